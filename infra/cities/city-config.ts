@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/**
+ * A city's configuration (`infra/cities/<name>.json`): everything that differs between the cities
+ * that run Minqing, read by the CDK stack and the local platform alike. Rules are data, not code.
+ */
+export const cityConfigSchema = z
+  .object({
+    /** Lower-case id used in resource names, tags and `metadata.city`. */
+    name: z.string().regex(/^[a-z][a-z0-9-]{1,30}$/),
+    displayName: z.string().min(1),
+    /** Deployment target; absent, the CLI's default account and region apply. */
+    account: z.string().regex(/^\d{12}$/).optional(),
+    region: z.string().min(1).optional(),
+    /** Public base URL of the citizen pages; QR codes point below it. */
+    publicBaseUrl: z.url(),
+    /** AWS accounts of other agencies allowed to put rules on the city's bus (and nobody else). */
+    subscriberAccounts: z.array(z.object({ accountId: z.string().regex(/^\d{12}$/), agency: z.string().min(1) })).default([]),
+    /** API throttling of the deployed HTTP API. */
+    api: z
+      .object({ rateLimitPerSecond: z.number().int().positive(), burstLimit: z.number().int().positive() })
+      .default({ rateLimitPerSecond: 500, burstLimit: 1000 }),
+    /** Time zone of the city's working day (quiet hours, daily sweeps). */
+    timeZone: z.string().default('Asia/Shanghai'),
+    townships: z.array(z.object({ code: z.string().regex(/^[a-z0-9-]+$/), name: z.string().min(1) })).min(1),
+    categories: z
+      .array(z.object({ code: z.string().regex(/^[a-z_]+$/), name: z.string().min(1), resolutionDays: z.number().int().positive() }))
+      .min(1),
+    sla: z.object({
+      /** Days a deputy has to reply to a message. */
+      replyDays: z.number().int().positive(),
+      /** Days a reviewer has to act on an escalated matter. */
+      reviewDays: z.number().int().positive(),
+      /** Days a unit has to accept a forwarded matter. */
+      acceptDays: z.number().int().positive(),
+      /** Days a citizen has to rate before the message closes by itself. */
+      ratingWindowDays: z.number().int().positive(),
+    }),
+    /** Size of the demo directory the local platform seeds (modelled on the Chuxiong figures). */
+    demo: z
+      .object({ deputies: z.number().int().positive(), onlineRooms: z.number().int().positive(), stations: z.number().int().positive() })
+      .optional(),
+  })
+  .strict();
+
+export type CityConfig = z.output<typeof cityConfigSchema>;
+
+/** Reads and validates `infra/cities/<name>.json`; a bad file stops synth and start with a clear message. */
+export function loadCityConfig(name: string): CityConfig {
+  if (!/^[a-z][a-z0-9-]{1,30}$/.test(name)) throw new Error(`invalid city name "${name}"`);
+  const file = fileURLToPath(new URL(`./${name}.json`, import.meta.url));
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`cannot read city config ${file}: ${(error as Error).message}`);
+  }
+  const parsed = cityConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new Error(`city config ${name}.json is invalid:\n${z.prettifyError(parsed.error)}`);
+  }
+  if (parsed.data.name !== name) throw new Error(`city config ${name}.json names itself "${parsed.data.name}"`);
+  return parsed.data;
+}

@@ -1,0 +1,73 @@
+import { mkdirSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  ResourceInUseException,
+  type DynamoDBClient,
+  type GlobalSecondaryIndex,
+} from '@aws-sdk/client-dynamodb';
+import type { TableSpec } from '../../shared/runtime/manifest.ts';
+
+/** A running dynalite server and how to stop it. */
+export interface LocalDynamo {
+  endpoint: string;
+  stop(): Promise<void>;
+}
+
+/** Starts dynalite on loopback: on disk under `path`, or in memory when `path` is undefined. */
+export async function startDynalite(path: string | undefined): Promise<LocalDynamo> {
+  if (path) mkdirSync(path, { recursive: true });
+  const worker = new Worker(new URL('./dynalite-worker.mjs', import.meta.url), { workerData: { path } });
+  const port = await new Promise<number>((resolve, reject) => {
+    worker.once('message', (message: { port: number }) => resolve(message.port));
+    worker.once('error', reject);
+  });
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    stop: async () => {
+      const closed = new Promise<void>((resolve) => worker.on('message', (m: { closed?: boolean }) => m.closed && resolve()));
+      worker.postMessage('close');
+      await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 2_000))]);
+      await worker.terminate();
+    },
+  };
+}
+
+/**
+ * Creates a service's table as the CDK stack defines it (string keys, GSIs projecting everything)
+ * unless it exists already, as it does after a restart.
+ */
+export async function ensureTable(client: DynamoDBClient, tableName: string, spec: TableSpec): Promise<void> {
+  const attributes = new Set<string>([spec.partitionKey, spec.sortKey]);
+  for (const index of spec.indexes) {
+    attributes.add(index.partitionKey);
+    if (index.sortKey) attributes.add(index.sortKey);
+  }
+  const indexes: GlobalSecondaryIndex[] = spec.indexes.map((index) => ({
+    IndexName: index.name,
+    KeySchema: [
+      { AttributeName: index.partitionKey, KeyType: 'HASH' },
+      ...(index.sortKey ? [{ AttributeName: index.sortKey, KeyType: 'RANGE' as const }] : []),
+    ],
+    Projection: { ProjectionType: 'ALL' },
+  }));
+  try {
+    await client.send(
+      new CreateTableCommand({
+        TableName: tableName,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [...attributes].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+        KeySchema: [
+          { AttributeName: spec.partitionKey, KeyType: 'HASH' },
+          { AttributeName: spec.sortKey, KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: indexes.length > 0 ? indexes : undefined,
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ResourceInUseException)) throw error;
+  }
+  const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+  if (Table?.TableStatus !== 'ACTIVE') throw new Error(`table ${tableName} is ${Table?.TableStatus}`);
+}

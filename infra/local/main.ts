@@ -1,0 +1,45 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { services } from '../../services/manifests.ts';
+import { loadCityConfig } from '../cities/city-config.ts';
+import { startPlatform } from './platform.ts';
+
+/**
+ * `npm start`: the whole platform on this machine. PORT (default 3000), MINQING_DATA_DIR (default
+ * `.minqing/data`; `:memory:` keeps nothing) and MINQING_CITY (default `demo`).
+ */
+// The SDK pin is deliberate (STACK.md: later versions need Node 22); its notice would only be noise.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const projectRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+const dataDirSetting = process.env.MINQING_DATA_DIR ?? resolve(projectRoot, '.minqing/data');
+const dataDir = dataDirSetting === ':memory:' ? undefined : resolve(dataDirSetting);
+const city = loadCityConfig(process.env.MINQING_CITY ?? 'demo');
+
+const platform = await startPlatform({
+  city,
+  services,
+  dataDir,
+  port: Number(process.env.PORT ?? 3000),
+  host: process.env.HOST ?? '127.0.0.1',
+  quiet: process.env.MINQING_QUIET === '1',
+});
+
+const lines = [
+  `Minqing (民情直通) — ${city.displayName} is running at ${platform.url}`,
+  `  health:   ${platform.url}/health`,
+  `  data:     ${dataDir ?? 'in memory (nothing kept)'}`,
+  `  services: ${services.map((s) => s.name).join(', ') || '(none yet)'}`,
+  `  queues:   ${platform.url}/_local/queues  (redrive a DLQ: npm run queues:redrive -- <dlq-name>)`,
+];
+process.stdout.write(`${lines.join('\n')}\n`);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    process.stdout.write('stopping…\n');
+    void platform.stop().then(() => process.exit(0));
+  });
+}

@@ -1,0 +1,7 @@
+import type { ServiceManifest } from '../shared/runtime/manifest.ts';
+
+/**
+ * Every service of a city stack. The CDK app and the local platform both build from this list,
+ * so a service exists in both or in neither.
+ */
+export const services: readonly ServiceManifest[] = [];

@@ -1,0 +1,179 @@
+import middy from '@middy/core';
+import httpCors from '@middy/http-cors';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import httpJsonBodyParser from '@middy/http-json-body-parser';
+import httpSecurityHeaders from '@middy/http-security-headers';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { z } from 'zod';
+import {
+  AppError,
+  InvalidInputError,
+  PayloadTooLargeError,
+  TooManyRequestsError,
+  UnsupportedMediaTypeError,
+  type FieldIssue,
+} from './errors.ts';
+
+/** Default limit on request bodies; a route may set its own (API Gateway's own cap is 10 MB). */
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+/** What a route's use case sees: validated input and the request's identity. */
+export interface HttpRequest<B, Q, P> {
+  body: B;
+  query: Q;
+  params: P;
+  headers: Record<string, string | undefined>;
+  requestId: string;
+  sourceIp: string;
+  event: APIGatewayProxyEventV2;
+}
+
+/** What a route returns: a status and a JSON body, or a raw body with its content type. */
+export interface HttpResult {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Send `body` (a string) as is with this content type instead of JSON. */
+  contentType?: string;
+}
+
+export interface HttpRouteOptions<BS extends z.ZodType, QS extends z.ZodType, PS extends z.ZodType> {
+  logger: Logger;
+  body?: BS;
+  query?: QS;
+  params?: PS;
+  maxBodyBytes?: number;
+}
+
+type Event = APIGatewayProxyEventV2;
+type Result = APIGatewayProxyStructuredResultV2;
+
+/**
+ * The middy stack every HTTP route uses: header normalisation, body size and content-type guards
+ * (413/415), JSON parsing, zod validation (400 with the failing fields), typed errors → the status
+ * codes of API.md, request id, CORS and security headers. The use case never sees raw input.
+ */
+export function httpHandler<
+  BS extends z.ZodType = z.ZodUndefined,
+  QS extends z.ZodType = z.ZodType<Record<string, string | undefined>>,
+  PS extends z.ZodType = z.ZodType<Record<string, string | undefined>>,
+>(
+  options: HttpRouteOptions<BS, QS, PS>,
+  useCase: (request: HttpRequest<z.output<BS>, z.output<QS>, z.output<PS>>) => Promise<HttpResult>,
+) {
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const core = async (event: Event, context: Context): Promise<Result> => {
+    const parsedBody = options.body ? validate(options.body, (event as { body?: unknown }).body, 'body') : undefined;
+    const query = options.query ? validate(options.query, event.queryStringParameters ?? {}, 'query') : (event.queryStringParameters ?? {});
+    const params = options.params ? validate(options.params, event.pathParameters ?? {}, 'path') : (event.pathParameters ?? {});
+    const result = await useCase({
+      body: parsedBody as z.output<BS>,
+      query: query as z.output<QS>,
+      params: params as z.output<PS>,
+      headers: event.headers ?? {},
+      requestId: requestIdOf(event, context),
+      sourceIp: event.requestContext?.http?.sourceIp ?? 'unknown',
+      event,
+    });
+    return toResponse(result);
+  };
+
+  const handler = middy<Event, Result>()
+    .use(httpCors({ origin: '*', headers: 'Authorization,Content-Type,Idempotency-Key,X-Tracking-Token', exposeHeaders: 'X-Request-Id,Retry-After' }))
+    .use(httpSecurityHeaders({ contentSecurityPolicy: false }))
+    .use(apiErrors(options.logger))
+    .use(httpHeaderNormalizer())
+    .use(requestGuard(maxBodyBytes, options.body !== undefined));
+  if (options.body) handler.use(httpJsonBodyParser());
+  return handler.handler(core);
+}
+
+/** Parses input with a zod schema, turning every issue into a field-level 400. */
+export function validate<S extends z.ZodType>(schema: S, input: unknown, where: string): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  throw new InvalidInputError(`The ${where} is not valid.`, fieldIssues(parsed.error));
+}
+
+/** zod issues as `{path, message}` pairs, the `details` of a 400. */
+export function fieldIssues(error: z.ZodError): FieldIssue[] {
+  return error.issues.map((issue) => ({ path: issue.path.join('.') || '(root)', message: issue.message }));
+}
+
+function requestIdOf(event: Event, context: Context): string {
+  return event.requestContext?.requestId ?? context.awsRequestId;
+}
+
+function toResponse(result: HttpResult): Result {
+  const headers: Record<string, string> = { ...result.headers };
+  if (result.body === undefined) return { statusCode: result.status, headers };
+  if (result.contentType) {
+    headers['content-type'] = result.contentType;
+    return { statusCode: result.status, headers, body: String(result.body) };
+  }
+  headers['content-type'] = 'application/json; charset=utf-8';
+  return { statusCode: result.status, headers, body: JSON.stringify(result.body) };
+}
+
+/** Refuses oversized bodies (413) and, for routes that take a body, anything but JSON (415). */
+function requestGuard(maxBodyBytes: number, expectsJson: boolean): middy.MiddlewareObj<Event, Result> {
+  return {
+    before: (request) => {
+      const { body, isBase64Encoded, headers } = request.event;
+      if (body !== undefined && body !== null) {
+        const size = isBase64Encoded ? Math.floor((body.length * 3) / 4) : Buffer.byteLength(body, 'utf8');
+        if (size > maxBodyBytes) throw new PayloadTooLargeError(maxBodyBytes);
+      }
+      if (expectsJson) {
+        const contentType = headers?.['content-type'] ?? '';
+        if (!/^application\/(.+\+)?json\s*(;|$)/i.test(contentType)) throw new UnsupportedMediaTypeError();
+        if (!body) throw new InvalidInputError('The body is empty; send a JSON object.');
+      }
+    },
+  };
+}
+
+/**
+ * Maps every error to API.md's `{"error": {code, message, details}}`. Unknown errors become a 500
+ * with a generic message: no stack trace or internal detail ever reaches a client.
+ */
+function apiErrors(logger: Logger): middy.MiddlewareObj<Event, Result> {
+  return {
+    onError: (request) => {
+      const error = request.error as (Error & { statusCode?: number; expose?: boolean }) | null;
+      const requestId = requestIdOf(request.event, request.context);
+      let status = 500;
+      let code = 'INTERNAL';
+      let message = 'Something went wrong on our side; the request was not completed.';
+      let details: unknown;
+      const headers: Record<string, string> = { 'x-request-id': requestId };
+      if (error instanceof AppError) {
+        ({ status, code, message, details } = error);
+        if (error instanceof TooManyRequestsError) headers['retry-after'] = String(error.retryAfterSeconds);
+      } else if (error?.statusCode === 422 || (error?.statusCode === 400 && error.expose)) {
+        // @middy/http-json-body-parser: malformed JSON or a forbidden key such as __proto__.
+        status = 400;
+        code = 'INVALID_JSON';
+        message = 'The body is not valid JSON.';
+      } else if (error?.statusCode === 415) {
+        status = 415;
+        code = 'UNSUPPORTED_MEDIA_TYPE';
+        message = 'Send the body as application/json.';
+      }
+      if (status >= 500) logger.error('request failed', { requestId, errorName: error?.name, errorMessage: error?.message });
+      else logger.info('request refused', { requestId, status, code });
+      request.response = {
+        statusCode: status,
+        headers: { ...headers, 'content-type': 'application/json; charset=utf-8' },
+        body: JSON.stringify({ error: details === undefined ? { code, message } : { code, message, details } }),
+      };
+    },
+    after: (request) => {
+      request.response = {
+        ...request.response,
+        headers: { ...request.response?.headers, 'x-request-id': requestIdOf(request.event, request.context) },
+      };
+    },
+  };
+}

@@ -1,0 +1,136 @@
+import { fileURLToPath } from 'node:url';
+import type { EventContract } from '../events/envelope.ts';
+import type { EventPattern } from '../events/pattern.ts';
+
+/**
+ * A service's manifest (`services/<name>/src/service.ts`): the one description of a service that
+ * both the CDK stack and the local platform read, so what runs locally is what deploys.
+ */
+export interface ServiceManifest {
+  /** Lower-case service name: `identity`, `messaging`, … Used in resource names and `minqing.<name>`. */
+  readonly name: string;
+  readonly description: string;
+  readonly table: TableSpec;
+  readonly routes: readonly RouteSpec[];
+  readonly subscriptions: readonly SubscriptionSpec[];
+  readonly schedules: readonly ScheduleSpec[];
+  /** The contracts this service publishes; it may put nothing else on the bus. */
+  readonly publishes: readonly EventContract[];
+}
+
+/** A single-table design: string `pk`/`sk` keys and named global secondary indexes. */
+export interface TableSpec {
+  readonly partitionKey: string;
+  readonly sortKey: string;
+  readonly indexes: readonly IndexSpec[];
+}
+
+export interface IndexSpec {
+  readonly name: string;
+  readonly partitionKey: string;
+  readonly sortKey?: string;
+}
+
+/** A Lambda entry point: a module file and its exported handler. */
+export interface HandlerRef {
+  /** Absolute path of the TypeScript module. */
+  readonly file: string;
+  readonly exportName: string;
+  /** Lambda timeout; queues get a visibility timeout of six times this. */
+  readonly timeoutSeconds: number;
+  readonly memoryMb: number;
+}
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface RouteSpec {
+  readonly method: HttpMethod;
+  /** API Gateway route path, with `{param}` segments: `/v1/stations/{code}`. */
+  readonly path: string;
+  readonly handler: HandlerRef;
+}
+
+export interface SubscriptionSpec {
+  /** Kebab-case, unique within the service: names the queue and its DLQ. */
+  readonly name: string;
+  /** EventBridge rule pattern, e.g. from {@link patternFor}. */
+  readonly pattern: EventPattern;
+  readonly handler: HandlerRef;
+  /** Records per handler invocation (1–10). */
+  readonly batchSize: number;
+  /** Receives before a message moves to the dead-letter queue. */
+  readonly maxReceiveCount: number;
+}
+
+/** AWS cron fields (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-scheduled-rule-pattern.html), in UTC. */
+export interface CronSpec {
+  readonly minute: string;
+  readonly hour: string;
+  readonly day?: string;
+  readonly month?: string;
+  readonly weekDay?: string;
+}
+
+export interface ScheduleSpec {
+  readonly name: string;
+  readonly every: { readonly minutes: number } | { readonly cron: CronSpec };
+  readonly handler: HandlerRef;
+}
+
+/**
+ * Points at a handler module relative to the manifest: `handler(import.meta.url, './handlers/x.ts')`.
+ */
+export function handlerRef(
+  base: string,
+  relativePath: string,
+  options: { exportName?: string; timeoutSeconds?: number; memoryMb?: number } = {},
+): HandlerRef {
+  return {
+    file: fileURLToPath(new URL(relativePath, base)),
+    exportName: options.exportName ?? 'handler',
+    timeoutSeconds: options.timeoutSeconds ?? 10,
+    memoryMb: options.memoryMb ?? 512,
+  };
+}
+
+/** The rule pattern that selects the given contracts (matching source and detail-type). */
+export function patternFor(...contracts: readonly EventContract[]): EventPattern {
+  const sources = [...new Set(contracts.map((c) => c.source))];
+  const detailTypes = [...new Set(contracts.map((c) => c.detailType))];
+  return { source: sources, 'detail-type': detailTypes };
+}
+
+/** The standard single-table layout with the outbox index every service needs. */
+export function singleTable(...indexes: IndexSpec[]): TableSpec {
+  return { partitionKey: 'pk', sortKey: 'sk', indexes: [OUTBOX_INDEX, ...indexes] };
+}
+
+/** Sparse index over items whose events are not yet published (see shared/store/outbox.ts). */
+export const OUTBOX_INDEX: IndexSpec = { name: 'outbox', partitionKey: 'outboxShard', sortKey: 'outboxSince' };
+
+/** Environment variable naming a service's table: `MINQING_TABLE_MESSAGING`. */
+export function tableEnvVar(serviceName: string): string {
+  return `MINQING_TABLE_${serviceName.toUpperCase().replace(/-/g, '_')}`;
+}
+
+/** Environment shared by every function of a city stack. */
+export const ENV = {
+  city: 'MINQING_CITY',
+  eventBus: 'MINQING_EVENT_BUS',
+  /** Local platform only: where the DynamoDB and EventBridge endpoints listen. */
+  dynamoEndpoint: 'MINQING_DYNAMODB_ENDPOINT',
+  eventsEndpoint: 'MINQING_EVENTS_ENDPOINT',
+} as const;
+
+/**
+ * Physical names of a city's resources, the same in the CDK stack and on the local platform. The
+ * city is in every name so several cities deploy side by side in one account.
+ */
+export const resourceNames = {
+  eventBus: (city: string) => `minqing-${city}`,
+  table: (city: string, service: string) => `minqing-${city}-${service}`,
+  queue: (city: string, service: string, subscription: string) => `minqing-${city}-${service}-${subscription}`,
+  deadLetterQueue: (city: string, service: string, subscription: string) => `minqing-${city}-${service}-${subscription}-dlq`,
+  /** Logical function name: `<service>-<kind>-<name>`. */
+  function: (service: string, kind: 'route' | 'subscription' | 'schedule', name: string) => `${service}-${kind}-${name}`,
+} as const;

@@ -1,0 +1,112 @@
+import middy from '@middy/core';
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { z } from 'zod';
+import { detailSchema, type EventContract, type EventMetadata } from '../events/envelope.ts';
+import { fieldIssues } from './http.ts';
+
+/** A parsed event handed to a consumer, narrowed by its contract. */
+export interface ConsumedEvent<C extends EventContract> {
+  contract: C;
+  metadata: EventMetadata;
+  data: z.output<C['data']>;
+}
+
+/** The union of consumed events for a list of contracts, so a `switch` on `contract` narrows `data`. */
+export type ConsumedEventOf<Cs extends readonly EventContract[]> = { [K in keyof Cs]: ConsumedEvent<Cs[K]> }[number];
+
+/** An event that does not fit any contract the consumer accepts: never retried into success. */
+export class PoisonEventError extends Error {
+  constructor(message: string, readonly details?: unknown) {
+    super(message);
+    this.name = 'PoisonEventError';
+  }
+}
+
+/** Idempotency records are kept as long as SQS can hold a message (14 days), so no redelivery slips through. */
+export const IDEMPOTENCY_WINDOW_SECONDS = 14 * 24 * 3600;
+
+export interface QueueHandlerOptions<Cs extends readonly EventContract[]> {
+  logger: Logger;
+  /** Subscription name: scopes the idempotency records of this consumer. */
+  subscription: string;
+  contracts: Cs;
+  idempotency: { client: DynamoDBClient; tableName: string };
+}
+
+/**
+ * The middy stack every SQS consumer uses: each record's EventBridge event is parsed against the
+ * consumer's contracts (zod), handled at most once per `metadata.eventId` (Powertools idempotency
+ * on the service's own table), and failures are reported per record (`batchItemFailures`) so one
+ * poison message never fails its batch; it goes to the DLQ after `maxReceiveCount` receives.
+ */
+export function queueHandler<const Cs extends readonly EventContract[]>(
+  options: QueueHandlerOptions<Cs>,
+  consume: (event: ConsumedEventOf<Cs>) => Promise<void>,
+) {
+  const { logger } = options;
+  const persistenceStore = new DynamoDBPersistenceLayer({
+    tableName: options.idempotency.tableName,
+    awsSdkV3Client: options.idempotency.client,
+    keyAttr: 'pk',
+    sortKeyAttr: 'sk',
+    staticPkValue: `idempotency#${options.subscription}`,
+  });
+  const config = new IdempotencyConfig({
+    eventKeyJmesPath: 'metadata.eventId',
+    expiresAfterSeconds: IDEMPOTENCY_WINDOW_SECONDS,
+  });
+  const consumeOnce = makeIdempotent(
+    async (detail: { metadata: EventMetadata }, parsed: ConsumedEventOf<Cs>) => {
+      await consume(parsed);
+      return { done: true };
+    },
+    { persistenceStore, config, keyPrefix: options.subscription },
+  );
+
+  const processor = new BatchProcessor(EventType.SQS);
+  const recordHandler = async (record: SQSRecord) => {
+    const parsed = parseRecord(options.contracts, record);
+    const log = { subscription: options.subscription, eventId: parsed.metadata.eventId, detailType: parsed.contract.detailType };
+    try {
+      await consumeOnce({ metadata: parsed.metadata }, parsed);
+      logger.debug('event consumed', log);
+    } catch (error) {
+      logger.warn('event not consumed', { ...log, errorName: (error as Error).name, errorMessage: (error as Error).message });
+      throw error;
+    }
+  };
+
+  return middy<SQSEvent, SQSBatchResponse>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .handler(async (event: SQSEvent, context: Context) => {
+      config.registerLambdaContext(context);
+      const response = await processPartialResponse(event, recordHandler, processor, {
+        context,
+        throwOnFullBatchFailure: false,
+      });
+      return { batchItemFailures: response.batchItemFailures };
+    });
+}
+
+function parseRecord<Cs extends readonly EventContract[]>(contracts: Cs, record: SQSRecord): ConsumedEventOf<Cs> {
+  let event: { source?: unknown; 'detail-type'?: unknown; detail?: unknown };
+  try {
+    event = JSON.parse(record.body);
+  } catch {
+    throw new PoisonEventError('record body is not JSON');
+  }
+  const detailMajor = (event.detail as { metadata?: { schemaVersion?: string } } | undefined)?.metadata?.schemaVersion?.split('.')[0];
+  const contract = contracts.find(
+    (c) => c.source === event.source && c.detailType === event['detail-type'] && c.schemaVersion.split('.')[0] === detailMajor,
+  );
+  if (!contract) throw new PoisonEventError(`no contract for ${String(event.source)} ${String(event['detail-type'])} v${detailMajor}`);
+  const parsed = detailSchema(contract).safeParse(event.detail);
+  if (!parsed.success) throw new PoisonEventError('event detail breaks its contract', fieldIssues(parsed.error));
+  return { contract, metadata: parsed.data.metadata, data: parsed.data.data } as ConsumedEventOf<Cs>;
+}

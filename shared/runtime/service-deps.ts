@@ -1,0 +1,79 @@
+import { Agent } from 'node:http';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { EventBridgePublisher } from '../events/eventbridge-publisher.ts';
+import type { EventPublisher } from '../events/publisher.ts';
+import { dynamoClients, serviceTableName } from '../store/client.ts';
+import { ItemStore } from '../store/item-store.ts';
+import { createLogger } from './logger.ts';
+import { ENV } from './manifest.ts';
+
+/** What a service's handlers are built from: its table, its store, the bus, the city, a logger. */
+export interface ServiceDeps {
+  city: string;
+  tableName: string;
+  client: DynamoDBDocumentClient;
+  rawClient: DynamoDBClient;
+  publisher: EventPublisher;
+  store: ItemStore;
+  logger: Logger;
+  now: () => Date;
+}
+
+let eventBridge: EventBridgeClient | undefined;
+
+function eventBridgeClient(): EventBridgeClient {
+  const endpoint = process.env[ENV.eventsEndpoint];
+  eventBridge ??= new EventBridgeClient(
+    endpoint
+      ? {
+          endpoint,
+          region: process.env.AWS_REGION ?? 'local',
+          credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+          requestHandler: { httpAgent: new Agent({ keepAlive: true, maxSockets: 64 }) },
+        }
+      : {},
+  );
+  return eventBridge;
+}
+
+/**
+ * Wires a service's adapters from the environment the CDK stack (or the local platform) sets.
+ * Called once per handler module, at cold start.
+ */
+export function serviceDeps(serviceName: string, overrides: Partial<ServiceDeps> = {}): ServiceDeps {
+  const { doc, raw } = dynamoClients();
+  const logger = overrides.logger ?? createLogger(serviceName);
+  const now = overrides.now ?? (() => new Date());
+  const tableName = overrides.tableName ?? serviceTableName(serviceName);
+  const publisher =
+    overrides.publisher ??
+    new EventBridgePublisher({ client: eventBridgeClient(), eventBusName: requireEnv(ENV.eventBus) });
+  const store =
+    overrides.store ??
+    new ItemStore({
+      client: doc,
+      tableName,
+      publisher,
+      now,
+      onPublishFailure: (info) => logger.warn('publish failed; the outbox relay will retry', info),
+    });
+  return {
+    city: overrides.city ?? requireEnv(ENV.city),
+    tableName,
+    client: doc,
+    rawClient: raw,
+    publisher,
+    store,
+    logger,
+    now,
+  };
+}
+
+function requireEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set`);
+  return value;
+}

@@ -1,0 +1,42 @@
+import { Agent } from 'node:http';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ENV, tableEnvVar } from '../runtime/manifest.ts';
+
+let cached: { endpoint: string | undefined; raw: DynamoDBClient; doc: DynamoDBDocumentClient } | undefined;
+
+/**
+ * The DynamoDB clients for this process. The endpoint comes from `MINQING_DYNAMODB_ENDPOINT`
+ * (the local platform's dynalite); unset, the SDK's regional endpoint and credentials apply.
+ */
+export function dynamoClients(): { raw: DynamoDBClient; doc: DynamoDBDocumentClient } {
+  const endpoint = process.env[ENV.dynamoEndpoint];
+  if (cached && cached.endpoint === endpoint) return cached;
+  const raw = new DynamoDBClient(
+    endpoint
+      ? {
+          endpoint,
+          region: process.env.AWS_REGION ?? 'local',
+          credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+          requestHandler: { httpAgent: new Agent({ keepAlive: true, maxSockets: 64 }) },
+        }
+      : {},
+  );
+  const doc = DynamoDBDocumentClient.from(raw, {
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+  });
+  cached = { endpoint, raw, doc };
+  return cached;
+}
+
+/** The document client (see {@link dynamoClients}). */
+export function documentClient(): DynamoDBDocumentClient {
+  return dynamoClients().doc;
+}
+
+/** The name of a service's table, from the environment the stack or the local platform sets. */
+export function serviceTableName(serviceName: string): string {
+  const name = process.env[tableEnvVar(serviceName)];
+  if (!name) throw new Error(`${tableEnvVar(serviceName)} is not set`);
+  return name;
+}

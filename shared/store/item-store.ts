@@ -1,0 +1,151 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DomainEvent } from '../events/envelope.ts';
+import type { EventPublisher } from '../events/publisher.ts';
+import { ConflictError } from '../runtime/errors.ts';
+import { clearOutbox, OUTBOX_PENDING, type OutboxAttributes } from './outbox.ts';
+
+/** Primary key of an item in a service's single table. */
+export interface ItemKey {
+  pk: string;
+  sk: string;
+}
+
+/** An item as stored: its key, its data, and the version that guards every write. */
+export type StoredItem<T> = T & ItemKey & { version: number };
+
+/** What a write hands back: the item as now stored and whether its events already left. */
+export interface WriteResult<T> {
+  item: StoredItem<T>;
+  published: boolean;
+}
+
+export interface ItemStoreOptions {
+  client: DynamoDBDocumentClient;
+  tableName: string;
+  publisher: EventPublisher;
+  now: () => Date;
+  /** Told when publishing failed and the relay will take over; never given personal data. */
+  onPublishFailure?: (info: { pk: string; failed: number }) => void;
+}
+
+const OUTBOX_KEYS = ['outbox', 'outboxShard', 'outboxSince'] as const;
+
+/**
+ * Versioned items with a transactional outbox that needs no transactions: a state change and the
+ * events it causes are written in one conditional PutItem (the events ride on the item in an
+ * `outbox` attribute, indexed sparsely), published right after, and cleared once EventBridge has
+ * taken them. If publishing fails, the item stays on the outbox index and the relay
+ * (shared/store/outbox.ts) publishes it later. Consumers deduplicate on `eventId`, so a publish
+ * that happens twice is harmless; one that never happens is impossible.
+ */
+export class ItemStore {
+  constructor(private readonly options: ItemStoreOptions) {}
+
+  /** Reads an item (strongly consistent), without its outbox attributes. */
+  async get<T extends object>(key: ItemKey): Promise<StoredItem<T> | undefined> {
+    const { Item } = await this.options.client.send(
+      new GetCommand({ TableName: this.options.tableName, Key: key, ConsistentRead: true }),
+    );
+    return Item ? (stripOutbox(Item) as StoredItem<T>) : undefined;
+  }
+
+  /**
+   * Creates an item at version 1 with its events. A second create of the same key is a
+   * {@link ConflictError} with code `ALREADY_EXISTS`, which makes event-driven creates idempotent.
+   */
+  async create<T extends object>(item: T & ItemKey, events: readonly DomainEvent[] = []): Promise<WriteResult<T>> {
+    const stored = { ...item, version: 1 } as StoredItem<T>;
+    return this.write(stored, events, [], 'attribute_not_exists(pk)', undefined, 'ALREADY_EXISTS');
+  }
+
+  /**
+   * Replaces an item read at `item.version` with its next state and the events that change causes.
+   * A {@link ConflictError} with code `VERSION_CONFLICT` means someone else changed it first: read
+   * again and decide again.
+   */
+  async replace<T extends object>(item: StoredItem<T>, events: readonly DomainEvent[] = []): Promise<WriteResult<T>> {
+    // Events not yet published by an earlier write stay on the item and go out with these.
+    const { Item: current } = await this.options.client.send(
+      new GetCommand({
+        TableName: this.options.tableName,
+        Key: { pk: item.pk, sk: item.sk },
+        ConsistentRead: true,
+        ProjectionExpression: 'outbox, outboxSince, version',
+      }),
+    );
+    if (!current || current.version !== item.version) {
+      throw new ConflictError('The item changed since it was read.', 'VERSION_CONFLICT');
+    }
+    const stored = { ...stripOutbox(item), version: item.version + 1 } as StoredItem<T>;
+    return this.write(
+      stored,
+      events,
+      (current.outbox as string[] | undefined) ?? [],
+      'version = :expected',
+      item.version,
+      'VERSION_CONFLICT',
+      current.outboxSince as string | undefined,
+    );
+  }
+
+  private async write<T>(
+    stored: StoredItem<T>,
+    events: readonly DomainEvent[],
+    unpublished: string[],
+    condition: string,
+    expectedVersion: number | undefined,
+    conflictCode: string,
+    pendingSince?: string,
+  ): Promise<WriteResult<T>> {
+    const outbox = [...unpublished, ...events.map((e) => JSON.stringify(e))];
+    const outboxAttributes: Partial<OutboxAttributes> =
+      outbox.length > 0
+        ? { outbox, outboxShard: OUTBOX_PENDING, outboxSince: pendingSince ?? this.options.now().toISOString() }
+        : {};
+    try {
+      await this.options.client.send(
+        new PutCommand({
+          TableName: this.options.tableName,
+          Item: { ...stored, ...outboxAttributes },
+          ConditionExpression: condition,
+          ExpressionAttributeValues: expectedVersion === undefined ? undefined : { ':expected': expectedVersion },
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) {
+        throw new ConflictError(
+          conflictCode === 'ALREADY_EXISTS' ? 'It exists already.' : 'The item changed since it was read.',
+          conflictCode,
+        );
+      }
+      throw error;
+    }
+    if (outbox.length === 0) return { item: stored, published: true };
+    const published = await this.publishAndClear({ pk: stored.pk, sk: stored.sk }, stored.version, outbox);
+    return { item: stored, published };
+  }
+
+  /** Publishes an item's outbox and clears it if the item is still at `version`. */
+  async publishAndClear(key: ItemKey, version: number, outbox: readonly string[]): Promise<boolean> {
+    const events = outbox.map((raw) => JSON.parse(raw) as DomainEvent);
+    let failed: number;
+    try {
+      failed = (await this.options.publisher.publish(events)).failed.length;
+    } catch {
+      failed = events.length;
+    }
+    if (failed > 0) {
+      this.options.onPublishFailure?.({ pk: key.pk, failed });
+      return false;
+    }
+    await clearOutbox(this.options.client, this.options.tableName, key, version);
+    return true;
+  }
+}
+
+function stripOutbox<T extends object>(item: T): T {
+  const copy: Record<string, unknown> = { ...(item as Record<string, unknown>) };
+  for (const key of OUTBOX_KEYS) delete copy[key];
+  return copy as T;
+}

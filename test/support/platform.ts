@@ -1,0 +1,55 @@
+import { loadCityConfig } from '../../infra/cities/city-config.ts';
+import { startPlatform, type LocalPlatform, type PlatformOptions } from '../../infra/local/platform.ts';
+import type { ServiceManifest } from '../../shared/runtime/manifest.ts';
+
+/** Starts an in-memory local platform on a free port for one test file. */
+export async function startTestPlatform(
+  services: readonly ServiceManifest[],
+  options: Partial<PlatformOptions> = {},
+): Promise<LocalPlatform> {
+  return startPlatform({
+    city: loadCityConfig('demo'),
+    services,
+    dataDir: undefined,
+    port: 0,
+    quiet: true,
+    visibilityTimeoutMs: 300,
+    pollIntervalMs: 50,
+    runSchedules: false,
+    ...options,
+  });
+}
+
+/** Polls `probe` until it returns a value that is not undefined, or fails after `timeoutMs`. */
+export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** JSON request helper against the platform's gateway. */
+export async function call(
+  base: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: any; headers: Headers }> {
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: response.status, body: parsed, headers: response.headers };
+}
