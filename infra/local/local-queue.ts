@@ -38,8 +38,8 @@ export interface LocalQueueOptions {
  * An SQS queue in process, keeping SQS's contract: at-least-once delivery, a visibility timeout
  * during which a received message is hidden, receive counts, a move to the dead-letter queue once
  * `maxReceiveCount` is exceeded, and a redrive back. Every change is journaled before it is
- * acknowledged, so messages (queued or in flight) survive a kill; in-flight messages are visible
- * again after a restart, as they would be once their visibility timeout passed.
+ * acknowledged, so messages (queued or in flight) survive a kill; a message in flight at the kill
+ * becomes visible again once its visibility timeout passes, as in SQS.
  */
 export class LocalQueue {
   readonly name: string;
@@ -168,7 +168,12 @@ export class LocalQueue {
         });
       } else if (record.op === 'recv') {
         const m = this.messages.get(record.id);
-        if (m) m.receiveCount = record.count;
+        if (m) {
+          m.receiveCount = record.count;
+          // As in SQS, a message received before the crash stays hidden until its timeout passes.
+          m.visibleAt = record.at + this.options.visibilityTimeoutMs;
+          m.firstReceivedAt ??= record.at;
+        }
       } else {
         this.messages.delete(record.id);
       }
@@ -177,9 +182,12 @@ export class LocalQueue {
   }
 
   private compact(): void {
-    this.journal.rewrite(
-      [...this.messages.values()].map((m) => ({ op: 'send' as const, id: m.id, body: m.body, sentAt: m.sentAt, receiveCount: m.receiveCount })),
-    );
+    const records: JournalRecord[] = [];
+    for (const m of this.messages.values()) {
+      records.push({ op: 'send', id: m.id, body: m.body, sentAt: m.sentAt, receiveCount: m.receiveCount });
+      if (m.visibleAt > this.now()) records.push({ op: 'recv', id: m.id, count: m.receiveCount, at: m.visibleAt - this.options.visibilityTimeoutMs });
+    }
+    this.journal.rewrite(records);
     this.deletedSinceCompaction = 0;
   }
 

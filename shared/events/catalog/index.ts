@@ -1,0 +1,7 @@
+import type { EventContract } from '../envelope.ts';
+
+/**
+ * Every public event contract of the platform, by producer. Each producer's contracts live in
+ * `shared/events/<producer>/`; add them here so the catalog in `docs/events/` lists them.
+ */
+export const publicContracts: readonly EventContract[] = [];
