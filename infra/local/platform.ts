@@ -1,3 +1,5 @@
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { dynamoClients } from '../../shared/store/client.ts';
@@ -6,9 +8,10 @@ import type { CityConfig } from '../cities/city-config.ts';
 import { startAwsEndpoint } from './aws-endpoint.ts';
 import { startGateway, type PlatformRoute } from './gateway.ts';
 import { LocalLambdaRuntime } from './lambda-runtime.ts';
-import { LocalEventBus, type LocalRule } from './local-bus.ts';
+import { LocalEventBus } from './local-bus.ts';
+import { createSubscriptions } from './subscriptions.ts';
 import { ensureTable, startDynalite } from './local-dynamo.ts';
-import { LocalQueue } from './local-queue.ts';
+import type { LocalQueue } from './local-queue.ts';
 import { platformLogger } from './platform-log.ts';
 import { QueuePoller } from './queue-poller.ts';
 import { compileRoute, sortRoutes } from './routes.ts';
@@ -53,28 +56,10 @@ export async function startPlatform(options: PlatformOptions): Promise<LocalPlat
   const dynamo = await startDynalite(options.dataDir ? join(options.dataDir, 'dynamodb') : undefined);
 
   const busName = resourceNames.eventBus(city);
-  const queues = new Map<string, LocalQueue>();
-  const rules: LocalRule[] = [];
-  const pollerSpecs: { functionName: string; queue: LocalQueue; sub: ServiceManifest['subscriptions'][number] }[] = [];
-  const queueDir = options.dataDir ? join(options.dataDir, 'queues') : undefined;
-  for (const service of options.services) {
-    for (const sub of service.subscriptions) {
-      const visibilityTimeoutMs = options.visibilityTimeoutMs ?? sub.handler.timeoutSeconds * 6 * 1000;
-      const dlqName = resourceNames.deadLetterQueue(city, service.name, sub.name);
-      const dlq = new LocalQueue({ name: dlqName, dataDir: queueDir, visibilityTimeoutMs });
-      const queueName = resourceNames.queue(city, service.name, sub.name);
-      const queue = new LocalQueue({
-        name: queueName,
-        dataDir: queueDir,
-        visibilityTimeoutMs,
-        deadLetter: { queue: dlq, maxReceiveCount: sub.maxReceiveCount },
-      });
-      queues.set(dlqName, dlq);
-      queues.set(queueName, queue);
-      rules.push({ name: queueName, pattern: sub.pattern, queue });
-      pollerSpecs.push({ functionName: resourceNames.function(service.name, 'subscription', sub.name), queue, sub });
-    }
-  }
+  const { queues, rules, consumers } = createSubscriptions(city, options.services, {
+    queueDir: options.dataDir ? join(options.dataDir, 'queues') : undefined,
+    visibilityTimeoutMs: options.visibilityTimeoutMs,
+  });
   const bus = new LocalEventBus(busName, rules);
   const aws = await startAwsEndpoint(bus);
 
@@ -84,6 +69,11 @@ export async function startPlatform(options: PlatformOptions): Promise<LocalPlat
   process.env[ENV.dynamoEndpoint] = dynamo.endpoint;
   process.env[ENV.eventsEndpoint] = aws.url;
   process.env.AWS_REGION ??= 'local';
+  // Keys that KMS holds in AWS: locally files beside the data (a fresh folder when in memory).
+  const keyDir = options.dataDir ? join(options.dataDir, 'keys') : mkdtempSync(join(tmpdir(), 'minqing-keys-'));
+  mkdirSync(keyDir, { recursive: true, mode: 0o700 });
+  process.env.MINQING_SIGNING_KEY_FILE = join(keyDir, 'token-signing-key.pem');
+  process.env.MINQING_DATA_KEY_FILE = join(keyDir, 'field-data-key');
   for (const service of options.services) process.env[tableEnvVar(service.name)] = resourceNames.table(city, service.name);
 
   const { raw } = dynamoClients();
@@ -103,7 +93,7 @@ export async function startPlatform(options: PlatformOptions): Promise<LocalPlat
   );
   await runtime.preload([
     ...routes.map((r) => r.handler),
-    ...pollerSpecs.map((p) => p.sub.handler),
+    ...consumers.map((c) => c.subscription.handler),
     ...jobs.map((j) => j.spec.handler),
   ]);
 
@@ -150,13 +140,13 @@ export async function startPlatform(options: PlatformOptions): Promise<LocalPlat
     platformRoutes,
   });
 
-  const pollers = pollerSpecs.map(
-    (p) =>
+  const pollers = consumers.map(
+    (c) =>
       new QueuePoller({
-        functionName: p.functionName,
-        queue: p.queue,
-        handler: p.sub.handler,
-        batchSize: p.sub.batchSize,
+        functionName: c.functionName,
+        queue: c.queue,
+        handler: c.subscription.handler,
+        batchSize: c.subscription.batchSize,
         runtime,
         log,
         pollIntervalMs: options.pollIntervalMs ?? 250,

@@ -77,24 +77,29 @@ export function isDue(every: ScheduleSpec['every'], now: Date): boolean {
   return cronMatches(every.cron, now);
 }
 
+const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
+const WEEKDAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
+
 function cronMatches(cron: CronSpec, now: Date): boolean {
   return (
-    fieldMatches(cron.minute, now.getUTCMinutes()) &&
-    fieldMatches(cron.hour, now.getUTCHours()) &&
-    fieldMatches(cron.day ?? '*', now.getUTCDate()) &&
-    fieldMatches(cron.month ?? '*', now.getUTCMonth() + 1) &&
-    // AWS numbers weekdays 1–7 from Sunday.
-    fieldMatches(cron.weekDay ?? '?', now.getUTCDay() + 1)
+    fieldMatches(cron.minute, now.getUTCMinutes(), 0, 59) &&
+    fieldMatches(cron.hour, now.getUTCHours(), 0, 23) &&
+    fieldMatches(cron.day ?? '*', now.getUTCDate(), 1, 31) &&
+    fieldMatches(cron.month ?? '*', now.getUTCMonth() + 1, 1, 12, MONTHS) &&
+    // AWS numbers weekdays 1–7 from Sunday (or names them SUN–SAT).
+    fieldMatches(cron.weekDay ?? '?', now.getUTCDay() + 1, 1, 7, WEEKDAYS)
   );
 }
 
-function fieldMatches(field: string, value: number): boolean {
+/** One cron field; `*` spans the field's own range (days and months start at 1), names count from 1. */
+function fieldMatches(field: string, value: number, min: number, max: number, names: readonly string[] = []): boolean {
   if (field === '*' || field === '?') return true;
+  const toNumber = (s: string) => (names.includes(s.toUpperCase()) ? names.indexOf(s.toUpperCase()) + 1 : Number(s));
   return field.split(',').some((part) => {
     const [range, step] = part.split('/');
-    const [from, to] = (range === '*' ? '0-59' : range!).split('-').map(Number);
+    const [from, to] = range === '*' ? [min, max] : range!.split('-').map(toNumber);
     const low = from!;
-    const high = to ?? (step ? 59 : low);
+    const high = to ?? (step ? max : low);
     return value >= low && value <= high && (value - low) % Number(step ?? 1) === 0;
   });
 }

@@ -6,6 +6,8 @@ import httpSecurityHeaders from '@middy/http-security-headers';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { z } from 'zod';
+import { authenticate } from '../auth/authorize.ts';
+import type { Caller, Role } from '../auth/caller.ts';
 import {
   AppError,
   InvalidInputError,
@@ -19,7 +21,9 @@ import {
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
 /** What a route's use case sees: validated input and the request's identity. */
-export interface HttpRequest<B, Q, P> {
+export interface HttpRequest<B, Q, P, C = Caller | undefined> {
+  /** The verified caller on routes with `roles`; undefined on public routes. */
+  caller: C;
   body: B;
   query: Q;
   params: P;
@@ -38,8 +42,10 @@ export interface HttpResult {
   contentType?: string;
 }
 
-export interface HttpRouteOptions<BS extends z.ZodType, QS extends z.ZodType, PS extends z.ZodType> {
+export interface HttpRouteOptions<BS extends z.ZodType, QS extends z.ZodType, PS extends z.ZodType, R extends readonly Role[] | undefined> {
   logger: Logger;
+  /** Roles admitted to the route (401 without a valid token, 403 for other roles); omit for public routes. */
+  roles?: R;
   body?: BS;
   query?: QS;
   params?: PS;
@@ -58,16 +64,21 @@ export function httpHandler<
   BS extends z.ZodType = z.ZodUndefined,
   QS extends z.ZodType = z.ZodType<Record<string, string | undefined>>,
   PS extends z.ZodType = z.ZodType<Record<string, string | undefined>>,
+  const R extends readonly Role[] | undefined = undefined,
 >(
-  options: HttpRouteOptions<BS, QS, PS>,
-  useCase: (request: HttpRequest<z.output<BS>, z.output<QS>, z.output<PS>>) => Promise<HttpResult>,
+  options: HttpRouteOptions<BS, QS, PS, R>,
+  useCase: (
+    request: HttpRequest<z.output<BS>, z.output<QS>, z.output<PS>, R extends readonly Role[] ? Caller : undefined>,
+  ) => Promise<HttpResult>,
 ) {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const core = async (event: Event, context: Context): Promise<Result> => {
+    const caller = (context as CallerContext).caller;
     const parsedBody = options.body ? validate(options.body, (event as { body?: unknown }).body, 'body') : undefined;
     const query = options.query ? validate(options.query, event.queryStringParameters ?? {}, 'query') : (event.queryStringParameters ?? {});
     const params = options.params ? validate(options.params, event.pathParameters ?? {}, 'path') : (event.pathParameters ?? {});
     const result = await useCase({
+      caller: caller as R extends readonly Role[] ? Caller : undefined,
       body: parsedBody as z.output<BS>,
       query: query as z.output<QS>,
       params: params as z.output<PS>,
@@ -84,6 +95,7 @@ export function httpHandler<
     .use(httpSecurityHeaders({ contentSecurityPolicy: false }))
     .use(apiErrors(options.logger))
     .use(httpHeaderNormalizer())
+    .use(authentication(options.roles))
     .use(requestGuard(maxBodyBytes, options.body !== undefined));
   if (options.body) handler.use(httpJsonBodyParser());
   return handler.handler(core);
@@ -116,13 +128,25 @@ function toResponse(result: HttpResult): Result {
   return { statusCode: result.status, headers, body: JSON.stringify(result.body) };
 }
 
+type CallerContext = Context & { caller?: Caller };
+
+/** Authenticates before anything looks at the input, so an anonymous caller learns nothing from validation. */
+function authentication(roles: readonly Role[] | undefined): middy.MiddlewareObj<Event, Result> {
+  return {
+    before: async (request) => {
+      if (!roles) return;
+      (request.context as CallerContext).caller = await authenticate(request.event.headers?.authorization, roles, new Date());
+    },
+  };
+}
+
 /** Refuses oversized bodies (413) and, for routes that take a body, anything but JSON (415). */
 function requestGuard(maxBodyBytes: number, expectsJson: boolean): middy.MiddlewareObj<Event, Result> {
   return {
     before: (request) => {
       const { body, isBase64Encoded, headers } = request.event;
       if (body !== undefined && body !== null) {
-        const size = isBase64Encoded ? Math.floor((body.length * 3) / 4) : Buffer.byteLength(body, 'utf8');
+        const size = Buffer.byteLength(body, isBase64Encoded ? 'base64' : 'utf8');
         if (size > maxBodyBytes) throw new PayloadTooLargeError(maxBodyBytes);
       }
       if (expectsJson) {

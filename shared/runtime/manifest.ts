@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { EventContract } from '../events/envelope.ts';
 import type { EventPattern } from '../events/pattern.ts';
+import { cityResourceName, NAME_LIMITS } from './names.ts';
 
 /**
  * A service's manifest (`services/<name>/src/service.ts`): the one description of a service that
@@ -108,6 +109,13 @@ export function singleTable(...indexes: IndexSpec[]): TableSpec {
 /** Sparse index over items whose events are not yet published (see shared/store/outbox.ts). */
 export const OUTBOX_INDEX: IndexSpec = { name: 'outbox', partitionKey: 'outboxShard', sortKey: 'outboxSince' };
 
+/**
+ * The table's TTL attribute (epoch seconds): Powertools idempotency records use it (its default
+ * `expiryAttr`), and so does anything else a service keeps only for a while (sign-in throttles).
+ * dynalite ignores TTL; records then simply stay.
+ */
+export const TTL_ATTRIBUTE = 'expiration';
+
 /** Environment variable naming a service's table: `MINQING_TABLE_MESSAGING`. */
 export function tableEnvVar(serviceName: string): string {
   return `MINQING_TABLE_${serviceName.toUpperCase().replace(/-/g, '_')}`;
@@ -127,10 +135,11 @@ export const ENV = {
  * city is in every name so several cities deploy side by side in one account.
  */
 export const resourceNames = {
-  eventBus: (city: string) => `minqing-${city}`,
-  table: (city: string, service: string) => `minqing-${city}-${service}`,
-  queue: (city: string, service: string, subscription: string) => `minqing-${city}-${service}-${subscription}`,
-  deadLetterQueue: (city: string, service: string, subscription: string) => `minqing-${city}-${service}-${subscription}-dlq`,
+  eventBus: (city: string) => cityResourceName(city, [], NAME_LIMITS.eventBus),
+  table: (city: string, service: string) => cityResourceName(city, [service], NAME_LIMITS.table),
+  queue: (city: string, service: string, subscription: string) => cityResourceName(city, [service, subscription], NAME_LIMITS.queue),
+  deadLetterQueue: (city: string, service: string, subscription: string) =>
+    cityResourceName(city, [service, subscription, 'dlq'], NAME_LIMITS.queue),
   /** Logical function name: `<service>-<kind>-<name>`. */
   function: (service: string, kind: 'route' | 'subscription' | 'schedule', name: string) => `${service}-${kind}-${name}`,
 } as const;

@@ -9,6 +9,7 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import type { z } from 'zod';
 import { detailSchema, type EventContract, type EventMetadata } from '../events/envelope.ts';
 import { fieldIssues } from './http.ts';
+import { TTL_ATTRIBUTE } from './manifest.ts';
 
 /** A parsed event handed to a consumer, narrowed by its contract. */
 export interface ConsumedEvent<C extends EventContract> {
@@ -56,6 +57,7 @@ export function queueHandler<const Cs extends readonly EventContract[]>(
     keyAttr: 'pk',
     sortKeyAttr: 'sk',
     staticPkValue: `idempotency#${options.subscription}`,
+    expiryAttr: TTL_ATTRIBUTE,
   });
   const config = new IdempotencyConfig({
     eventKeyJmesPath: 'metadata.eventId',

@@ -1,0 +1,88 @@
+import { CfnOutput } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { CityConfig } from '../cities/city-config.ts';
+import type { HttpMethod as ManifestMethod } from '../../shared/runtime/manifest.ts';
+import { acknowledge, NAG_REASONS } from './nag.ts';
+import { cityResourceName, NAME_LIMITS } from '../../shared/runtime/names.ts';
+
+/**
+ * Access log line of the HTTP API, as JSON. Identifiers and outcomes only: no source IP, user
+ * agent, path parameters or query string, so the log carries no personal data.
+ * Variables: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging-variables.html
+ */
+const ACCESS_LOG_FORMAT = JSON.stringify({
+  requestId: '$context.requestId',
+  requestTime: '$context.requestTimeEpoch',
+  routeKey: '$context.routeKey',
+  status: '$context.status',
+  protocol: '$context.protocol',
+  responseLength: '$context.responseLength',
+  responseLatency: '$context.responseLatency',
+  integrationLatency: '$context.integrationLatency',
+  integrationStatus: '$context.integrationStatus',
+  integrationError: '$context.integrationErrorMessage',
+  error: '$context.error.message',
+});
+
+/** Properties of a {@link CityApi}. */
+export interface CityApiProps {
+  readonly config: CityConfig;
+}
+
+/**
+ * The city's HTTP API (API Gateway v2): a `$default` stage with the config's throttling and JSON
+ * access logs. Services add their routes with {@link CityApi.addRoute}.
+ */
+export class CityApi extends Construct {
+  readonly api: HttpApi;
+  readonly stage: HttpStage;
+  readonly accessLogs: LogGroup;
+  private readonly integrations = new Map<IFunction, HttpLambdaIntegration>();
+  private readonly routeKeys = new Set<string>();
+
+  constructor(scope: Construct, id: string, props: CityApiProps) {
+    super(scope, id);
+    const { config } = props;
+    this.api = new HttpApi(this, 'Api', {
+      apiName: cityResourceName(config.name, ['api'], NAME_LIMITS.api),
+      description: `Minqing HTTP API of ${config.name}`,
+      createDefaultStage: false,
+    });
+    this.accessLogs = new LogGroup(this, 'AccessLogs', {
+      logGroupName: `/aws/apigateway/${cityResourceName(config.name, ['api-access'], NAME_LIMITS.logGroup)}`,
+      retention: RetentionDays.THREE_MONTHS,
+    });
+    // Stage-level default route throttling applies to every route of the API
+    // (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-throttling.html).
+    this.stage = new HttpStage(this, 'DefaultStage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: config.api.rateLimitPerSecond, burstLimit: config.api.burstLimit },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(this.accessLogs),
+        format: AccessLogFormat.custom(ACCESS_LOG_FORMAT),
+      },
+    });
+    acknowledge(this.api, 'AwsSolutions-APIG4', NAG_REASONS.apiAuthorization);
+    new CfnOutput(this, 'Url', { value: this.stage.url, description: 'Base URL of the HTTP API' });
+  }
+
+  /** Routes `METHOD /path` to a function (payload format 2.0); one integration per function. */
+  addRoute(method: ManifestMethod, path: string, fn: IFunction): void {
+    const routeKey = `${method} ${path}`;
+    if (this.routeKeys.has(routeKey)) throw new Error(`route ${routeKey} is declared by more than one handler`);
+    this.routeKeys.add(routeKey);
+    let integration = this.integrations.get(fn);
+    if (!integration) {
+      integration = new HttpLambdaIntegration(`${fn.node.scope?.node.id ?? fn.node.id}-Integration`, fn);
+      this.integrations.set(fn, integration);
+    }
+    this.api.addRoutes({ path, methods: [HttpMethod[method]], integration });
+  }
+}

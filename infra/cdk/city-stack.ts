@@ -1,0 +1,76 @@
+import { CfnOutput, CfnResource, Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import type { Construct, IConstruct } from 'constructs';
+import type { CityConfig } from '../cities/city-config.ts';
+import type { ServiceManifest } from '../../shared/runtime/manifest.ts';
+import { CityApi } from './city-api.ts';
+import { CityBus } from './city-bus.ts';
+import { ServiceConstruct } from './service-construct.ts';
+
+/** Properties of a {@link CityStack}: the city's config and the services it runs. */
+export interface CityStackProps extends StackProps {
+  readonly config: CityConfig;
+  readonly services: readonly ServiceManifest[];
+}
+
+/** The CloudFormation stack name of a city: `Minqing-<city>`. */
+export function cityStackName(city: string): string {
+  return `Minqing-${city}`;
+}
+
+/**
+ * Everything one city runs: its event bus, its HTTP API and one {@link ServiceConstruct} per
+ * service manifest. Every resource is tagged `city=<name>` and `app=minqing`, and every named
+ * resource carries the city, so cities deploy side by side in one account.
+ */
+export class CityStack extends Stack {
+  readonly bus: CityBus;
+  readonly api: CityApi;
+  readonly services: ReadonlyMap<string, ServiceConstruct>;
+
+  constructor(scope: Construct, id: string, props: CityStackProps) {
+    const { config, services: manifests, ...stackProps } = props;
+    super(scope, id, { description: `Minqing (民情直通) for ${config.displayName} [${config.name}]`, ...stackProps });
+    Tags.of(this).add('city', config.name);
+    Tags.of(this).add('app', 'minqing');
+
+    this.bus = new CityBus(this, 'Events', { config });
+    this.api = new CityApi(this, 'Http', { config });
+    const services = new Map<string, ServiceConstruct>();
+    for (const service of manifests) {
+      if (services.has(service.name)) throw new Error(`service ${service.name} is listed twice`);
+      services.set(
+        service.name,
+        new ServiceConstruct(this, `Service-${service.name}`, { city: config.name, service, bus: this.bus.bus, api: this.api }),
+      );
+    }
+    this.services = services;
+    assertUniquePhysicalNames(this);
+
+    new CfnOutput(this, 'EventBusName', { value: this.bus.bus.eventBusName });
+    new CfnOutput(this, 'EventBusArn', { value: this.bus.bus.eventBusArn, description: 'For subscriber agencies' });
+  }
+}
+
+/** Name properties that must be unique per type; CloudFormation would only find a clash on deploy. */
+const NAME_PROPERTIES: Record<string, string> = {
+  'AWS::SQS::Queue': 'queueName',
+  'AWS::Lambda::Function': 'functionName',
+  'AWS::Events::Rule': 'name',
+  'AWS::DynamoDB::Table': 'tableName',
+  'AWS::Logs::LogGroup': 'logGroupName',
+};
+
+function assertUniquePhysicalNames(root: IConstruct): void {
+  const seen = new Map<string, string>();
+  for (const node of root.node.findAll()) {
+    if (!CfnResource.isCfnResource(node)) continue;
+    const property = NAME_PROPERTIES[node.cfnResourceType];
+    if (!property) continue;
+    const name = (node as unknown as Record<string, unknown>)[property];
+    if (typeof name !== 'string') continue;
+    const key = `${node.cfnResourceType} ${name}`;
+    const other = seen.get(key);
+    if (other) throw new Error(`${node.node.path} and ${other} would both be named ${name}`);
+    seen.set(key, node.node.path);
+  }
+}

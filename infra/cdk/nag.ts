@@ -1,0 +1,39 @@
+import { Validations, type App } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+
+/**
+ * Runs the cdk-nag AwsSolutions pack on every stack of the app. cdk-nag 3 is a CDK policy
+ * validation plugin: any unacknowledged finding makes `app.synth()` (and `cdk synth`) fail.
+ */
+export function enableNag(app: App): void {
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+}
+
+/**
+ * Every cdk-nag rule Minqing acknowledges instead of fixing, with the reason. Keeping them in one
+ * place makes the list easy to review; each is applied to the narrowest construct it concerns.
+ */
+export const NAG_REASONS = {
+  /** On the HTTP API (its routes). */
+  apiAuthorization:
+    'Authentication and authorisation happen in the handlers: every non-public route verifies the JWT ' +
+    'issued by the identity service and checks role and scope (deputy, unit, township). Some routes are ' +
+    'public by design (a citizen submits a message and tracks it with an unguessable token), so an ' +
+    'API-level authorizer cannot cover every route.',
+  /** On each function role of a service, for its own table. */
+  tableIndexWildcard:
+    'The `<table>/index/*` resource is added by CDK `table.grantReadWriteData` for the global secondary ' +
+    "indexes of this service's own table (the outbox index and the service's query indexes). It cannot " +
+    'reach any other table.',
+  /** On the dead-letter queues of EventBridge rule targets. */
+  deliveryDlq:
+    'This queue is the dead-letter queue of an EventBridge rule target (DeadLetterConfig): it holds the ' +
+    'events EventBridge could not deliver. A dead-letter queue of a dead-letter queue would only move the ' +
+    'same messages once more; they are inspected and redriven from here.',
+} as const;
+
+/** Acknowledges one cdk-nag finding on a construct (and everything under it), with its reason. */
+export function acknowledge(scope: IConstruct, id: string, reason: string): void {
+  Validations.of(scope).acknowledge({ id, reason });
+}

@@ -1,0 +1,132 @@
+import { basename, extname } from 'node:path';
+import { Stack } from 'aws-cdk-lib';
+import type { CfnTable, Table } from 'aws-cdk-lib/aws-dynamodb';
+import type { IEventBus } from 'aws-cdk-lib/aws-events';
+import { Construct } from 'constructs';
+import { ENV, tableEnvVar, type HandlerRef, type ServiceManifest } from '../../shared/runtime/manifest.ts';
+import type { CityApi } from './city-api.ts';
+import { acknowledge, NAG_REASONS } from './nag.ts';
+import { kebabCase } from '../../shared/runtime/names.ts';
+import { ScheduleTrigger } from './schedule-trigger.ts';
+import { ServiceFunction } from './service-function.ts';
+import { ServiceTable } from './service-table.ts';
+import { Subscription } from './subscription.ts';
+
+/** Properties of a {@link ServiceConstruct}: the manifest, and the city's bus and API it plugs into. */
+export interface ServiceConstructProps {
+  readonly city: string;
+  readonly service: ServiceManifest;
+  readonly bus: IEventBus;
+  readonly api: CityApi;
+}
+
+/** A handler of the manifest and everything that invokes it. */
+interface HandlerUse {
+  readonly name: string;
+  readonly handler: HandlerRef;
+  readonly uses: string[];
+}
+
+/**
+ * Everything one service deploys, built from its manifest alone: its table, one function per
+ * distinct handler, its HTTP routes, its subscriptions (rule → queue → function) and schedules.
+ * IAM comes only from `grant*`: the service's functions may read and write its own table, and put
+ * events on the city bus only if the service publishes any.
+ */
+export class ServiceConstruct extends Construct {
+  readonly table: Table;
+  readonly functions: ReadonlyMap<string, ServiceFunction>;
+  readonly subscriptions: readonly Subscription[];
+  readonly schedules: readonly ScheduleTrigger[];
+
+  constructor(scope: Construct, id: string, props: ServiceConstructProps) {
+    super(scope, id);
+    const { city, service, bus, api } = props;
+    if (!/^[a-z][a-z0-9-]*$/.test(service.name)) throw new Error(`service name "${service.name}" must be lower-case kebab-case`);
+    checkUnique(service.name, 'subscription or schedule', [
+      ...service.subscriptions.map((s) => s.name),
+      ...service.schedules.map((s) => s.name),
+    ]);
+    checkUnique(service.name, 'route', service.routes.map((r) => `${r.method} ${r.path}`));
+
+    this.table = new ServiceTable(this, 'Table', { city, service: service.name, spec: service.table }).table;
+
+    const environment = {
+      [ENV.city]: city,
+      [ENV.eventBus]: bus.eventBusName,
+      [tableEnvVar(service.name)]: this.table.tableName,
+    };
+    const functions = new Map<string, ServiceFunction>();
+    for (const use of handlerUses(service)) {
+      const fn = new ServiceFunction(this, `Fn-${use.name}`, {
+        city,
+        service: service.name,
+        name: use.name,
+        handler: use.handler,
+        description: `${service.name}: ${use.uses.join('; ')}`,
+        environment,
+      });
+      functions.set(handlerKey(use.handler), fn);
+    }
+    this.functions = functions;
+    const functionOf = (handler: HandlerRef) => functions.get(handlerKey(handler))!.fn;
+
+    for (const route of service.routes) api.addRoute(route.method, route.path, functionOf(route.handler));
+    this.subscriptions = service.subscriptions.map(
+      (spec) =>
+        new Subscription(this, `Subscription-${spec.name}`, { city, service: service.name, spec, bus, fn: functionOf(spec.handler) }),
+    );
+    this.schedules = service.schedules.map(
+      (spec) => new ScheduleTrigger(this, `Schedule-${spec.name}`, { city, service: service.name, spec, fn: functionOf(spec.handler) }),
+    );
+
+    const tableLogicalId = Stack.of(this).getLogicalId(this.table.node.defaultChild as CfnTable);
+    for (const { fn, role } of functions.values()) {
+      this.table.grantReadWriteData(fn);
+      acknowledge(role, `AwsSolutions-IAM5[Resource::<${tableLogicalId}.Arn>/index/*]`, NAG_REASONS.tableIndexWildcard);
+      if (service.publishes.length > 0) bus.grantPutEventsTo(fn);
+    }
+  }
+}
+
+/** Routes, subscriptions and schedules grouped by the handler they invoke: one function each. */
+function handlerUses(service: ServiceManifest): HandlerUse[] {
+  const byKey = new Map<string, HandlerUse>();
+  const add = (handler: HandlerRef, use: string) => {
+    const key = handlerKey(handler);
+    const existing = byKey.get(key);
+    if (existing) {
+      if (existing.handler.timeoutSeconds !== handler.timeoutSeconds || existing.handler.memoryMb !== handler.memoryMb) {
+        throw new Error(`service ${service.name}: ${key} is declared with different timeout or memory (${use})`);
+      }
+      existing.uses.push(use);
+      return;
+    }
+    const name = handlerName(handler);
+    const clash = [...byKey.values()].find((u) => u.name === name);
+    if (clash) throw new Error(`service ${service.name}: handlers ${key} and ${handlerKey(clash.handler)} would share the name "${name}"`);
+    byKey.set(key, { name, handler, uses: [use] });
+  };
+  for (const route of service.routes) add(route.handler, `${route.method} ${route.path}`);
+  for (const sub of service.subscriptions) add(sub.handler, `subscription ${sub.name}`);
+  for (const schedule of service.schedules) add(schedule.handler, `schedule ${schedule.name}`);
+  return [...byKey.values()];
+}
+
+function handlerKey(handler: HandlerRef): string {
+  return `${handler.file}#${handler.exportName}`;
+}
+
+/** `handlers/create-note.ts#handler` → `create-note`; another export adds its name: `create-note-retry`. */
+function handlerName(handler: HandlerRef): string {
+  const file = kebabCase(basename(handler.file, extname(handler.file)));
+  return handler.exportName === 'handler' ? file : `${file}-${kebabCase(handler.exportName)}`;
+}
+
+function checkUnique(service: string, what: string, names: readonly string[]): void {
+  const seen = new Set<string>();
+  for (const name of names) {
+    if (seen.has(name)) throw new Error(`service ${service}: ${what} "${name}" is declared twice`);
+    seen.add(name);
+  }
+}

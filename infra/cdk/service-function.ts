@@ -1,0 +1,80 @@
+import { fileURLToPath } from 'node:url';
+import { Duration } from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { HandlerRef } from '../../shared/runtime/manifest.ts';
+import { cityResourceName, NAME_LIMITS } from '../../shared/runtime/names.ts';
+
+/** The repository's lock file: it fixes the project root esbuild bundles from. */
+const LOCK_FILE = fileURLToPath(new URL('../../package-lock.json', import.meta.url));
+
+/**
+ * ESM output needs `require` for the CommonJS packages esbuild inlines
+ * (https://github.com/evanw/esbuild/issues/1921).
+ */
+const ESM_REQUIRE_BANNER = "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
+
+/** Properties of a {@link ServiceFunction}. */
+export interface ServiceFunctionProps {
+  readonly city: string;
+  readonly service: string;
+  /** Short kebab-case name of the handler within its service: `create-note`. */
+  readonly name: string;
+  readonly handler: HandlerRef;
+  readonly description: string;
+  readonly environment: Record<string, string>;
+}
+
+/**
+ * One Lambda function of a service, `minqing-<city>-<service>-<name>`: Node.js 24 on arm64, an
+ * ESM bundle with the AWS SDK inside, its own log group and its own role. The role starts with
+ * nothing but writing to that log group (no AWS managed policy); everything else comes from
+ * `grant*` calls by the service construct.
+ */
+export class ServiceFunction extends Construct {
+  readonly fn: NodejsFunction;
+  readonly role: Role;
+  readonly logGroup: LogGroup;
+
+  constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
+    super(scope, id);
+    const functionName = cityResourceName(props.city, [props.service, props.name], NAME_LIMITS.function);
+    this.logGroup = new LogGroup(this, 'Logs', {
+      logGroupName: `/aws/lambda/${functionName}`,
+      retention: RetentionDays.THREE_MONTHS,
+    });
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Execution role of ${functionName}`,
+    });
+    this.logGroup.grantWrite(this.role);
+
+    this.fn = new NodejsFunction(this, 'Function', {
+      functionName,
+      description: props.description.slice(0, 256),
+      entry: props.handler.file,
+      handler: props.handler.exportName,
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      timeout: Duration.seconds(props.handler.timeoutSeconds),
+      memorySize: props.handler.memoryMb,
+      role: this.role,
+      logGroup: this.logGroup,
+      depsLockFilePath: LOCK_FILE,
+      environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node24',
+        mainFields: ['module', 'main'],
+        bundleAwsSDK: true,
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        banner: ESM_REQUIRE_BANNER,
+      },
+    });
+  }
+}

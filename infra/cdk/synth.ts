@@ -1,0 +1,63 @@
+import { App } from 'aws-cdk-lib';
+import { BUNDLING_STACKS } from 'aws-cdk-lib/cx-api';
+import type { CityConfig } from '../cities/city-config.ts';
+import type { ServiceManifest } from '../../shared/runtime/manifest.ts';
+import { CityStack, cityStackName } from './city-stack.ts';
+import { enableNag } from './nag.ts';
+
+/** Builds the one stack of a city in an app: `Minqing-<city>`, in the config's account and region if set. */
+export function addCityStack(app: App, config: CityConfig, services: readonly ServiceManifest[]): CityStack {
+  const env = config.account || config.region ? { account: config.account, region: config.region } : undefined;
+  return new CityStack(app, cityStackName(config.name), { config, services, ...(env ? { env } : {}) });
+}
+
+export interface CityAppOptions {
+  /** Run esbuild for every function (slow); off, assets are placeholders. Default false. */
+  readonly bundle?: boolean;
+  /** Run the cdk-nag AwsSolutions checks during synth. Default true. */
+  readonly nag?: boolean;
+  /**
+   * Run CDK's built-in CloudFormation template validation (a WASM rule engine; about 2.5 s the
+   * first time in a process, 0.15 s after). `cdk synth` (app.ts) runs it too. Default false.
+   */
+  readonly cfnValidation?: boolean;
+}
+
+/**
+ * A fresh app holding one city stack, for tests and tools. Without `bundle`, the app's context
+ * `aws:cdk:bundling-stacks` is empty, so NodejsFunction skips esbuild (entry files must still exist).
+ * The app writes its cloud assembly to a temporary directory.
+ */
+export function buildCityApp(
+  config: CityConfig,
+  services: readonly ServiceManifest[],
+  options: CityAppOptions = {},
+): { app: App; stack: CityStack } {
+  const app = new App({
+    context: options.bundle ? {} : { [BUNDLING_STACKS]: [] },
+    builtinCloudFormationValidation: options.cfnValidation ?? false,
+  });
+  const stack = addCityStack(app, config, services);
+  if (options.nag ?? true) enableNag(app);
+  return { app, stack };
+}
+
+/** A CloudFormation template as JSON. */
+export interface TemplateJson {
+  Resources: Record<string, { Type: string; Properties?: Record<string, unknown>; [key: string]: unknown }>;
+  [section: string]: unknown;
+}
+
+/**
+ * Synthesizes a city's stack and returns its CloudFormation template (by default cdk-nag on,
+ * bundling and CloudFormation validation off).
+ * The parity test reads every rule's `EventPattern` and its target queue's `QueueName` from it.
+ */
+export function synthCityTemplate(
+  config: CityConfig,
+  services: readonly ServiceManifest[],
+  options: CityAppOptions = {},
+): TemplateJson {
+  const { app, stack } = buildCityApp(config, services, options);
+  return app.synth().getStackByName(stack.stackName).template as TemplateJson;
+}

@@ -1,0 +1,20 @@
+import { cityConfigSchema, loadCityConfig, type CityConfig } from '../../infra/cities/city-config.ts';
+import { ENV } from './manifest.ts';
+
+/**
+ * Set at bundle time by the CDK stack (esbuild `define`): the city's config as JSON text, so a
+ * deployed function needs no config file. Undefined on the local platform, which reads the file.
+ */
+declare const __MINQING_CITY_CONFIG__: string | undefined;
+
+let cached: CityConfig | undefined;
+
+/** The configuration of the city this function serves. */
+export function currentCity(): CityConfig {
+  if (cached) return cached;
+  cached =
+    typeof __MINQING_CITY_CONFIG__ === 'string'
+      ? cityConfigSchema.parse(JSON.parse(__MINQING_CITY_CONFIG__))
+      : loadCityConfig(process.env[ENV.city] ?? 'demo');
+  return cached;
+}
