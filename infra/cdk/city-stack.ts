@@ -4,6 +4,7 @@ import type { CityConfig } from '../cities/city-config.ts';
 import type { ServiceManifest } from '../../shared/runtime/manifest.ts';
 import { CityApi } from './city-api.ts';
 import { CityBus } from './city-bus.ts';
+import { CityKeys } from './city-keys.ts';
 import { ServiceConstruct } from './service-construct.ts';
 
 /** Properties of a {@link CityStack}: the city's config and the services it runs. */
@@ -25,6 +26,7 @@ export function cityStackName(city: string): string {
 export class CityStack extends Stack {
   readonly bus: CityBus;
   readonly api: CityApi;
+  readonly keys: CityKeys;
   readonly services: ReadonlyMap<string, ServiceConstruct>;
 
   constructor(scope: Construct, id: string, props: CityStackProps) {
@@ -35,12 +37,21 @@ export class CityStack extends Stack {
 
     this.bus = new CityBus(this, 'Events', { config });
     this.api = new CityApi(this, 'Http', { config });
+    this.keys = new CityKeys(this, 'Keys', { city: config.name });
+    const cityConfigJson = JSON.stringify(config);
     const services = new Map<string, ServiceConstruct>();
     for (const service of manifests) {
       if (services.has(service.name)) throw new Error(`service ${service.name} is listed twice`);
       services.set(
         service.name,
-        new ServiceConstruct(this, `Service-${service.name}`, { city: config.name, service, bus: this.bus.bus, api: this.api }),
+        new ServiceConstruct(this, `Service-${service.name}`, {
+          city: config.name,
+          cityConfigJson,
+          keys: this.keys,
+          service,
+          bus: this.bus.bus,
+          api: this.api,
+        }),
       );
     }
     this.services = services;

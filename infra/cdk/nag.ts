@@ -31,6 +31,10 @@ export const NAG_REASONS = {
     'This queue is the dead-letter queue of an EventBridge rule target (DeadLetterConfig): it holds the ' +
     'events EventBridge could not deliver. A dead-letter queue of a dead-letter queue would only move the ' +
     'same messages once more; they are inspected and redriven from here.',
+  /** On the asymmetric token-signing key. */
+  asymmetricKeyRotation:
+    'KMS cannot rotate asymmetric keys automatically. The token-signing key is rotated by creating a new key ' +
+    'and publishing both public keys (tokens carry a kid) until the old tokens, which live one hour, expire.',
 } as const;
 
 /** Acknowledges one cdk-nag finding on a construct (and everything under it), with its reason. */

@@ -5,6 +5,7 @@ import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { Construct } from 'constructs';
 import { ENV, tableEnvVar, type HandlerRef, type ServiceManifest } from '../../shared/runtime/manifest.ts';
 import type { CityApi } from './city-api.ts';
+import type { CityKeys } from './city-keys.ts';
 import { acknowledge, NAG_REASONS } from './nag.ts';
 import { kebabCase } from '../../shared/runtime/names.ts';
 import { ScheduleTrigger } from './schedule-trigger.ts';
@@ -15,6 +16,9 @@ import { Subscription } from './subscription.ts';
 /** Properties of a {@link ServiceConstruct}: the manifest, and the city's bus and API it plugs into. */
 export interface ServiceConstructProps {
   readonly city: string;
+  /** The city's config as JSON, compiled into every function. */
+  readonly cityConfigJson: string;
+  readonly keys: CityKeys;
   readonly service: ServiceManifest;
   readonly bus: IEventBus;
   readonly api: CityApi;
@@ -51,11 +55,13 @@ export class ServiceConstruct extends Construct {
 
     this.table = new ServiceTable(this, 'Table', { city, service: service.name, spec: service.table }).table;
 
-    const environment = {
+    const environment: Record<string, string> = {
       [ENV.city]: city,
       [ENV.eventBus]: bus.eventBusName,
       [tableEnvVar(service.name)]: this.table.tableName,
     };
+    if (service.keys?.tokens) environment.MINQING_SIGNING_KEY_ID = props.keys.tokenSigning.keyArn;
+    if (service.keys?.personalData) environment.MINQING_DATA_KEY_ID = props.keys.personalData.keyArn;
     const functions = new Map<string, ServiceFunction>();
     for (const use of handlerUses(service)) {
       const fn = new ServiceFunction(this, `Fn-${use.name}`, {
@@ -65,6 +71,7 @@ export class ServiceConstruct extends Construct {
         handler: use.handler,
         description: `${service.name}: ${use.uses.join('; ')}`,
         environment,
+        cityConfigJson: props.cityConfigJson,
       });
       functions.set(handlerKey(use.handler), fn);
     }
@@ -85,6 +92,10 @@ export class ServiceConstruct extends Construct {
       this.table.grantReadWriteData(fn);
       acknowledge(role, `AwsSolutions-IAM5[Resource::<${tableLogicalId}.Arn>/index/*]`, NAG_REASONS.tableIndexWildcard);
       if (service.publishes.length > 0) bus.grantPutEventsTo(fn);
+      if (service.keys?.tokens === 'sign') props.keys.tokenSigning.grant(fn, 'kms:Sign', 'kms:GetPublicKey');
+      if (service.keys?.tokens === 'verify') props.keys.tokenSigning.grant(fn, 'kms:GetPublicKey');
+      // Exactly what the field cipher calls (envelope encryption); grantEncryptDecrypt would add wildcards.
+      if (service.keys?.personalData) props.keys.personalData.grant(fn, 'kms:GenerateDataKey', 'kms:Decrypt');
     }
   }
 }

@@ -26,6 +26,8 @@ export interface ServiceFunctionProps {
   readonly handler: HandlerRef;
   readonly description: string;
   readonly environment: Record<string, string>;
+  /** The city's config, compiled into the bundle (read by shared/runtime/city.ts). */
+  readonly cityConfigJson: string;
 }
 
 /**
@@ -74,6 +76,7 @@ export class ServiceFunction extends Construct {
         sourceMap: true,
         sourcesContent: false,
         banner: ESM_REQUIRE_BANNER,
+        define: { __MINQING_CITY_CONFIG__: JSON.stringify(props.cityConfigJson) },
       },
     });
   }

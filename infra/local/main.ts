@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { services } from '../../services/manifests.ts';
 import { loadCityConfig } from '../cities/city-config.ts';
 import { startPlatform } from './platform.ts';
+import { demoSignIns, DEMO_PASSWORD, seedDemoCity, type DemoSeedReport } from '../../services/identity/src/seed-demo.ts';
 
 /**
  * `npm start`: the whole platform on this machine. PORT (default 3000), MINQING_DATA_DIR (default
@@ -16,6 +17,7 @@ const dataDirSetting = process.env.MINQING_DATA_DIR ?? resolve(projectRoot, '.mi
 const dataDir = dataDirSetting === ':memory:' ? undefined : resolve(dataDirSetting);
 const city = loadCityConfig(process.env.MINQING_CITY ?? 'demo');
 
+let seed: DemoSeedReport | undefined;
 const platform = await startPlatform({
   city,
   services,
@@ -23,6 +25,8 @@ const platform = await startPlatform({
   port: Number(process.env.PORT ?? 3000),
   host: process.env.HOST ?? '127.0.0.1',
   quiet: process.env.MINQING_QUIET === '1',
+  // The demo city is seeded on the first start (the local platform only; a deployed stack never is).
+  beforeServe: city.demo ? async () => void (seed = await seedDemoCity(city)) : undefined,
 });
 
 const lines = [
@@ -32,6 +36,15 @@ const lines = [
   `  services: ${services.map((s) => s.name).join(', ') || '(none yet)'}`,
   `  queues:   ${platform.url}/_local/queues  (redrive a DLQ: npm run queues:redrive -- <dlq-name>)`,
 ];
+if (seed) {
+  const { directory } = seed;
+  lines.push(
+    `  demo:     ${seed.seeded ? 'seeded now' : 'seeded earlier'}: ${directory.townships.length} townships, ${directory.stations.length} stations, ` +
+      `${directory.rooms.length} online rooms, ${directory.deputies.length} deputies, ${directory.units.length} handling units`,
+    `  sign in (POST ${platform.url}/v1/auth/login), every password is "${DEMO_PASSWORD}":`,
+    ...demoSignIns(directory),
+  );
+}
 process.stdout.write(`${lines.join('\n')}\n`);
 
 let stopping = false;

@@ -17,6 +17,8 @@ export interface ServiceManifest {
   readonly schedules: readonly ScheduleSpec[];
   /** The contracts this service publishes; it may put nothing else on the bus. */
   readonly publishes: readonly EventContract[];
+  /** The city's keys the service uses: `tokens` to sign or verify access tokens, `personalData` to encrypt fields. */
+  readonly keys?: { readonly tokens?: 'sign' | 'verify'; readonly personalData?: boolean };
 }
 
 /** A single-table design: string `pk`/`sk` keys and named global secondary indexes. */

@@ -1,7 +1,8 @@
 import type { EventContract } from '../envelope.ts';
+import { identityEvents } from '../identity/index.ts';
 
 /**
  * Every public event contract of the platform, by producer. Each producer's contracts live in
  * `shared/events/<producer>/`; add them here so the catalog in `docs/events/` lists them.
  */
-export const publicContracts: readonly EventContract[] = [];
+export const publicContracts: readonly EventContract[] = [...identityEvents];

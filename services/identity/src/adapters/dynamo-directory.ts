@@ -1,0 +1,196 @@
+import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createEvent, type DomainEvent, type EventCause } from '../../../../shared/events/envelope.ts';
+import {
+  DeputyRegistered,
+  StationRegistered,
+  TownshipRegistered,
+  UnitRegistered,
+} from '../../../../shared/events/identity/index.ts';
+import type { FieldCipher } from '../../../../shared/crypto/field-cipher.ts';
+import { ConflictError } from '../../../../shared/runtime/errors.ts';
+import type { ItemStore } from '../../../../shared/store/item-store.ts';
+import type { Account, CityDirectory, Deputy, HandlingUnit, Station, Township } from '../domain/directory.ts';
+import type { DirectoryReader, DirectoryWriter, StoredAccount } from '../ports.ts';
+
+/** Index listing every entity of one type by code: `type` = `station`, `code` = `st-lucheng-01`. */
+export const BY_TYPE_INDEX = { name: 'byType', partitionKey: 'type', sortKey: 'code' } as const;
+
+type EntityType = 'township' | 'station' | 'room' | 'group' | 'deputy' | 'unit' | 'account';
+
+const keyOf = (type: EntityType, code: string) => ({ pk: `${type}#${code}`, sk: type });
+
+/**
+ * The directory in the identity service's table: one item per entity, listed by type through the
+ * `byType` index. Deputies' phones are stored only encrypted (`phoneEncrypted`).
+ */
+export class DynamoDirectory implements DirectoryReader, DirectoryWriter {
+  constructor(
+    private readonly options: {
+      client: DynamoDBDocumentClient;
+      tableName: string;
+      store: ItemStore;
+      cipher: FieldCipher;
+      city: string;
+      now: () => Date;
+      cause?: EventCause;
+    },
+  ) {}
+
+  async getAccount(username: string): Promise<StoredAccount | undefined> {
+    return this.get<StoredAccount>('account', username);
+  }
+
+  listTownships(): Promise<Township[]> {
+    return this.list<Township>('township', (i) => ({ code: i.code, name: i.name }));
+  }
+
+  getStation(code: string): Promise<Station | undefined> {
+    return this.get<Station>('station', code).then((i) => i && toStation(i));
+  }
+
+  listStations(): Promise<Station[]> {
+    return this.list<Station>('station', toStation);
+  }
+
+  getDeputy(code: string): Promise<Omit<Deputy, 'phone'> | undefined> {
+    return this.get<Deputy>('deputy', code).then((i) => i && toDeputy(i));
+  }
+
+  listDeputies(): Promise<Omit<Deputy, 'phone'>[]> {
+    return this.list('deputy', toDeputy);
+  }
+
+  listUnits(): Promise<HandlingUnit[]> {
+    return this.list<HandlingUnit>('unit', (i) => ({
+      code: i.code,
+      name: i.name,
+      kind: i.kind,
+      ...(i.townshipCode ? { townshipCode: i.townshipCode } : {}),
+    }));
+  }
+
+  async importDirectory(directory: CityDirectory, passwordFor: (account: Account) => Promise<string>): Promise<number> {
+    const { city, now, cause } = this.options;
+    const event = <C extends Parameters<typeof createEvent>[0]>(contract: C, data: Parameters<typeof createEvent<C['data']>>[1]) =>
+      createEvent(contract, data, { city, now: now(), cause });
+    const writes: { type: EntityType; code: string; attributes: Record<string, unknown>; events: DomainEvent[] }[] = [
+      ...directory.townships.map((t) => ({
+        type: 'township' as const,
+        code: t.code,
+        attributes: { ...t },
+        events: [event(TownshipRegistered, { townshipCode: t.code, name: t.name })],
+      })),
+      ...directory.stations.map((s) => ({
+        type: 'station' as const,
+        code: s.code,
+        attributes: { ...s },
+        events: [event(StationRegistered, { stationCode: s.code, name: s.name, townshipCode: s.townshipCode })],
+      })),
+      ...directory.rooms.map((r) => ({ type: 'room' as const, code: r.code, attributes: { ...r }, events: [] })),
+      ...directory.groups.map((g) => ({ type: 'group' as const, code: g.code, attributes: { ...g }, events: [] })),
+      ...directory.units.map((u) => ({
+        type: 'unit' as const,
+        code: u.code,
+        attributes: { ...u },
+        events: [event(UnitRegistered, { unitCode: u.code, name: u.name, kind: u.kind, townshipCode: u.townshipCode })],
+      })),
+    ];
+    for (const deputy of directory.deputies) {
+      const { phone, ...publicFacts } = deputy;
+      writes.push({
+        type: 'deputy',
+        code: deputy.code,
+        attributes: { ...publicFacts, phoneEncrypted: await this.options.cipher.encrypt(phone) },
+        events: [
+          event(DeputyRegistered, {
+            deputyCode: deputy.code,
+            name: deputy.name,
+            level: deputy.level,
+            townshipCode: deputy.townshipCode,
+            stationCode: deputy.stationCode,
+            roomCode: deputy.roomCode,
+            gridCode: deputy.gridCode,
+            groupCode: deputy.groupCode,
+            category: deputy.category,
+            professionalGroup: deputy.professionalGroup,
+          }),
+        ],
+      });
+    }
+    let created = 0;
+    const tryCreate = async (write: (typeof writes)[number]) => {
+      try {
+        await this.options.store.create(
+          { ...keyOf(write.type, write.code), ...write.attributes, type: write.type, code: write.code },
+          write.events,
+        );
+        created++;
+      } catch (error) {
+        // Importing again is harmless: what exists stays as it is.
+        if (!(error instanceof ConflictError && error.code === 'ALREADY_EXISTS')) throw error;
+      }
+    };
+    await inBatches(writes, 16, tryCreate);
+    await inBatches(directory.accounts, 16, async (account) => {
+      const existing = await this.getAccount(account.username);
+      if (existing) return;
+      await tryCreate({
+        type: 'account',
+        code: account.username,
+        attributes: { ...account, accountId: `acc-${account.username}`, passwordHash: await passwordFor(account) },
+        events: [],
+      });
+    });
+    return created;
+  }
+
+  private async get<T>(type: EntityType, code: string): Promise<(T & Record<string, any>) | undefined> {
+    const { Item } = await this.options.client.send(new GetCommand({ TableName: this.options.tableName, Key: keyOf(type, code) }));
+    return Item as (T & Record<string, any>) | undefined;
+  }
+
+  private async list<T>(type: EntityType, map: (item: Record<string, any>) => T): Promise<T[]> {
+    const items: T[] = [];
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const page = await this.options.client.send(
+        new QueryCommand({
+          TableName: this.options.tableName,
+          IndexName: BY_TYPE_INDEX.name,
+          KeyConditionExpression: '#type = :type',
+          ExpressionAttributeNames: { '#type': 'type' },
+          ExpressionAttributeValues: { ':type': type },
+          ExclusiveStartKey: cursor,
+        }),
+      );
+      for (const item of page.Items ?? []) items.push(map(item));
+      cursor = page.LastEvaluatedKey;
+    } while (cursor);
+    return items;
+  }
+}
+
+function toStation(i: Record<string, any>): Station {
+  return { code: i.code, name: i.name, townshipCode: i.townshipCode, address: i.address };
+}
+
+function toDeputy(i: Record<string, any>): Omit<Deputy, 'phone'> {
+  return {
+    code: i.code,
+    name: i.name,
+    level: i.level,
+    constituency: i.constituency,
+    townshipCode: i.townshipCode,
+    stationCode: i.stationCode,
+    roomCode: i.roomCode,
+    gridCode: i.gridCode,
+    groupCode: i.groupCode,
+    category: i.category,
+    ...(i.professionalGroup ? { professionalGroup: i.professionalGroup } : {}),
+    termStatus: i.termStatus,
+  };
+}
+
+async function inBatches<T>(items: readonly T[], size: number, run: (item: T) => Promise<void>): Promise<void> {
+  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(run));
+}

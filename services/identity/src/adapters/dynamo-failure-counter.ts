@@ -1,0 +1,30 @@
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { TTL_ATTRIBUTE } from '../../../../shared/runtime/manifest.ts';
+import type { FailureCounter } from '../ports.ts';
+
+/** Failure counters as items `throttle#<key>` / `window#<start>`, removed by the table's TTL. */
+export class DynamoFailureCounter implements FailureCounter {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async count(key: string, windowStart: number): Promise<number> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: `throttle#${key}`, sk: `window#${windowStart}` }, ConsistentRead: true }),
+    );
+    return (Item?.failures as number | undefined) ?? 0;
+  }
+
+  async increment(key: string, windowStart: number, expiresAt: number): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: `throttle#${key}`, sk: `window#${windowStart}` },
+        UpdateExpression: 'ADD failures :one SET #ttl = :expiresAt',
+        ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
+        ExpressionAttributeValues: { ':one': 1, ':expiresAt': expiresAt },
+      }),
+    );
+  }
+}

@@ -1,0 +1,39 @@
+import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import type { PasswordHasher } from '../ports.ts';
+
+const scryptAsync = (password: string, salt: Buffer, keylen: number, options: ScryptOptions) =>
+  new Promise<Buffer>((resolve, reject) => scrypt(password, salt, keylen, options, (e, key) => (e ? reject(e) : resolve(key))));
+
+/**
+ * scrypt (memory-hard, node:crypto). Stored as `scrypt$N$r$p$salt$hash`, so the cost can rise
+ * later without breaking existing hashes. Demo accounts (local only, password `demo`) use a low
+ * cost so the first start seeds hundreds of accounts in seconds; real accounts use N = 2^15.
+ */
+export class ScryptPasswordHasher implements PasswordHasher {
+  static readonly STANDARD = { N: 2 ** 15, r: 8, p: 1 };
+  static readonly DEMO = { N: 2 ** 10, r: 8, p: 1 };
+
+  async hash(password: string, options: { cost?: 'standard' | 'demo' } = {}): Promise<string> {
+    const { N, r, p } = options.cost === 'demo' ? ScryptPasswordHasher.DEMO : ScryptPasswordHasher.STANDARD;
+    const salt = randomBytes(16);
+    const key = await scryptAsync(password, salt, 32, { N, r, p, maxmem: 256 * N * r });
+    return ['scrypt', N, r, p, salt.toString('base64'), key.toString('base64')].join('$');
+  }
+
+  async verify(password: string, stored: string): Promise<boolean> {
+    const [scheme, n, r, p, salt, hash] = stored.split('$');
+    if (scheme !== 'scrypt' || !salt || !hash) return false;
+    const N = Number(n);
+    const expected = Buffer.from(hash, 'base64');
+    const key = await scryptAsync(password, Buffer.from(salt, 'base64'), expected.length, {
+      N,
+      r: Number(r),
+      p: Number(p),
+      maxmem: 256 * N * Number(r),
+    });
+    return timingSafeEqual(key, expected);
+  }
+}
+
+/** A hash to check against when the username is unknown, so both answers take the same time. */
+export const DECOY_HASH = `scrypt$${2 ** 15}$8$1$${Buffer.alloc(16).toString('base64')}$${Buffer.alloc(32).toString('base64')}`;

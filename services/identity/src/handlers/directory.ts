@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { ROLES } from '../../../../shared/auth/caller.ts';
+import { NotFoundError } from '../../../../shared/runtime/errors.ts';
+import { httpHandler } from '../../../../shared/runtime/http.ts';
+import { toPublicDeputy, toPublicStation } from '../domain/public-views.ts';
+import { deps, directory } from './deps.ts';
+
+const code = z.object({ code: z.string().min(1).max(64).regex(/^[A-Za-z0-9-]+$/) });
+const cacheable = { 'cache-control': 'public, max-age=300' };
+
+/** GET /v1/townships (public). */
+export const listTownships = httpHandler({ logger: deps.logger }, async () => {
+  const townships = await directory.listTownships();
+  return { status: 200, body: { items: townships.map((t) => ({ code: t.code, name: t.name })) }, headers: cacheable };
+});
+
+/** GET /v1/stations (public): every station with its active deputies. */
+export const listStations = httpHandler({ logger: deps.logger }, async () => {
+  const [stations, deputies] = await Promise.all([directory.listStations(), directory.listDeputies()]);
+  return { status: 200, body: { items: stations.map((s) => toPublicStation(s, deputies)), nextCursor: null }, headers: cacheable };
+});
+
+/** GET /v1/stations/{code} (public). */
+export const getStation = httpHandler({ logger: deps.logger, params: code }, async ({ params }) => {
+  const station = await directory.getStation(params.code);
+  if (!station) throw new NotFoundError('No such station.');
+  const deputies = await directory.listDeputies();
+  return { status: 200, body: toPublicStation(station, deputies), headers: cacheable };
+});
+
+/** GET /v1/deputies/{code} (public): public facts only. */
+export const getDeputy = httpHandler({ logger: deps.logger, params: code }, async ({ params }) => {
+  const deputy = await directory.getDeputy(params.code);
+  if (!deputy) throw new NotFoundError('No such deputy.');
+  return { status: 200, body: toPublicDeputy(deputy), headers: cacheable };
+});
+
+/** GET /v1/units (signed in): the handling units reviewers forward to. */
+export const listUnits = httpHandler({ logger: deps.logger, roles: ROLES }, async () => {
+  const units = await directory.listUnits();
+  return { status: 200, body: { items: units, nextCursor: null } };
+});

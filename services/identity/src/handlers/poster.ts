@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { NotFoundError } from '../../../../shared/runtime/errors.ts';
+import { currentCity } from '../../../../shared/runtime/city.ts';
+import { httpHandler } from '../../../../shared/runtime/http.ts';
+import { qrSvg } from '../adapters/qr-code.ts';
+import { renderStationPoster } from '../domain/station-poster.ts';
+import { messagePageUrl, toPublicStation } from '../domain/public-views.ts';
+import { deps, directory } from './deps.ts';
+
+/**
+ * GET /v1/stations/{code}/poster (public): a printable A4 page for the station's wall — its
+ * deputies with their codes and QR codes (公示代表信息及二维码).
+ */
+export const stationPoster = httpHandler(
+  { logger: deps.logger, params: z.object({ code: z.string().min(1).max(64).regex(/^[A-Za-z0-9-]+$/) }) },
+  async ({ params }) => {
+    const station = await directory.getStation(params.code);
+    if (!station) throw new NotFoundError('No such station.');
+    const deputies = (await directory.listDeputies()).filter((d) => d.stationCode === station.code && d.termStatus === 'active');
+    const base = currentCity().publicBaseUrl;
+    const html = renderStationPoster({
+      cityName: currentCity().displayName,
+      station: toPublicStation(station, deputies),
+      stationQr: await qrSvg(messagePageUrl(base, { stationCode: station.code })),
+      deputies: await Promise.all(
+        deputies.map(async (d) => ({ code: d.code, name: d.name, level: d.level, qr: await qrSvg(messagePageUrl(base, { deputyCode: d.code })) })),
+      ),
+    });
+    return { status: 200, body: html, contentType: 'text/html; charset=utf-8' };
+  },
+);

@@ -1,0 +1,37 @@
+import type { Account, CityDirectory, Deputy, HandlingUnit, Station, Township } from './domain/directory.ts';
+
+/** An account as stored: with its id and password hash (never leaves the identity service). */
+export interface StoredAccount extends Account {
+  accountId: string;
+  passwordHash: string;
+}
+
+/** Reads of the directory (the identity service's own table). */
+export interface DirectoryReader {
+  getAccount(username: string): Promise<StoredAccount | undefined>;
+  listTownships(): Promise<Township[]>;
+  getStation(code: string): Promise<Station | undefined>;
+  listStations(): Promise<Station[]>;
+  /** Public deputy facts; the phone stays encrypted and is not returned. */
+  getDeputy(code: string): Promise<Omit<Deputy, 'phone'> | undefined>;
+  listDeputies(): Promise<Omit<Deputy, 'phone'>[]>;
+  listUnits(): Promise<HandlingUnit[]>;
+}
+
+/** Writes of the directory; each entity is created once, with its event, through the outbox. */
+export interface DirectoryWriter {
+  /** Writes what is not there yet; returns how many entities were created. */
+  importDirectory(directory: CityDirectory, passwordFor: (account: Account) => Promise<string>): Promise<number>;
+}
+
+/** Hashes and checks passwords with a memory-hard function. */
+export interface PasswordHasher {
+  hash(password: string, options?: { cost?: 'standard' | 'demo' }): Promise<string>;
+  verify(password: string, stored: string): Promise<boolean>;
+}
+
+/** Counts failed sign-ins per key and time window. */
+export interface FailureCounter {
+  count(key: string, windowStart: number): Promise<number>;
+  increment(key: string, windowStart: number, expiresAt: number): Promise<void>;
+}

@@ -1,0 +1,33 @@
+import { identityEvents } from '../../../shared/events/identity/index.ts';
+import { handlerRef, singleTable, type ServiceManifest } from '../../../shared/runtime/manifest.ts';
+import { BY_TYPE_INDEX } from './adapters/dynamo-directory.ts';
+
+const at = (file: string, exportName: string, options: { timeoutSeconds?: number; memoryMb?: number } = {}) =>
+  handlerRef(import.meta.url, file, { exportName, ...options });
+
+/**
+ * The identity service: the city directory (townships, stations, rooms, groups, deputies, units),
+ * sign-in and access tokens, and the QR codes citizens scan.
+ */
+export const identityService: ServiceManifest = {
+  name: 'identity',
+  description: 'City directory, sign-in, roles and scopes, QR codes.',
+  table: singleTable(BY_TYPE_INDEX),
+  routes: [
+    { method: 'POST', path: '/v1/auth/login', handler: at('./handlers/auth.ts', 'login', { memoryMb: 1024 }) },
+    { method: 'GET', path: '/v1/me', handler: at('./handlers/auth.ts', 'me') },
+    { method: 'GET', path: '/.well-known/jwks.json', handler: at('./handlers/auth.ts', 'jwks') },
+    { method: 'GET', path: '/v1/townships', handler: at('./handlers/directory.ts', 'listTownships') },
+    { method: 'GET', path: '/v1/stations', handler: at('./handlers/directory.ts', 'listStations') },
+    { method: 'GET', path: '/v1/stations/{code}', handler: at('./handlers/directory.ts', 'getStation') },
+    { method: 'GET', path: '/v1/stations/{code}/qr.svg', handler: at('./handlers/qr.ts', 'stationQr') },
+    { method: 'GET', path: '/v1/stations/{code}/poster', handler: at('./handlers/poster.ts', 'stationPoster') },
+    { method: 'GET', path: '/v1/deputies/{code}', handler: at('./handlers/directory.ts', 'getDeputy') },
+    { method: 'GET', path: '/v1/deputies/{code}/qr.svg', handler: at('./handlers/qr.ts', 'deputyQr') },
+    { method: 'GET', path: '/v1/units', handler: at('./handlers/directory.ts', 'listUnits') },
+  ],
+  subscriptions: [],
+  schedules: [{ name: 'outbox-relay', every: { minutes: 1 }, handler: at('./handlers/outbox-relay.ts', 'handler') }],
+  publishes: identityEvents,
+  keys: { tokens: 'sign', personalData: true },
+};

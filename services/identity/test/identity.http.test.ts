@@ -1,0 +1,193 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { createLocalJWKSet, jwtVerify } from 'jose';
+import jsqr from 'jsqr';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCityConfig } from '../../../infra/cities/city-config.ts';
+import type { LocalPlatform } from '../../../infra/local/platform.ts';
+import { FileSigningKey } from '../../../shared/auth/signing-key.ts';
+import { issueAccessToken } from '../../../shared/auth/tokens.ts';
+import { fieldCipherFromEnv } from '../../../shared/crypto/field-cipher.ts';
+import { resourceNames } from '../../../shared/runtime/manifest.ts';
+import { documentClient } from '../../../shared/store/client.ts';
+import { call, startTestPlatform } from '../../../test/support/platform.ts';
+import { rasterizeQrSvg } from '../../../test/support/svg-raster.ts';
+import { seedDemoCity, type DemoSeedReport } from '../src/seed-demo.ts';
+import { identityService } from '../src/service.ts';
+
+// jsqr is CommonJS: depending on the loader its function is the default export or its `default`.
+const jsQR = (typeof jsqr === 'function' ? jsqr : jsqr.default) as typeof jsqr.default;
+
+/** The identity routes of API.md on the local platform, with the seeded demo city. */
+describe('identity service over HTTP', () => {
+  const city = loadCityConfig('demo');
+  let platform: LocalPlatform;
+  let seed: DemoSeedReport;
+  const login = (username: string, password = 'demo', headers: Record<string, string> = {}) =>
+    call(platform.url, 'POST', '/v1/auth/login', { username, password }, headers);
+  const tokenOf = async (username: string) => (await login(username)).body.accessToken as string;
+  const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+  beforeAll(async () => {
+    platform = await startTestPlatform([identityService], {
+      beforeServe: async () => void (seed = await seedDemoCity(city)),
+    });
+  });
+  afterAll(async () => platform?.stop());
+
+  describe('sign-in', () => {
+    it.each([
+      ['admin', 'admin', {}],
+      ['city.reviewer', 'city_reviewer', {}],
+      ['lucheng.reviewer', 'township_reviewer', { townshipCode: 'lucheng' }],
+      ['u-zhujian.handler', 'unit_handler', { unitCode: 'u-zhujian' }],
+      ['D0001', 'deputy', { deputyCode: 'D0001' }],
+    ])('%s signs in as %s and /v1/me returns the same user', async (username, role, scope) => {
+      // Act
+      const response = await login(username);
+      const me = await call(platform.url, 'GET', '/v1/me', undefined, bearer(response.body.accessToken));
+
+      // Assess
+      expect(response.status).toBe(200);
+      expect(response.body).toMatchObject({ tokenType: 'Bearer', expiresIn: 3600, user: { username, role, scope } });
+      expect(me.status).toBe(200);
+      expect(me.body).toEqual(response.body.user);
+    });
+
+    it('answers an unknown user exactly like a wrong password', async () => {
+      const unknown = await login('nobody.here', 'demo', { 'x-forwarded-for': '1' });
+      const wrong = await login('admin', 'not-demo');
+      expect(unknown.status).toBe(401);
+      expect(wrong.status).toBe(401);
+      expect(unknown.body).toEqual(wrong.body);
+    });
+
+    it('refuses a username after five failures, even with the right password, and says when to retry', async () => {
+      // Prepare
+      for (let i = 0; i < 5; i++) expect((await login('xincun.reviewer', `guess-${i}`)).status).toBe(401);
+
+      // Act
+      const locked = await login('xincun.reviewer', 'demo');
+
+      // Assess
+      expect(locked.status).toBe(429);
+      expect(locked.body.error.code).toBe('TOO_MANY_REQUESTS');
+      expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect((await login('zixi.reviewer')).status).toBe(200);
+    });
+
+    it('refuses a missing, tampered, expired or foreign token with 401', async () => {
+      // Prepare
+      const good = await tokenOf('admin');
+      const [header, payload, signature] = good.split('.');
+      const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
+      const tampered = [header, Buffer.from(JSON.stringify({ ...claims, role: 'admin', sub: 'x' })).toString('base64url'), signature].join('.');
+      const ownKey = new FileSigningKey(process.env.MINQING_SIGNING_KEY_FILE!);
+      const expired = await issueAccessToken(ownKey, { ...claims }, new Date(Date.now() - 2 * 3600_000));
+      const foreign = await issueAccessToken(new FileSigningKey(join(mkdtempSync(join(tmpdir(), 'foreign-')), 'k.pem')), claims, new Date());
+
+      // Act & Assess
+      for (const headers of [{}, bearer('garbage'), bearer(tampered), bearer(expired), bearer(foreign), { authorization: good }]) {
+        const response = await call(platform.url, 'GET', '/v1/me', undefined, headers);
+        expect(response.status).toBe(401);
+        expect(response.body.error.code).toBe('UNAUTHORIZED');
+      }
+      expect((await call(platform.url, 'GET', '/v1/me', undefined, bearer(good))).status).toBe(200);
+    });
+
+    it('publishes the verification key: tokens verify with the JWKS alone', async () => {
+      const jwks = await call(platform.url, 'GET', '/.well-known/jwks.json');
+      const { payload } = await jwtVerify(await tokenOf('D0002'), createLocalJWKSet(jwks.body), { issuer: 'minqing-identity', audience: 'minqing' });
+      expect(payload).toMatchObject({ username: 'D0002', role: 'deputy' });
+      expect(JSON.stringify(jwks.body)).not.toMatch(/"d":/);
+    });
+  });
+
+  describe('public directory', () => {
+    it('lists every township and station with its active deputies, and nothing private', async () => {
+      // Act
+      const townships = await call(platform.url, 'GET', '/v1/townships');
+      const stations = await call(platform.url, 'GET', '/v1/stations');
+
+      // Assess
+      expect(townships.body.items).toHaveLength(15);
+      expect(stations.body.items).toHaveLength(175);
+      const listed = stations.body.items.flatMap((s: { deputies: unknown[] }) => s.deputies);
+      expect(listed).toHaveLength(seed.directory.deputies.filter((d) => d.termStatus === 'active').length);
+      const text = JSON.stringify(stations.body);
+      expect(text).not.toMatch(/phone/i);
+      for (const deputy of seed.directory.deputies.slice(0, 20)) expect(text).not.toContain(deputy.phone);
+    });
+
+    it('shows one station and one deputy with public fields only; unknown codes are 404', async () => {
+      const deputy = seed.directory.deputies[0]!;
+      const one = await call(platform.url, 'GET', `/v1/deputies/${deputy.code}`);
+      expect(one.body).toEqual({
+        code: deputy.code,
+        name: deputy.name,
+        level: deputy.level,
+        townshipCode: deputy.townshipCode,
+        stationCode: deputy.stationCode,
+        group: deputy.groupCode,
+        category: deputy.category,
+        termStatus: 'active',
+      });
+      const station = await call(platform.url, 'GET', `/v1/stations/${deputy.stationCode}`);
+      expect(station.body.deputies).toContainEqual({ code: deputy.code, name: deputy.name });
+      expect((await call(platform.url, 'GET', '/v1/stations/st-nowhere-99')).status).toBe(404);
+      expect((await call(platform.url, 'GET', '/v1/deputies/D9999')).status).toBe(404);
+      expect((await call(platform.url, 'GET', '/v1/deputies/%3Cscript%3E')).status).toBe(400);
+    });
+
+    it('lists handling units to signed-in users only', async () => {
+      expect((await call(platform.url, 'GET', '/v1/units')).status).toBe(401);
+      const units = await call(platform.url, 'GET', '/v1/units', undefined, bearer(await tokenOf('D0003')));
+      expect(units.status).toBe(200);
+      expect(units.body.items).toHaveLength(seed.directory.units.length);
+      expect(units.body.items).toContainEqual({ code: 'u-lucheng-jianshe', name: expect.any(String), kind: 'township_office', townshipCode: 'lucheng' });
+    });
+
+    it('serves QR codes that decode to the station and deputy message pages', async () => {
+      // Prepare
+      const deputy = seed.directory.deputies[5]!;
+
+      // Act
+      const stationSvg = await fetch(`${platform.url}/v1/stations/${deputy.stationCode}/qr.svg`);
+      const deputySvg = await fetch(`${platform.url}/v1/deputies/${deputy.code}/qr.svg`);
+
+      // Assess
+      expect(stationSvg.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+      const decode = async (response: Response) => {
+        const { data, width, height } = rasterizeQrSvg(await response.text());
+        return jsQR(data, width, height)?.data;
+      };
+      expect(await decode(stationSvg)).toBe(`${city.publicBaseUrl}/s/${deputy.stationCode}`);
+      expect(await decode(deputySvg)).toBe(`${city.publicBaseUrl}/d/${deputy.code}`);
+      expect((await fetch(`${platform.url}/v1/stations/st-nowhere-99/qr.svg`)).status).toBe(404);
+    });
+
+    it('prints a station poster with its deputies, their codes and QR codes', async () => {
+      const station = seed.directory.stations[0]!;
+      const deputies = seed.directory.deputies.filter((d) => d.stationCode === station.code && d.termStatus === 'active');
+      const response = await fetch(`${platform.url}/v1/stations/${station.code}/poster`);
+      const html = await response.text();
+      expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(html).toContain(station.name);
+      for (const deputy of deputies) expect(html).toContain(`代表码 ${deputy.code}`);
+      expect(html.match(/<svg/g)).toHaveLength(deputies.length + 1);
+    });
+  });
+
+  it('keeps deputies\' phones only encrypted at rest', async () => {
+    const deputy = seed.directory.deputies[7]!;
+    const { Item } = await documentClient().send(
+      new GetCommand({ TableName: resourceNames.table('demo', 'identity'), Key: { pk: `deputy#${deputy.code}`, sk: 'deputy' } }),
+    );
+    expect(Item).toBeDefined();
+    expect(Item!.phone).toBeUndefined();
+    expect(JSON.stringify(Item)).not.toContain(deputy.phone);
+    expect(await fieldCipherFromEnv().decrypt(Item!.phoneEncrypted)).toBe(deputy.phone);
+  });
+});
