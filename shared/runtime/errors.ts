@@ -61,8 +61,8 @@ export class PayloadTooLargeError extends AppError {
 }
 
 export class UnsupportedMediaTypeError extends AppError {
-  constructor() {
-    super(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.');
+  constructor(mediaType = 'application/json') {
+    super(415, 'UNSUPPORTED_MEDIA_TYPE', `Send the body as ${mediaType}.`);
   }
 }
 

@@ -5,6 +5,7 @@ import httpJsonBodyParser from '@middy/http-json-body-parser';
 import httpSecurityHeaders from '@middy/http-security-headers';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { parse as parseCsvSync } from 'csv-parse/sync';
 import { z } from 'zod';
 import { authenticate } from '../auth/authorize.ts';
 import type { Caller, Role } from '../auth/caller.ts';
@@ -50,6 +51,8 @@ export interface HttpRouteOptions<BS extends z.ZodType, QS extends z.ZodType, PS
   query?: QS;
   params?: PS;
   maxBodyBytes?: number;
+  /** `csv`: the body is `text/csv` with a header row, parsed into records before `body` validates them. */
+  bodyType?: 'json' | 'csv';
 }
 
 type Event = APIGatewayProxyEventV2;
@@ -74,7 +77,10 @@ export function httpHandler<
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const core = async (event: Event, context: Context): Promise<Result> => {
     const caller = (context as CallerContext).caller;
-    const parsedBody = options.body ? validate(options.body, (event as { body?: unknown }).body, 'body') : undefined;
+    const rawBody = (event as { body?: unknown }).body;
+    const parsedBody = options.body
+      ? validate(options.body, options.bodyType === 'csv' ? parseCsv(String(rawBody)) : rawBody, 'body')
+      : undefined;
     const query = options.query ? validate(options.query, event.queryStringParameters ?? {}, 'query') : (event.queryStringParameters ?? {});
     const params = options.params ? validate(options.params, event.pathParameters ?? {}, 'path') : (event.pathParameters ?? {});
     const result = await useCase({
@@ -96,8 +102,8 @@ export function httpHandler<
     .use(apiErrors(options.logger))
     .use(httpHeaderNormalizer())
     .use(authentication(options.roles))
-    .use(requestGuard(maxBodyBytes, options.body !== undefined));
-  if (options.body) handler.use(httpJsonBodyParser());
+    .use(requestGuard(maxBodyBytes, options.body ? (options.bodyType ?? 'json') : undefined));
+  if (options.body && options.bodyType !== 'csv') handler.use(httpJsonBodyParser());
   return handler.handler(core);
 }
 
@@ -140,8 +146,17 @@ function authentication(roles: readonly Role[] | undefined): middy.MiddlewareObj
   };
 }
 
-/** Refuses oversized bodies (413) and, for routes that take a body, anything but JSON (415). */
-function requestGuard(maxBodyBytes: number, expectsJson: boolean): middy.MiddlewareObj<Event, Result> {
+/** Parses CSV text with a header row into records; a malformed file is a 400. */
+function parseCsv(text: string): Record<string, string>[] {
+  try {
+    return parseCsvSync(text, { columns: true, bom: true, trim: true, skip_empty_lines: true }) as Record<string, string>[];
+  } catch (error) {
+    throw new InvalidInputError(`The CSV cannot be read: ${(error as Error).message.slice(0, 200)}`);
+  }
+}
+
+/** Refuses oversized bodies (413) and, for routes that take a body, any other media type (415). */
+function requestGuard(maxBodyBytes: number, expects: 'json' | 'csv' | undefined): middy.MiddlewareObj<Event, Result> {
   return {
     before: (request) => {
       const { body, isBase64Encoded, headers } = request.event;
@@ -149,10 +164,14 @@ function requestGuard(maxBodyBytes: number, expectsJson: boolean): middy.Middlew
         const size = Buffer.byteLength(body, isBase64Encoded ? 'base64' : 'utf8');
         if (size > maxBodyBytes) throw new PayloadTooLargeError(maxBodyBytes);
       }
-      if (expectsJson) {
-        const contentType = headers?.['content-type'] ?? '';
+      const contentType = headers?.['content-type'] ?? '';
+      if (expects === 'json') {
         if (!/^application\/(.+\+)?json\s*(;|$)/i.test(contentType)) throw new UnsupportedMediaTypeError();
         if (!body) throw new InvalidInputError('The body is empty; send a JSON object.');
+      }
+      if (expects === 'csv') {
+        if (!/^text\/csv\s*(;|$)/i.test(contentType)) throw new UnsupportedMediaTypeError('text/csv');
+        if (!body) throw new InvalidInputError('The body is empty; send a CSV file with a header row.');
       }
     },
   };

@@ -180,6 +180,85 @@ describe('identity service over HTTP', () => {
     });
   });
 
+  describe('directory import (CSV, admin only)', () => {
+    const csv = (rows: string[]) => rows.join('\n');
+    const post = async (kind: string, body: string, token?: string, contentType = 'text/csv; charset=utf-8') => {
+      const response = await fetch(`${platform.url}/v1/directory/${kind}/import`, {
+        method: 'POST',
+        headers: { 'content-type': contentType, ...(token ? bearer(token) : {}) },
+        body,
+      });
+      return { status: response.status, body: await response.json() };
+    };
+    const deputyHeader = 'code,name,level,constituency,townshipCode,stationCode,roomCode,gridCode,groupCode,category,professionalGroup,termStatus,phone';
+
+    it('admits only the admin, and only text/csv', async () => {
+      const file = csv(['code,name,townshipCode,address', 'st-lucheng-99,鹿城镇测试社区代表联络站,lucheng,楚雄市鹿城镇测试社区']);
+      expect((await post('stations', file)).status).toBe(401);
+      expect((await post('stations', file, await tokenOf('city.reviewer'))).status).toBe(403);
+      expect((await post('stations', file, await tokenOf('admin'), 'application/json')).status).toBe(415);
+    });
+
+    it('creates, updates and ends terms, with their events, and a second import changes nothing', async () => {
+      // Prepare
+      const admin = await tokenOf('admin');
+      const moved = seed.directory.deputies.find((d) => d.termStatus === 'active' && d.townshipCode === 'lucheng')!;
+      const leaving = seed.directory.deputies.find((d) => d.termStatus === 'active' && d.code !== moved.code)!;
+      const row = (d: (typeof seed.directory.deputies)[number], overrides: Partial<typeof d> = {}) => {
+        const x = { ...d, ...overrides };
+        return [x.code, x.name, x.level, x.constituency, x.townshipCode, x.stationCode, x.roomCode, x.gridCode, x.groupCode, x.category, x.professionalGroup ?? '', x.termStatus, x.phone].join(',');
+      };
+      const stations = csv(['code,name,townshipCode,address', 'st-lucheng-98,鹿城镇新建社区代表联络站,lucheng,楚雄市鹿城镇新建社区二楼']);
+      const deputies = csv([
+        deputyHeader,
+        row(moved, { stationCode: 'st-lucheng-98' }),
+        row(leaving, { termStatus: 'ended' }),
+        row({ ...moved, code: 'D0900', name: '新代表', phone: '13800009999', stationCode: 'st-lucheng-98' }),
+      ]);
+      const seen: string[] = [];
+      const stop = platform.bus.observe((event) => seen.push(`${event['detail-type']}:${JSON.stringify(event.detail)}`));
+
+      // Act
+      const stationImport = await post('stations', stations, admin);
+      const first = await post('deputies', deputies, admin);
+      const second = await post('deputies', deputies, admin);
+      stop();
+
+      // Assess
+      expect(stationImport.body).toEqual({ created: 1, updated: 0, unchanged: 0 });
+      expect(first.body).toEqual({ created: 1, updated: 2, unchanged: 0 });
+      expect(second.body).toEqual({ created: 0, updated: 0, unchanged: 3 });
+      const kinds = seen.map((e) => e.split(':')[0]).sort();
+      expect(kinds).toEqual(['DeputyRegistered', 'DeputyTermEnded', 'DeputyUpdated', 'StationRegistered']);
+      expect(seen.join('\n')).not.toContain('13800009999');
+      const station = await call(platform.url, 'GET', '/v1/stations/st-lucheng-98');
+      expect(station.body.deputies.map((d: { code: string }) => d.code).sort()).toEqual(['D0900', moved.code].sort());
+      expect((await call(platform.url, 'GET', `/v1/deputies/${leaving.code}`)).body.termStatus).toBe('ended');
+    });
+
+    it('refuses a file with a bad row or a dangling reference and writes nothing', async () => {
+      // Prepare
+      const admin = await tokenOf('admin');
+      const base = seed.directory.deputies[10]!;
+      const good = [base.code.replace(/\d+$/, '0950'), '好代表', 'township', '一选区', base.townshipCode, base.stationCode, base.roomCode, base.gridCode, base.groupCode, 'farmer', '', 'active', '13900001111'].join(',');
+      const badPhone = good.replace('0950', '0951').replace('13900001111', '12345');
+      const nowhere = good.replace('0950', '0952').replace(`,${base.townshipCode},`, ',atlantis,');
+
+      // Act
+      const invalid = await post('deputies', csv([deputyHeader, good, badPhone]), admin);
+      const dangling = await post('deputies', csv([deputyHeader, good, nowhere]), admin);
+      const garbage = await post('deputies', 'code,name\n"unterminated', admin);
+
+      // Assess
+      expect(invalid.status).toBe(400);
+      expect(invalid.body.error.details).toContainEqual({ path: '1.phone', message: expect.stringContaining('11 digits') });
+      expect(dangling.status).toBe(400);
+      expect(dangling.body.error.details).toContainEqual({ path: '1.townshipCode', message: 'no township atlantis' });
+      expect(garbage.status).toBe(400);
+      expect((await call(platform.url, 'GET', `/v1/deputies/${base.code.replace(/\d+$/, '0950')}`)).status).toBe(404);
+    });
+  });
+
   it('keeps deputies\' phones only encrypted at rest', async () => {
     const deputy = seed.directory.deputies[7]!;
     const { Item } = await documentClient().send(

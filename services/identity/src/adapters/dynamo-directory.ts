@@ -15,7 +15,7 @@ import type { DirectoryReader, DirectoryWriter, StoredAccount } from '../ports.t
 /** Index listing every entity of one type by code: `type` = `station`, `code` = `st-lucheng-01`. */
 export const BY_TYPE_INDEX = { name: 'byType', partitionKey: 'type', sortKey: 'code' } as const;
 
-type EntityType = 'township' | 'station' | 'room' | 'group' | 'deputy' | 'unit' | 'account';
+export type EntityType = 'township' | 'station' | 'room' | 'group' | 'deputy' | 'unit' | 'account';
 
 const keyOf = (type: EntityType, code: string) => ({ pk: `${type}#${code}`, sk: type });
 
@@ -142,6 +142,49 @@ export class DynamoDirectory implements DirectoryReader, DirectoryWriter {
       });
     });
     return created;
+  }
+
+  /**
+   * Creates or updates one entity: a new one with its registration events, a changed one at the
+   * next version with its change events, an unchanged one not at all. Replays change nothing.
+   */
+  async upsert(
+    type: EntityType,
+    code: string,
+    attributes: Record<string, unknown>,
+    events: (existing: Record<string, any> | undefined) => DomainEvent[],
+    sameAs: (existing: Record<string, any>) => boolean | Promise<boolean>,
+  ): Promise<'created' | 'updated' | 'unchanged'> {
+    for (let attempt = 0; ; attempt++) {
+      const existing = await this.options.store.get<Record<string, any>>(keyOf(type, code));
+      try {
+        if (!existing) {
+          await this.options.store.create({ ...keyOf(type, code), ...attributes, type, code }, events(undefined));
+          return 'created';
+        }
+        if (await sameAs(existing)) return 'unchanged';
+        await this.options.store.replace({ ...existing, ...attributes }, events(existing));
+        return 'updated';
+      } catch (error) {
+        // Someone changed it meanwhile: read again and decide again.
+        if (!(error instanceof ConflictError) || attempt >= 2) throw error;
+      }
+    }
+  }
+
+  /** A change event helper bound to this city and clock. */
+  event<C extends Parameters<typeof createEvent>[0]>(contract: C, data: Parameters<typeof createEvent<C['data']>>[1]): DomainEvent {
+    return createEvent(contract, data, { city: this.options.city, now: this.options.now(), cause: this.options.cause });
+  }
+
+  /** Encrypts a personal field with the directory's cipher. */
+  encrypt(plaintext: string): Promise<string> {
+    return this.options.cipher.encrypt(plaintext);
+  }
+
+  /** Decrypts a personal field (for the narrow routes allowed to see it). */
+  decrypt(ciphertext: string): Promise<string> {
+    return this.options.cipher.decrypt(ciphertext);
   }
 
   private async get<T>(type: EntityType, code: string): Promise<(T & Record<string, any>) | undefined> {

@@ -25,13 +25,20 @@ export class ScryptPasswordHasher implements PasswordHasher {
     if (scheme !== 'scrypt' || !salt || !hash) return false;
     const N = Number(n);
     const expected = Buffer.from(hash, 'base64');
-    const key = await scryptAsync(password, Buffer.from(salt, 'base64'), expected.length, {
-      N,
-      r: Number(r),
-      p: Number(p),
-      maxmem: 256 * N * Number(r),
-    });
-    return timingSafeEqual(key, expected);
+    // A stored key that decodes to (almost) nothing would match any password: refuse it.
+    if (expected.length < 16) return false;
+    try {
+      const key = await scryptAsync(password, Buffer.from(salt, 'base64'), expected.length, {
+        N,
+        r: Number(r),
+        p: Number(p),
+        maxmem: 256 * N * Number(r),
+      });
+      return timingSafeEqual(key, expected);
+    } catch {
+      // Malformed cost parameters (scrypt throws): not a password that verifies.
+      return false;
+    }
   }
 }
 
