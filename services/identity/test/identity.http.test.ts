@@ -188,7 +188,7 @@ describe('identity service over HTTP', () => {
         headers: { 'content-type': contentType, ...(token ? bearer(token) : {}) },
         body,
       });
-      return { status: response.status, body: await response.json() };
+      return { status: response.status, body: (await response.json()) as any };
     };
     const deputyHeader = 'code,name,level,constituency,townshipCode,stationCode,roomCode,gridCode,groupCode,category,professionalGroup,termStatus,phone';
 
