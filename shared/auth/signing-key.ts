@@ -1,4 +1,4 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms';
 
@@ -20,7 +20,9 @@ export class FileSigningKey implements SigningKey {
   readonly keyId: string;
 
   constructor(private readonly path: string) {
-    this.keyId = `local-${this.load().asymmetricKeyDetails?.namedCurve ?? 'p256'}`;
+    // The id names the key itself, so a rotated key file gets a new kid.
+    const spki = createPublicKey(this.load()).export({ type: 'spki', format: 'der' });
+    this.keyId = `local-${createHash('sha256').update(spki).digest('base64url').slice(0, 16)}`;
   }
 
   async sign(signingInput: Uint8Array): Promise<Uint8Array> {
@@ -71,10 +73,17 @@ export class KmsSigningKey implements SigningKey {
   }
 
   publicKey(): Promise<KeyObject> {
-    this.cachedPublicKey ??= this.client.send(new GetPublicKeyCommand({ KeyId: this.keyId })).then(({ PublicKey }) => {
-      if (!PublicKey) throw new Error('KMS returned no public key');
-      return createPublicKey({ key: Buffer.from(PublicKey), format: 'der', type: 'spki' });
-    });
+    if (!this.cachedPublicKey) {
+      const pending = this.client.send(new GetPublicKeyCommand({ KeyId: this.keyId })).then(({ PublicKey }) => {
+        if (!PublicKey) throw new Error('KMS returned no public key');
+        return createPublicKey({ key: Buffer.from(PublicKey), format: 'der', type: 'spki' });
+      });
+      this.cachedPublicKey = pending;
+      // A failed fetch (throttling, a timeout) is not cached, or every token would be refused until a cold start.
+      pending.catch(() => {
+        if (this.cachedPublicKey === pending) this.cachedPublicKey = undefined;
+      });
+    }
     return this.cachedPublicKey;
   }
 }

@@ -54,24 +54,36 @@ class KmsDataKeys implements DataKeySource {
   ) {}
 
   current() {
-    this.currentKey ??= this.client.send(new GenerateDataKeyCommand({ KeyId: this.keyId, KeySpec: 'AES_256' })).then((out) => {
-      if (!out.Plaintext || !out.CiphertextBlob) throw new Error('KMS returned no data key');
-      const wrapped = Buffer.from(out.CiphertextBlob).toString('base64url');
-      const plaintext = Buffer.from(out.Plaintext);
-      this.unwrapped.set(wrapped, Promise.resolve(plaintext));
-      return { plaintext, wrapped };
-    });
+    if (!this.currentKey) {
+      const pending = this.client.send(new GenerateDataKeyCommand({ KeyId: this.keyId, KeySpec: 'AES_256' })).then((out) => {
+        if (!out.Plaintext || !out.CiphertextBlob) throw new Error('KMS returned no data key');
+        const wrapped = Buffer.from(out.CiphertextBlob).toString('base64url');
+        const plaintext = Buffer.from(out.Plaintext);
+        this.unwrapped.set(wrapped, Promise.resolve(plaintext));
+        return { plaintext, wrapped };
+      });
+      this.currentKey = pending;
+      // A failed call (throttling, a timeout) is not cached: the next encryption asks KMS again.
+      pending.catch(() => {
+        if (this.currentKey === pending) this.currentKey = undefined;
+      });
+    }
     return this.currentKey;
   }
 
   unwrap(wrapped: string): Promise<Buffer> {
     let key = this.unwrapped.get(wrapped);
     if (!key) {
-      key = this.client.send(new DecryptCommand({ CiphertextBlob: Buffer.from(wrapped, 'base64url') })).then((out) => {
+      const pending = this.client.send(new DecryptCommand({ CiphertextBlob: Buffer.from(wrapped, 'base64url') })).then((out) => {
         if (!out.Plaintext) throw new Error('KMS returned no plaintext');
         return Buffer.from(out.Plaintext);
       });
-      this.unwrapped.set(wrapped, key);
+      key = pending;
+      this.unwrapped.set(wrapped, pending);
+      // A failed unwrap is not cached: the next decryption of this key asks KMS again.
+      pending.catch(() => {
+        if (this.unwrapped.get(wrapped) === pending) this.unwrapped.delete(wrapped);
+      });
     }
     return key;
   }
@@ -95,19 +107,23 @@ class FileDataKey implements DataKeySource {
   private load(): Buffer {
     if (this.key) return this.key;
     try {
-      this.key = Buffer.from(readFileSync(this.path, 'utf8').trim(), 'base64');
+      this.key = checked(Buffer.from(readFileSync(this.path, 'utf8').trim(), 'base64'));
     } catch {
       const key = randomBytes(32);
       try {
         writeFileSync(this.path, key.toString('base64'), { flag: 'wx', mode: 0o600 });
         this.key = key;
       } catch {
-        this.key = Buffer.from(readFileSync(this.path, 'utf8').trim(), 'base64');
+        this.key = checked(Buffer.from(readFileSync(this.path, 'utf8').trim(), 'base64'));
       }
     }
-    if (this.key.length !== 32) throw new Error('local data key must be 32 bytes');
     return this.key;
   }
+}
+
+function checked(key: Buffer): Buffer {
+  if (key.length !== 32) throw new Error('local data key must be 32 bytes');
+  return key;
 }
 
 let configured: FieldCipher | undefined;
