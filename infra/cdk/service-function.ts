@@ -77,7 +77,17 @@ export class ServiceFunction extends Construct {
         sourcesContent: false,
         banner: ESM_REQUIRE_BANNER,
         define: { __MINQING_CITY_CONFIG__: JSON.stringify(props.cityConfigJson) },
+        ...(props.handler.copyDir ? { commandHooks: copyBesideBundle(props.handler.copyDir) } : {}),
       },
     });
   }
+}
+
+/** Bundling hooks that copy a folder of static files next to the bundle as `web/`. */
+function copyBesideBundle(dir: string) {
+  return {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (_inputDir: string, outputDir: string) => [`cp -R "${dir.replace(/\/$/, '')}" "${outputDir}/web"`],
+  };
 }

@@ -4,6 +4,7 @@ import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
 import httpSecurityHeaders from '@middy/http-security-headers';
 import type { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { parse as parseCsvSync } from 'csv-parse/sync';
 import { z } from 'zod';
@@ -97,6 +98,7 @@ export function httpHandler<
   };
 
   const handler = middy<Event, Result>()
+    .use(injectLambdaContext(options.logger, { resetKeys: true }))
     .use(httpCors({ origin: '*', headers: 'Authorization,Content-Type,Idempotency-Key,X-Tracking-Token', exposeHeaders: 'X-Request-Id,Retry-After' }))
     .use(httpSecurityHeaders({ contentSecurityPolicy: false }))
     .use(apiErrors(options.logger))

@@ -42,6 +42,8 @@ export interface HandlerRef {
   /** Lambda timeout; queues get a visibility timeout of six times this. */
   readonly timeoutSeconds: number;
   readonly memoryMb: number;
+  /** A folder of static files the handler reads at run time, copied beside the bundle as `web/`. */
+  readonly copyDir?: string;
 }
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -86,13 +88,14 @@ export interface ScheduleSpec {
 export function handlerRef(
   base: string,
   relativePath: string,
-  options: { exportName?: string; timeoutSeconds?: number; memoryMb?: number } = {},
+  options: { exportName?: string; timeoutSeconds?: number; memoryMb?: number; copyDir?: string } = {},
 ): HandlerRef {
   return {
     file: fileURLToPath(new URL(relativePath, base)),
     exportName: options.exportName ?? 'handler',
     timeoutSeconds: options.timeoutSeconds ?? 10,
     memoryMb: options.memoryMb ?? 512,
+    ...(options.copyDir ? { copyDir: options.copyDir } : {}),
   };
 }
 

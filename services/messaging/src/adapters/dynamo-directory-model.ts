@@ -1,0 +1,125 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { IndexSpec } from '../../../../shared/runtime/manifest.ts';
+import type { DeputyLoad } from '../domain/intake.ts';
+import type { DirectoryModel } from '../ports.ts';
+
+/** A station's deputies, from the read model's deputy items. */
+export const STATION_DEPUTIES_INDEX: IndexSpec = { name: 'stationDeputies', partitionKey: 'stationKey', sortKey: 'code' };
+
+const deputyKey = (code: string) => ({ pk: `deputy#${code}`, sk: 'deputy' });
+const stationKey = (code: string) => ({ pk: `station#${code}`, sk: 'station' });
+
+function toLoad(item: Record<string, any>): DeputyLoad {
+  return {
+    code: item.code,
+    name: item.name,
+    level: item.level,
+    townshipCode: item.townshipCode,
+    stationCode: item.stationCode,
+    active: item.active !== false,
+    openCount: Math.max(0, Number(item.openCount ?? 0)),
+  };
+}
+
+/**
+ * The directory as the messaging service keeps it, built from identity's events: each deputy with
+ * their station and load, each station. Updates are guarded by the event time, so events that
+ * arrive late or twice never move it backwards.
+ */
+export class DynamoDirectoryModel implements DirectoryModel {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async deputy(code: string): Promise<DeputyLoad | undefined> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: deputyKey(code) }));
+    return Item?.name ? toLoad(Item) : undefined;
+  }
+
+  async stationDeputies(stationCode: string): Promise<DeputyLoad[]> {
+    const { Items } = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: STATION_DEPUTIES_INDEX.name,
+        KeyConditionExpression: 'stationKey = :station',
+        ExpressionAttributeValues: { ':station': stationCode },
+      }),
+    );
+    return (Items ?? []).map(toLoad);
+  }
+
+  async stationExists(stationCode: string): Promise<boolean> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: stationKey(stationCode) }));
+    return Item !== undefined;
+  }
+
+  async adjustLoad(deputyCode: string, delta: number): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: deputyKey(deputyCode),
+        UpdateExpression: 'ADD openCount :delta',
+        ExpressionAttributeValues: { ':delta': delta },
+      }),
+    );
+  }
+
+  /** DeputyRegistered / DeputyUpdated: the deputy's posts as of `asOf`. */
+  async recordDeputy(
+    deputy: { code: string; name: string; level: string; townshipCode: string; stationCode: string },
+    asOf: string,
+  ): Promise<void> {
+    await this.guarded(deputyKey(deputy.code), 'postsAsOf', asOf, {
+      SET: 'code = :code, #name = :name, #level = :level, townshipCode = :township, stationCode = :station, stationKey = :station, openCount = if_not_exists(openCount, :zero), active = if_not_exists(active, :true)',
+      names: { '#name': 'name', '#level': 'level' },
+      values: {
+        ':code': deputy.code,
+        ':name': deputy.name,
+        ':level': deputy.level,
+        ':township': deputy.townshipCode,
+        ':station': deputy.stationCode,
+        ':zero': 0,
+        ':true': true,
+      },
+    });
+  }
+
+  /** DeputyTermEnded: no new messages go to them; their messages stay. */
+  async endTerm(deputyCode: string, asOf: string): Promise<void> {
+    await this.guarded(deputyKey(deputyCode), 'termAsOf', asOf, { SET: 'active = :false', names: {}, values: { ':false': false } });
+  }
+
+  /** StationRegistered. */
+  async recordStation(station: { code: string; name: string; townshipCode: string }, asOf: string): Promise<void> {
+    await this.guarded(stationKey(station.code), 'asOf', asOf, {
+      SET: 'code = :code, #name = :name, townshipCode = :township',
+      names: { '#name': 'name' },
+      values: { ':code': station.code, ':name': station.name, ':township': station.townshipCode },
+    });
+  }
+
+  private async guarded(
+    key: { pk: string; sk: string },
+    clockAttribute: string,
+    asOf: string,
+    update: { SET: string; names: Record<string, string>; values: Record<string, unknown> },
+  ): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key,
+          UpdateExpression: `SET ${update.SET}, #clock = :asOf`,
+          ConditionExpression: 'attribute_not_exists(#clock) OR #clock <= :asOf',
+          ExpressionAttributeNames: { ...update.names, '#clock': clockAttribute },
+          ExpressionAttributeValues: { ...update.values, ':asOf': asOf },
+        }),
+      );
+    } catch (error) {
+      // A newer fact is already recorded: this one is stale and changes nothing.
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+}

@@ -1,0 +1,125 @@
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DomainEvent } from '../../../../shared/events/envelope.ts';
+import type { IndexSpec } from '../../../../shared/runtime/manifest.ts';
+import type { ItemStore, StoredItem } from '../../../../shared/store/item-store.ts';
+import { InvalidInputError } from '../../../../shared/runtime/errors.ts';
+import { nextDeadline, type Message, type MessageStatus } from '../domain/message.ts';
+import type { MessageRepository, MessageSecrets, StoredMessage } from '../ports.ts';
+
+/** A deputy's inbox, newest first: only assigned, not-held messages are on it. */
+export const INBOX_INDEX: IndexSpec = { name: 'inbox', partitionKey: 'inboxPk', sortKey: 'inboxSk' };
+/** Messages by their tracking code (the citizen's lookup). */
+export const TRACKING_INDEX: IndexSpec = { name: 'tracking', partitionKey: 'trackingCode' };
+/** Sparse: messages with a pending reply or rating deadline, by kind and time. */
+export const DEADLINE_INDEX: IndexSpec = { name: 'deadlines', partitionKey: 'deadlineKind', sortKey: 'deadlineAt' };
+
+interface MessageItem {
+  message: Message;
+  secrets: MessageSecrets;
+  status: MessageStatus;
+  trackingCode: string;
+  inboxPk?: string;
+  inboxSk?: string;
+  deadlineKind?: string;
+  deadlineAt?: string;
+}
+
+const keyOf = (messageId: string) => ({ pk: `msg#${messageId}`, sk: 'msg' });
+
+/** The index attributes a message's state implies. */
+function itemOf(message: Message, secrets: MessageSecrets): MessageItem {
+  const deadline = nextDeadline(message);
+  const onInbox = message.deputyCode && message.status !== 'held';
+  return {
+    message,
+    secrets,
+    status: message.status,
+    trackingCode: message.trackingCode,
+    ...(onInbox ? { inboxPk: `deputy#${message.deputyCode}`, inboxSk: `${message.submittedAt}#${message.messageId}` } : {}),
+    ...(deadline ? { deadlineKind: deadline.kind, deadlineAt: deadline.at } : {}),
+  };
+}
+
+/** Messages in the messaging service's table, written through the outbox. */
+export class DynamoMessages implements MessageRepository {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly store: ItemStore,
+  ) {}
+
+  async create(message: Message, secrets: MessageSecrets, events: DomainEvent[]): Promise<void> {
+    await this.store.create({ ...keyOf(message.messageId), ...itemOf(message, secrets) }, events);
+  }
+
+  async get(messageId: string): Promise<StoredMessage | undefined> {
+    const item = await this.store.get<MessageItem>(keyOf(messageId));
+    return item && { message: item.message, secrets: item.secrets, version: item.version };
+  }
+
+  async save(stored: StoredMessage, next: Message, events: DomainEvent[]): Promise<void> {
+    const item = { ...keyOf(next.messageId), version: stored.version, ...itemOf(next, stored.secrets) } as StoredItem<MessageItem>;
+    await this.store.replace(item, events);
+  }
+
+  async findByTrackingCode(trackingCode: string): Promise<StoredMessage[]> {
+    const { Items } = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: TRACKING_INDEX.name,
+        KeyConditionExpression: 'trackingCode = :code',
+        ExpressionAttributeValues: { ':code': trackingCode },
+        Limit: 5,
+      }),
+    );
+    return (Items ?? []).map((i) => ({ message: i.message as Message, secrets: i.secrets as MessageSecrets, version: i.version as number }));
+  }
+
+  async inbox(
+    deputyCode: string,
+    query: { status?: MessageStatus; limit: number; cursor?: string },
+  ): Promise<{ items: Message[]; nextCursor: string | null }> {
+    const { Items, LastEvaluatedKey } = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: INBOX_INDEX.name,
+        KeyConditionExpression: 'inboxPk = :deputy',
+        ...(query.status ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } } : {}),
+        ExpressionAttributeValues: { ':deputy': `deputy#${deputyCode}`, ...(query.status ? { ':status': query.status } : {}) },
+        ScanIndexForward: false,
+        Limit: query.limit,
+        ExclusiveStartKey: decodeCursor(query.cursor, `deputy#${deputyCode}`),
+      }),
+    );
+    return { items: (Items ?? []).map((i) => i.message as Message), nextCursor: LastEvaluatedKey ? encodeCursor(LastEvaluatedKey) : null };
+  }
+
+  async due(kind: 'reply' | 'close', now: Date, limit: number): Promise<string[]> {
+    const { Items } = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: DEADLINE_INDEX.name,
+        KeyConditionExpression: 'deadlineKind = :kind AND deadlineAt <= :now',
+        ExpressionAttributeValues: { ':kind': kind, ':now': now.toISOString() },
+        Limit: limit,
+      }),
+    );
+    return (Items ?? []).map((i) => (i.message as Message).messageId);
+  }
+}
+
+function encodeCursor(key: Record<string, unknown>): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+function decodeCursor(cursor: string | undefined, inboxPk: string): Record<string, unknown> | undefined {
+  if (!cursor) return undefined;
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    // A cursor only continues the list it came from.
+    if (typeof key !== 'object' || key === null || key.inboxPk !== inboxPk) throw new Error('bad cursor');
+    return key;
+  } catch {
+    throw new InvalidInputError('The cursor is not valid.', [{ path: 'cursor', message: 'not a cursor from a previous page' }]);
+  }
+}

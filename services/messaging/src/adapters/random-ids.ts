@@ -1,0 +1,27 @@
+import { createHash, randomBytes, randomInt } from 'node:crypto';
+
+/** Crockford-style alphabet without I, L, O, U: easy to read aloud and to type from a receipt. */
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+const pick = (length: number) => Array.from({ length }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
+
+/** Random identifiers for new messages and cases (the only randomness messaging uses). */
+export const randomIds = {
+  /** `K7PQ-3MXD`: 40 bits, read aloud on the phone or written on a receipt. */
+  trackingCode: () => `${pick(4)}-${pick(4)}`,
+  /** 256 bits: the secret that lets a citizen follow their message. */
+  trackingToken: () => randomBytes(32).toString('base64url'),
+  messageId: () => `m-${pick(16).toLowerCase()}`,
+};
+
+export type RandomIds = typeof randomIds;
+
+/** A message id fixed by an `Idempotency-Key`, so a retried request finds its first result. */
+export function messageIdForKey(idempotencyKey: string): string {
+  return `m-k${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 24)}`;
+}
+
+/** The stored form of a tracking token: a hash, so the table alone cannot follow anyone's message. */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('base64url');
+}

@@ -1,0 +1,220 @@
+import type { z } from 'zod';
+import type { EventContract } from '../../../../shared/events/envelope.ts';
+import {
+  MESSAGE_RATINGS,
+  MessageClosed,
+  MessageEscalated,
+  MessageRated,
+  MessageReopened,
+  MessageReplied,
+  MessageReplyOverdue,
+} from '../../../../shared/events/messaging/index.ts';
+import { ConflictError } from '../../../../shared/runtime/errors.ts';
+
+/** Where a message stands. `held` is internal: a suspected flood waiting for a moderator. */
+export type MessageStatus =
+  | 'held'
+  | 'submitted'
+  | 'answered'
+  | 'escalated'
+  | 'under_review'
+  | 'forwarded'
+  | 'in_progress'
+  | 'resolved'
+  | 'declined'
+  | 'reopened'
+  | 'closed';
+
+export type Rating = (typeof MESSAGE_RATINGS)[number];
+
+/** One step the citizen sees on the tracking page (实时反馈). */
+export interface TimelineEntry {
+  at: string;
+  status: MessageStatus;
+  /** Chinese text shown to the citizen: the deputy's reply, or what happened. */
+  text?: string;
+}
+
+/** One reply of the deputy. */
+export interface ThreadEntry {
+  at: string;
+  by: 'deputy';
+  deputyCode: string;
+  content: string;
+}
+
+/** A citizen's message (民情留言) as the messaging service keeps it. */
+export interface Message {
+  messageId: string;
+  trackingCode: string;
+  category: string;
+  content: string;
+  via: 'station' | 'deputy';
+  stationCode?: string;
+  deputyCode?: string;
+  deputyLevel?: 'city' | 'township';
+  townshipCode?: string;
+  location?: string;
+  status: MessageStatus;
+  submittedAt: string;
+  replyDueAt?: string;
+  firstRepliedAt?: string;
+  replyOverdue: boolean;
+  caseId?: string;
+  escalation?: { at: string; reason: string; suggestedUnitCode?: string };
+  rating?: { rating: Rating; comment?: string; at: string; ratedStatus: 'answered' | 'resolved' };
+  reopenedOnce: boolean;
+  /** When the message closes by itself if the citizen does not rate it. */
+  closeDueAt?: string;
+  closedAt?: string;
+  thread: ThreadEntry[];
+  timeline: TimelineEntry[];
+}
+
+/** A fact a transition causes: published as an event by the use case. */
+export interface Emitted<C extends EventContract = EventContract> {
+  contract: C;
+  data: z.input<C['data']>;
+}
+
+const emit = <C extends EventContract>(contract: C, data: z.input<C['data']>): Emitted => ({ contract, data }) as Emitted;
+
+export interface Transition {
+  next: Message;
+  emitted: Emitted[];
+}
+
+/** City time limits that transitions need (from the city config). */
+export interface MessagingSla {
+  replyDays: number;
+  ratingWindowDays: number;
+}
+
+const addDays = (at: Date, days: number) => new Date(at.getTime() + days * 86_400_000).toISOString();
+
+function refuse(message: Message, action: string): never {
+  throw new ConflictError(`A message that is ${message.status} cannot be ${action}.`, 'INVALID_STATE', { status: message.status });
+}
+
+/** The deputy replies (代表答复). `close` answers the message and opens the rating window. */
+export function reply(message: Message, input: { deputyCode: string; content: string; close: boolean }, now: Date, sla: MessagingSla): Transition {
+  if (message.status !== 'submitted') refuse(message, 'replied to');
+  const at = now.toISOString();
+  const withinSla = !message.replyDueAt || at <= message.replyDueAt;
+  const next: Message = {
+    ...message,
+    firstRepliedAt: message.firstRepliedAt ?? at,
+    thread: [...message.thread, { at, by: 'deputy', deputyCode: input.deputyCode, content: input.content }],
+    timeline: [...message.timeline, { at, status: input.close ? 'answered' : 'submitted', text: input.content }],
+    ...(input.close ? { status: 'answered' as const, closeDueAt: addDays(now, sla.ratingWindowDays) } : {}),
+  };
+  return {
+    next,
+    emitted: [
+      emit(MessageReplied, { messageId: message.messageId, deputyCode: input.deputyCode, repliedAt: at, closed: input.close, withinSla, trackingCode: message.trackingCode }),
+    ],
+  };
+}
+
+/** The deputy cannot answer: the matter goes for review (提交审核). */
+export function escalate(
+  message: Message,
+  input: { deputyCode: string; reason: string; suggestedUnitCode?: string; caseId: string },
+  now: Date,
+): Transition {
+  if (message.status !== 'submitted') refuse(message, 'escalated');
+  const at = now.toISOString();
+  return {
+    next: {
+      ...message,
+      status: 'escalated',
+      caseId: input.caseId,
+      escalation: { at, reason: input.reason, ...(input.suggestedUnitCode ? { suggestedUnitCode: input.suggestedUnitCode } : {}) },
+      timeline: [...message.timeline, { at, status: 'escalated', text: '代表已将您的诉求提交人大常委会审核，转交有关部门办理。' }],
+    },
+    emitted: [
+      emit(MessageEscalated, {
+        messageId: message.messageId,
+        caseId: input.caseId,
+        deputyCode: input.deputyCode,
+        deputyLevel: message.deputyLevel ?? 'township',
+        townshipCode: message.townshipCode,
+        category: message.category,
+        suggestedUnitCode: input.suggestedUnitCode,
+        escalatedAt: at,
+      }),
+    ],
+  };
+}
+
+/**
+ * The citizen rates (满意度评价), once, after an answer or a resolution. Unsatisfied with a
+ * resolved matter reopens it under supervision, once; any other rating closes the message.
+ */
+export function rate(message: Message, input: { rating: Rating; comment?: string }, now: Date): Transition {
+  if (message.status !== 'answered' && message.status !== 'resolved') refuse(message, 'rated');
+  const at = now.toISOString();
+  const ratedStatus = message.status;
+  const base: Message = { ...message, rating: { rating: input.rating, ...(input.comment ? { comment: input.comment } : {}), at, ratedStatus } };
+  const rated = emit(MessageRated, {
+    messageId: message.messageId,
+    deputyCode: message.deputyCode!,
+    caseId: message.caseId,
+    rating: input.rating,
+    ratedStatus,
+    ratedAt: at,
+  });
+  if (input.rating === 'unsatisfied' && ratedStatus === 'resolved' && message.caseId && !message.reopenedOnce) {
+    return {
+      next: {
+        ...base,
+        status: 'reopened',
+        reopenedOnce: true,
+        closeDueAt: undefined,
+        timeline: [...message.timeline, { at, status: 'reopened', text: '您对办理结果不满意，已转入督办。' }],
+      },
+      emitted: [rated, emit(MessageReopened, { messageId: message.messageId, caseId: message.caseId, deputyCode: message.deputyCode!, reopenedAt: at })],
+    };
+  }
+  return {
+    next: { ...base, status: 'closed', closedAt: at, closeDueAt: undefined, timeline: [...message.timeline, { at, status: 'closed', text: '感谢您的评价，本件已办结。' }] },
+    emitted: [rated, emit(MessageClosed, { messageId: message.messageId, deputyCode: message.deputyCode, caseId: message.caseId, closedAt: at, reason: 'rated' })],
+  };
+}
+
+/** The reply deadline passed with no reply: flagged once (the deputy's archive counts it). */
+export function markReplyOverdue(message: Message, now: Date): Transition | undefined {
+  if (message.status !== 'submitted' || message.firstRepliedAt || message.replyOverdue || !message.replyDueAt) return undefined;
+  if (message.replyDueAt > now.toISOString()) return undefined;
+  return {
+    next: { ...message, replyOverdue: true },
+    emitted: [emit(MessageReplyOverdue, { messageId: message.messageId, deputyCode: message.deputyCode!, replyDueAt: message.replyDueAt, townshipCode: message.townshipCode })],
+  };
+}
+
+/** Neither rated nor reopened within the rating window: the message closes by itself. */
+export function closeUnrated(message: Message, now: Date): Transition | undefined {
+  if ((message.status !== 'answered' && message.status !== 'resolved') || message.rating || !message.closeDueAt) return undefined;
+  if (message.closeDueAt > now.toISOString()) return undefined;
+  const at = now.toISOString();
+  return {
+    next: { ...message, status: 'closed', closedAt: at, closeDueAt: undefined, timeline: [...message.timeline, { at, status: 'closed', text: '评价期已过，本件自动办结。' }] },
+    emitted: [emit(MessageClosed, { messageId: message.messageId, deputyCode: message.deputyCode, caseId: message.caseId, closedAt: at, reason: 'rating_window_elapsed' })],
+  };
+}
+
+/** The next deadline a sweep must look at, for the deadlines index; none once nothing is due. */
+export function nextDeadline(message: Message): { kind: 'reply' | 'close'; at: string } | undefined {
+  if (message.status === 'submitted' && !message.firstRepliedAt && !message.replyOverdue && message.replyDueAt) {
+    return { kind: 'reply', at: message.replyDueAt };
+  }
+  if ((message.status === 'answered' || message.status === 'resolved') && !message.rating && message.closeDueAt) {
+    return { kind: 'close', at: message.closeDueAt };
+  }
+  return undefined;
+}
+
+/** The reply deadline for a message assigned at `now`. */
+export function replyDueAt(now: Date, sla: MessagingSla): string {
+  return addDays(now, sla.replyDays);
+}

@@ -1,0 +1,58 @@
+import { timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+import { MESSAGE_RATINGS } from '../../../../shared/events/messaging/index.ts';
+import { NotFoundError } from '../../../../shared/runtime/errors.ts';
+import { httpHandler } from '../../../../shared/runtime/http.ts';
+import { hashToken } from '../adapters/random-ids.ts';
+import { characterCount } from '../domain/intake.ts';
+import { rate } from '../domain/message.ts';
+import { trackingView } from '../domain/views.ts';
+import type { StoredMessage } from '../ports.ts';
+import { changeMessage } from '../use-cases/change-message.ts';
+import { city, deps, directory, messages } from './deps.ts';
+
+const trackingParams = z.object({ trackingCode: z.string().regex(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/, 'a tracking code like K7PQ-3MXD') });
+
+/**
+ * The message a tracking code and token open. A wrong or missing token is a 404, exactly like an
+ * unknown code, so codes cannot be probed.
+ */
+async function openByToken(trackingCode: string, token: string | undefined): Promise<StoredMessage> {
+  if (!token || token.length > 100) throw new NotFoundError('No such message.');
+  const presented = Buffer.from(hashToken(token));
+  for (const candidate of await messages.findByTrackingCode(trackingCode)) {
+    const stored = Buffer.from(candidate.secrets.trackingTokenHash);
+    if (stored.length === presented.length && timingSafeEqual(stored, presented)) return candidate;
+  }
+  throw new NotFoundError('No such message.');
+}
+
+/** GET /v1/track/{trackingCode} (holder of the token, header X-Tracking-Token). */
+export const track = httpHandler({ logger: deps.logger, params: trackingParams }, async ({ params, headers }) => {
+  const { message } = await openByToken(params.trackingCode, headers['x-tracking-token']);
+  return { status: 200, body: trackingView(message), headers: { 'cache-control': 'no-store' } };
+});
+
+/** POST /v1/track/{trackingCode}/rating (holder of the token): 409 unless answered or resolved. */
+export const rateMessage = httpHandler(
+  {
+    logger: deps.logger,
+    params: trackingParams,
+    body: z
+      .object({
+        rating: z.enum(MESSAGE_RATINGS),
+        comment: z.string().trim().refine((s) => characterCount(s) <= 500, 'at most 500 characters').optional(),
+      })
+      .strict(),
+  },
+  async ({ params, headers, body, requestId }) => {
+    const { message } = await openByToken(params.trackingCode, headers['x-tracking-token']);
+    const next = await changeMessage(
+      { messages, directory, city: city.name },
+      message.messageId,
+      ({ message: current }) => rate(current, { rating: body.rating, comment: body.comment || undefined }, deps.now()),
+      { now: deps.now(), cause: { correlationId: requestId, causationId: requestId } },
+    );
+    return { status: 200, body: trackingView(next!) };
+  },
+);

@@ -1,0 +1,16 @@
+import { fieldCipherFromEnv } from '../../../../shared/crypto/field-cipher.ts';
+import { currentCity } from '../../../../shared/runtime/city.ts';
+import { serviceDeps } from '../../../../shared/runtime/service-deps.ts';
+import { DynamoDirectoryModel } from '../adapters/dynamo-directory-model.ts';
+import { DynamoIntakeCounters } from '../adapters/dynamo-intake-counters.ts';
+import { DynamoMessages } from '../adapters/dynamo-messages.ts';
+import { randomIds } from '../adapters/random-ids.ts';
+
+/** The messaging service's adapters, wired once per cold start. */
+export const deps = serviceDeps('messaging');
+export const city = currentCity();
+export const messages = new DynamoMessages(deps.client, deps.tableName, deps.store);
+export const directory = new DynamoDirectoryModel(deps.client, deps.tableName);
+export const counters = new DynamoIntakeCounters(deps.client, deps.tableName);
+export const cipher = fieldCipherFromEnv();
+export const ids = randomIds;

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { assertInScope } from '../../../../shared/auth/authorize.ts';
+import type { Caller } from '../../../../shared/auth/caller.ts';
+import { NotFoundError } from '../../../../shared/runtime/errors.ts';
+import { httpHandler } from '../../../../shared/runtime/http.ts';
+import { characterCount } from '../domain/intake.ts';
+import { escalate, reply, type Message, type MessageStatus } from '../domain/message.ts';
+import { inboxItem, staffView } from '../domain/views.ts';
+import { changeMessage } from '../use-cases/change-message.ts';
+import { cipher, city, deps, directory, messages } from './deps.ts';
+
+const STATUSES = ['held', 'submitted', 'answered', 'escalated', 'under_review', 'forwarded', 'in_progress', 'resolved', 'declined', 'reopened', 'closed'] as const satisfies readonly MessageStatus[];
+const messageParams = z.object({ messageId: z.string().regex(/^m-[a-z0-9]{8,40}$/, 'a message id') });
+const words = (min: number, max: number) =>
+  z.string().trim().refine((s) => characterCount(s) >= min && characterCount(s) <= max, `${min}–${max} characters`);
+const ports = { messages, directory, city: city.name };
+
+/** Only the deputy the message is assigned to may act on it; anyone else is told it does not exist. */
+function assertAssigned(caller: Caller, message: Message): void {
+  if (caller.role !== 'deputy' || !message.deputyCode || message.deputyCode !== caller.scope.deputyCode || message.status === 'held') {
+    throw new NotFoundError('No such message.');
+  }
+}
+
+/** GET /v1/inbox (deputy): the caller's messages, newest first; `?status=` filters. */
+export const inbox = httpHandler(
+  {
+    logger: deps.logger,
+    roles: ['deputy'],
+    query: z.object({
+      status: z.enum(STATUSES).optional(),
+      limit: z.coerce.number().int().min(1).max(200).default(50),
+      cursor: z.string().max(1000).optional(),
+    }),
+  },
+  async ({ caller, query }) => {
+    const page = await messages.inbox(caller.scope.deputyCode ?? '-', query);
+    return { status: 200, body: { items: page.items.map(inboxItem), nextCursor: page.nextCursor } };
+  },
+);
+
+/** GET /v1/messages/{messageId} (the assigned deputy, reviewers in scope): the message with its thread and timeline. */
+export const detail = httpHandler(
+  { logger: deps.logger, roles: ['deputy', 'township_reviewer', 'city_reviewer', 'admin'], params: messageParams },
+  async ({ caller, params }) => {
+    const stored = await messages.get(params.messageId);
+    if (!stored) throw new NotFoundError('No such message.');
+    const { message, secrets } = stored;
+    if (caller.role === 'deputy') assertAssigned(caller, message);
+    else assertInScope(caller, { townshipCode: message.townshipCode });
+    const [name, phone] = await Promise.all([
+      secrets.nameEncrypted ? cipher.decrypt(secrets.nameEncrypted) : undefined,
+      secrets.phoneEncrypted ? cipher.decrypt(secrets.phoneEncrypted) : undefined,
+    ]);
+    return { status: 200, body: staffView(message, { name, phone }) };
+  },
+);
+
+/** POST /v1/messages/{messageId}/reply (the assigned deputy): `{content, close}`. */
+export const replyToMessage = httpHandler(
+  { logger: deps.logger, roles: ['deputy'], params: messageParams, body: z.object({ content: words(1, 2000), close: z.boolean() }).strict() },
+  async ({ caller, params, body, requestId }) => {
+    const next = await changeMessage(
+      ports,
+      params.messageId,
+      ({ message }) => {
+        assertAssigned(caller, message);
+        return reply(message, { deputyCode: message.deputyCode!, content: body.content, close: body.close }, deps.now(), city.sla);
+      },
+      { now: deps.now(), cause: { correlationId: requestId, causationId: requestId } },
+    );
+    return { status: 200, body: { messageId: params.messageId, status: next!.status } };
+  },
+);
+
+/** POST /v1/messages/{messageId}/escalate (the assigned deputy): `{reason, suggestedUnitCode?}` → `{caseId}`. */
+export const escalateMessage = httpHandler(
+  {
+    logger: deps.logger,
+    roles: ['deputy'],
+    params: messageParams,
+    body: z.object({ reason: words(2, 1000), suggestedUnitCode: z.string().regex(/^[a-z0-9-]{1,64}$/).optional() }).strict(),
+  },
+  async ({ caller, params, body, requestId }) => {
+    const caseId = `c-${params.messageId.slice(2)}`;
+    const next = await changeMessage(
+      ports,
+      params.messageId,
+      ({ message }) => {
+        assertAssigned(caller, message);
+        return escalate(message, { deputyCode: message.deputyCode!, reason: body.reason, suggestedUnitCode: body.suggestedUnitCode, caseId }, deps.now());
+      },
+      { now: deps.now(), cause: { correlationId: requestId, causationId: requestId } },
+    );
+    return { status: 200, body: { caseId, status: next!.status } };
+  },
+);

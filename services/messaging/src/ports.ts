@@ -1,0 +1,49 @@
+import type { DeputyLoad } from './domain/intake.ts';
+import type { Message, MessageStatus } from './domain/message.ts';
+import type { DomainEvent } from '../../../shared/events/envelope.ts';
+
+/** What is kept beside a message and never shown: the token's hash, encrypted contact details. */
+export interface MessageSecrets {
+  trackingTokenHash: string;
+  trackingTokenEncrypted: string;
+  nameEncrypted?: string;
+  phoneEncrypted?: string;
+  /** Hash of the create request, to tell an idempotent retry from a reused key. */
+  requestHash?: string;
+  sourceKey: string;
+}
+
+export interface StoredMessage {
+  message: Message;
+  secrets: MessageSecrets;
+  version: number;
+}
+
+/** The messages table. */
+export interface MessageRepository {
+  create(message: Message, secrets: MessageSecrets, events: DomainEvent[]): Promise<void>;
+  get(messageId: string): Promise<StoredMessage | undefined>;
+  /** Writes the next state of a message read at `version`, with its events. */
+  save(stored: StoredMessage, next: Message, events: DomainEvent[]): Promise<void>;
+  findByTrackingCode(trackingCode: string): Promise<StoredMessage[]>;
+  inbox(deputyCode: string, query: { status?: MessageStatus; limit: number; cursor?: string }): Promise<{ items: Message[]; nextCursor: string | null }>;
+  /** Ids of messages whose `kind` deadline is at or before `now`. */
+  due(kind: 'reply' | 'close', now: Date, limit: number): Promise<string[]>;
+}
+
+/** The directory as messaging knows it, kept from identity's events. */
+export interface DirectoryModel {
+  deputy(code: string): Promise<DeputyLoad | undefined>;
+  stationDeputies(stationCode: string): Promise<DeputyLoad[]>;
+  stationExists(stationCode: string): Promise<boolean>;
+  /** Adds `delta` to a deputy's count of open messages. */
+  adjustLoad(deputyCode: string, delta: number): Promise<void>;
+}
+
+/** Per-source counters for rate limits and flood detection. */
+export interface IntakeCounters {
+  /** Counts one submission; false when a limit is reached (nothing counted then). */
+  admit(sourceKey: string, now: Date): Promise<{ admitted: true } | { admitted: false; retryAfterSeconds: number }>;
+  /** Counts one text from a source in this hour; returns how many times it was seen, this one included. */
+  countText(sourceKey: string, fingerprint: string, now: Date): Promise<number>;
+}

@@ -1,0 +1,43 @@
+import { fileURLToPath } from 'node:url';
+import { messagingEvents } from '../../../shared/events/messaging/index.ts';
+import { handlerRef, patternFor, singleTable, type ServiceManifest } from '../../../shared/runtime/manifest.ts';
+import { DEADLINE_INDEX, INBOX_INDEX, TRACKING_INDEX } from './adapters/dynamo-messages.ts';
+import { STATION_DEPUTIES_INDEX } from './adapters/dynamo-directory-model.ts';
+import { DIRECTORY_EVENTS } from './subscribed-events.ts';
+
+const at = (file: string, exportName = 'handler', options: { timeoutSeconds?: number; memoryMb?: number; copyDir?: string } = {}) =>
+  handlerRef(import.meta.url, file, { exportName, ...options });
+const web = fileURLToPath(new URL('../web/', import.meta.url));
+
+/**
+ * The messaging service (民情直通): citizens' messages from the QR code to the rating — intake,
+ * the deputy's inbox, replies and escalation, tracking, deadlines — and the citizen pages.
+ */
+export const messagingService: ServiceManifest = {
+  name: 'messaging',
+  description: "Citizens' messages: intake, deputies' inbox and replies, escalation, tracking and rating.",
+  table: singleTable(INBOX_INDEX, TRACKING_INDEX, DEADLINE_INDEX, STATION_DEPUTIES_INDEX),
+  routes: [
+    { method: 'GET', path: '/v1/categories', handler: at('./handlers/intake.ts', 'categories') },
+    { method: 'POST', path: '/v1/messages', handler: at('./handlers/intake.ts', 'submit', { memoryMb: 1024 }) },
+    { method: 'GET', path: '/v1/inbox', handler: at('./handlers/deputy.ts', 'inbox') },
+    { method: 'GET', path: '/v1/messages/{messageId}', handler: at('./handlers/deputy.ts', 'detail') },
+    { method: 'POST', path: '/v1/messages/{messageId}/reply', handler: at('./handlers/deputy.ts', 'replyToMessage') },
+    { method: 'POST', path: '/v1/messages/{messageId}/escalate', handler: at('./handlers/deputy.ts', 'escalateMessage') },
+    { method: 'GET', path: '/v1/track/{trackingCode}', handler: at('./handlers/citizen.ts', 'track') },
+    { method: 'POST', path: '/v1/track/{trackingCode}/rating', handler: at('./handlers/citizen.ts', 'rateMessage') },
+    { method: 'GET', path: '/s/{code}', handler: at('./handlers/pages.ts', 'messagePage', { copyDir: web }) },
+    { method: 'GET', path: '/d/{code}', handler: at('./handlers/pages.ts', 'messagePage', { copyDir: web }) },
+    { method: 'GET', path: '/t/{code}', handler: at('./handlers/pages.ts', 'trackPage', { copyDir: web }) },
+    { method: 'GET', path: '/assets/{code}', handler: at('./handlers/pages.ts', 'asset', { copyDir: web }) },
+  ],
+  subscriptions: [
+    { name: 'directory', pattern: patternFor(...DIRECTORY_EVENTS), handler: at('./handlers/directory-events.ts'), batchSize: 10, maxReceiveCount: 5 },
+  ],
+  schedules: [
+    { name: 'deadline-sweep', every: { minutes: 5 }, handler: at('./handlers/sweeps.ts', 'handler', { timeoutSeconds: 60 }) },
+    { name: 'outbox-relay', every: { minutes: 1 }, handler: at('./handlers/outbox-relay.ts') },
+  ],
+  publishes: messagingEvents,
+  keys: { tokens: 'verify', personalData: true },
+};

@@ -1,0 +1,195 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { CityConfig } from '../../../../infra/cities/city-config.ts';
+import type { FieldCipher } from '../../../../shared/crypto/field-cipher.ts';
+import { createEvent, type EventCause } from '../../../../shared/events/envelope.ts';
+import { MessageAssigned, MessageSubmitted } from '../../../../shared/events/messaging/index.ts';
+import { ConflictError, InvalidInputError, TooManyRequestsError } from '../../../../shared/runtime/errors.ts';
+import { hashToken, messageIdForKey, type RandomIds } from '../adapters/random-ids.ts';
+import { INTAKE_LIMITS, pickLeastLoaded, sourceKey, textFingerprint, type DeputyLoad } from '../domain/intake.ts';
+import { replyDueAt, type Message } from '../domain/message.ts';
+import type { DirectoryModel, IntakeCounters, MessageRepository } from '../ports.ts';
+
+export interface SubmitMessageInput {
+  stationCode?: string;
+  deputyCode?: string;
+  category: string;
+  content: string;
+  townshipCode?: string;
+  location?: string;
+  name?: string;
+  phone?: string;
+}
+
+export interface SubmitMessagePorts {
+  messages: MessageRepository;
+  directory: DirectoryModel;
+  counters: IntakeCounters;
+  cipher: FieldCipher;
+  city: CityConfig;
+  ids: RandomIds;
+}
+
+export interface SubmitMessageResult {
+  messageId: string;
+  trackingCode: string;
+  trackingToken: string;
+  status: 'submitted';
+}
+
+/**
+ * 群众留言: takes a citizen's message, makes one deputy answerable for it, and stores it with its
+ * events. Idempotent on `Idempotency-Key`; rate-limited per source; a text repeated by one source
+ * is held for review instead of reaching a deputy.
+ */
+export async function submitMessage(
+  ports: SubmitMessagePorts,
+  input: SubmitMessageInput,
+  request: { clientIp: string; idempotencyKey?: string; cause: EventCause },
+  now: Date,
+): Promise<SubmitMessageResult> {
+  const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('base64url');
+  const messageId = request.idempotencyKey ? messageIdForKey(request.idempotencyKey) : ports.ids.messageId();
+  if (request.idempotencyKey) {
+    const earlier = await replay(ports, messageId, requestHash);
+    if (earlier) return earlier;
+  }
+
+  const source = sourceKey(request.clientIp, ports.city.name);
+  const admission = await ports.counters.admit(source, now);
+  if (!admission.admitted) throw new TooManyRequestsError(admission.retryAfterSeconds);
+
+  checkCityReferences(ports.city, input);
+  const deputy = await answerableDeputy(ports.directory, input);
+  const seen = await ports.counters.countText(source, textFingerprint(input.content), now);
+  const held = seen > INTAKE_LIMITS.sameTextPerHour || deputy === undefined;
+
+  const at = now.toISOString();
+  const dueAt = replyDueAt(now, ports.city.sla);
+  const trackingCode = ports.ids.trackingCode();
+  const trackingToken = ports.ids.trackingToken();
+  const message: Message = {
+    messageId,
+    trackingCode,
+    category: input.category,
+    content: input.content,
+    via: input.deputyCode ? 'deputy' : 'station',
+    ...(input.stationCode ? { stationCode: input.stationCode } : {}),
+    ...(deputy && !held ? { deputyCode: deputy.code, deputyLevel: deputy.level, replyDueAt: dueAt } : {}),
+    ...(deputy && held ? { deputyCode: deputy.code, deputyLevel: deputy.level } : {}),
+    townshipCode: input.townshipCode ?? deputy?.townshipCode,
+    ...(input.location ? { location: input.location } : {}),
+    status: held ? 'held' : 'submitted',
+    submittedAt: at,
+    replyOverdue: false,
+    reopenedOnce: false,
+    thread: [],
+    timeline: [{ at, status: 'submitted', text: deputy && !held ? `您的留言已送达${deputy.name}代表。` : '您的留言已收到。' }],
+  };
+  const eventContext = { city: ports.city.name, now, cause: request.cause };
+  const events = [
+    createEvent(
+      MessageSubmitted,
+      {
+        messageId,
+        trackingCode,
+        category: input.category,
+        via: message.via,
+        stationCode: input.stationCode,
+        deputyCode: held ? undefined : deputy?.code,
+        townshipCode: message.townshipCode,
+        submittedAt: at,
+        replyDueAt: held ? undefined : dueAt,
+        citizenCanBeTexted: input.phone !== undefined,
+        heldForReview: held,
+      },
+      eventContext,
+    ),
+    ...(deputy && !held
+      ? [
+          createEvent(
+            MessageAssigned,
+            {
+              messageId,
+              deputyCode: deputy.code,
+              stationCode: input.stationCode,
+              assignedAt: at,
+              replyDueAt: dueAt,
+              reason: input.deputyCode ? 'deputy_code' : 'least_loaded',
+            },
+            eventContext,
+          ),
+        ]
+      : []),
+  ];
+  const [trackingTokenEncrypted, nameEncrypted, phoneEncrypted] = await Promise.all([
+    ports.cipher.encrypt(trackingToken),
+    input.name ? ports.cipher.encrypt(input.name) : undefined,
+    input.phone ? ports.cipher.encrypt(input.phone) : undefined,
+  ]);
+  try {
+    await ports.messages.create(
+      message,
+      {
+        trackingTokenHash: hashToken(trackingToken),
+        trackingTokenEncrypted,
+        ...(nameEncrypted ? { nameEncrypted } : {}),
+        ...(phoneEncrypted ? { phoneEncrypted } : {}),
+        requestHash,
+        sourceKey: source,
+      },
+      events,
+    );
+  } catch (error) {
+    // The same Idempotency-Key arrived twice at once: the other request won; answer as it did.
+    if (error instanceof ConflictError && error.code === 'ALREADY_EXISTS' && request.idempotencyKey) {
+      const earlier = await replay(ports, messageId, requestHash);
+      if (earlier) return earlier;
+    }
+    throw error;
+  }
+  if (deputy && !held) await ports.directory.adjustLoad(deputy.code, 1);
+  return { messageId, trackingCode, trackingToken, status: 'submitted' };
+}
+
+async function replay(ports: SubmitMessagePorts, messageId: string, requestHash: string): Promise<SubmitMessageResult | undefined> {
+  const earlier = await ports.messages.get(messageId);
+  if (!earlier) return undefined;
+  const same =
+    earlier.secrets.requestHash !== undefined &&
+    earlier.secrets.requestHash.length === requestHash.length &&
+    timingSafeEqual(Buffer.from(earlier.secrets.requestHash), Buffer.from(requestHash));
+  if (!same) throw new ConflictError('This Idempotency-Key was used with another request.', 'IDEMPOTENCY_KEY_REUSED');
+  return {
+    messageId,
+    trackingCode: earlier.message.trackingCode,
+    trackingToken: await ports.cipher.decrypt(earlier.secrets.trackingTokenEncrypted),
+    status: 'submitted',
+  };
+}
+
+function checkCityReferences(city: CityConfig, input: SubmitMessageInput): void {
+  if (!city.categories.some((c) => c.code === input.category)) {
+    throw new InvalidInputError('The body is not valid.', [{ path: 'category', message: `unknown category ${input.category}` }]);
+  }
+  if (input.townshipCode && !city.townships.some((t) => t.code === input.townshipCode)) {
+    throw new InvalidInputError('The body is not valid.', [{ path: 'townshipCode', message: `unknown township ${input.townshipCode}` }]);
+  }
+}
+
+/** The deputy named by the code, or the least loaded active deputy of the station. */
+async function answerableDeputy(directory: DirectoryModel, input: SubmitMessageInput): Promise<DeputyLoad | undefined> {
+  if (input.deputyCode) {
+    const deputy = await directory.deputy(input.deputyCode);
+    if (!deputy || !deputy.active) {
+      throw new InvalidInputError('The body is not valid.', [{ path: 'deputyCode', message: `unknown deputy ${input.deputyCode}` }]);
+    }
+    return deputy;
+  }
+  const stationCode = input.stationCode!;
+  const deputies = await directory.stationDeputies(stationCode);
+  if (deputies.length === 0 && !(await directory.stationExists(stationCode))) {
+    throw new InvalidInputError('The body is not valid.', [{ path: 'stationCode', message: `unknown station ${stationCode}` }]);
+  }
+  // A station with no active deputy left: held until a reviewer assigns someone.
+  return pickLeastLoaded(deputies);
+}

@@ -1,0 +1,177 @@
+import { z } from 'zod';
+import { defineEvent } from '../envelope.ts';
+
+/**
+ * Events of the messaging service (民情直通): a citizen's message from submission to closing.
+ * Identifiers and facts only — never the citizen's name, phone or the message text.
+ */
+const source = 'minqing.messaging' as const;
+const id = z.string().min(1).max(64);
+const at = z.iso.datetime({ offset: true });
+
+export const MESSAGE_RATINGS = ['satisfied', 'basically_satisfied', 'unsatisfied'] as const;
+
+export const MessageSubmitted = defineEvent({
+  source,
+  detailType: 'MessageSubmitted',
+  schemaVersion: '1.0',
+  description: 'A citizen left a message by a station code (站码) or a deputy code (代表码).',
+  data: z
+    .object({
+      messageId: id,
+      trackingCode: z.string(),
+      category: z.string(),
+      via: z.enum(['station', 'deputy']),
+      stationCode: id.optional(),
+      deputyCode: id.optional().describe('The deputy answerable for it; absent while the message is held for review.'),
+      townshipCode: id.optional(),
+      submittedAt: at,
+      replyDueAt: at.optional(),
+      citizenCanBeTexted: z.boolean().describe('A phone was given: notifications may send SMS (the number itself is never on the bus).'),
+      heldForReview: z.boolean().describe('Looked like a flood from one source: held until a moderator releases it.'),
+    })
+    .strict(),
+  sample: {
+    messageId: 'm-01JNQ5Y8R2W3',
+    trackingCode: 'K7PQ-3MXD',
+    category: 'public_facilities',
+    via: 'station',
+    stationCode: 'st-lucheng-01',
+    deputyCode: 'D0001',
+    townshipCode: 'lucheng',
+    submittedAt: '2026-03-05T09:30:00+08:00',
+    replyDueAt: '2026-03-08T09:30:00+08:00',
+    citizenCanBeTexted: true,
+    heldForReview: false,
+  },
+});
+
+export const MessageAssigned = defineEvent({
+  source,
+  detailType: 'MessageAssigned',
+  schemaVersion: '1.0',
+  description: 'A deputy became answerable for a message (the one named by the code, the least loaded of the station, or after release from review).',
+  data: z
+    .object({
+      messageId: id,
+      deputyCode: id,
+      stationCode: id.optional(),
+      assignedAt: at,
+      replyDueAt: at,
+      reason: z.enum(['deputy_code', 'least_loaded', 'released']),
+    })
+    .strict(),
+  sample: {
+    messageId: 'm-01JNQ5Y8R2W3',
+    deputyCode: 'D0001',
+    stationCode: 'st-lucheng-01',
+    assignedAt: '2026-03-05T09:30:00+08:00',
+    replyDueAt: '2026-03-08T09:30:00+08:00',
+    reason: 'least_loaded',
+  },
+});
+
+export const MessageReplied = defineEvent({
+  source,
+  detailType: 'MessageReplied',
+  schemaVersion: '1.0',
+  description: 'The deputy replied (代表直接查阅回复); `closed` means the reply answers the message.',
+  data: z
+    .object({ messageId: id, deputyCode: id, repliedAt: at, closed: z.boolean(), withinSla: z.boolean(), trackingCode: z.string() })
+    .strict(),
+  sample: { messageId: 'm-01JNQ5Y8R2W3', deputyCode: 'D0001', repliedAt: '2026-03-06T10:00:00+08:00', closed: true, withinSla: true, trackingCode: 'K7PQ-3MXD' },
+});
+
+export const MessageEscalated = defineEvent({
+  source,
+  detailType: 'MessageEscalated',
+  schemaVersion: '1.0',
+  description: 'The deputy could not answer and escalated the matter for review (经人大常委会审核后转交).',
+  data: z
+    .object({
+      messageId: id,
+      caseId: id,
+      deputyCode: id,
+      deputyLevel: z.enum(['city', 'township']),
+      townshipCode: id.optional(),
+      category: z.string(),
+      suggestedUnitCode: id.optional(),
+      escalatedAt: at,
+    })
+    .strict(),
+  sample: {
+    messageId: 'm-01JNQ5Y8R2W3',
+    caseId: 'c-01JNQ5Y8R2W3',
+    deputyCode: 'D0001',
+    deputyLevel: 'township',
+    townshipCode: 'lucheng',
+    category: 'public_facilities',
+    suggestedUnitCode: 'u-lucheng-jianshe',
+    escalatedAt: '2026-03-06T10:00:00+08:00',
+  },
+});
+
+export const MessageReplyOverdue = defineEvent({
+  source,
+  detailType: 'MessageReplyOverdue',
+  schemaVersion: '1.0',
+  description: "The deputy's reply is past due (the city's reply SLA).",
+  data: z.object({ messageId: id, deputyCode: id, replyDueAt: at, townshipCode: id.optional() }).strict(),
+  sample: { messageId: 'm-01JNQ5Y8R2W3', deputyCode: 'D0001', replyDueAt: '2026-03-08T09:30:00+08:00', townshipCode: 'lucheng' },
+});
+
+export const MessageRated = defineEvent({
+  source,
+  detailType: 'MessageRated',
+  schemaVersion: '1.0',
+  description: 'The citizen rated the outcome (满意度评价).',
+  data: z
+    .object({
+      messageId: id,
+      deputyCode: id,
+      caseId: id.optional(),
+      rating: z.enum(MESSAGE_RATINGS),
+      ratedStatus: z.enum(['answered', 'resolved']),
+      ratedAt: at,
+    })
+    .strict(),
+  sample: { messageId: 'm-01JNQ5Y8R2W3', deputyCode: 'D0001', rating: 'satisfied', ratedStatus: 'answered', ratedAt: '2026-03-07T08:00:00+08:00' },
+});
+
+export const MessageReopened = defineEvent({
+  source,
+  detailType: 'MessageReopened',
+  schemaVersion: '1.0',
+  description: 'The citizen was unsatisfied with a resolved matter: it goes back under supervision (督办), once.',
+  data: z.object({ messageId: id, caseId: id, deputyCode: id, reopenedAt: at }).strict(),
+  sample: { messageId: 'm-01JNQ5Y8R2W3', caseId: 'c-01JNQ5Y8R2W3', deputyCode: 'D0001', reopenedAt: '2026-03-20T08:00:00+08:00' },
+});
+
+export const MessageClosed = defineEvent({
+  source,
+  detailType: 'MessageClosed',
+  schemaVersion: '1.0',
+  description: 'The message is closed: rated, or its rating window passed.',
+  data: z
+    .object({
+      messageId: id,
+      deputyCode: id.optional(),
+      caseId: id.optional(),
+      closedAt: at,
+      reason: z.enum(['rated', 'rating_window_elapsed', 'declined', 'case_closed']),
+    })
+    .strict(),
+  sample: { messageId: 'm-01JNQ5Y8R2W3', deputyCode: 'D0001', closedAt: '2026-03-14T09:30:00+08:00', reason: 'rating_window_elapsed' },
+});
+
+/** Every contract the messaging service publishes. */
+export const messagingEvents = [
+  MessageSubmitted,
+  MessageAssigned,
+  MessageReplied,
+  MessageEscalated,
+  MessageReplyOverdue,
+  MessageRated,
+  MessageReopened,
+  MessageClosed,
+] as const;
