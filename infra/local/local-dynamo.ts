@@ -68,6 +68,11 @@ export async function ensureTable(client: DynamoDBClient, tableName: string, spe
   } catch (error) {
     if (!(error instanceof ResourceInUseException)) throw error;
   }
-  const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
-  if (Table?.TableStatus !== 'ACTIVE') throw new Error(`table ${tableName} is ${Table?.TableStatus}`);
+  // dynalite turns a table ACTIVE on the next tick even with createTableMs 0: wait for it.
+  for (let attempt = 0; ; attempt++) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    if (Table?.TableStatus === 'ACTIVE') return;
+    if (attempt >= 100) throw new Error(`table ${tableName} is still ${Table?.TableStatus}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }

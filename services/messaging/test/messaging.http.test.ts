@@ -86,6 +86,26 @@ describe('messaging over HTTP', () => {
     expect(assigned.sort()).toEqual([...deputies].sort());
   });
 
+  it('never gives a station message to a deputy whose term ended', async () => {
+    // Prepare: every station that has a deputy whose term ended
+    const ended = seed.directory.deputies.filter((d) => d.termStatus === 'ended');
+    expect(ended.length).toBeGreaterThan(0);
+
+    // Act: enough messages to each such station to reach every deputy on it
+    const assigned: string[] = [];
+    for (const deputy of ended) {
+      const atStation = seed.directory.deputies.filter((d) => d.stationCode === deputy.stationCode).length;
+      for (let i = 0; i < atStation + 1; i++) {
+        const submitted = await submit({ stationCode: deputy.stationCode, category: 'other', content: `联络站留言测试，${['东', '南', '西', '北'][i % 4]}片区第${i}件` });
+        const event = events.find((e) => e['detail-type'] === 'MessageAssigned' && (e.detail as any).data.messageId === submitted.body.messageId)!;
+        assigned.push((event.detail as any).data.deputyCode);
+      }
+    }
+
+    // Assess
+    for (const deputy of ended) expect(assigned).not.toContain(deputy.code);
+  });
+
   it('escalates: status escalated, a case id, and the event for case routing', async () => {
     const deputy = activeDeputy((d) => d.level === 'city');
     const { body } = await submit({ deputyCode: deputy.code, category: 'education', content: '残疾孩子入学难，学校说没有名额。' });

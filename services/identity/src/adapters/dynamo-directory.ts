@@ -2,6 +2,7 @@ import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/
 import { createEvent, type DomainEvent, type EventCause } from '../../../../shared/events/envelope.ts';
 import {
   DeputyRegistered,
+  DeputyTermEnded,
   StationRegistered,
   TownshipRegistered,
   UnitRegistered,
@@ -114,6 +115,8 @@ export class DynamoDirectory implements DirectoryReader, DirectoryWriter {
             category: deputy.category,
             professionalGroup: deputy.professionalGroup,
           }),
+          // A deputy whose term already ended is registered and ended at once: their record stays.
+          ...(deputy.termStatus === 'ended' ? [event(DeputyTermEnded, { deputyCode: deputy.code, reason: 'other' })] : []),
         ],
       });
     }
