@@ -19,6 +19,9 @@ import {
   type FieldIssue,
 } from './errors.ts';
 
+/** Features no Minqing page or API response needs. */
+const PERMISSIONS_POLICY = 'camera=(), microphone=(), geolocation=(), payment=(), usb=()';
+
 /** Default limit on request bodies; a route may set its own (API Gateway's own cap is 10 MB). */
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
@@ -100,7 +103,7 @@ export function httpHandler<
   const handler = middy<Event, Result>()
     .use(injectLambdaContext(options.logger, { resetKeys: true }))
     .use(httpCors({ origin: '*', headers: 'Authorization,Content-Type,Idempotency-Key,X-Tracking-Token', exposeHeaders: 'X-Request-Id,Retry-After' }))
-    .use(httpSecurityHeaders({ contentSecurityPolicy: false }))
+    .use(httpSecurityHeaders({ contentSecurityPolicy: false, permissionsPolicy: false }))
     .use(apiErrors(options.logger))
     .use(httpHeaderNormalizer())
     .use(authentication(options.roles))
@@ -217,7 +220,12 @@ function apiErrors(logger: Logger): middy.MiddlewareObj<Event, Result> {
     after: (request) => {
       request.response = {
         ...request.response,
-        headers: { ...request.response?.headers, 'x-request-id': requestIdOf(request.event, request.context) },
+        headers: {
+          ...request.response?.headers,
+          'x-request-id': requestIdOf(request.event, request.context),
+          // middy's default list names features browsers no longer know (console noise on every page).
+          'permissions-policy': PERMISSIONS_POLICY,
+        },
       };
     },
   };

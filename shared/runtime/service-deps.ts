@@ -1,4 +1,3 @@
-import { Agent } from 'node:http';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -7,6 +6,7 @@ import { EventBridgePublisher } from '../events/eventbridge-publisher.ts';
 import type { EventPublisher } from '../events/publisher.ts';
 import { dynamoClients, serviceTableName } from '../store/client.ts';
 import { ItemStore } from '../store/item-store.ts';
+import { localEndpointConfig } from './local-endpoint.ts';
 import { createLogger } from './logger.ts';
 import { ENV } from './manifest.ts';
 
@@ -27,14 +27,7 @@ let eventBridge: EventBridgeClient | undefined;
 function eventBridgeClient(): EventBridgeClient {
   const endpoint = process.env[ENV.eventsEndpoint];
   eventBridge ??= new EventBridgeClient(
-    endpoint
-      ? {
-          endpoint,
-          region: process.env.AWS_REGION ?? 'local',
-          credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-          requestHandler: { httpAgent: new Agent({ keepAlive: true, maxSockets: 64 }) },
-        }
-      : {},
+    endpoint ? localEndpointConfig(endpoint) : {},
   );
   return eventBridge;
 }

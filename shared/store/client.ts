@@ -1,6 +1,6 @@
-import { Agent } from 'node:http';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { localEndpointConfig } from '../runtime/local-endpoint.ts';
 import { ENV, tableEnvVar } from '../runtime/manifest.ts';
 
 let cached: { endpoint: string | undefined; raw: DynamoDBClient; doc: DynamoDBDocumentClient } | undefined;
@@ -13,14 +13,7 @@ export function dynamoClients(): { raw: DynamoDBClient; doc: DynamoDBDocumentCli
   const endpoint = process.env[ENV.dynamoEndpoint];
   if (cached && cached.endpoint === endpoint) return cached;
   const raw = new DynamoDBClient(
-    endpoint
-      ? {
-          endpoint,
-          region: process.env.AWS_REGION ?? 'local',
-          credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-          requestHandler: { httpAgent: new Agent({ keepAlive: true, maxSockets: 64 }) },
-        }
-      : {},
+    endpoint ? localEndpointConfig(endpoint) : {},
   );
   const doc = DynamoDBDocumentClient.from(raw, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },

@@ -40,10 +40,13 @@ export interface DirectoryModel {
   adjustLoad(deputyCode: string, delta: number): Promise<void>;
 }
 
+export type IntakeVerdict = { admitted: true; sameTextThisHour: number } | { admitted: false; retryAfterSeconds: number };
+
 /** Per-source counters for rate limits and flood detection. */
 export interface IntakeCounters {
-  /** Counts one submission; false when a limit is reached (nothing counted then). */
-  admit(sourceKey: string, now: Date): Promise<{ admitted: true } | { admitted: false; retryAfterSeconds: number }>;
-  /** Counts one text from a source in this hour; returns how many times it was seen, this one included. */
-  countText(sourceKey: string, fingerprint: string, now: Date): Promise<number>;
+  /**
+   * Counts one submission of a text (by fingerprint) from a source: refused past the per-minute
+   * limit (nothing counted then); otherwise says how often this source sent this text this hour.
+   */
+  admit(sourceKey: string, fingerprint: string, now: Date): Promise<IntakeVerdict>;
 }

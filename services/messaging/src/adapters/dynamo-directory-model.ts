@@ -28,26 +28,56 @@ function toLoad(item: Record<string, any>): DeputyLoad {
  * arrive late or twice never move it backwards.
  */
 export class DynamoDirectoryModel implements DirectoryModel {
+  /**
+   * Reads are cached for a few seconds per function instance: intake reads a station's deputies
+   * on every message, and the directory changes rarely. Loads counted here are adjusted in the
+   * cache too, so one instance keeps spreading messages while its cache is warm.
+   */
+  private readonly cache = new Map<string, { until: number; value: Promise<DeputyLoad[]> }>();
+
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly options: { cacheMs: number; now: () => number } = { cacheMs: 3000, now: Date.now },
   ) {}
 
   async deputy(code: string): Promise<DeputyLoad | undefined> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: deputyKey(code) }));
-    return Item?.name ? toLoad(Item) : undefined;
+    const [deputy] = await this.cached(`deputy#${code}`, async () => {
+      const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: deputyKey(code) }));
+      return Item?.name ? [toLoad(Item)] : [];
+    });
+    return deputy;
   }
 
-  async stationDeputies(stationCode: string): Promise<DeputyLoad[]> {
-    const { Items } = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: STATION_DEPUTIES_INDEX.name,
-        KeyConditionExpression: 'stationKey = :station',
-        ExpressionAttributeValues: { ':station': stationCode },
-      }),
-    );
-    return (Items ?? []).map(toLoad);
+  stationDeputies(stationCode: string): Promise<DeputyLoad[]> {
+    return this.cached(`station#${stationCode}`, async () => {
+      const { Items } = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: STATION_DEPUTIES_INDEX.name,
+          KeyConditionExpression: 'stationKey = :station',
+          ExpressionAttributeValues: { ':station': stationCode },
+        }),
+      );
+      return (Items ?? []).map(toLoad);
+    });
+  }
+
+  private cached(key: string, load: () => Promise<DeputyLoad[]>): Promise<DeputyLoad[]> {
+    const now = this.options.now();
+    const hit = this.cache.get(key);
+    if (hit && hit.until > now) return hit.value;
+    const value = load();
+    this.cache.set(key, { until: now + this.options.cacheMs, value });
+    value.catch(() => this.cache.delete(key));
+    return value;
+  }
+
+  private async adjustCachedLoad(deputyCode: string, delta: number): Promise<void> {
+    for (const entry of this.cache.values()) {
+      if (entry.until <= this.options.now()) continue;
+      for (const deputy of await entry.value) if (deputy.code === deputyCode) deputy.openCount += delta;
+    }
   }
 
   async stationExists(stationCode: string): Promise<boolean> {
@@ -56,6 +86,7 @@ export class DynamoDirectoryModel implements DirectoryModel {
   }
 
   async adjustLoad(deputyCode: string, delta: number): Promise<void> {
+    await this.adjustCachedLoad(deputyCode, delta);
     await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,

@@ -40,7 +40,6 @@ function file(name: string): { body: string; contentType: string } {
 const pageHeaders = {
   'content-security-policy': "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
   'cache-control': 'public, max-age=300',
-  'referrer-policy': 'no-referrer',
 };
 
 const page = (name: string) =>

@@ -55,13 +55,13 @@ export async function submitMessage(
   }
 
   const source = sourceKey(request.clientIp, ports.city.name);
-  const admission = await ports.counters.admit(source, now);
-  if (!admission.admitted) throw new TooManyRequestsError(admission.retryAfterSeconds);
-
   checkCityReferences(ports.city, input);
-  const deputy = await answerableDeputy(ports.directory, input);
-  const seen = await ports.counters.countText(source, textFingerprint(input.content), now);
-  const held = seen > INTAKE_LIMITS.sameTextPerHour || deputy === undefined;
+  const [admission, deputy] = await Promise.all([
+    ports.counters.admit(source, textFingerprint(input.content), now),
+    answerableDeputy(ports.directory, input),
+  ]);
+  if (!admission.admitted) throw new TooManyRequestsError(admission.retryAfterSeconds);
+  const held = admission.sameTextThisHour > INTAKE_LIMITS.sameTextPerHour || deputy === undefined;
 
   const at = now.toISOString();
   const dueAt = replyDueAt(now, ports.city.sla);
@@ -126,6 +126,10 @@ export async function submitMessage(
     input.name ? ports.cipher.encrypt(input.name) : undefined,
     input.phone ? ports.cipher.encrypt(input.phone) : undefined,
   ]);
+  // The deputy's load is counted while the message is written (it is approximate by nature, and
+  // intake latency matters during congress sessions); a failed write gives the count back.
+  const assigned = deputy && !held ? deputy.code : undefined;
+  const counting = assigned ? ports.directory.adjustLoad(assigned, 1) : Promise.resolve();
   try {
     await ports.messages.create(
       message,
@@ -139,7 +143,10 @@ export async function submitMessage(
       },
       events,
     );
+    await counting;
   } catch (error) {
+    await counting;
+    if (assigned) await ports.directory.adjustLoad(assigned, -1);
     // The same Idempotency-Key arrived twice at once: the other request won; answer as it did.
     if (error instanceof ConflictError && error.code === 'ALREADY_EXISTS' && request.idempotencyKey) {
       const earlier = await replay(ports, messageId, requestHash);
@@ -147,7 +154,6 @@ export async function submitMessage(
     }
     throw error;
   }
-  if (deputy && !held) await ports.directory.adjustLoad(deputy.code, 1);
   return { messageId, trackingCode, trackingToken, status: 'submitted' };
 }
 

@@ -1,0 +1,127 @@
+// Shared by message.js and track.js: API calls, labels, dates, the saved tracking codes.
+
+export const STATUS_LABELS = {
+  submitted: '已提交',
+  answered: '已答复',
+  escalated: '已提交审核',
+  under_review: '审核中',
+  forwarded: '已转办',
+  in_progress: '办理中',
+  resolved: '已办结',
+  declined: '不予受理',
+  reopened: '督办中',
+  closed: '已关闭',
+};
+
+export const RATING_LABELS = { satisfied: '满意', basically_satisfied: '基本满意', unsatisfied: '不满意' };
+
+export const TRACKING_CODE = /^[0-9A-Z]{4}-[0-9A-Z]{4}$/;
+
+/** Characters as people count them (a Chinese character or an emoji is one), like the API. */
+export const count = (text) => [...text].length;
+
+export const $ = (id) => document.getElementById(id);
+
+/** Sets an element's text (never HTML: everything shown comes from the API or the user). */
+export function text(id, value) {
+  const element = $(id);
+  element.textContent = value;
+  return element;
+}
+
+/** An element with text, for lists built from API data. */
+export function make(tag, value, className) {
+  const element = document.createElement(tag);
+  if (value !== undefined) element.textContent = value;
+  if (className) element.className = className;
+  return element;
+}
+
+/** Shows one of several elements and hides the others. */
+export function show(element, visible = true) {
+  element.hidden = !visible;
+}
+
+/**
+ * Calls the API on this origin. Resolves to `{status, body, headers}`; a network failure resolves
+ * to status 0 so callers handle every outcome in one place.
+ */
+export async function api(path, { method = 'GET', body, headers = {} } = {}) {
+  try {
+    const response = await fetch(path, {
+      method,
+      headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      cache: 'no-store',
+      credentials: 'omit',
+    });
+    let parsed;
+    try {
+      parsed = await response.json();
+    } catch {
+      parsed = undefined;
+    }
+    return { status: response.status, body: parsed, headers: response.headers };
+  } catch {
+    return { status: 0, body: undefined, headers: new Headers() };
+  }
+}
+
+/** `2026-03-05 09:30` in the city's time (Asia/Shanghai), whatever the phone's time zone. */
+const shanghai = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+export function formatTime(iso) {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  const part = Object.fromEntries(shanghai.formatToParts(date).map((p) => [p.type, p.value]));
+  return `${part.year}-${part.month}-${part.day} ${part.hour}:${part.minute}`;
+}
+
+/** The tracking codes this phone submitted or opened, newest first: `[{trackingCode, trackingToken}]`. */
+const STORE_KEY = 'minqing.tracking';
+
+export function savedTrackings() {
+  try {
+    const list = JSON.parse(localStorage.getItem(STORE_KEY) ?? '[]');
+    return Array.isArray(list) ? list.filter((t) => t && TRACKING_CODE.test(t.trackingCode) && typeof t.trackingToken === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+export function saveTracking(trackingCode, trackingToken) {
+  try {
+    const rest = savedTrackings().filter((t) => t.trackingCode !== trackingCode);
+    localStorage.setItem(STORE_KEY, JSON.stringify([{ trackingCode, trackingToken }, ...rest].slice(0, 20)));
+  } catch {
+    // private browsing or storage full: the code on screen is still there
+  }
+}
+
+export function forgetTracking(trackingCode, trackingToken) {
+  try {
+    const rest = savedTrackings().filter((t) => !(t.trackingCode === trackingCode && t.trackingToken === trackingToken));
+    localStorage.setItem(STORE_KEY, JSON.stringify(rest));
+  } catch {
+    // nothing saved
+  }
+}
+
+/** Marks a field invalid with its error text (linked by aria-describedby in the HTML), or clears it. */
+export function fieldError(field, message) {
+  const input = $(field);
+  const error = $(`${field}-error`);
+  if (!input || !error) return false;
+  error.textContent = message ?? '';
+  error.hidden = !message;
+  if (message) input.setAttribute('aria-invalid', 'true');
+  else input.removeAttribute('aria-invalid');
+  return true;
+}

@@ -1,0 +1,200 @@
+// The page a QR code opens: /s/<stationCode> (站码) or /d/<deputyCode> (代表码).
+import { $, api, count, fieldError, make, saveTracking, show, text } from './common.js';
+
+const LEVELS = { city: '市人大代表', township: '乡镇人大代表' };
+const CONTENT_MIN = 5;
+const CONTENT_MAX = 2000;
+const FIELDS = ['category', 'content', 'townshipCode', 'location', 'name', 'phone'];
+
+/** Chinese wording for the fields the API may name in a 400. */
+const FIELD_LABELS = {
+  category: '留言类别有误，请重新选择。',
+  content: `留言内容需要 ${CONTENT_MIN} 至 ${CONTENT_MAX} 字。`,
+  townshipCode: '所选乡镇（街道）有误，请重新选择。',
+  location: '具体位置不能超过 200 字。',
+  name: '称呼不能超过 40 字。',
+  phone: '请填写 11 位手机号码（以 1 开头），或者不填。',
+};
+
+const match = /^\/(s|d)\/([A-Za-z0-9-]{1,64})\/?$/.exec(location.pathname);
+const target = match ? { kind: match[1] === 's' ? 'station' : 'deputy', code: match[2] } : undefined;
+const status = $('status');
+const form = $('message-form');
+const button = $('submit');
+/** The submission being sent or last failed: the same body retried keeps its Idempotency-Key. */
+let pending;
+
+/** The live region stays in the page (empty when idle) so screen readers announce each change. */
+function setStatus(message) {
+  status.textContent = message;
+}
+
+function notFound(message) {
+  setStatus('');
+  if (message) text('not-found-text', message);
+  show($('not-found'));
+  document.title = '找不到留言对象 · 民情直通';
+}
+
+async function load() {
+  if (!target) return notFound();
+  const recipient = api(`/v1/${target.kind === 'station' ? 'stations' : 'deputies'}/${encodeURIComponent(target.code)}`);
+  const [who, categories, townships] = await Promise.all([recipient, api('/v1/categories'), api('/v1/townships')]);
+  if (who.status === 404 || who.status === 400) {
+    return notFound(
+      target.kind === 'station'
+        ? '找不到这个联络站，这个二维码可能已经停用。请扫描联络站现场张贴的最新二维码，或向工作人员咨询。'
+        : '找不到这位代表，这个二维码可能已经停用。请扫描联络站现场张贴的最新二维码，或向工作人员咨询。',
+    );
+  }
+  if (who.status !== 200 || categories.status !== 200) {
+    setStatus('页面加载失败，请检查网络后刷新重试。');
+    return;
+  }
+  const townshipItems = townships.status === 200 ? townships.body.items : [];
+  const townshipName = (code) => townshipItems.find((t) => t.code === code)?.name;
+
+  if (target.kind === 'station') {
+    const station = who.body;
+    text('recipient-kind', '您正在给人大代表联络站留言');
+    text('recipient-name', station.name);
+    text('recipient-detail', station.address);
+    const list = $('deputy-list');
+    for (const deputy of station.deputies) list.append(make('li', `${deputy.name} 代表`));
+    show($('station-deputies'), station.deputies.length > 0);
+    document.title = `给${station.name}留言 · 民情直通`;
+  } else {
+    const deputy = who.body;
+    if (deputy.termStatus !== 'active') {
+      return notFound(`${deputy.name}代表已不在任，暂不能通过此二维码留言。请到所在代表联络站扫描站码留言。`);
+    }
+    text('recipient-kind', '您正在给人大代表留言');
+    text('recipient-name', `${deputy.name} 代表`);
+    text('recipient-detail', [LEVELS[deputy.level] ?? '人大代表', townshipName(deputy.townshipCode)].filter(Boolean).join(' · '));
+    document.title = `给${deputy.name}代表留言 · 民情直通`;
+  }
+
+  const category = $('category');
+  for (const item of categories.body.items) category.append(new Option(item.name, item.code));
+  const township = $('townshipCode');
+  for (const item of townshipItems) township.append(new Option(item.name, item.code));
+  const home = who.body.townshipCode;
+  if (home && townshipItems.some((t) => t.code === home)) township.value = home;
+
+  setStatus('');
+  show($('recipient'));
+  show(form);
+  updateCounter();
+}
+
+function updateCounter() {
+  const n = count($('content').value.trim());
+  const counter = text('content-count', `${n} / ${CONTENT_MAX}`);
+  counter.classList.toggle('over', n > CONTENT_MAX);
+}
+
+/** The request body from the form, and the client-side errors (the same rules as the API). */
+function read() {
+  const value = (id) => $(id).value.trim();
+  const body = { [target.kind === 'station' ? 'stationCode' : 'deputyCode']: target.code, category: value('category'), content: value('content') };
+  for (const id of ['townshipCode', 'location', 'name', 'phone']) if (value(id)) body[id] = value(id);
+  const errors = {};
+  if (!body.category) errors.category = '请选择留言类别。';
+  const n = count(body.content);
+  if (n === 0) errors.content = '请填写留言内容。';
+  else if (n < CONTENT_MIN) errors.content = `留言内容至少 ${CONTENT_MIN} 个字，现在只有 ${n} 个字。`;
+  else if (n > CONTENT_MAX) errors.content = `留言内容不能超过 ${CONTENT_MAX} 字，现在有 ${n} 个字。`;
+  if (body.location && count(body.location) > 200) errors.location = FIELD_LABELS.location;
+  if (body.name && count(body.name) > 40) errors.name = FIELD_LABELS.name;
+  if (body.phone && !/^1\d{10}$/.test(body.phone)) errors.phone = FIELD_LABELS.phone;
+  return { body, errors };
+}
+
+function showErrors(errors) {
+  let first;
+  for (const field of FIELDS) {
+    fieldError(field, errors[field]);
+    if (errors[field] && !first) first = field;
+  }
+  if (first) $(first).focus();
+  return first !== undefined;
+}
+
+function formError(message) {
+  const element = text('form-error', message ?? '');
+  show(element, Boolean(message));
+}
+
+function busy(sending) {
+  button.disabled = sending;
+  form.setAttribute('aria-busy', String(sending));
+  button.textContent = sending ? '正在提交…' : '提交留言';
+}
+
+async function submit(event) {
+  event.preventDefault();
+  if (button.disabled) return;
+  formError();
+  const { body, errors } = read();
+  if (showErrors(errors)) return;
+
+  const json = JSON.stringify(body);
+  if (!pending || pending.json !== json) pending = { json, key: crypto.randomUUID() };
+  busy(true);
+  setStatus('正在提交留言…');
+  const response = await api('/v1/messages', { method: 'POST', body, headers: { 'idempotency-key': pending.key } });
+  busy(false);
+  setStatus('');
+
+  if (response.status === 202 && response.body?.trackingCode) return done(response.body);
+  if (response.status === 400 && response.body?.error?.details) {
+    const fieldErrors = {};
+    const other = [];
+    for (const detail of response.body.error.details) {
+      const field = FIELDS.includes(detail.path) ? detail.path : undefined;
+      if (field) fieldErrors[field] = `${FIELD_LABELS[field]}（${detail.message}）`;
+      else other.push(detail.message);
+    }
+    showErrors(fieldErrors);
+    if (other.length > 0 || Object.keys(fieldErrors).length === 0) {
+      formError(`留言未能提交：${other.join('；') || response.body.error.message}`);
+    }
+    return;
+  }
+  if (response.status === 429) {
+    const seconds = Number(response.headers.get('retry-after'));
+    const wait = seconds > 0 ? (seconds >= 120 ? `${Math.ceil(seconds / 60)} 分钟` : `${Math.ceil(seconds)} 秒`) : '一会儿';
+    formError(`提交太频繁了，请 ${wait}后再试。您填写的内容仍保留在页面上。`);
+    return;
+  }
+  formError(
+    response.status === 0
+      ? '网络连接失败，留言未能确认提交。请检查网络后再次点击“提交留言”，不会重复提交。'
+      : '系统暂时出现问题，留言未能提交。请稍后再次点击“提交留言”。',
+  );
+}
+
+function done({ trackingCode, trackingToken }) {
+  pending = undefined;
+  saveTracking(trackingCode, trackingToken);
+  text('done-code', trackingCode);
+  text('done-token', trackingToken);
+  $('done-link').href = `/t/${encodeURIComponent(trackingCode)}#${encodeURIComponent(trackingToken)}`;
+  $('again-link').href = location.pathname;
+  show(form, false);
+  show($('done'));
+  document.title = `留言已提交（${trackingCode}）· 民情直通`;
+  $('done').focus();
+}
+
+form.addEventListener('submit', submit);
+$('content').addEventListener('input', () => {
+  updateCounter();
+  if ($('content').getAttribute('aria-invalid') === 'true' && !read().errors.content) fieldError('content');
+});
+for (const field of FIELDS) {
+  $(field).addEventListener('change', () => {
+    if ($(field).getAttribute('aria-invalid') === 'true' && !read().errors[field]) fieldError(field);
+  });
+}
+load();

@@ -1,0 +1,221 @@
+// The tracking page: /t/<trackingCode>#<trackingToken> (the token stays in the fragment, never sent in a URL).
+import {
+  $,
+  api,
+  count,
+  fieldError,
+  forgetTracking,
+  formatTime,
+  make,
+  RATING_LABELS,
+  savedTrackings,
+  saveTracking,
+  show,
+  STATUS_LABELS,
+  text,
+  TRACKING_CODE,
+} from './common.js';
+
+const status = $('status');
+const ratingForm = $('rating-form');
+const lookupForm = $('lookup-form');
+const rateButton = $('rate');
+let categoryNames;
+let current; // {code, token}
+let loads = 0;
+
+const setStatus = (message) => {
+  status.textContent = message;
+};
+
+/** Accepts `k7pq3mxd`, `K7PQ 3MXD` or `K7PQ-3MXD`. */
+function normaliseCode(raw) {
+  const plain = raw.toUpperCase().replace(/[^0-9A-Z]/g, '');
+  return plain.length === 8 ? `${plain.slice(0, 4)}-${plain.slice(4)}` : raw.trim().toUpperCase();
+}
+
+function fromUrl() {
+  const match = /^\/t\/([^/]+)\/?$/.exec(location.pathname);
+  let code = '';
+  try {
+    code = match ? normaliseCode(decodeURIComponent(match[1])) : '';
+  } catch {
+    code = '';
+  }
+  let token = '';
+  try {
+    token = decodeURIComponent(location.hash.replace(/^#/, '')).trim();
+  } catch {
+    token = '';
+  }
+  let saved = false;
+  if (!token && TRACKING_CODE.test(code)) {
+    token = savedTrackings().find((t) => t.trackingCode === code)?.trackingToken ?? '';
+    saved = Boolean(token);
+  }
+  return { code, token, saved };
+}
+
+function hideAll() {
+  for (const id of ['not-found', 'result']) show($(id), false);
+  show(ratingForm, false);
+  show(lookupForm, false);
+}
+
+function askForCode(code) {
+  $('lookup-code').value = code || '';
+  show(lookupForm);
+}
+
+async function categories() {
+  if (!categoryNames) {
+    const response = await api('/v1/categories');
+    if (response.status === 200) categoryNames = new Map(response.body.items.map((c) => [c.code, c.name]));
+  }
+  return categoryNames ?? new Map();
+}
+
+async function load() {
+  const mine = ++loads;
+  const { code, token, saved } = fromUrl();
+  hideAll();
+  if (!TRACKING_CODE.test(code) || !token) {
+    setStatus(code ? '请输入查询密钥。' : '请输入查询码和查询密钥。');
+    askForCode(code);
+    return;
+  }
+  current = { code, token };
+  setStatus('正在查询…');
+  const [response, names] = await Promise.all([
+    api(`/v1/track/${encodeURIComponent(code)}`, { headers: { 'x-tracking-token': token } }),
+    categories(),
+  ]);
+  if (mine !== loads) return;
+  if (response.status === 404 || response.status === 400) {
+    if (saved) forgetTracking(code, token);
+    return notFound(code);
+  }
+  if (response.status !== 200) {
+    setStatus(response.status === 0 ? '网络连接失败，请检查网络后点击“刷新进度”。' : '系统暂时出现问题，请稍后刷新重试。');
+    show($('result'), false);
+    askForCode(code);
+    return;
+  }
+  saveTracking(code, token);
+  render(response.body, names);
+  setStatus('');
+}
+
+function notFound(code) {
+  hideAll();
+  setStatus('没有查到这条留言。');
+  show($('not-found'));
+  askForCode(code);
+  document.title = '找不到留言 · 民情直通';
+}
+
+function render(view, names) {
+  text('r-code', view.trackingCode);
+  const badge = text('r-status', STATUS_LABELS[view.status] ?? view.status);
+  badge.className = `badge status-${view.status}`;
+  text('r-category', names.get(view.category) ?? view.category);
+  const submitted = text('r-submitted', formatTime(view.submittedAt));
+  submitted.dateTime = view.submittedAt;
+
+  const list = $('timeline');
+  list.replaceChildren(
+    ...view.timeline.map((entry) => {
+      const item = make('li');
+      const when = make('time', formatTime(entry.at), 'when');
+      when.dateTime = entry.at;
+      item.append(when, make('span', STATUS_LABELS[entry.status] ?? entry.status, `badge status-${entry.status}`));
+      if (entry.text) item.append(make('p', entry.text, 'entry-text'));
+      return item;
+    }),
+  );
+
+  show($('r-rating-row'), Boolean(view.rating));
+  text('r-rating', view.rating ? (RATING_LABELS[view.rating] ?? view.rating) : '');
+  show($('result'));
+  show(ratingForm, Boolean(view.canRate));
+  document.title = `${STATUS_LABELS[view.status] ?? '办理进度'}（${view.trackingCode}）· 民情直通`;
+}
+
+function updateCommentCount() {
+  const n = count($('comment').value.trim());
+  text('comment-count', `${n} / 500`).classList.toggle('over', n > 500);
+}
+
+function ratingError(message) {
+  const element = text('rating-form-error', message ?? '');
+  show(element, Boolean(message));
+}
+
+async function rate(event) {
+  event.preventDefault();
+  if (rateButton.disabled || !current) return;
+  ratingError();
+  const choice = ratingForm.querySelector('input[name="rating"]:checked')?.value;
+  const comment = $('comment').value.trim();
+  const ratingMissing = choice ? undefined : '请选择“满意”“基本满意”或“不满意”。';
+  const commentTooLong = count(comment) > 500 ? `意见不能超过 500 字，现在有 ${count(comment)} 个字。` : undefined;
+  text('rating-error', ratingMissing ?? '');
+  show($('rating-error'), Boolean(ratingMissing));
+  fieldError('comment', commentTooLong);
+  if (ratingMissing) return ratingForm.querySelector('input[name="rating"]').focus();
+  if (commentTooLong) return $('comment').focus();
+
+  rateButton.disabled = true;
+  rateButton.textContent = '正在提交…';
+  setStatus('正在提交评价…');
+  const response = await api(`/v1/track/${encodeURIComponent(current.code)}/rating`, {
+    method: 'POST',
+    headers: { 'x-tracking-token': current.token },
+    body: comment ? { rating: choice, comment } : { rating: choice },
+  });
+  rateButton.disabled = false;
+  rateButton.textContent = '提交评价';
+  if (response.status === 200) {
+    render(response.body, await categories());
+    setStatus('感谢您的评价！');
+    $('result-title').focus();
+    return;
+  }
+  if (response.status === 404) return notFound(current.code);
+  if (response.status === 409) {
+    setStatus('');
+    await load();
+    ratingError('这条留言现在不能评价（可能已经评价过），以上为最新进度。');
+    return;
+  }
+  setStatus('');
+  if (response.status === 400 && response.body?.error?.details) {
+    ratingError(`评价未能提交：${response.body.error.details.map((d) => d.message).join('；')}`);
+  } else if (response.status === 429) {
+    ratingError('操作太频繁了，请稍后再试。');
+  } else {
+    ratingError(response.status === 0 ? '网络连接失败，请检查网络后再试。' : '系统暂时出现问题，请稍后再试。');
+  }
+}
+
+function lookup(event) {
+  event.preventDefault();
+  const code = normaliseCode($('lookup-code').value);
+  const token = $('lookup-token').value.trim();
+  const codeWrong = TRACKING_CODE.test(code) ? undefined : '查询码是 8 位字母和数字，如 K7PQ-3MXD。';
+  const tokenMissing = token ? undefined : '请填写查询密钥。';
+  fieldError('lookup-code', codeWrong);
+  fieldError('lookup-token', tokenMissing);
+  if (codeWrong) return $('lookup-code').focus();
+  if (tokenMissing) return $('lookup-token').focus();
+  history.replaceState(null, '', `/t/${encodeURIComponent(code)}#${encodeURIComponent(token)}`);
+  load();
+}
+
+$('result-title').tabIndex = -1;
+ratingForm.addEventListener('submit', rate);
+lookupForm.addEventListener('submit', lookup);
+$('comment').addEventListener('input', updateCommentCount);
+$('refresh').addEventListener('click', () => load());
+window.addEventListener('hashchange', () => load());
+load();
