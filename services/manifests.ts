@@ -1,4 +1,5 @@
 import type { ServiceManifest } from '../shared/runtime/manifest.ts';
+import { caseRoutingService } from './case-routing/src/service.ts';
 import { identityService } from './identity/src/service.ts';
 import { messagingService } from './messaging/src/service.ts';
 
@@ -6,4 +7,4 @@ import { messagingService } from './messaging/src/service.ts';
  * Every service of a city stack. The CDK app and the local platform both build from this list,
  * so a service exists in both or in neither.
  */
-export const services: readonly ServiceManifest[] = [identityService, messagingService];
+export const services: readonly ServiceManifest[] = [identityService, messagingService, caseRoutingService];

@@ -38,6 +38,18 @@ export const cityConfigSchema = z
       /** Days a citizen has to rate before the message closes by itself. */
       ratingWindowDays: z.number().int().positive(),
     }),
+    /**
+     * Which unit a matter of a category most likely belongs to (a suggestion for the reviewer):
+     * a city department's code, or the suffix of a township office (`u-<township>-<suffix>`).
+     */
+    routing: z
+      .array(
+        z
+          .object({ category: z.string(), cityUnit: z.string().optional(), townshipOffice: z.string().optional() })
+          .strict()
+          .refine((r) => (r.cityUnit === undefined) !== (r.townshipOffice === undefined), 'give cityUnit or townshipOffice'),
+      )
+      .default([]),
     /** Size of the demo directory the local platform seeds (modelled on the Chuxiong figures). */
     demo: z
       .object({ deputies: z.number().int().positive(), onlineRooms: z.number().int().positive(), stations: z.number().int().positive() })

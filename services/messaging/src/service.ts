@@ -3,7 +3,7 @@ import { messagingEvents } from '../../../shared/events/messaging/index.ts';
 import { handlerRef, patternFor, singleTable, type ServiceManifest } from '../../../shared/runtime/manifest.ts';
 import { DEADLINE_INDEX, INBOX_INDEX, TRACKING_INDEX } from './adapters/dynamo-messages.ts';
 import { STATION_DEPUTIES_INDEX } from './adapters/dynamo-directory-model.ts';
-import { DIRECTORY_EVENTS } from './subscribed-events.ts';
+import { CASE_EVENTS, DIRECTORY_EVENTS } from './subscribed-events.ts';
 
 const at = (file: string, exportName = 'handler', options: { timeoutSeconds?: number; memoryMb?: number; copyDir?: string } = {}) =>
   handlerRef(import.meta.url, file, { exportName, ...options });
@@ -33,6 +33,7 @@ export const messagingService: ServiceManifest = {
   ],
   subscriptions: [
     { name: 'directory', pattern: patternFor(...DIRECTORY_EVENTS), handler: at('./handlers/directory-events.ts'), batchSize: 10, maxReceiveCount: 5 },
+    { name: 'cases', pattern: patternFor(...CASE_EVENTS), handler: at('./handlers/case-events.ts'), batchSize: 10, maxReceiveCount: 5 },
   ],
   schedules: [
     { name: 'deadline-sweep', every: { minutes: 5 }, handler: at('./handlers/sweeps.ts', 'handler', { timeoutSeconds: 60 }) },

@@ -1,4 +1,30 @@
+import {
+  CaseAccepted,
+  CaseClosed,
+  CaseDeclined,
+  CaseForwarded,
+  CaseOpened,
+  CaseProgressReported,
+  CaseReassignRequested,
+  CaseReopened,
+  CaseResolved,
+  CaseReturned,
+} from '../../../shared/events/case-routing/index.ts';
 import { DeputyRegistered, DeputyTermEnded, DeputyUpdated, StationRegistered } from '../../../shared/events/identity/index.ts';
 
 /** Identity's directory events, as they concern messaging (its read model of deputies and stations). */
 export const DIRECTORY_EVENTS = [DeputyRegistered, DeputyUpdated, DeputyTermEnded, StationRegistered] as const;
+
+/** Case routing's steps, which the citizen's timeline follows. */
+export const CASE_EVENTS = [
+  CaseOpened,
+  CaseForwarded,
+  CaseReturned,
+  CaseDeclined,
+  CaseAccepted,
+  CaseProgressReported,
+  CaseResolved,
+  CaseReassignRequested,
+  CaseReopened,
+  CaseClosed,
+] as const;

@@ -69,6 +69,10 @@ export interface Message {
   closedAt?: string;
   thread: ThreadEntry[];
   timeline: TimelineEntry[];
+  /** The last step of the message's case applied here (steps arrive as events, maybe twice). */
+  caseSequence?: number;
+  /** The unit the case is with: its handlers may read the message. */
+  forwardedUnitCode?: string;
 }
 
 /** A fact a transition causes: published as an event by the use case. */

@@ -39,15 +39,16 @@ export const inbox = httpHandler(
   },
 );
 
-/** GET /v1/messages/{messageId} (the assigned deputy, reviewers in scope): the message with its thread and timeline. */
+/** GET /v1/messages/{messageId} (the assigned deputy, reviewers in scope, the unit handling its case): the message with its thread and timeline. */
 export const detail = httpHandler(
-  { logger: deps.logger, roles: ['deputy', 'township_reviewer', 'city_reviewer', 'admin'], params: messageParams },
+  { logger: deps.logger, roles: ['deputy', 'township_reviewer', 'city_reviewer', 'unit_handler', 'admin'], params: messageParams },
   async ({ caller, params }) => {
     const stored = await messages.get(params.messageId);
     if (!stored) throw new NotFoundError('No such message.');
     const { message, secrets } = stored;
     if (caller.role === 'deputy') assertAssigned(caller, message);
-    else assertInScope(caller, { townshipCode: message.townshipCode });
+    // A unit reads the message its case is forwarded to it for; reviewers read their township's.
+    else assertInScope(caller, { townshipCode: message.townshipCode, unitCode: message.forwardedUnitCode });
     const [name, phone] = await Promise.all([
       secrets.nameEncrypted ? cipher.decrypt(secrets.nameEncrypted) : undefined,
       secrets.phoneEncrypted ? cipher.decrypt(secrets.phoneEncrypted) : undefined,

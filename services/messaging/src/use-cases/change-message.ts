@@ -36,7 +36,9 @@ export async function changeMessage(
       throw error;
     }
     const deputy = stored.message.deputyCode;
-    if (deputy && OPEN.has(stored.message.status) && !OPEN.has(transition.next.status)) await ports.directory.adjustLoad(deputy, -1);
+    const wasOpen = OPEN.has(stored.message.status);
+    const isOpen = OPEN.has(transition.next.status);
+    if (deputy && wasOpen !== isOpen) await ports.directory.adjustLoad(deputy, isOpen ? 1 : -1);
     return transition.next;
   }
 }

@@ -1,0 +1,90 @@
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DomainEvent } from '../../../../shared/events/envelope.ts';
+import type { IndexSpec } from '../../../../shared/runtime/manifest.ts';
+import type { ItemStore, StoredItem } from '../../../../shared/store/item-store.ts';
+import { FINISHED, WITH_UNIT } from '../domain/access.ts';
+import { currentDeadline, type Case } from '../domain/case.ts';
+
+/** Sparse: every case not yet finished, oldest first (review queues, supervision lists). */
+export const OPEN_INDEX: IndexSpec = { name: 'open', partitionKey: 'openShard', sortKey: 'openedAt' };
+/** Cases with a unit, by unit (the unit's task list). */
+export const UNIT_INDEX: IndexSpec = { name: 'unitTasks', partitionKey: 'unitKey', sortKey: 'openedAt' };
+/** Sparse: cases waiting on someone, by the current stage's deadline (the overdue sweep). */
+export const CASE_DEADLINE_INDEX: IndexSpec = { name: 'deadlines', partitionKey: 'deadlineKind', sortKey: 'deadlineAt' };
+
+export interface StoredCase {
+  case: Case;
+  version: number;
+}
+
+const keyOf = (caseId: string) => ({ pk: `case#${caseId}`, sk: 'case' });
+
+/** Cases in the case-routing table, written through the outbox. */
+export class DynamoCases {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly store: ItemStore,
+    private readonly timeZone: string,
+  ) {}
+
+  private itemOf(c: Case) {
+    const deadline = currentDeadline(c, this.timeZone);
+    return {
+      case: c,
+      status: c.status,
+      openedAt: c.openedAt,
+      ...(FINISHED.has(c.status) ? {} : { openShard: 'open' }),
+      ...(WITH_UNIT.has(c.status) && c.unitCode ? { unitKey: c.unitCode } : {}),
+      ...(deadline ? { deadlineKind: 'case', deadlineAt: deadline.dueAt } : {}),
+    };
+  }
+
+  async create(c: Case, events: DomainEvent[]): Promise<void> {
+    await this.store.create({ ...keyOf(c.caseId), ...this.itemOf(c) }, events);
+  }
+
+  async get(caseId: string): Promise<StoredCase | undefined> {
+    const item = await this.store.get<{ case: Case }>(keyOf(caseId));
+    return item && { case: item.case, version: item.version };
+  }
+
+  async save(stored: StoredCase, next: Case, events: DomainEvent[]): Promise<void> {
+    await this.store.replace({ ...keyOf(next.caseId), version: stored.version, ...this.itemOf(next) } as StoredItem<object>, events);
+  }
+
+  /** Every unfinished case (a city has hundreds, not millions, open at once). */
+  open(): Promise<Case[]> {
+    return this.query(OPEN_INDEX.name, 'openShard = :v', 'open');
+  }
+
+  forUnit(unitCode: string): Promise<Case[]> {
+    return this.query(UNIT_INDEX.name, 'unitKey = :v', unitCode);
+  }
+
+  async due(now: Date, limit: number): Promise<string[]> {
+    const { Items } = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: CASE_DEADLINE_INDEX.name,
+        KeyConditionExpression: 'deadlineKind = :kind AND deadlineAt <= :now',
+        ExpressionAttributeValues: { ':kind': 'case', ':now': now.toISOString() },
+        Limit: limit,
+      }),
+    );
+    return (Items ?? []).map((i) => (i.case as Case).caseId);
+  }
+
+  private async query(index: string, condition: string, value: string): Promise<Case[]> {
+    const cases: Case[] = [];
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({ TableName: this.tableName, IndexName: index, KeyConditionExpression: condition, ExpressionAttributeValues: { ':v': value }, ExclusiveStartKey: cursor }),
+      );
+      for (const item of page.Items ?? []) cases.push(item.case as Case);
+      cursor = page.LastEvaluatedKey;
+    } while (cursor);
+    return cases;
+  }
+}

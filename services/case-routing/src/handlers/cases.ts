@@ -1,0 +1,145 @@
+import { z } from 'zod';
+import type { Caller } from '../../../../shared/auth/caller.ts';
+import { InvalidInputError, NotFoundError } from '../../../../shared/runtime/errors.ts';
+import { httpHandler } from '../../../../shared/runtime/http.ts';
+import { AWAITING_REVIEW, WITH_UNIT, canHandle, canRead, canReview } from '../domain/access.ts';
+import {
+  accept,
+  decline,
+  forward,
+  reportProgress,
+  requestReassign,
+  resolve,
+  returnToDeputy,
+  type Actor,
+  type Case,
+  type CaseTransition,
+} from '../domain/case.ts';
+import { caseView, onList, supervisionCsv } from '../domain/views.ts';
+import type { StoredCase } from '../adapters/dynamo-cases.ts';
+import { changeCase } from '../use-cases/change-case.ts';
+import { cases, city, deps, ports, rules, units } from './deps.ts';
+
+const caseParams = z.object({ caseId: z.string().regex(/^c-[a-z0-9]{8,40}$/, 'a case id') });
+const text = (max: number) => z.string().trim().min(2).max(max);
+const day = z.iso.date();
+const REVIEWERS = ['township_reviewer', 'city_reviewer'] as const;
+
+const actorOf = (caller: Caller): Actor => ({
+  role: caller.role,
+  code: caller.scope.unitCode ?? caller.scope.townshipCode ?? caller.scope.deputyCode,
+  name: caller.name,
+});
+
+/** Loads a case the caller may act on in `role`; anything else is a 404, so existence does not leak. */
+function guarded(caller: Caller, may: (caller: Caller, c: Case) => boolean, act: (c: Case) => CaseTransition | undefined) {
+  return ({ case: c }: StoredCase) => {
+    if (!may(caller, c)) throw new NotFoundError('No such case.');
+    return act(c);
+  };
+}
+
+async function change(caseId: string, requestId: string, decide: (stored: StoredCase) => CaseTransition | undefined) {
+  const next = await changeCase(ports, caseId, decide, { now: deps.now(), cause: { correlationId: requestId, causationId: requestId } });
+  return { status: 200, body: caseView(next!, deps.now(), city.timeZone) };
+}
+
+/** GET /v1/cases/{caseId}: the case and its ledger, for the reviewers in scope, its unit, its deputy. */
+export const getCase = httpHandler(
+  { logger: deps.logger, roles: ['deputy', 'township_reviewer', 'city_reviewer', 'unit_handler', 'admin'], params: caseParams },
+  async ({ caller, params }) => {
+    const stored = await cases.get(params.caseId);
+    if (!stored || !canRead(caller, stored.case)) throw new NotFoundError('No such case.');
+    return { status: 200, body: caseView(stored.case, deps.now(), city.timeZone) };
+  },
+);
+
+/** GET /v1/reviews: cases waiting for the caller's review. */
+export const reviews = httpHandler({ logger: deps.logger, roles: REVIEWERS }, async ({ caller }) => {
+  const now = deps.now();
+  const waiting = (await cases.open()).filter((c) => AWAITING_REVIEW.has(c.status) && canReview(caller, c));
+  return { status: 200, body: { items: waiting.map((c) => caseView(c, now, city.timeZone)), nextCursor: null } };
+});
+
+/** POST /v1/cases/{caseId}/forward: `{unitCode, dueDate?}` — to a unit, due no later than the category allows. */
+export const forwardCase = httpHandler(
+  { logger: deps.logger, roles: REVIEWERS, params: caseParams, body: z.object({ unitCode: z.string().regex(/^[a-z0-9-]{1,64}$/), dueDate: day.optional() }).strict() },
+  async ({ caller, params, body, requestId }) => {
+    const unit = await units.get(body.unitCode);
+    if (!unit) throw new InvalidInputError('The body is not valid.', [{ path: 'unitCode', message: `unknown unit ${body.unitCode}` }]);
+    return change(params.caseId, requestId, guarded(caller, canReview, (c) => forward(c, actorOf(caller), { unitCode: unit.code, unitName: unit.name, dueDate: body.dueDate }, deps.now(), rules)));
+  },
+);
+
+/** POST /v1/cases/{caseId}/return: `{reason}` — back to the deputy. */
+export const returnCase = httpHandler(
+  { logger: deps.logger, roles: REVIEWERS, params: caseParams, body: z.object({ reason: text(1000) }).strict() },
+  async ({ caller, params, body, requestId }) =>
+    change(params.caseId, requestId, guarded(caller, canReview, (c) => returnToDeputy(c, actorOf(caller), body.reason, deps.now(), rules))),
+);
+
+/** POST /v1/cases/{caseId}/decline: `{reason}`. */
+export const declineCase = httpHandler(
+  { logger: deps.logger, roles: REVIEWERS, params: caseParams, body: z.object({ reason: text(1000) }).strict() },
+  async ({ caller, params, body, requestId }) =>
+    change(params.caseId, requestId, guarded(caller, canReview, (c) => decline(c, actorOf(caller), body.reason, deps.now(), rules))),
+);
+
+/** GET /v1/tasks: cases with the caller's unit. */
+export const tasks = httpHandler({ logger: deps.logger, roles: ['unit_handler'] }, async ({ caller }) => {
+  const now = deps.now();
+  const mine = (await cases.forUnit(caller.scope.unitCode ?? '-')).filter((c) => WITH_UNIT.has(c.status));
+  return { status: 200, body: { items: mine.map((c) => caseView(c, now, city.timeZone)), nextCursor: null } };
+});
+
+/** POST /v1/cases/{caseId}/accept: `{committedDate}` on or before the due date (承诺制). */
+export const acceptCase = httpHandler(
+  { logger: deps.logger, roles: ['unit_handler'], params: caseParams, body: z.object({ committedDate: day }).strict() },
+  async ({ caller, params, body, requestId }) =>
+    change(params.caseId, requestId, guarded(caller, canHandle, (c) => accept(c, actorOf(caller), body.committedDate, deps.now(), rules))),
+);
+
+/** POST /v1/cases/{caseId}/progress: `{note}`. */
+export const progressCase = httpHandler(
+  { logger: deps.logger, roles: ['unit_handler'], params: caseParams, body: z.object({ note: text(2000) }).strict() },
+  async ({ caller, params, body, requestId }) =>
+    change(params.caseId, requestId, guarded(caller, canHandle, (c) => reportProgress(c, actorOf(caller), body.note, deps.now(), rules))),
+);
+
+/** POST /v1/cases/{caseId}/resolve: `{result}` — the answer the citizen will read. */
+export const resolveCase = httpHandler(
+  { logger: deps.logger, roles: ['unit_handler'], params: caseParams, body: z.object({ result: text(2000) }).strict() },
+  async ({ caller, params, body, requestId }) =>
+    change(params.caseId, requestId, guarded(caller, canHandle, (c) => resolve(c, actorOf(caller), body.result, deps.now(), rules))),
+);
+
+/** POST /v1/cases/{caseId}/reassign: `{reason}` — not ours; back to review. */
+export const reassignCase = httpHandler(
+  { logger: deps.logger, roles: ['unit_handler'], params: caseParams, body: z.object({ reason: text(1000) }).strict() },
+  async ({ caller, params, body, requestId }) =>
+    change(params.caseId, requestId, guarded(caller, canHandle, (c) => requestReassign(c, actorOf(caller), body.reason, deps.now(), rules))),
+);
+
+/** GET /v1/supervision?list=problems|suggestions|supervision[&format=csv]: the closed-loop lists in scope. */
+export const supervision = httpHandler(
+  {
+    logger: deps.logger,
+    roles: ['city_reviewer', 'township_reviewer', 'admin'],
+    query: z.object({ list: z.enum(['problems', 'suggestions', 'supervision']).default('supervision'), format: z.enum(['json', 'csv']).default('json') }),
+  },
+  async ({ caller, query }) => {
+    const now = deps.now();
+    const rows = (await cases.open())
+      .filter((c) => canRead(caller, c) && onList(c, query.list, now, city.timeZone))
+      .map((c) => caseView(c, now, city.timeZone));
+    if (query.format === 'csv') {
+      return {
+        status: 200,
+        body: supervisionCsv(rows),
+        contentType: 'text/csv; charset=utf-8',
+        headers: { 'content-disposition': `attachment; filename="${query.list}-${now.toISOString().slice(0, 10)}.csv"` },
+      };
+    }
+    return { status: 200, body: { items: rows, nextCursor: null } };
+  },
+);

@@ -1,0 +1,31 @@
+import { createEvent, type EventCause } from '../../../../shared/events/envelope.ts';
+import { ConflictError, NotFoundError } from '../../../../shared/runtime/errors.ts';
+import type { DynamoCases, StoredCase } from '../adapters/dynamo-cases.ts';
+import type { Case, CaseTransition } from '../domain/case.ts';
+
+/**
+ * Applies a transition to a stored case and writes it with its events in one conditional write;
+ * a concurrent change is retried on fresh state, where the transition decides again. Returns
+ * undefined when there was nothing to do.
+ */
+export async function changeCase(
+  ports: { cases: DynamoCases; city: string },
+  caseId: string,
+  decide: (stored: StoredCase) => CaseTransition | undefined,
+  context: { now: Date; cause?: EventCause },
+): Promise<Case | undefined> {
+  for (let attempt = 0; ; attempt++) {
+    const stored = await ports.cases.get(caseId);
+    if (!stored) throw new NotFoundError('No such case.');
+    const transition = decide(stored);
+    if (!transition) return undefined;
+    const events = transition.emitted.map((e) => createEvent(e.contract, e.data as never, { city: ports.city, now: context.now, cause: context.cause }));
+    try {
+      await ports.cases.save(stored, transition.next, events);
+      return transition.next;
+    } catch (error) {
+      if (error instanceof ConflictError && error.code === 'VERSION_CONFLICT' && attempt < 2) continue;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,180 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCityConfig } from '../../../infra/cities/city-config.ts';
+import type { LocalPlatform } from '../../../infra/local/platform.ts';
+import { services } from '../../manifests.ts';
+import type { BusEvent } from '../../../shared/events/pattern.ts';
+import { seedDemoCity, type DemoSeedReport } from '../../identity/src/seed-demo.ts';
+import { call, eventually, startTestPlatform } from '../../../test/support/platform.ts';
+
+/**
+ * The closed loop over HTTP on the local platform, every service running: a citizen's message is
+ * escalated, reviewed, forwarded, committed to, handled, resolved, rated unsatisfied, supervised,
+ * resolved again and closed — with scope checked at every step.
+ */
+describe('case routing end to end', () => {
+  let platform: LocalPlatform;
+  let seed: DemoSeedReport;
+  const events: BusEvent[] = [];
+  let client = 0;
+  const tokens = new Map<string, Record<string, string>>();
+  const as = async (username: string) => {
+    if (!tokens.has(username)) {
+      const response = await call(platform.url, 'POST', '/v1/auth/login', { username, password: 'demo' });
+      tokens.set(username, { authorization: `Bearer ${response.body.accessToken}` });
+    }
+    return tokens.get(username)!;
+  };
+  const get = async (username: string, path: string) => call(platform.url, 'GET', path, undefined, await as(username));
+  const post = async (username: string, path: string, body: unknown) => call(platform.url, 'POST', path, body, await as(username));
+  const settled = () =>
+    eventually(async () => ([...platform.queues.values()].every((q) => q.depth().total === 0) ? true : undefined), 20_000, 'queues drained');
+  const eventsOf = (type: string, caseId: string) => events.filter((e) => e['detail-type'] === type && (e.detail as any).data.caseId === caseId);
+
+  /** A citizen writes to the deputy; the deputy escalates; the case is opened. */
+  async function escalatedCase(deputyCode: string, category = 'public_facilities') {
+    const submitted = await call(platform.url, 'POST', '/v1/messages', { deputyCode, category, content: `篮球场没有照明，晚上无法活动（${++client}）` }, { 'x-forwarded-for': `2001:db8:ca5e::${client}` });
+    expect(submitted.status).toBe(202);
+    const escalated = await post(deputyCode, `/v1/messages/${submitted.body.messageId}/escalate`, { reason: '需要乡镇建设部门处理' });
+    expect(escalated.status).toBe(200);
+    await settled();
+    return { ...submitted.body, caseId: escalated.body.caseId as string };
+  }
+
+  beforeAll(async () => {
+    platform = await startTestPlatform(services, { beforeServe: async () => void (seed = await seedDemoCity(loadCityConfig('demo'))) });
+    platform.bus.observe((event) => events.push(event));
+    await settled();
+  });
+  afterAll(async () => platform?.stop());
+
+  it('runs the whole loop with the right people in scope at every step', async () => {
+    // Prepare: a township deputy of 鹿城镇
+    const deputy = seed.directory.deputies.find((d) => d.termStatus === 'active' && d.level === 'township' && d.townshipCode === 'lucheng')!;
+    const { caseId, messageId, trackingCode, trackingToken } = await escalatedCase(deputy.code);
+    const tracking = async () => (await call(platform.url, 'GET', `/v1/track/${trackingCode}`, undefined, { 'x-tracking-token': trackingToken })).body;
+
+    // Review: the township's reviewer has it; another township's and the city's review queue do not
+    expect((await get('lucheng.reviewer', '/v1/reviews')).body.items.map((c: { caseId: string }) => c.caseId)).toContain(caseId);
+    expect((await get('city.reviewer', '/v1/reviews')).body.items.map((c: { caseId: string }) => c.caseId)).not.toContain(caseId);
+    expect((await get('donggua.reviewer', `/v1/cases/${caseId}`)).status).toBe(404);
+    expect((await post('donggua.reviewer', `/v1/cases/${caseId}/forward`, { unitCode: 'u-lucheng-jianshe' })).status).toBe(404);
+    expect((await tracking()).status).toBe('under_review');
+    const opened = (await get('lucheng.reviewer', `/v1/cases/${caseId}`)).body;
+    expect(opened).toMatchObject({ status: 'under_review', reviewLevel: 'township', suggestedUnitCode: 'u-lucheng-jianshe' });
+
+    // Forward with the category's default due date
+    const forwarded = await post('lucheng.reviewer', `/v1/cases/${caseId}/forward`, { unitCode: 'u-lucheng-jianshe' });
+    expect(forwarded).toMatchObject({ status: 200, body: { status: 'forwarded', unitCode: 'u-lucheng-jianshe' } });
+    const dueDate = forwarded.body.dueDate as string;
+
+    // The unit's handler sees it (and the message); another unit's does not
+    expect((await get('u-lucheng-jianshe.handler', '/v1/tasks')).body.items.map((c: { caseId: string }) => c.caseId)).toContain(caseId);
+    expect((await get('u-zhujian.handler', `/v1/cases/${caseId}`)).status).toBe(404);
+    expect((await post('u-zhujian.handler', `/v1/cases/${caseId}/accept`, { committedDate: dueDate })).status).toBe(404);
+    await settled();
+    expect((await get('u-lucheng-jianshe.handler', `/v1/messages/${messageId}`)).status).toBe(200);
+    expect((await get('u-zhujian.handler', `/v1/messages/${messageId}`)).status).toBe(404);
+
+    // Accept: a committed date after the due date is refused; on it, accepted (承诺制)
+    const afterDue = new Date(Date.parse(`${dueDate}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    const late = await post('u-lucheng-jianshe.handler', `/v1/cases/${caseId}/accept`, { committedDate: afterDue });
+    expect(late.status).toBe(400);
+    expect(late.body.error.details[0].path).toBe('committedDate');
+    expect((await post('u-lucheng-jianshe.handler', `/v1/cases/${caseId}/accept`, { committedDate: dueDate })).body.status).toBe('in_progress');
+
+    // Progress, then resolve: the citizen sees the result
+    expect((await post('u-lucheng-jianshe.handler', `/v1/cases/${caseId}/progress`, { note: '已勘察现场，采购灯具中' })).status).toBe(200);
+    expect((await post('u-lucheng-jianshe.handler', `/v1/cases/${caseId}/resolve`, { result: '已安装照明灯4盏。' })).body.status).toBe('resolved');
+    await settled();
+    const resolved = await tracking();
+    expect(resolved.status).toBe('resolved');
+    expect(resolved.timeline.map((e: { text?: string }) => e.text)).toContain('已安装照明灯4盏。');
+
+    // Unsatisfied: reopened onto the supervision list
+    expect((await call(platform.url, 'POST', `/v1/track/${trackingCode}/rating`, { rating: 'unsatisfied' }, { 'x-tracking-token': trackingToken })).status).toBe(200);
+    await settled();
+    expect((await get('lucheng.reviewer', `/v1/cases/${caseId}`)).body.status).toBe('reopened');
+    for (const reviewer of ['lucheng.reviewer', 'city.reviewer']) {
+      const list = (await get(reviewer, '/v1/supervision?list=supervision')).body.items.map((c: { caseId: string }) => c.caseId);
+      expect(list).toContain(caseId);
+    }
+    expect((await get('donggua.reviewer', '/v1/supervision?list=supervision')).body.items.map((c: { caseId: string }) => c.caseId)).not.toContain(caseId);
+
+    // Resolved again, rated satisfied: closed everywhere
+    expect((await post('u-lucheng-jianshe.handler', `/v1/cases/${caseId}/resolve`, { result: '已增加照明灯2盏并调整开灯时间。' })).body.status).toBe('resolved');
+    await settled();
+    expect((await tracking()).status).toBe('resolved');
+    expect((await call(platform.url, 'POST', `/v1/track/${trackingCode}/rating`, { rating: 'satisfied' }, { 'x-tracking-token': trackingToken })).status).toBe(200);
+    await settled();
+    expect((await tracking()).status).toBe('closed');
+    const closed = (await get('lucheng.reviewer', `/v1/cases/${caseId}`)).body;
+    expect(closed.status).toBe('closed');
+    expect(closed.ledger.map((e: { step: string }) => e.step)).toEqual(['opened', 'forwarded', 'accepted', 'progress', 'resolved', 'reopened', 'resolved', 'closed']);
+    expect(closed.ledger.every((e: { at: string; actor: { role: string } }) => e.at && e.actor.role)).toBe(true);
+  });
+
+  it('sends a city deputy\'s matter to the city reviewer', async () => {
+    const deputy = seed.directory.deputies.find((d) => d.termStatus === 'active' && d.level === 'city')!;
+    const { caseId } = await escalatedCase(deputy.code, 'education');
+    expect((await get('city.reviewer', '/v1/reviews')).body.items.map((c: { caseId: string }) => c.caseId)).toContain(caseId);
+    expect((await get(`${deputy.townshipCode}.reviewer`, '/v1/reviews')).body.items.map((c: { caseId: string }) => c.caseId)).not.toContain(caseId);
+    expect((await post(`${deputy.townshipCode}.reviewer`, `/v1/cases/${caseId}/decline`, { reason: '不是本级事项' })).status).toBe(404);
+    const case_ = (await get('city.reviewer', `/v1/cases/${caseId}`)).body;
+    expect(case_).toMatchObject({ reviewLevel: 'city', suggestedUnitCode: 'u-jiaoti' });
+    expect((await get(deputy.code, `/v1/cases/${caseId}`)).status).toBe(200);
+  });
+
+  it('never opens a second case or moves a message backwards on replayed events', async () => {
+    // Prepare: a forwarded case
+    const deputy = seed.directory.deputies.find((d) => d.termStatus === 'active' && d.level === 'township' && d.townshipCode === 'zixi')!;
+    const { caseId, trackingCode, trackingToken } = await escalatedCase(deputy.code);
+    await post('zixi.reviewer', `/v1/cases/${caseId}/forward`, { unitCode: 'u-zixi-jianshe' });
+    await settled();
+    const escalation = events.find((e) => e['detail-type'] === 'MessageEscalated' && (e.detail as any).data.caseId === caseId)!;
+    const opened = eventsOf('CaseOpened', caseId)[0]!;
+    const before = (await get('zixi.reviewer', `/v1/cases/${caseId}`)).body;
+
+    // Act: the escalation arrives again, with a new event id too (a re-publication), and the old CaseOpened again
+    const again = (event: BusEvent, detail: unknown) =>
+      platform.bus.putEvents([{ Source: event.source as string, DetailType: event['detail-type'] as string, Detail: JSON.stringify(detail) }]);
+    again(escalation, escalation.detail);
+    again(escalation, { ...(escalation.detail as object), metadata: { ...(escalation.detail as any).metadata, eventId: 'replayed-escalation-1' } });
+    again(opened, { ...(opened.detail as object), metadata: { ...(opened.detail as any).metadata, eventId: 'replayed-opened-1' } });
+    await settled();
+
+    // Assess
+    expect(eventsOf('CaseOpened', caseId).filter((e) => (e.detail as any).metadata.eventId !== 'replayed-opened-1')).toHaveLength(1);
+    expect((await get('zixi.reviewer', `/v1/cases/${caseId}`)).body).toEqual(before);
+    expect((await call(platform.url, 'GET', `/v1/track/${trackingCode}`, undefined, { 'x-tracking-token': trackingToken })).body.status).toBe('forwarded');
+  });
+
+  it('flags overdue stages once, with urgency, on an injected clock; exports the list as CSV', async () => {
+    // Prepare: a case left under review
+    const deputy = seed.directory.deputies.find((d) => d.termStatus === 'active' && d.level === 'township' && d.townshipCode === 'sanjie')!;
+    const { caseId } = await escalatedCase(deputy.code);
+    const sweep = (days: number) => platform.scheduler.run('case-routing-schedule-overdue-sweep', new Date(Date.now() + days * 86_400_000));
+
+    // Act & Assess: not yet due; then overdue once, however often the sweep runs
+    await sweep(1);
+    expect(eventsOf('CaseOverdue', caseId)).toHaveLength(0);
+    await sweep(4);
+    await sweep(4);
+    await settled();
+    const overdue = eventsOf('CaseOverdue', caseId);
+    expect(overdue).toHaveLength(1);
+    expect((overdue[0]!.detail as any).data).toMatchObject({ stage: 'review', responsible: { role: 'township_reviewer', code: 'sanjie' } });
+    const view = (await get('sanjie.reviewer', `/v1/cases/${caseId}`)).body;
+    expect(view.ledger.at(-1)).toMatchObject({ step: 'overdue', overdue: true });
+    expect((await get('sanjie.reviewer', '/v1/supervision?list=supervision')).body.items.map((c: { caseId: string }) => c.caseId)).toContain(caseId);
+
+    // The CSV export of the same list
+    const csv = await fetch(`${platform.url}/v1/supervision?list=supervision&format=csv`, { headers: await as('sanjie.reviewer') });
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    const bytes = Buffer.from(await csv.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the BOM spreadsheets need for Chinese
+    const text = bytes.subarray(3).toString('utf8');
+    expect(text.split('\r\n')[0]).toBe('caseId,kind,status,urgency,deputyCode,townshipCode,category,unitCode,unitName,dueDate,committedDate,openedAt,deadline');
+    expect(text).toContain(`"${caseId}"`);
+    expect((await get('u-zhujian.handler', '/v1/supervision')).status).toBe(403);
+  });
+});
