@@ -50,6 +50,29 @@ export const cityConfigSchema = z
           .refine((r) => (r.cityUnit === undefined) !== (r.townshipOffice === undefined), 'give cityUnit or townshipOffice'),
       )
       .default([]),
+    /** Duty-performance rules (积分规则), one version per year from which they apply. */
+    scoring: z
+      .array(
+        z
+          .object({
+            fromYear: z.number().int().min(2000),
+            base: z.number(),
+            /** Points per recorded activity, by kind. */
+            activities: z.record(z.string(), z.number()),
+            /** Most points a kind (activity or message-derived rule) can bring in one year. */
+            caps: z.record(z.string(), z.number().nonnegative()),
+            /** Points (negative) per deduction rule. */
+            deductions: z.object({ absence_without_leave: z.number().max(0), reply_overdue: z.number().max(0), citizen_unsatisfied: z.number().max(0) }),
+            /** Points for message outcomes: answered within the SLA; resolved with the citizen satisfied (a practical matter solved). */
+            messages: z.object({ answered_on_time: z.number().min(0), resolved_satisfied: z.number().min(0) }),
+            /** Share of deputies graded excellent (优秀等次), ties at the cut included. */
+            excellentShare: z.number().min(0).max(1),
+            /** Absences without approval in a year that flag a deputy for the committee. */
+            absencesToFlag: z.number().int().min(1),
+          })
+          .strict(),
+      )
+      .default([]),
     /** Size of the demo directory the local platform seeds (modelled on the Chuxiong figures). */
     demo: z
       .object({ deputies: z.number().int().positive(), onlineRooms: z.number().int().positive(), stations: z.number().int().positive() })

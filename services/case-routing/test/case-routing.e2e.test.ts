@@ -173,7 +173,8 @@ describe('case routing end to end', () => {
     const bytes = Buffer.from(await csv.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the BOM spreadsheets need for Chinese
     const text = bytes.subarray(3).toString('utf8');
-    expect(text.split('\r\n')[0]).toBe('caseId,kind,status,urgency,deputyCode,townshipCode,category,unitCode,unitName,dueDate,committedDate,openedAt,deadline');
+    const header = ['caseId', 'kind', 'status', 'urgency', 'deputyCode', 'townshipCode', 'category', 'unitCode', 'unitName', 'dueDate', 'committedDate', 'openedAt', 'deadline'];
+    expect(text.split('\r\n')[0]).toBe(header.map((h) => `"${h}"`).join(','));
     expect(text).toContain(`"${caseId}"`);
     expect((await get('u-zhujian.handler', '/v1/supervision')).status).toBe(403);
   });

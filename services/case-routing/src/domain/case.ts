@@ -14,7 +14,7 @@ import {
   CaseReturned,
 } from '../../../../shared/events/case-routing/index.ts';
 import { ConflictError, InvalidInputError } from '../../../../shared/runtime/errors.ts';
-import { addDays, addDaysToDate, cityDate, endOfCityDay } from './dates.ts';
+import { addDays, addDaysToDate, cityDate, endOfCityDay } from '../../../../shared/time/city-dates.ts';
 
 /**
  * A case (交办件): one escalated matter or deputy's suggestion on its way from review to a

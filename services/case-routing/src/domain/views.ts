@@ -1,3 +1,4 @@
+import { toCsv } from '../../../../shared/runtime/csv.ts';
 import { currentDeadline, urgency, type Case } from './case.ts';
 
 /** A case as staff see it: its facts, where it stands, its deadline and urgency, and its ledger. */
@@ -37,16 +38,11 @@ export function onList(c: Case, list: SupervisionList, now: Date, timeZone: stri
   return c.status === 'reopened' || urgency(c, now, timeZone) === 'red' || c.flaggedOverdue.length > 0;
 }
 
-/** One CSV line per case, for the committee's spreadsheets (UTF-8 with BOM so Excel reads Chinese). */
+/** The supervision list as CSV, one line per case. */
 export function supervisionCsv(rows: ReturnType<typeof caseView>[]): string {
   const header = ['caseId', 'kind', 'status', 'urgency', 'deputyCode', 'townshipCode', 'category', 'unitCode', 'unitName', 'dueDate', 'committedDate', 'openedAt', 'deadline'];
-  const cell = (v: unknown) => {
-    const text = v === null || v === undefined ? '' : String(v);
-    // Quote everything; neutralise cells a spreadsheet would run as a formula.
-    return `"${(/^[=+\-@]/.test(text) ? `'${text}` : text).replace(/"/g, '""')}"`;
-  };
-  const lines = rows.map((r) =>
-    [r.caseId, r.kind, r.status, r.urgency, r.deputyCode, r.townshipCode, r.category, r.unitCode, r.unitName, r.dueDate, r.committedDate, r.openedAt, r.deadline?.dueAt].map(cell).join(','),
-  );
-  return `\uFEFF${[header.join(','), ...lines].join('\r\n')}\r\n`;
+  return toCsv([
+    header,
+    ...rows.map((r) => [r.caseId, r.kind, r.status, r.urgency, r.deputyCode, r.townshipCode, r.category, r.unitCode, r.unitName, r.dueDate, r.committedDate, r.openedAt, r.deadline?.dueAt]),
+  ]);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, addDaysToDate, cityDate, endOfCityDay } from '../../src/domain/dates.ts';
+import { addDays, addDaysToDate, cityDate, endOfCityDay } from '../../../../shared/time/city-dates.ts';
 
 /** City calendar dates: Asia/Shanghai is UTC+8 all year, so its day starts at 16:00Z the day before. */
 

@@ -1,0 +1,75 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { IndexSpec } from '../../../../shared/runtime/manifest.ts';
+
+/** Every deputy scoring knows, by code. */
+export const DEPUTIES_INDEX: IndexSpec = { name: 'deputies', partitionKey: 'directoryKey', sortKey: 'code' };
+
+export interface KnownDeputy {
+  code: string;
+  name: string;
+  townshipCode: string;
+  termEnded: boolean;
+  /** When the directory first told of them: no year before it is theirs to answer for. */
+  since?: string;
+}
+
+function toDeputy(i: Record<string, any>): KnownDeputy {
+  return { code: i.code, name: i.name, townshipCode: i.townshipCode, termEnded: i.termEnded === true, ...(i.since ? { since: i.since } : {}) };
+}
+
+/** Scoring's view of the deputies, kept from identity's events (guarded by event time). */
+export class DynamoDeputies {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async get(code: string): Promise<KnownDeputy | undefined> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk: `deputy#${code}`, sk: 'deputy' } }));
+    return Item?.name ? toDeputy(Item) : undefined;
+  }
+
+  async all(): Promise<KnownDeputy[]> {
+    const deputies: KnownDeputy[] = [];
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({ TableName: this.tableName, IndexName: DEPUTIES_INDEX.name, KeyConditionExpression: 'directoryKey = :d', ExpressionAttributeValues: { ':d': 'deputy' }, ExclusiveStartKey: cursor }),
+      );
+      for (const i of page.Items ?? []) if (i.name) deputies.push(toDeputy(i));
+      cursor = page.LastEvaluatedKey;
+    } while (cursor);
+    return deputies;
+  }
+
+  async record(deputy: { code: string; name: string; townshipCode: string }, asOf: string): Promise<void> {
+    await this.guarded(deputy.code, 'postsAsOf', asOf, 'directoryKey = :d, code = :code, #name = :name, townshipCode = :township, since = if_not_exists(since, :asOf)', {
+      ':d': 'deputy',
+      ':code': deputy.code,
+      ':name': deputy.name,
+      ':township': deputy.townshipCode,
+    });
+  }
+
+  async endTerm(code: string, asOf: string): Promise<void> {
+    await this.guarded(code, 'termAsOf', asOf, 'termEnded = :true', { ':true': true });
+  }
+
+  private async guarded(code: string, clock: string, asOf: string, set: string, values: Record<string, unknown>): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: `deputy#${code}`, sk: 'deputy' },
+          UpdateExpression: `SET ${set}, #clock = :asOf`,
+          ConditionExpression: 'attribute_not_exists(#clock) OR #clock <= :asOf',
+          ExpressionAttributeNames: { '#clock': clock, ...(set.includes('#name') ? { '#name': 'name' } : {}) },
+          ExpressionAttributeValues: { ...values, ':asOf': asOf },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+}

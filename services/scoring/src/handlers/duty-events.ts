@@ -1,0 +1,43 @@
+import { causedBy } from '../../../../shared/events/envelope.ts';
+import { MessageAssigned, MessageRated, MessageReplied, MessageReplyOverdue } from '../../../../shared/events/messaging/index.ts';
+import { queueHandler } from '../../../../shared/runtime/queue.ts';
+import { cityDate } from '../../../../shared/time/city-dates.ts';
+import { contributionOfFact, type DutyFact } from '../domain/ledger.ts';
+import { rulesFor } from '../domain/rules.ts';
+import { DUTY_EVENTS } from '../subscribed-events.ts';
+import { contribute } from '../use-cases/duty-year.ts';
+import { city, deps, deputies, ledger } from './deps.ts';
+
+function factOf(event: { contract: unknown; data: unknown }): DutyFact {
+  switch (event.contract) {
+    case MessageAssigned:
+      return { type: 'assigned', deputyCode: (event.data as typeof MessageAssigned.sample).deputyCode };
+    case MessageReplied: {
+      const d = event.data as typeof MessageReplied.sample;
+      return { type: 'replied', deputyCode: d.deputyCode, closed: d.closed, withinSla: d.withinSla };
+    }
+    case MessageReplyOverdue:
+      return { type: 'reply_overdue', deputyCode: (event.data as typeof MessageReplyOverdue.sample).deputyCode };
+    default: {
+      const d = event.data as typeof MessageRated.sample;
+      return { type: 'rated', deputyCode: d.deputyCode, rating: d.rating, ratedStatus: d.ratedStatus };
+    }
+  }
+}
+
+/**
+ * Derives ledger entries and statistics from messaging's facts. The ledger keys every entry by
+ * the event's id, so a duplicated or replayed event changes nothing; the year is the city's year
+ * when the fact happened.
+ */
+export const handler = queueHandler(
+  { logger: deps.logger, subscription: 'duty', contracts: DUTY_EVENTS, idempotency: { client: deps.rawClient, tableName: deps.tableName } },
+  async (event) => {
+    const occurredAt = new Date(event.metadata.occurredAt);
+    const year = Number(cityDate(occurredAt, city.timeZone).slice(0, 4));
+    const rules = rulesFor(city.scoring, year);
+    if (!rules) return; // no rules for that year: nothing to score
+    const contribution = contributionOfFact(factOf(event), event.metadata.eventId, year, rules, event.metadata.occurredAt);
+    await contribute({ ledger, deputies, rules: city.scoring }, contribution, causedBy(event.metadata), occurredAt, city.timeZone);
+  },
+);

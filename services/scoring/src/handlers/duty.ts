@@ -1,0 +1,143 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { assertInScope } from '../../../../shared/auth/authorize.ts';
+import { createEvent } from '../../../../shared/events/envelope.ts';
+import { RankingPublished } from '../../../../shared/events/scoring/index.ts';
+import { InvalidInputError, NotFoundError } from '../../../../shared/runtime/errors.ts';
+import { toCsv } from '../../../../shared/runtime/csv.ts';
+import { httpHandler } from '../../../../shared/runtime/http.ts';
+import { cityDate } from '../../../../shared/time/city-dates.ts';
+import { contributionOfActivity, reversalOf } from '../domain/ledger.ts';
+import { ACTIVITY_KINDS } from '../domain/rules.ts';
+import { contribute, dutyArchive, yearRanking, yearRules, type ScoringPorts } from '../use-cases/duty-year.ts';
+import { city, deps, deputies, ledger } from './deps.ts';
+
+const ports: ScoringPorts = { ledger, deputies, rules: city.scoring };
+const REVIEWERS = ['township_reviewer', 'city_reviewer', 'admin'] as const;
+const thisYear = () => Number(cityDate(deps.now(), city.timeZone).slice(0, 4));
+const yearQuery = z.coerce.number().int().min(2000).max(2100).optional();
+
+/** A deputy the caller may see, or a 404 (existence does not leak). */
+async function deputyInScope(caller: Parameters<typeof assertInScope>[0], code: string) {
+  const deputy = await deputies.get(code);
+  if (!deputy) throw new NotFoundError('No such deputy.');
+  assertInScope(caller, { townshipCode: deputy.townshipCode, deputyCode: deputy.code });
+  return deputy;
+}
+
+/** POST /v1/activities (reviewers in scope, admin): records a duty activity and scores it. */
+export const recordActivity = httpHandler(
+  {
+    logger: deps.logger,
+    roles: REVIEWERS,
+    body: z
+      .object({
+        deputyCode: z.string().regex(/^[A-Z][A-Z0-9]{1,15}$/),
+        kind: z.enum(ACTIVITY_KINDS),
+        date: z.iso.date(),
+        note: z.string().trim().min(1).max(500).optional(),
+        approved: z.boolean().optional(),
+      })
+      .strict()
+      .refine((a) => a.approved === undefined || a.kind === 'absence', { message: 'only an absence is approved or not', path: ['approved'] }),
+  },
+  async ({ caller, body, headers, requestId }) => {
+    const deputy = await deputyInScope(caller, body.deputyCode);
+    const now = deps.now();
+    if (body.date > cityDate(now, city.timeZone)) throw new InvalidInputError('The body is not valid.', [{ path: 'date', message: 'not in the future' }]);
+    const year = Number(body.date.slice(0, 4));
+    yearRules(ports, year);
+    const key = headers['idempotency-key'];
+    const activityId = key ? `k${createHash('sha256').update(`${caller.accountId}|${key}`).digest('hex').slice(0, 24)}` : randomUUID();
+    const contribution = contributionOfActivity({ activityId, ...body, deputyCode: deputy.code }, yearRules(ports, year), now.toISOString());
+    await contribute(ports, contribution, { correlationId: requestId, causationId: requestId }, now, city.timeZone);
+    return { status: 201, body: { activityId, deputyCode: deputy.code, kind: body.kind, date: body.date, entries: contribution.entries } };
+  },
+);
+
+/** POST /v1/ledger/{entryId}/reverse (city reviewer, admin): a correction entry that cancels one. */
+export const reverseEntry = httpHandler(
+  {
+    logger: deps.logger,
+    roles: ['city_reviewer', 'admin'],
+    params: z.object({ entryId: z.string().min(5).max(200) }),
+    body: z.object({ deputyCode: z.string().regex(/^[A-Z][A-Z0-9]{1,15}$/), year: z.number().int(), reason: z.string().trim().min(2).max(500) }).strict(),
+  },
+  async ({ params, body, requestId }) => {
+    const original = await ledger.entry(params.entryId, body.deputyCode, body.year);
+    if (!original || original.reverses) throw new NotFoundError('No such ledger entry.');
+    const now = deps.now();
+    const reversal = reversalOf(original, body.reason, now.toISOString());
+    await contribute(ports, reversal, { correlationId: requestId, causationId: requestId }, now, city.timeZone);
+    return { status: 201, body: reversal.entries[0] };
+  },
+);
+
+/** GET /v1/deputies/{code}/archive?year= (that deputy, reviewers in scope, admin): the duty archive. */
+export const archive = httpHandler(
+  { logger: deps.logger, roles: ['deputy', ...REVIEWERS], params: z.object({ code: z.string().regex(/^[A-Z][A-Z0-9]{1,15}$/) }), query: z.object({ year: yearQuery }) },
+  async ({ caller, params, query }) => {
+    const deputy = await deputyInScope(caller, params.code);
+    return { status: 200, body: await dutyArchive(ports, deputy, query.year ?? thisYear(), deps.now(), city.timeZone) };
+  },
+);
+
+/** GET /v1/rankings?year=&scope=city|<townshipCode>[&format=csv] (reviewers, admin). */
+export const rankings = httpHandler(
+  {
+    logger: deps.logger,
+    roles: REVIEWERS,
+    query: z.object({ year: yearQuery, scope: z.string().regex(/^[a-z0-9-]+$/).default('city'), format: z.enum(['json', 'csv']).default('json') }),
+  },
+  async ({ caller, query }) => {
+    const year = query.year ?? thisYear();
+    // A township reviewer ranks within their own township.
+    const scope = caller.role === 'township_reviewer' ? caller.scope.townshipCode! : query.scope;
+    if (scope !== 'city' && !city.townships.some((t) => t.code === scope)) throw new InvalidInputError('The query is not valid.', [{ path: 'scope', message: `unknown township ${scope}` }]);
+    const items = await yearRanking(ports, year, scope === 'city' ? undefined : scope);
+    if (query.format === 'csv') {
+      return {
+        status: 200,
+        contentType: 'text/csv; charset=utf-8',
+        headers: { 'content-disposition': `attachment; filename="ranking-${year}-${scope}.csv"` },
+        body: toCsv([['rank', 'deputyCode', 'name', 'townshipCode', 'total', 'grade'], ...items.map((i) => [i.rank, i.deputyCode, i.name, i.townshipCode, i.total, i.grade])]),
+      };
+    }
+    return { status: 200, body: { year, scope, items, nextCursor: null } };
+  },
+);
+
+/** POST /v1/rankings/{year}/publish (city reviewer, admin): announces the year's excellent deputies. */
+export const publishRanking = httpHandler(
+  { logger: deps.logger, roles: ['city_reviewer', 'admin'], params: z.object({ year: z.coerce.number().int().min(2000).max(2100) }) },
+  async ({ params, requestId }) => {
+    const items = await yearRanking(ports, params.year);
+    const excellent = items.filter((i) => i.grade === 'excellent').map((i) => i.deputyCode);
+    const now = deps.now();
+    const event = createEvent(RankingPublished, { year: params.year, deputies: items.length, excellent }, { city: city.name, now, cause: { correlationId: requestId, causationId: requestId } });
+    await ledger.createOnce({ pk: `ranking#${params.year}`, sk: `published#${now.toISOString()}`, year: params.year, excellent, publishedAt: now.toISOString() }, [event]);
+    return { status: 200, body: { year: params.year, deputies: items.length, excellent } };
+  },
+);
+
+/** GET /v1/flags?year= (reviewers in scope, admin): deputies flagged for the committee, with the reason. */
+export const flags = httpHandler({ logger: deps.logger, roles: REVIEWERS, query: z.object({ year: yearQuery }) }, async ({ caller, query }) => {
+  const year = query.year ?? thisYear();
+  const known = new Map((await deputies.all()).map((d) => [d.code, d]));
+  const items = (await ledger.flags(year))
+    .map((f) => ({ ...f, name: known.get(f.deputyCode)?.name ?? null, townshipCode: known.get(f.deputyCode)?.townshipCode ?? null }))
+    .filter((f) => caller.role !== 'township_reviewer' || f.townshipCode === caller.scope.townshipCode);
+  return { status: 200, body: { year, items, nextCursor: null } };
+});
+
+/** GET /v1/ledger?year= (city reviewer, admin): the year's whole points ledger as CSV. */
+export const ledgerExport = httpHandler({ logger: deps.logger, roles: ['city_reviewer', 'admin'], query: z.object({ year: yearQuery }) }, async ({ query }) => {
+  const year = query.year ?? thisYear();
+  const entries = (await ledger.yearEntries(year)).sort((a, b) => a.deputyCode.localeCompare(b.deputyCode) || a.at.localeCompare(b.at));
+  return {
+    status: 200,
+    contentType: 'text/csv; charset=utf-8',
+    headers: { 'content-disposition': `attachment; filename="ledger-${year}.csv"` },
+    body: toCsv([['entryId', 'deputyCode', 'year', 'at', 'rule', 'points', 'reason', 'source', 'reverses'], ...entries.map((e) => [e.entryId, e.deputyCode, e.year, e.at, e.rule, e.points, e.reason, e.source, e.reverses])]),
+  };
+});

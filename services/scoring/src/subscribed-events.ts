@@ -1,0 +1,8 @@
+import { DeputyRegistered, DeputyTermEnded, DeputyUpdated } from '../../../shared/events/identity/index.ts';
+import { MessageAssigned, MessageRated, MessageReplied, MessageReplyOverdue } from '../../../shared/events/messaging/index.ts';
+
+/** Messaging's facts that count in a deputy's archive. */
+export const DUTY_EVENTS = [MessageAssigned, MessageReplied, MessageReplyOverdue, MessageRated] as const;
+
+/** Identity's facts about deputies (names and townships for rankings, ended terms for flags). */
+export const DEPUTY_EVENTS = [DeputyRegistered, DeputyUpdated, DeputyTermEnded] as const;
