@@ -53,3 +53,24 @@ export async function call(
   }
   return { status: response.status, body: parsed, headers: response.headers };
 }
+
+/**
+ * Sign-ins for demo accounts against a running platform, each signed in once and reused
+ * (`as('lucheng.reviewer')` gives its Authorization header).
+ */
+export function demoSessions(platform: () => { url: string }): (username: string) => Promise<Record<string, string>> {
+  const tokens = new Map<string, Record<string, string>>();
+  return async (username) => {
+    if (!tokens.has(username)) {
+      const response = await call(platform().url, 'POST', '/v1/auth/login', { username, password: 'demo' });
+      if (response.status !== 200) throw new Error(`cannot sign in ${username}: ${response.status}`);
+      tokens.set(username, { authorization: `Bearer ${response.body.accessToken}` });
+    }
+    return tokens.get(username)!;
+  };
+}
+
+/** Waits until every queue and DLQ of the platform is empty: the events in flight are consumed. */
+export function settled(platform: LocalPlatform, timeoutMs = 30_000): Promise<true> {
+  return eventually(async () => ([...platform.queues.values()].every((q) => q.depth().total === 0) ? true : undefined), timeoutMs, 'queues drained');
+}

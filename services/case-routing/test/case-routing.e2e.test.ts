@@ -4,7 +4,7 @@ import type { LocalPlatform } from '../../../infra/local/platform.ts';
 import { services } from '../../manifests.ts';
 import type { BusEvent } from '../../../shared/events/pattern.ts';
 import { seedDemoCity, type DemoSeedReport } from '../../identity/src/seed-demo.ts';
-import { call, eventually, startTestPlatform } from '../../../test/support/platform.ts';
+import { call, demoSessions, settled as settledQueues, startTestPlatform } from '../../../test/support/platform.ts';
 
 /**
  * The closed loop over HTTP on the local platform, every service running: a citizen's message is
@@ -16,18 +16,10 @@ describe('case routing end to end', () => {
   let seed: DemoSeedReport;
   const events: BusEvent[] = [];
   let client = 0;
-  const tokens = new Map<string, Record<string, string>>();
-  const as = async (username: string) => {
-    if (!tokens.has(username)) {
-      const response = await call(platform.url, 'POST', '/v1/auth/login', { username, password: 'demo' });
-      tokens.set(username, { authorization: `Bearer ${response.body.accessToken}` });
-    }
-    return tokens.get(username)!;
-  };
+  const as = demoSessions(() => platform);
   const get = async (username: string, path: string) => call(platform.url, 'GET', path, undefined, await as(username));
   const post = async (username: string, path: string, body: unknown) => call(platform.url, 'POST', path, body, await as(username));
-  const settled = () =>
-    eventually(async () => ([...platform.queues.values()].every((q) => q.depth().total === 0) ? true : undefined), 20_000, 'queues drained');
+  const settled = () => settledQueues(platform);
   const eventsOf = (type: string, caseId: string) => events.filter((e) => e['detail-type'] === type && (e.detail as any).data.caseId === caseId);
 
   /** A citizen writes to the deputy; the deputy escalates; the case is opened. */

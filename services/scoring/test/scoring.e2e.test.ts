@@ -5,7 +5,7 @@ import type { BusEvent } from '../../../shared/events/pattern.ts';
 import { score, sumByRule } from '../src/domain/ledger.ts';
 import { seedDemoCity, type DemoSeedReport } from '../../identity/src/seed-demo.ts';
 import { services } from '../../manifests.ts';
-import { call, eventually, startTestPlatform } from '../../../test/support/platform.ts';
+import { call, demoSessions, settled as settledQueues, startTestPlatform } from '../../../test/support/platform.ts';
 
 /**
  * Duty performance over events on the local platform: the ledger follows what deputies do, the
@@ -19,15 +19,8 @@ describe('scoring end to end', () => {
   let seed: DemoSeedReport;
   const events: BusEvent[] = [];
   let client = 0;
-  const tokens = new Map<string, Record<string, string>>();
-  const as = async (username: string) => {
-    if (!tokens.has(username)) {
-      const r = await call(platform.url, 'POST', '/v1/auth/login', { username, password: 'demo' });
-      tokens.set(username, { authorization: `Bearer ${r.body.accessToken}` });
-    }
-    return tokens.get(username)!;
-  };
-  const settled = () => eventually(async () => ([...platform.queues.values()].every((q) => q.depth().total === 0) ? true : undefined), 30_000, 'queues drained');
+  const as = demoSessions(() => platform);
+  const settled = () => settledQueues(platform);
   const archiveOf = async (code: string, username = 'city.reviewer') => (await call(platform.url, 'GET', `/v1/deputies/${code}/archive?year=${year}`, undefined, await as(username))).body;
   const activity = async (deputyCode: string, kind: string, extra: Record<string, unknown> = {}) =>
     call(platform.url, 'POST', '/v1/activities', { deputyCode, kind, date: today, ...extra }, await as('city.reviewer'));

@@ -1,5 +1,6 @@
 import { createEvent, type EventCause } from '../../../../shared/events/envelope.ts';
-import { ConflictError, NotFoundError } from '../../../../shared/runtime/errors.ts';
+import { NotFoundError } from '../../../../shared/runtime/errors.ts';
+import { withOptimisticRetry } from '../../../../shared/store/optimistic.ts';
 import type { Message, Transition } from '../domain/message.ts';
 import type { DirectoryModel, MessageRepository, StoredMessage } from '../ports.ts';
 
@@ -17,28 +18,23 @@ const OPEN = new Set<Message['status']>(['submitted']);
  * write. A concurrent change is retried once on fresh state; the transition decides again.
  * Returns undefined when `decide` says there is nothing to do.
  */
-export async function changeMessage(
+export function changeMessage(
   ports: ChangePorts,
   messageId: string,
   decide: (stored: StoredMessage) => Transition | undefined,
   context: { now: Date; cause?: EventCause },
 ): Promise<Message | undefined> {
-  for (let attempt = 0; ; attempt++) {
+  return withOptimisticRetry(async () => {
     const stored = await ports.messages.get(messageId);
     if (!stored) throw new NotFoundError('No such message.');
     const transition = decide(stored);
     if (!transition) return undefined;
     const events = transition.emitted.map((e) => createEvent(e.contract, e.data, { city: ports.city, now: context.now, cause: context.cause }));
-    try {
-      await ports.messages.save(stored, transition.next, events);
-    } catch (error) {
-      if (error instanceof ConflictError && error.code === 'VERSION_CONFLICT' && attempt < 2) continue;
-      throw error;
-    }
+    await ports.messages.save(stored, transition.next, events);
     const deputy = stored.message.deputyCode;
     const wasOpen = OPEN.has(stored.message.status);
     const isOpen = OPEN.has(transition.next.status);
     if (deputy && wasOpen !== isOpen) await ports.directory.adjustLoad(deputy, isOpen ? 1 : -1);
     return transition.next;
-  }
+  });
 }

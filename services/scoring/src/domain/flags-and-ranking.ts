@@ -48,7 +48,8 @@ export interface Ranked {
  */
 export function rank(scores: readonly { deputyCode: string; name: string; total: number }[], excellentShare: number, above: number): Ranked[] {
   const sorted = [...scores].sort((a, b) => b.total - a.total || a.deputyCode.localeCompare(b.deputyCode));
-  const quota = Math.floor(sorted.length * excellentShare);
+  // The epsilon keeps 100 × 0.29 from flooring to 28 through floating-point error.
+  const quota = Math.floor(sorted.length * excellentShare + 1e-9);
   const cut = quota > 0 ? sorted[quota - 1]!.total : Number.POSITIVE_INFINITY;
   let rankNumber = 0;
   return sorted.map((s, i) => {

@@ -163,10 +163,15 @@ export function reversalOf(original: LedgerEntry, note: string, at: string): Con
   };
 }
 
+/** Points are kept to two decimals, so sums of fractional rules do not depend on their order. */
+export function roundPoints(points: number): number {
+  return Math.round(points * 100) / 100;
+}
+
 /** Points summed per rule: what the ledger says before caps. */
 export function sumByRule(entries: readonly Pick<LedgerEntry, 'rule' | 'points'>[]): Record<string, number> {
   const sums: Record<string, number> = {};
-  for (const e of entries) sums[e.rule] = (sums[e.rule] ?? 0) + e.points;
+  for (const e of entries) sums[e.rule] = roundPoints((sums[e.rule] ?? 0) + e.points);
   return sums;
 }
 
@@ -187,7 +192,8 @@ export function score(byRule: Record<string, number>, rules: ScoringRules): Scor
   let bonus = 0;
   let deductions = 0;
   const detail: Score['byRule'] = {};
-  for (const [rule, earned] of Object.entries(byRule)) {
+  for (const [rule, raw] of Object.entries(byRule)) {
+    const earned = roundPoints(raw);
     if (isDeduction(rules, rule)) {
       const counted = Math.min(0, earned);
       deductions += counted;
@@ -199,5 +205,5 @@ export function score(byRule: Record<string, number>, rules: ScoringRules): Scor
       detail[rule] = { earned, counted, ...(cap === undefined ? {} : { cap }) };
     }
   }
-  return { total: rules.base + bonus + deductions, base: rules.base, bonus, deductions, byRule: detail };
+  return { total: roundPoints(rules.base + bonus + deductions), base: rules.base, bonus: roundPoints(bonus), deductions: roundPoints(deductions), byRule: detail };
 }

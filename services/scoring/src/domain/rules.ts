@@ -24,5 +24,5 @@ export function rulesFor(all: readonly ScoringRules[], year: number): ScoringRul
 
 /** Whether a rule takes points away (its sums are never capped). */
 export function isDeduction(rules: ScoringRules, rule: string): boolean {
-  return rule in rules.deductions;
+  return Object.hasOwn(rules.deductions, rule);
 }
