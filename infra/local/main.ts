@@ -43,6 +43,7 @@ if (seed) {
       `${directory.rooms.length} online rooms, ${directory.deputies.length} deputies, ${directory.units.length} handling units`,
     `  sign in (POST ${platform.url}/v1/auth/login), every password is "${DEMO_PASSWORD}":`,
     ...demoSignIns(directory),
+    `  a citizen's page (what a station's QR code opens): ${platform.url}/s/${directory.stations[0]?.code ?? ''}`,
   );
 }
 process.stdout.write(`${lines.join('\n')}\n`);
