@@ -1,10 +1,11 @@
 import { CfnOutput, CfnResource, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import type { Construct, IConstruct } from 'constructs';
 import type { CityConfig } from '../cities/city-config.ts';
-import type { ServiceManifest } from '../../shared/runtime/manifest.ts';
+import { internalFunctionEnvVar, type ServiceManifest } from '../../shared/runtime/manifest.ts';
 import { CityApi } from './city-api.ts';
 import { CityBus } from './city-bus.ts';
 import { CityKeys } from './city-keys.ts';
+import { acknowledge, NAG_REASONS } from './nag.ts';
 import { ServiceConstruct } from './service-construct.ts';
 
 /** Properties of a {@link CityStack}: the city's config and the services it runs. */
@@ -55,10 +56,33 @@ export class CityStack extends Stack {
       );
     }
     this.services = services;
+    grantInternalFunctions(manifests, services);
     assertUniquePhysicalNames(this);
 
     new CfnOutput(this, 'EventBusName', { value: this.bus.bus.eventBusName });
     new CfnOutput(this, 'EventBusArn', { value: this.bus.bus.eventBusArn, description: 'For subscriber agencies' });
+  }
+}
+
+/**
+ * Lets each caller named by an internal function invoke it, and only those: every function of the
+ * caller service gets `lambda:InvokeFunction` on it (`grantInvoke`) and its name in
+ * `MINQING_FUNCTION_<SERVICE>_<NAME>`. A caller that is not in this stack gets nothing.
+ */
+function grantInternalFunctions(manifests: readonly ServiceManifest[], services: ReadonlyMap<string, ServiceConstruct>): void {
+  for (const manifest of manifests) {
+    for (const spec of manifest.internalFunctions ?? []) {
+      const callee = services.get(manifest.name)!.internalFunctions.get(spec.name)!;
+      for (const callerName of spec.callers) {
+        const caller = services.get(callerName);
+        if (!caller) continue;
+        for (const { fn, role } of caller.functions.values()) {
+          callee.fn.grantInvoke(fn);
+          fn.addEnvironment(internalFunctionEnvVar(manifest.name, spec.name), callee.fn.functionName);
+          acknowledge(role, `AwsSolutions-IAM5[Resource::<${Stack.of(callee).getLogicalId(callee.fn.node.defaultChild as CfnResource)}.Arn>:*]`, NAG_REASONS.invokeVersions);
+        }
+      }
+    }
   }
 }
 

@@ -31,6 +31,11 @@ export const NAG_REASONS = {
     'This queue is the dead-letter queue of an EventBridge rule target (DeadLetterConfig): it holds the ' +
     'events EventBridge could not deliver. A dead-letter queue of a dead-letter queue would only move the ' +
     'same messages once more; they are inspected and redriven from here.',
+  /** On each function role of a service that may invoke another service's internal function. */
+  invokeVersions:
+    'The `<function>:*` resource is added by CDK `fn.grantInvoke` for the versions and aliases of one named ' +
+    'internal function of another service, which the manifest lists this service as a caller of. It cannot ' +
+    'invoke any other function.',
   /** On the asymmetric token-signing key. */
   asymmetricKeyRotation:
     'KMS cannot rotate asymmetric keys automatically. The token-signing key is rotated by creating a new key ' +

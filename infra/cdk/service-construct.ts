@@ -2,6 +2,7 @@ import { basename, extname } from 'node:path';
 import { Stack } from 'aws-cdk-lib';
 import type { CfnTable, Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { ENV, tableEnvVar, type HandlerRef, type ServiceManifest } from '../../shared/runtime/manifest.ts';
 import type { CityApi } from './city-api.ts';
@@ -39,7 +40,11 @@ interface HandlerUse {
  */
 export class ServiceConstruct extends Construct {
   readonly table: Table;
+  /** The one execution role of the service's functions. */
+  readonly role: Role;
   readonly functions: ReadonlyMap<string, ServiceFunction>;
+  /** The manifest's internal functions by name (not on the API; the city stack grants their callers). */
+  readonly internalFunctions: ReadonlyMap<string, ServiceFunction>;
   readonly subscriptions: readonly Subscription[];
   readonly schedules: readonly ScheduleTrigger[];
 
@@ -52,6 +57,7 @@ export class ServiceConstruct extends Construct {
       ...service.schedules.map((s) => s.name),
     ]);
     checkUnique(service.name, 'route', service.routes.map((r) => `${r.method} ${r.path}`));
+    checkUnique(service.name, 'internal function', (service.internalFunctions ?? []).map((f) => f.name));
 
     this.table = new ServiceTable(this, 'Table', { city, service: service.name, spec: service.table }).table;
 
@@ -62,6 +68,10 @@ export class ServiceConstruct extends Construct {
     };
     if (service.keys?.tokens) environment.MINQING_SIGNING_KEY_ID = props.keys.tokenSigning.keyArn;
     if (service.keys?.personalData) environment.MINQING_DATA_KEY_ID = props.keys.personalData.keyArn;
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Execution role of the ${service.name} service's functions (${city})`,
+    });
     const functions = new Map<string, ServiceFunction>();
     for (const use of handlerUses(service)) {
       const fn = new ServiceFunction(this, `Fn-${use.name}`, {
@@ -71,12 +81,14 @@ export class ServiceConstruct extends Construct {
         handler: use.handler,
         description: `${service.name}: ${use.uses.join('; ')}`,
         environment,
+        role: this.role,
         cityConfigJson: props.cityConfigJson,
       });
       functions.set(handlerKey(use.handler), fn);
     }
     this.functions = functions;
     const functionOf = (handler: HandlerRef) => functions.get(handlerKey(handler))!.fn;
+    this.internalFunctions = new Map((service.internalFunctions ?? []).map((spec) => [spec.name, functions.get(handlerKey(spec.handler))!]));
 
     for (const route of service.routes) api.addRoute(route.method, route.path, functionOf(route.handler));
     this.subscriptions = service.subscriptions.map(
@@ -88,9 +100,9 @@ export class ServiceConstruct extends Construct {
     );
 
     const tableLogicalId = Stack.of(this).getLogicalId(this.table.node.defaultChild as CfnTable);
-    for (const { fn, role } of functions.values()) {
+    acknowledge(this.role, `AwsSolutions-IAM5[Resource::<${tableLogicalId}.Arn>/index/*]`, NAG_REASONS.tableIndexWildcard);
+    for (const { fn } of functions.values()) {
       this.table.grantReadWriteData(fn);
-      acknowledge(role, `AwsSolutions-IAM5[Resource::<${tableLogicalId}.Arn>/index/*]`, NAG_REASONS.tableIndexWildcard);
       if (service.publishes.length > 0) bus.grantPutEventsTo(fn);
       if (service.keys?.tokens === 'sign') props.keys.tokenSigning.grant(fn, 'kms:Sign', 'kms:GetPublicKey');
       if (service.keys?.tokens === 'verify') props.keys.tokenSigning.grant(fn, 'kms:GetPublicKey');
@@ -100,7 +112,7 @@ export class ServiceConstruct extends Construct {
   }
 }
 
-/** Routes, subscriptions and schedules grouped by the handler they invoke: one function each. */
+/** Routes, subscriptions, schedules and internal functions grouped by the handler they invoke: one function each. */
 function handlerUses(service: ServiceManifest): HandlerUse[] {
   const byKey = new Map<string, HandlerUse>();
   const add = (handler: HandlerRef, use: string) => {
@@ -121,6 +133,7 @@ function handlerUses(service: ServiceManifest): HandlerUse[] {
   for (const route of service.routes) add(route.handler, `${route.method} ${route.path}`);
   for (const sub of service.subscriptions) add(sub.handler, `subscription ${sub.name}`);
   for (const schedule of service.schedules) add(schedule.handler, `schedule ${schedule.name}`);
+  for (const internal of service.internalFunctions ?? []) add(internal.handler, `internal ${internal.name}`);
   return [...byKey.values()];
 }
 

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { Duration } from 'aws-cdk-lib';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { Role } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -26,13 +26,19 @@ export interface ServiceFunctionProps {
   readonly handler: HandlerRef;
   readonly description: string;
   readonly environment: Record<string, string>;
+  /**
+   * The service's execution role, shared by its functions: they all get the same grants anyway,
+   * and a role and a policy per function would take a city stack past CloudFormation's 500
+   * resources.
+   */
+  readonly role: Role;
   /** The city's config, compiled into the bundle (read by shared/runtime/city.ts). */
   readonly cityConfigJson: string;
 }
 
 /**
  * One Lambda function of a service, `minqing-<city>-<service>-<name>`: Node.js 24 on arm64, an
- * ESM bundle with the AWS SDK inside, its own log group and its own role. The role starts with
+ * ESM bundle with the AWS SDK inside, its own log group, and its service's role. The role starts with
  * nothing but writing to that log group (no AWS managed policy); everything else comes from
  * `grant*` calls by the service construct.
  */
@@ -48,10 +54,7 @@ export class ServiceFunction extends Construct {
       logGroupName: `/aws/lambda/${functionName}`,
       retention: RetentionDays.THREE_MONTHS,
     });
-    this.role = new Role(this, 'Role', {
-      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-      description: `Execution role of ${functionName}`,
-    });
+    this.role = props.role;
     this.logGroup.grantWrite(this.role);
 
     this.fn = new NodejsFunction(this, 'Function', {

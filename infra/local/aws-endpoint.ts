@@ -1,21 +1,48 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LocalEventBus, PutEventsEntry } from './local-bus.ts';
 
+/** The outcome of invoking a local internal function, as Lambda's Invoke API would report it. */
+export type LocalInvokeResult =
+  | { kind: 'ok'; payload: unknown }
+  | { kind: 'function-error'; errorType: string }
+  | { kind: 'denied'; message: string }
+  | { kind: 'not-found'; message: string };
+
+/** Runs internal functions for the Invoke emulation (see platform.ts). */
+export interface LocalFunctionInvoker {
+  invoke(functionName: string, caller: string | undefined, payload: unknown): Promise<LocalInvokeResult>;
+}
+
+const INVOKE_PATH = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/;
+
 /**
- * A loopback endpoint speaking EventBridge's JSON protocol (`X-Amz-Target: AWSEvents.PutEvents`),
- * so services publish locally through the real `@aws-sdk/client-eventbridge` and the same adapter
- * that runs in Lambda. It is not part of the public gateway.
+ * A loopback endpoint speaking two AWS protocols, so services use the same adapters locally as in
+ * Lambda. It is not part of the public gateway.
+ *
+ * - EventBridge's JSON protocol (`X-Amz-Target: AWSEvents.PutEvents`): services publish through
+ *   the real `@aws-sdk/client-eventbridge`.
+ * - Lambda's Invoke API (`POST /2015-03-31/functions/<FunctionName>/invocations`) for internal
+ *   functions. The caller names itself in `x-minqing-caller` and is checked against the callee's
+ *   manifest: trust on loopback, standing in for the IAM grant that decides in AWS.
  */
-export async function startAwsEndpoint(bus: LocalEventBus): Promise<{ url: string; server: Server }> {
+export async function startAwsEndpoint(bus: LocalEventBus, functions?: LocalFunctionInvoker): Promise<{ url: string; server: Server }> {
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const reply = (status: number, body: unknown) => {
-        res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' });
+      const reply = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+        res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1', ...headers });
         res.end(JSON.stringify(body));
       };
+      const invoke = INVOKE_PATH.exec(new URL(req.url ?? '/', 'http://local').pathname);
+      if (invoke && req.method === 'POST') {
+        void handleInvoke(functions, req, decodeURIComponent(invoke[1]!), Buffer.concat(chunks)).then(
+          ({ status, body, headers }) => reply(status, body, headers),
+          () => reply(500, { __type: 'ServiceException', message: 'The invocation failed.' }),
+        );
+        return;
+      }
       const target = req.headers['x-amz-target'];
       if (target !== 'AWSEvents.PutEvents') {
         reply(400, { __type: 'UnknownOperationException', message: `Unsupported operation ${String(target)}` });
@@ -38,4 +65,41 @@ export async function startAwsEndpoint(bus: LocalEventBus): Promise<{ url: strin
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}`, server };
+}
+
+/**
+ * One Invoke call, answered as Lambda does: 200 with the result; 200 with `X-Amz-Function-Error`
+ * when the function threw; 403 AccessDeniedException for a caller without the grant; 404
+ * ResourceNotFoundException for an unknown function (https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html).
+ */
+async function handleInvoke(
+  functions: LocalFunctionInvoker | undefined,
+  req: IncomingMessage,
+  functionName: string,
+  body: Buffer,
+): Promise<{ status: number; body: unknown; headers?: Record<string, string> }> {
+  // The server listens on loopback only; this refuses anything that reached it otherwise.
+  const remote = req.socket.remoteAddress ?? '';
+  if (!(remote.startsWith('127.') || remote === '::1' || remote === '::ffff:127.0.0.1')) {
+    return { status: 403, body: { __type: 'AccessDeniedException', message: 'Internal functions answer loopback callers only.' } };
+  }
+  if (!functions) return { status: 404, body: { __type: 'ResourceNotFoundException', message: `Function not found: ${functionName}` } };
+  let payload: unknown;
+  try {
+    payload = body.length > 0 ? JSON.parse(body.toString('utf8')) : {};
+  } catch {
+    return { status: 400, body: { __type: 'InvalidRequestContentException', message: 'Could not parse request body into json.' } };
+  }
+  const caller = req.headers['x-minqing-caller'];
+  const result = await functions.invoke(functionName, typeof caller === 'string' ? caller : undefined, payload);
+  switch (result.kind) {
+    case 'ok':
+      return { status: 200, body: result.payload ?? null };
+    case 'function-error':
+      return { status: 200, body: { errorType: result.errorType, errorMessage: 'The function failed.' }, headers: { 'x-amz-function-error': 'Unhandled' } };
+    case 'denied':
+      return { status: 403, body: { __type: 'AccessDeniedException', message: result.message } };
+    case 'not-found':
+      return { status: 404, body: { __type: 'ResourceNotFoundException', message: result.message } };
+  }
 }

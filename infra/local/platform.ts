@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { dynamoClients } from '../../shared/store/client.ts';
-import { ENV, resourceNames, tableEnvVar, type ServiceManifest } from '../../shared/runtime/manifest.ts';
+import { ENV, internalFunctionEnvVar, resourceNames, tableEnvVar, type ServiceManifest } from '../../shared/runtime/manifest.ts';
 import type { CityConfig } from '../cities/city-config.ts';
 import { startAwsEndpoint } from './aws-endpoint.ts';
+import { internalFunctions } from './internal-functions.ts';
 import { startGateway, type PlatformRoute } from './gateway.ts';
 import { LocalLambdaRuntime } from './lambda-runtime.ts';
 import { LocalEventBus } from './local-bus.ts';
@@ -61,13 +62,18 @@ export async function startPlatform(options: PlatformOptions): Promise<LocalPlat
     visibilityTimeoutMs: options.visibilityTimeoutMs,
   });
   const bus = new LocalEventBus(busName, rules);
-  const aws = await startAwsEndpoint(bus);
+  const runtime = new LocalLambdaRuntime();
+  const internal = internalFunctions(options.services, runtime);
+  const aws = await startAwsEndpoint(bus, internal);
 
   // Handlers read their wiring from the environment, as they do in Lambda.
   process.env[ENV.city] = city;
   process.env[ENV.eventBus] = busName;
   process.env[ENV.dynamoEndpoint] = dynamo.endpoint;
   process.env[ENV.eventsEndpoint] = aws.url;
+  process.env[ENV.invokeEndpoint] = aws.url;
+  // Locally every service sees every name; the endpoint checks the caller against the manifest.
+  for (const fn of internal.functions) process.env[internalFunctionEnvVar(fn.service, fn.spec.name)] = fn.functionName;
   process.env.AWS_REGION ??= 'local';
   // Keys that KMS holds in AWS: locally files beside the data (a fresh folder when in memory).
   const keyDir = options.dataDir ? join(options.dataDir, 'keys') : mkdtempSync(join(tmpdir(), 'minqing-keys-'));
@@ -80,7 +86,6 @@ export async function startPlatform(options: PlatformOptions): Promise<LocalPlat
   for (const service of options.services) await ensureTable(raw, resourceNames.table(city, service.name), service.table);
   await options.beforeServe?.({ endpoint: dynamo.endpoint });
 
-  const runtime = new LocalLambdaRuntime();
   const routes = sortRoutes(
     options.services.flatMap((service) =>
       service.routes.map((route) =>
@@ -95,6 +100,7 @@ export async function startPlatform(options: PlatformOptions): Promise<LocalPlat
     ...routes.map((r) => r.handler),
     ...consumers.map((c) => c.subscription.handler),
     ...jobs.map((j) => j.spec.handler),
+    ...internal.functions.map((f) => f.spec.handler),
   ]);
 
   const scheduler = new LocalScheduler(jobs, runtime, log);

@@ -19,6 +19,25 @@ export interface ServiceManifest {
   readonly publishes: readonly EventContract[];
   /** The city's keys the service uses: `tokens` to sign or verify access tokens, `personalData` to encrypt fields. */
   readonly keys?: { readonly tokens?: 'sign' | 'verify'; readonly personalData?: boolean };
+  /**
+   * Functions that are not on the HTTP API and that only the listed services may invoke (a narrow,
+   * authorised call between services, e.g. a contact lookup that must never travel on the bus).
+   * Callers reach them through `shared/runtime/invoke.ts`.
+   */
+  readonly internalFunctions?: readonly InternalFunctionSpec[];
+}
+
+/**
+ * An internal function of a service. In AWS only the callers' functions get `lambda:InvokeFunction`
+ * on it (and its name in {@link internalFunctionEnvVar}); locally the platform's loopback endpoint
+ * refuses any other caller.
+ */
+export interface InternalFunctionSpec {
+  /** Kebab-case, unique within the service: `citizen-contact`. */
+  readonly name: string;
+  readonly handler: HandlerRef;
+  /** Names of the services allowed to invoke it. */
+  readonly callers: readonly string[];
 }
 
 /** A single-table design: string `pk`/`sk` keys and named global secondary indexes. */
@@ -133,7 +152,18 @@ export const ENV = {
   /** Local platform only: where the DynamoDB and EventBridge endpoints listen. */
   dynamoEndpoint: 'MINQING_DYNAMODB_ENDPOINT',
   eventsEndpoint: 'MINQING_EVENTS_ENDPOINT',
+  /** Local platform only: the loopback endpoint that emulates Lambda's Invoke API for internal functions. */
+  invokeEndpoint: 'MINQING_INVOKE_ENDPOINT',
 } as const;
+
+/**
+ * Environment variable that gives a caller the name of another service's internal function:
+ * `MINQING_FUNCTION_MESSAGING_CITIZEN_CONTACT`. Only callers listed in the spec get it.
+ */
+export function internalFunctionEnvVar(serviceName: string, functionName: string): string {
+  const part = (s: string) => s.toUpperCase().replace(/-/g, '_');
+  return `MINQING_FUNCTION_${part(serviceName)}_${part(functionName)}`;
+}
 
 /**
  * Physical names of a city's resources, the same in the CDK stack and on the local platform. The
@@ -146,5 +176,5 @@ export const resourceNames = {
   deadLetterQueue: (city: string, service: string, subscription: string) =>
     cityResourceName(city, [service, subscription, 'dlq'], NAME_LIMITS.queue),
   /** Logical function name: `<service>-<kind>-<name>`. */
-  function: (service: string, kind: 'route' | 'subscription' | 'schedule', name: string) => `${service}-${kind}-${name}`,
+  function: (service: string, kind: 'route' | 'subscription' | 'schedule' | 'internal', name: string) => `${service}-${kind}-${name}`,
 } as const;

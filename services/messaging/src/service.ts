@@ -41,4 +41,8 @@ export const messagingService: ServiceManifest = {
   ],
   publishes: messagingEvents,
   keys: { tokens: 'verify', personalData: true },
+  internalFunctions: [
+    // The citizen's phone, for notifications to text them: asked for, never broadcast.
+    { name: 'citizen-contact', handler: at('./handlers/contacts.ts', 'citizenContact'), callers: ['notifications'] },
+  ],
 };

@@ -1,0 +1,144 @@
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DomainEvent } from '../../../../shared/events/envelope.ts';
+import { ConflictError, InvalidInputError } from '../../../../shared/runtime/errors.ts';
+import type { IndexSpec } from '../../../../shared/runtime/manifest.ts';
+import type { ItemStore, StoredItem } from '../../../../shared/store/item-store.ts';
+import { recipientKey } from '../domain/channels.ts';
+import type { Delivery, DeliveryStatus } from '../domain/delivery.ts';
+import type { DeliveryRepository, Page, StoredDelivery } from '../ports.ts';
+
+/** Every delivery, newest first (the admin's log). */
+export const DELIVERY_LOG_INDEX: IndexSpec = { name: 'deliveryLog', partitionKey: 'logShard', sortKey: 'logAt' };
+/** Deliveries by recipient (an account's username, or `citizen:<messageId>`). */
+export const RECIPIENT_INDEX: IndexSpec = { name: 'byRecipient', partitionKey: 'recipientKey', sortKey: 'logAt' };
+/** Sparse: in-app deliveries by account (the inbox of `GET /v1/notifications`). */
+export const INBOX_INDEX: IndexSpec = { name: 'inbox', partitionKey: 'inboxKey', sortKey: 'logAt' };
+/** Sparse: pending deliveries with a time to wait for (quiet hours, scheduled retries). */
+export const DUE_INDEX: IndexSpec = { name: 'due', partitionKey: 'dueShard', sortKey: 'dueAt' };
+
+/** A filtered query reads at most this many pages per request before answering with a cursor. */
+const MAX_PAGES = 10;
+
+interface DeliveryItem {
+  delivery: Delivery;
+  status: DeliveryStatus;
+  channel: string;
+  logShard: 'log';
+  logAt: string;
+  recipientKey: string;
+  inboxKey?: string;
+  dueShard?: 'due';
+  dueAt?: string;
+}
+
+const keyOf = (deliveryId: string) => ({ pk: `delivery#${deliveryId}`, sk: 'delivery' });
+
+/** The index attributes a delivery's state implies. */
+function itemOf(delivery: Delivery): DeliveryItem {
+  const waiting = delivery.status === 'pending' && delivery.notBefore;
+  return {
+    delivery,
+    status: delivery.status,
+    channel: delivery.channel,
+    logShard: 'log',
+    logAt: `${delivery.createdAt}#${delivery.deliveryId}`,
+    recipientKey: recipientKey(delivery.recipient),
+    ...(delivery.channel === 'inapp' && delivery.recipient.kind !== 'citizen' ? { inboxKey: delivery.recipient.account } : {}),
+    ...(waiting ? { dueShard: 'due' as const, dueAt: delivery.notBefore } : {}),
+  };
+}
+
+/** Deliveries in the notifications table, written through the outbox (their events ride on them). */
+export class DynamoDeliveries implements DeliveryRepository {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly store: ItemStore,
+  ) {}
+
+  async createOnce(delivery: Delivery, events: readonly DomainEvent[]): Promise<{ created: boolean; stored: StoredDelivery }> {
+    try {
+      await this.store.create({ ...keyOf(delivery.deliveryId), ...itemOf(delivery) }, events);
+      return { created: true, stored: { delivery, version: 1 } };
+    } catch (error) {
+      if (!(error instanceof ConflictError && error.code === 'ALREADY_EXISTS')) throw error;
+      const stored = await this.get(delivery.deliveryId);
+      if (!stored) throw error;
+      return { created: false, stored };
+    }
+  }
+
+  async get(deliveryId: string): Promise<StoredDelivery | undefined> {
+    const item = await this.store.get<DeliveryItem>(keyOf(deliveryId));
+    return item && { delivery: item.delivery, version: item.version };
+  }
+
+  async save(stored: StoredDelivery, next: Delivery, events: readonly DomainEvent[]): Promise<void> {
+    const item = { ...keyOf(next.deliveryId), version: stored.version, ...itemOf(next) } as StoredItem<DeliveryItem>;
+    await this.store.replace(item, events);
+  }
+
+  async due(now: Date, limit: number): Promise<string[]> {
+    const { Items } = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: DUE_INDEX.name,
+        KeyConditionExpression: 'dueShard = :due AND dueAt <= :now',
+        ExpressionAttributeValues: { ':due': 'due', ':now': now.toISOString() },
+        Limit: limit,
+      }),
+    );
+    return (Items ?? []).map((i) => (i.delivery as Delivery).deliveryId);
+  }
+
+  log(query: { recipientKey?: string; status?: DeliveryStatus; limit: number; cursor?: string }): Promise<Page<Delivery>> {
+    return query.recipientKey
+      ? this.page(RECIPIENT_INDEX, query.recipientKey, query)
+      : this.page(DELIVERY_LOG_INDEX, 'log', query);
+  }
+
+  inbox(account: string, query: { limit: number; cursor?: string }): Promise<Page<Delivery>> {
+    return this.page(INBOX_INDEX, account, query);
+  }
+
+  /** Newest first; a status filter keeps reading pages until the page is full (or a bound is hit). */
+  private async page(index: IndexSpec, partition: string, query: { status?: DeliveryStatus; limit: number; cursor?: string }): Promise<Page<Delivery>> {
+    const items: Delivery[] = [];
+    let cursor = decodeCursor(query.cursor, index.partitionKey, partition);
+    for (let pages = 0; pages < MAX_PAGES && items.length < query.limit; pages++) {
+      const { Items, LastEvaluatedKey } = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: index.name,
+          KeyConditionExpression: '#partition = :partition',
+          ...(query.status ? { FilterExpression: '#status = :status' } : {}),
+          ExpressionAttributeNames: { '#partition': index.partitionKey, ...(query.status ? { '#status': 'status' } : {}) },
+          ExpressionAttributeValues: { ':partition': partition, ...(query.status ? { ':status': query.status } : {}) },
+          ScanIndexForward: false,
+          Limit: query.limit - items.length,
+          ExclusiveStartKey: cursor,
+        }),
+      );
+      for (const item of Items ?? []) items.push(item.delivery as Delivery);
+      cursor = LastEvaluatedKey;
+      if (!cursor) break;
+    }
+    return { items, nextCursor: cursor ? encodeCursor(cursor) : null };
+  }
+}
+
+function encodeCursor(key: Record<string, unknown>): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+/** A cursor only continues the list it came from. */
+function decodeCursor(cursor: string | undefined, partitionKey: string, partition: string): Record<string, unknown> | undefined {
+  if (!cursor) return undefined;
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
+    if (typeof key !== 'object' || key === null || key[partitionKey] !== partition) throw new Error('bad cursor');
+    return key;
+  } catch {
+    throw new InvalidInputError('The cursor is not valid.', [{ path: 'cursor', message: 'not a cursor from a previous page' }]);
+  }
+}

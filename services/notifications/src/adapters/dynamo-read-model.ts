@@ -1,0 +1,111 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { IndexSpec } from '../../../../shared/runtime/manifest.ts';
+import type { DeputyFacts, MessageFacts } from '../domain/read-model.ts';
+import type { ReadModel } from '../ports.ts';
+
+/** Every deputy, by group then code (bulletins, reminders). */
+export const DEPUTIES_INDEX: IndexSpec = { name: 'deputies', partitionKey: 'deputyShard', sortKey: 'deputySort' };
+
+const messageKey = (messageId: string) => ({ pk: `message#${messageId}`, sk: 'message' });
+const deputyKey = (code: string) => ({ pk: `deputy#${code}`, sk: 'deputy' });
+
+function toDeputy(item: Record<string, any>): DeputyFacts {
+  return { code: item.code, name: item.name, level: item.level, townshipCode: item.townshipCode, groupCode: item.groupCode, active: item.active !== false };
+}
+
+/**
+ * Notifications' own view of messages and deputies, built from messaging's and identity's events
+ * (like messaging's view of the directory): whom a later event concerns, without calling anyone.
+ */
+export class DynamoReadModel implements ReadModel {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async message(messageId: string): Promise<MessageFacts | undefined> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: messageKey(messageId) }));
+    return Item?.facts as MessageFacts | undefined;
+  }
+
+  /** MessageSubmitted happens once per message; a replay writes the same facts again. */
+  async recordMessage(facts: MessageFacts): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: messageKey(facts.messageId),
+        UpdateExpression: 'SET facts = :facts',
+        ExpressionAttributeValues: { ':facts': facts },
+      }),
+    );
+  }
+
+  async deputy(code: string): Promise<DeputyFacts | undefined> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: deputyKey(code) }));
+    return Item?.name ? toDeputy(Item) : undefined;
+  }
+
+  async deputies(): Promise<DeputyFacts[]> {
+    const deputies: DeputyFacts[] = [];
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: DEPUTIES_INDEX.name,
+          KeyConditionExpression: 'deputyShard = :deputy',
+          ExpressionAttributeValues: { ':deputy': 'deputy' },
+          ExclusiveStartKey: cursor,
+        }),
+      );
+      for (const item of page.Items ?? []) deputies.push(toDeputy(item));
+      cursor = page.LastEvaluatedKey;
+    } while (cursor);
+    return deputies;
+  }
+
+  async recordDeputy(deputy: Omit<DeputyFacts, 'active'>, asOf: string): Promise<void> {
+    await this.guarded(deputyKey(deputy.code), 'postsAsOf', asOf, {
+      SET: 'code = :code, #name = :name, #level = :level, townshipCode = :township, groupCode = :group, deputyShard = :shard, deputySort = :sort, active = if_not_exists(active, :true)',
+      names: { '#name': 'name', '#level': 'level' },
+      values: {
+        ':code': deputy.code,
+        ':name': deputy.name,
+        ':level': deputy.level,
+        ':township': deputy.townshipCode,
+        ':group': deputy.groupCode,
+        ':shard': 'deputy',
+        ':sort': `${deputy.groupCode}#${deputy.code}`,
+        ':true': true,
+      },
+    });
+  }
+
+  async endTerm(code: string, asOf: string): Promise<void> {
+    await this.guarded(deputyKey(code), 'termAsOf', asOf, { SET: 'active = :false', names: {}, values: { ':false': false } });
+  }
+
+  /** An update applied only if no newer fact of the same kind is recorded (late or repeated events change nothing). */
+  private async guarded(
+    key: { pk: string; sk: string },
+    clockAttribute: string,
+    asOf: string,
+    update: { SET: string; names: Record<string, string>; values: Record<string, unknown> },
+  ): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key,
+          UpdateExpression: `SET ${update.SET}, #clock = :asOf`,
+          ConditionExpression: 'attribute_not_exists(#clock) OR #clock <= :asOf',
+          ExpressionAttributeNames: { ...update.names, '#clock': clockAttribute },
+          ExpressionAttributeValues: { ...update.values, ':asOf': asOf },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+}

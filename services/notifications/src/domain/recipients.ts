@@ -1,0 +1,228 @@
+import type { z } from 'zod';
+import type { CaseForwarded, CaseOverdue, CaseResolved } from '../../../../shared/events/case-routing/index.ts';
+import type {
+  MessageAssigned,
+  MessageReplied,
+  MessageReplyOverdue,
+  MessageSubmitted,
+} from '../../../../shared/events/messaging/index.ts';
+import type { DeputyFlagged } from '../../../../shared/events/scoring/index.ts';
+import { accounts, recipientKey, type Channel, type Recipient } from './channels.ts';
+import { formatCityDate, formatCityTime } from './city-time.ts';
+import type { DeputyFacts, MessageFacts } from './read-model.ts';
+import type { TemplateId } from './templates.ts';
+
+type DataOf<C extends { data: z.ZodType }> = z.output<C['data']>;
+
+/** An event that notifies someone, by its detail-type. */
+export type Trigger =
+  | { type: 'MessageSubmitted'; data: DataOf<typeof MessageSubmitted> }
+  | { type: 'MessageAssigned'; data: DataOf<typeof MessageAssigned> }
+  | { type: 'MessageReplied'; data: DataOf<typeof MessageReplied> }
+  | { type: 'MessageReplyOverdue'; data: DataOf<typeof MessageReplyOverdue> }
+  | { type: 'CaseForwarded'; data: DataOf<typeof CaseForwarded> }
+  | { type: 'CaseResolved'; data: DataOf<typeof CaseResolved> }
+  | { type: 'CaseOverdue'; data: DataOf<typeof CaseOverdue> }
+  | { type: 'DeputyFlagged'; data: DataOf<typeof DeputyFlagged> };
+
+/** What the notification is about: ids that travel on NotificationSent / NotificationFailed. */
+export interface NoticeRefs {
+  messageId?: string;
+  caseId?: string;
+  bulletinId?: string;
+}
+
+/** One person to tell one thing, on the channels the trigger offers (preferences filter them later). */
+export interface Notice {
+  recipient: Recipient;
+  offered: readonly Channel[];
+  template: TemplateId;
+  params: Readonly<Record<string, string>>;
+  /** The page the notification points to (the citizen's tracking page). */
+  link?: string;
+  refs: NoticeRefs;
+}
+
+/** What the rules need besides the event: the read model and a few city facts. */
+export interface NoticeContext {
+  /** The message the event concerns, as MessageSubmitted told it (absent if never seen). */
+  message?: MessageFacts;
+  /** The deputy the event concerns (absent if the directory has not told us of them). */
+  deputy?: DeputyFacts;
+  city: { publicBaseUrl: string; timeZone: string; categoryName: (code: string) => string };
+}
+
+/** Every channel a deputy may choose; by default SMS besides in-app (see preferences.ts). */
+const DEPUTY_CHANNELS: readonly Channel[] = ['inapp', 'sms', 'wechat', 'email'];
+const STAFF_CHANNELS: readonly Channel[] = ['inapp'];
+const CITIZEN_CHANNELS: readonly Channel[] = ['sms'];
+
+/** Why scoring flagged a deputy (定标退出的提示), as the committee reads it. */
+const FLAG_REASONS = {
+  absences_without_leave: '未经批准两次不参加代表活动',
+  no_voter_report: '未向选民述职',
+  mute: '长期不履职（挂名、哑巴、举手代表）',
+  term_ended: '任期已终止',
+} as const;
+
+/** 审核 / 签收 / 办结: the stage of a case whose deadline passed. */
+const STAGE_NAMES = { review: '审核', acceptance: '签收', resolution: '办结' } as const;
+
+/**
+ * The tracking page of a message. The token is never in it: the citizen keeps the token (their
+ * browser saved it, or they type it), so a forwarded SMS opens nothing.
+ */
+export function trackingLink(publicBaseUrl: string, trackingCode: string): string {
+  return `${publicBaseUrl.replace(/\/+$/, '')}/t/${trackingCode}`;
+}
+
+/**
+ * Who reviews a deputy's matters: the city committee for a city deputy, the deputy's township for
+ * a township deputy; with no directory facts, the township the event names, else the city.
+ */
+export function reviewerOf(deputy: DeputyFacts | undefined, townshipCode: string | undefined): Recipient {
+  if (deputy?.level === 'city') return accounts.cityReviewer();
+  const township = deputy?.townshipCode ?? townshipCode;
+  return township ? accounts.townshipReviewer(township) : accounts.cityReviewer();
+}
+
+/**
+ * Who gets what for each event (the notification rules):
+ * - MessageSubmitted → the assigned deputy (in-app, SMS) and, if they gave a phone, a receipt SMS
+ *   to the citizen with the tracking code. A message held as a suspected flood notifies nobody.
+ * - MessageAssigned after release from review → the deputy, as for a new message.
+ * - MessageReplied, CaseResolved → the citizen (SMS) with the tracking page to read and rate, if
+ *   they gave a phone (known from MessageSubmitted; see notify-event.ts for a message not seen yet).
+ * - CaseForwarded → the unit's handler (in-app).
+ * - MessageReplyOverdue, CaseOverdue → the one responsible and the reviewer above them (in-app).
+ * - DeputyFlagged → the committee (city reviewer), and a township deputy's own township (in-app):
+ *   a recommendation to look into, never an automatic removal.
+ */
+export function noticesFor(trigger: Trigger, context: NoticeContext): Notice[] {
+  const { city } = context;
+  const when = (iso: string) => formatCityTime(new Date(iso), city.timeZone);
+  switch (trigger.type) {
+    case 'MessageSubmitted': {
+      const d = trigger.data;
+      if (d.heldForReview) return [];
+      const refs = { messageId: d.messageId };
+      const notices: Notice[] = [];
+      if (d.deputyCode) {
+        notices.push({
+          recipient: accounts.deputy(d.deputyCode),
+          offered: DEPUTY_CHANNELS,
+          template: 'message_new',
+          params: { category: city.categoryName(d.category), replyDue: d.replyDueAt ? when(d.replyDueAt) : '期限内' },
+          refs,
+        });
+      }
+      if (d.citizenCanBeTexted) {
+        const link = trackingLink(city.publicBaseUrl, d.trackingCode);
+        notices.push({ recipient: { kind: 'citizen', messageId: d.messageId }, offered: CITIZEN_CHANNELS, template: 'message_receipt', params: { trackingCode: d.trackingCode, link }, link, refs });
+      }
+      return notices;
+    }
+    case 'MessageAssigned': {
+      const d = trigger.data;
+      if (d.reason !== 'released') return []; // the others arrive with MessageSubmitted, which notifies
+      const category = context.message ? city.categoryName(context.message.category) : '群众留言';
+      return [{ recipient: accounts.deputy(d.deputyCode), offered: DEPUTY_CHANNELS, template: 'message_new', params: { category, replyDue: when(d.replyDueAt) }, refs: { messageId: d.messageId } }];
+    }
+    case 'MessageReplied': {
+      const d = trigger.data;
+      if (!context.message?.citizenCanBeTexted) return [];
+      const link = trackingLink(city.publicBaseUrl, d.trackingCode);
+      const template = d.closed ? 'message_answered' : 'message_replied';
+      return [{ recipient: { kind: 'citizen', messageId: d.messageId }, offered: CITIZEN_CHANNELS, template, params: { trackingCode: d.trackingCode, link }, link, refs: { messageId: d.messageId } }];
+    }
+    case 'CaseResolved': {
+      const d = trigger.data;
+      // A deputy's suggestion has no citizen to tell.
+      if (!d.messageId || !context.message?.citizenCanBeTexted) return [];
+      const link = trackingLink(city.publicBaseUrl, context.message.trackingCode);
+      return [
+        {
+          recipient: { kind: 'citizen', messageId: d.messageId },
+          offered: CITIZEN_CHANNELS,
+          template: 'case_resolved',
+          params: { trackingCode: context.message.trackingCode, link },
+          link,
+          refs: { messageId: d.messageId, caseId: d.caseId },
+        },
+      ];
+    }
+    case 'CaseForwarded': {
+      const d = trigger.data;
+      return [
+        {
+          recipient: accounts.unitHandler(d.unitCode),
+          offered: STAFF_CHANNELS,
+          template: 'case_forwarded',
+          params: { caseId: d.caseId, unitName: d.unitName, acceptDue: when(d.acceptDueAt), dueDate: formatCityDate(d.dueDate) },
+          refs: { caseId: d.caseId, messageId: d.messageId },
+        },
+      ];
+    }
+    case 'MessageReplyOverdue': {
+      const d = trigger.data;
+      const refs = { messageId: d.messageId };
+      const params = { messageId: d.messageId, deputyCode: d.deputyCode, replyDue: when(d.replyDueAt) };
+      return [
+        { recipient: accounts.deputy(d.deputyCode), offered: STAFF_CHANNELS, template: 'reply_overdue_deputy', params, refs },
+        { recipient: reviewerOf(context.deputy, d.townshipCode), offered: STAFF_CHANNELS, template: 'reply_overdue_reviewer', params, refs },
+      ];
+    }
+    case 'CaseOverdue': {
+      const d = trigger.data;
+      const responsible = responsibleOf(d.responsible, d.townshipCode);
+      const reviewer = reviewerOf(context.deputy, d.townshipCode);
+      const params = { caseId: d.caseId, stage: STAGE_NAMES[d.stage], dueAt: when(d.dueAt) };
+      const refs = { caseId: d.caseId, messageId: d.messageId };
+      // At review the one responsible is the reviewer: told once.
+      return uniqueByRecipient([responsible, reviewer].filter((r): r is Recipient => r !== undefined)).map((recipient) => ({
+        recipient,
+        offered: STAFF_CHANNELS,
+        template: 'case_overdue',
+        params,
+        refs,
+      }));
+    }
+    case 'DeputyFlagged': {
+      const d = trigger.data;
+      const params = { deputyName: context.deputy?.name ?? d.deputyCode, deputyCode: d.deputyCode, year: String(d.year), reason: FLAG_REASONS[d.reason] };
+      return uniqueByRecipient([accounts.cityReviewer(), reviewerOf(context.deputy, d.townshipCode)]).map((recipient) => ({
+        recipient,
+        offered: STAFF_CHANNELS,
+        template: 'deputy_flagged',
+        params,
+        refs: {},
+      }));
+    }
+  }
+}
+
+function responsibleOf(
+  responsible: DataOf<typeof CaseOverdue>['responsible'],
+  townshipCode: string | undefined,
+): Recipient | undefined {
+  switch (responsible.role) {
+    case 'unit_handler':
+      return responsible.code ? accounts.unitHandler(responsible.code) : undefined;
+    case 'township_reviewer': {
+      const township = responsible.code ?? townshipCode;
+      return township ? accounts.townshipReviewer(township) : undefined;
+    }
+    case 'city_reviewer':
+      return accounts.cityReviewer();
+  }
+}
+
+function uniqueByRecipient(recipients: Recipient[]): Recipient[] {
+  const seen = new Set<string>();
+  return recipients.filter((r) => {
+    const key = recipientKey(r);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { httpHandler } from '../../../../shared/runtime/http.ts';
+import { deliveryView } from '../domain/views.ts';
+import { deliveries, deps } from './deps.ts';
+
+const STATUSES = ['pending', 'sending', 'sent', 'failed'] as const;
+
+/**
+ * GET /v1/deliveries (admin): every delivery on every channel, newest first, recipients masked.
+ * `?recipient=` takes an account's username or `citizen:<messageId>`; `?status=failed` lists what
+ * could not be delivered (their events wait in the triggers DLQ).
+ */
+export const list = httpHandler(
+  {
+    logger: deps.logger,
+    roles: ['admin'],
+    query: z.object({
+      recipient: z.string().min(1).max(100).optional(),
+      status: z.enum(STATUSES).optional(),
+      limit: z.coerce.number().int().min(1).max(200).default(50),
+      cursor: z.string().max(1000).optional(),
+    }),
+  },
+  async ({ query }) => {
+    const result = await deliveries.log({ recipientKey: query.recipient, status: query.status, limit: query.limit, cursor: query.cursor });
+    return { status: 200, body: { items: result.items.map(deliveryView), nextCursor: result.nextCursor }, headers: { 'cache-control': 'no-store' } };
+  },
+);

@@ -1,0 +1,44 @@
+import { notificationsEvents } from '../../../shared/events/notifications/index.ts';
+import { handlerRef, patternFor, singleTable, type ServiceManifest } from '../../../shared/runtime/manifest.ts';
+import { DELIVERY_LOG_INDEX, DUE_INDEX, INBOX_INDEX, RECIPIENT_INDEX } from './adapters/dynamo-deliveries.ts';
+import { DEPUTIES_INDEX } from './adapters/dynamo-read-model.ts';
+import { MAX_ATTEMPTS } from './domain/delivery.ts';
+import { DIRECTORY_EVENTS, TRIGGER_EVENTS } from './subscribed-events.ts';
+
+const at = (file: string, exportName = 'handler', options: { timeoutSeconds?: number } = {}) =>
+  handlerRef(import.meta.url, file, { exportName, ...options });
+
+/**
+ * The notifications service: tells citizens, deputies, reviewers and units what concerns them —
+ * in-app, SMS, WeChat, e-mail — at most once per event, recipient and channel, never by night on
+ * channels that wake people; flags for the committee; bulletins (政务信息通报) and reminders
+ * (代表固定接待日, 述职).
+ */
+export const notificationsService: ServiceManifest = {
+  name: 'notifications',
+  description: 'Notifications on every channel, bulletins to deputies, reception-day and voter-report reminders.',
+  table: singleTable(DELIVERY_LOG_INDEX, RECIPIENT_INDEX, INBOX_INDEX, DUE_INDEX, DEPUTIES_INDEX),
+  routes: [
+    { method: 'GET', path: '/v1/notifications', handler: at('./handlers/inbox.ts', 'list') },
+    { method: 'POST', path: '/v1/notifications/{id}/read', handler: at('./handlers/inbox.ts', 'read') },
+    { method: 'GET', path: '/v1/notifications/preferences', handler: at('./handlers/inbox.ts', 'getPreferences') },
+    { method: 'PUT', path: '/v1/notifications/preferences', handler: at('./handlers/inbox.ts', 'putPreferences') },
+    { method: 'GET', path: '/v1/deliveries', handler: at('./handlers/deliveries.ts', 'list') },
+    // Up to API Gateway's 30 s: a city's few hundred deputies are notified within the request.
+    { method: 'POST', path: '/v1/bulletins', handler: at('./handlers/bulletins.ts', 'publish', { timeoutSeconds: 29 }) },
+  ],
+  subscriptions: [
+    { name: 'directory', pattern: patternFor(...DIRECTORY_EVENTS), handler: at('./handlers/directory-events.ts'), batchSize: 10, maxReceiveCount: 5 },
+    // Each receive attempts a failing delivery once: its last attempt and the move to the DLQ coincide.
+    { name: 'triggers', pattern: patternFor(...TRIGGER_EVENTS), handler: at('./handlers/triggers.ts', 'handler', { timeoutSeconds: 30 }), batchSize: 5, maxReceiveCount: MAX_ATTEMPTS },
+  ],
+  schedules: [
+    { name: 'send-due', every: { minutes: 1 }, handler: at('./handlers/send-due.ts', 'handler', { timeoutSeconds: 60 }) },
+    // 01:00 UTC is 09:00 in Asia/Shanghai; the handlers decide by the city's own calendar.
+    { name: 'reception-day-reminder', every: { cron: { minute: '0', hour: '1' } }, handler: at('./handlers/reminders.ts', 'receptionDay', { timeoutSeconds: 120 }) },
+    { name: 'voter-report-reminder', every: { cron: { minute: '5', hour: '1' } }, handler: at('./handlers/reminders.ts', 'voterReport', { timeoutSeconds: 120 }) },
+    { name: 'outbox-relay', every: { minutes: 1 }, handler: at('./handlers/outbox-relay.ts') },
+  ],
+  publishes: notificationsEvents,
+  keys: { tokens: 'verify' },
+};

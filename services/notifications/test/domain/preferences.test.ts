@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { channelsWanted, DEFAULT_PREFERENCES } from '../../src/domain/preferences.ts';
+
+const ALL = ['inapp', 'sms', 'wechat', 'email'] as const;
+
+describe('channel preferences', () => {
+  it('gives an account that never chose in-app and SMS', () => {
+    expect(channelsWanted(ALL, undefined)).toEqual(['inapp', 'sms']);
+    expect(DEFAULT_PREFERENCES).toEqual({ sms: true, wechat: false, email: false });
+  });
+
+  it('drops the channels an account turned off and adds none it turned on that the trigger does not offer', () => {
+    expect(channelsWanted(ALL, { sms: false, wechat: true, email: true })).toEqual(['inapp', 'wechat', 'email']);
+    expect(channelsWanted(['inapp'], { sms: true, wechat: true, email: true })).toEqual(['inapp']);
+  });
+
+  it('never filters out in-app', () => {
+    expect(channelsWanted(ALL, { sms: false, wechat: false, email: false })).toEqual(['inapp']);
+  });
+});

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { MessageReplied, MessageSubmitted } from '../../../shared/events/messaging/index.ts';
+import { MAX_ATTEMPTS } from '../src/domain/delivery.ts';
+import type { Trigger } from '../src/domain/recipients.ts';
+import { DeliveryRetryError, MessageNotKnownYetError, notifyEvent } from '../src/use-cases/notify-event.ts';
+import { sendDue } from '../src/use-cases/send-due.ts';
+import { memoryPorts, ScriptedChannel } from './in-memory.ts';
+
+const submitted: Trigger = { type: 'MessageSubmitted', data: MessageSubmitted.sample };
+const messageId = MessageSubmitted.sample.messageId;
+const day = { sourceId: 'evt-1', occurredAt: new Date('2026-03-05T10:00:00+08:00') };
+const now = new Date('2026-03-05T02:00:01Z');
+const busy = { status: 'refused' as const, retryable: true, code: 'isv.BUSINESS_LIMIT_CONTROL' };
+
+describe('notifying an event', () => {
+  it('sends each delivery once, however often the event is handled', async () => {
+    // Prepare
+    const { ports, deliveries, sms } = memoryPorts({ phones: { [messageId]: '13912345678' } });
+
+    // Act
+    const first = await notifyEvent(ports, submitted, day, now);
+    const again = await notifyEvent(ports, submitted, day, now);
+
+    // Assess
+    expect(first).toMatchObject({ sent: 3 });
+    expect(again).toMatchObject({ sent: 0, done: 3 });
+    expect(sms.sent.map((m) => m.to).sort()).toEqual(['13912345678', 'deputy:D0001']);
+    expect(deliveries.events.map((e) => e.detailType)).toEqual(['NotificationSent', 'NotificationSent', 'NotificationSent']);
+    expect(JSON.stringify(deliveries.events)).not.toContain('13912345678');
+    expect(JSON.stringify(deliveries.all())).not.toContain('13912345678');
+  });
+
+  it('records the message\'s facts before sending, so a failing gateway loses nothing later events need', async () => {
+    // Prepare: the gateway refuses the first SMS
+    const { ports, readModel } = memoryPorts({ sms: new ScriptedChannel([busy]), phones: { [messageId]: '13912345678' } });
+
+    // Act
+    const attempt = notifyEvent(ports, submitted, day, now);
+
+    // Assess: the record fails, to come back; the facts are kept
+    await expect(attempt).rejects.toBeInstanceOf(DeliveryRetryError);
+    expect(await readModel.message(messageId)).toMatchObject({ trackingCode: 'K7PQ-3MXD', citizenCanBeTexted: true });
+  });
+
+  it('fails the record until the deliveries run out of attempts, then lets it go to the DLQ', async () => {
+    const { ports, deliveries } = memoryPorts({ sms: new ScriptedChannel(Array(20).fill(busy)), phones: { [messageId]: '13912345678' } });
+    const errors: string[] = [];
+    for (let receive = 1; receive <= MAX_ATTEMPTS; receive++) {
+      errors.push(await notifyEvent(ports, submitted, day, now).then(() => 'ok', (e: Error) => e.message));
+    }
+    expect(errors.slice(0, -1)).toEqual(Array(MAX_ATTEMPTS - 1).fill('2 deliveries will be tried again'));
+    expect(errors.at(-1)).toBe('2 deliveries exhausted their attempts; the event goes to the dead-letter queue');
+    expect(deliveries.all().filter((d) => d.channel === 'sms').map((d) => [d.status, d.attempts])).toEqual([
+      ['failed', MAX_ATTEMPTS],
+      ['failed', MAX_ATTEMPTS],
+    ]);
+    expect(deliveries.events.filter((e) => e.detailType === 'NotificationFailed')).toHaveLength(2);
+  });
+
+  it('leaves a delivery pending, not "maybe sent", when the phone lookup fails — and sends it on the retry', async () => {
+    // Prepare: messaging does not answer the first lookup
+    const { ports, deliveries, sms } = memoryPorts({ phones: { [messageId]: '13912345678' } });
+    const lookup = ports.addresses.addressOf.bind(ports.addresses);
+    let calls = 0;
+    ports.addresses = { addressOf: async (d) => (d.recipient.kind === 'citizen' && calls++ === 0 ? Promise.reject(new Error('timeout')) : lookup(d)) };
+
+    // Act & Assess
+    await expect(notifyEvent(ports, submitted, day, now)).rejects.toBeInstanceOf(DeliveryRetryError);
+    const receipt = () => deliveries.all().find((d) => d.recipient.kind === 'citizen')!;
+    expect(receipt()).toMatchObject({ status: 'pending', attempts: 1, lastError: 'Error' });
+    await notifyEvent(ports, submitted, day, now);
+    expect(receipt()).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(sms.sent.filter((m) => m.to === '13912345678')).toHaveLength(1);
+  });
+
+  it('asks to be redelivered when it concerns a message not known yet, and notifies once it is', async () => {
+    // Prepare: the reply is consumed before the submission (events arrive in any order)
+    const { ports, sms } = memoryPorts({ phones: { [messageId]: '13912345678' } });
+    const replied: Trigger = { type: 'MessageReplied', data: MessageReplied.sample };
+
+    // Act & Assess
+    await expect(notifyEvent(ports, replied, { ...day, sourceId: 'evt-2' }, now)).rejects.toBeInstanceOf(MessageNotKnownYetError);
+    await notifyEvent(ports, submitted, day, now);
+    await notifyEvent(ports, replied, { ...day, sourceId: 'evt-2' }, now);
+    expect(sms.sent.filter((m) => m.template === 'message_answered').map((m) => m.to)).toEqual(['13912345678']);
+  });
+
+  it('holds SMS over the night for the send-due schedule, which retries with backoff', async () => {
+    // Prepare: an event at 23:00 city time; the gateway is busy at 07:00
+    const { ports, deliveries, sms } = memoryPorts({ sms: new ScriptedChannel([busy]), phones: { [messageId]: '13912345678' } });
+    const night = { sourceId: 'evt-3', occurredAt: new Date('2026-03-05T23:00:00+08:00') };
+
+    // Act
+    const summary = await notifyEvent(ports, submitted, night, now);
+    const at7 = await sendDue(ports, new Date('2026-03-05T23:00:00Z'));
+    const at701 = await sendDue(ports, new Date('2026-03-05T23:01:00Z'));
+
+    // Assess: in-app at once; one SMS refused at 07:00 and sent a minute later; the other sent at 07:00
+    expect(summary).toMatchObject({ sent: 1, deferred: 2 });
+    expect(at7).toEqual({ retry: 1, sent: 1 });
+    expect(at701).toEqual({ sent: 1 });
+    expect(sms.sent).toHaveLength(2);
+    expect(deliveries.all().filter((d) => d.channel === 'sms').map((d) => d.sentAt).sort()).toEqual(['2026-03-05T23:00:00.000Z', '2026-03-05T23:01:00.000Z']);
+  });
+});
