@@ -30,8 +30,11 @@ const TEXT_TYPES = /^(application\/(json|x-www-form-urlencoded|xml|javascript|[^
  * API Gateway (HTTP API, payload format 2.0) in process: matches the manifests' routes, turns each
  * request into the v2 event the deployed handlers receive, and writes their result back.
  */
-export async function startGateway(options: GatewayOptions): Promise<{ server: Server; url: string }> {
+export async function startGateway(options: GatewayOptions): Promise<{ server: Server; url: string; inFlight: () => number }> {
+  let inFlight = 0;
   const server = createServer((req, res) => {
+    inFlight++;
+    res.once('close', () => inFlight--);
     handle(options, req, res).catch((error: unknown) => {
       options.log.error('gateway', 'request failed', error);
       if (!res.headersSent) sendError(res, 500, 'INTERNAL', 'Something went wrong on our side.');
@@ -44,7 +47,7 @@ export async function startGateway(options: GatewayOptions): Promise<{ server: S
     server.listen(options.port, options.host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  return { server, url: `http://${options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${port}` };
+  return { server, url: `http://${options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${port}`, inFlight: () => inFlight };
 }
 
 async function handle(options: GatewayOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {

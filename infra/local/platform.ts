@@ -29,6 +29,12 @@ export interface PlatformOptions {
   /** Overrides every queue's visibility timeout (tests use a short one instead of 6× the Lambda timeout). */
   visibilityTimeoutMs?: number;
   pollIntervalMs?: number;
+  /**
+   * Batches each queue's consumer handles at once (default 1). Consumers share the process with
+   * intake; keeping them to one batch each lets a burst of submissions through first while the
+   * queues hold the work, as Lambda's separate concurrency would in AWS.
+   */
+  consumerConcurrency?: number;
   /** Run the manifests' schedules on their own clock (off in tests, which run them on demand). */
   runSchedules?: boolean;
   /** Called once the tables exist and before handlers load (the demo seed hooks in here). */
@@ -156,7 +162,10 @@ export async function startPlatform(options: PlatformOptions): Promise<LocalPlat
         runtime,
         log,
         pollIntervalMs: options.pollIntervalMs ?? 250,
-        concurrency: 4,
+        concurrency: options.consumerConcurrency ?? 1,
+        // While requests are being served, consumers take a batch at most every 250 ms each: intake
+        // goes first and the queues hold the work, as separate Lambda concurrency would in AWS.
+        pauseBetweenBatches: () => (gateway.inFlight() > 0 ? 250 : 0),
       }),
   );
   for (const poller of pollers) poller.start();

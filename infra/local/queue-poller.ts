@@ -15,6 +15,8 @@ export interface QueuePollerOptions {
   pollIntervalMs: number;
   /** Batches handled at once (Lambda would scale out; one process keeps it modest). */
   concurrency: number;
+  /** Pause before the next batch, in ms (0: none); lets intake go first while the queue holds the work. */
+  pauseBetweenBatches?: () => number;
 }
 
 /**
@@ -28,6 +30,8 @@ export class QueuePoller {
   private timer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
   private readonly idle = new Set<() => void>();
+  private resumeAt = 0;
+  private resumeTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: QueuePollerOptions) {}
 
@@ -41,17 +45,27 @@ export class QueuePoller {
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
+    clearTimeout(this.resumeTimer);
     this.unsubscribe?.();
     if (this.running > 0) await new Promise<void>((resolve) => this.idle.add(resolve));
   }
 
   private pump(): void {
+    const wait = this.resumeAt - Date.now();
+    if (wait > 0) {
+      this.resumeTimer ??= setTimeout(() => {
+        this.resumeTimer = undefined;
+        this.pump();
+      }, wait);
+      return;
+    }
     while (!this.stopped && this.running < this.options.concurrency) {
       const batch = this.options.queue.receive(this.options.batchSize);
       if (batch.length === 0) return;
       this.running++;
       void this.handle(batch).finally(() => {
         this.running--;
+        this.resumeAt = Date.now() + (this.options.pauseBetweenBatches?.() ?? 0);
         if (this.running === 0) for (const resolve of this.idle) resolve();
         this.idle.clear();
         if (!this.stopped) setImmediate(() => this.pump());
