@@ -1,7 +1,7 @@
 /** Calendar dates in the city's time zone: due and committed dates are days, not instants. */
 
 /** Minutes the zone is ahead of UTC at `at`. */
-function offsetMinutes(at: Date, timeZone: string): number {
+export function offsetMinutes(at: Date, timeZone: string): number {
   const parts = new Intl.DateTimeFormat('en-US', {
     timeZone,
     hourCycle: 'h23',

@@ -2,23 +2,7 @@
  * Wall-clock time in the city's time zone (Asia/Shanghai for the demo): quiet hours, reminder days
  * and the dates in message texts are the city's, not UTC. Pure: every instant is passed in.
  */
-
-/** Minutes the zone is ahead of UTC at `at`. */
-function offsetMinutes(at: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(at);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return Math.round((asUtc - Math.floor(at.getTime() / 1000) * 1000) / 60_000);
-}
+import { offsetMinutes } from '../../../../shared/time/city-dates.ts';
 
 /** The city's calendar date and minute of the day at an instant. */
 export interface CityClock {
