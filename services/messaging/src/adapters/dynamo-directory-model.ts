@@ -1,6 +1,6 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { IndexSpec } from '../../../../shared/runtime/manifest.ts';
+import { guardedUpdate } from '../../../../shared/store/guarded-update.ts';
 import type { DeputyLoad } from '../domain/intake.ts';
 import type { DirectoryModel } from '../ports.ts';
 
@@ -137,20 +137,6 @@ export class DynamoDirectoryModel implements DirectoryModel {
     asOf: string,
     update: { SET: string; names: Record<string, string>; values: Record<string, unknown> },
   ): Promise<void> {
-    try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: key,
-          UpdateExpression: `SET ${update.SET}, #clock = :asOf`,
-          ConditionExpression: 'attribute_not_exists(#clock) OR #clock <= :asOf',
-          ExpressionAttributeNames: { ...update.names, '#clock': clockAttribute },
-          ExpressionAttributeValues: { ...update.values, ':asOf': asOf },
-        }),
-      );
-    } catch (error) {
-      // A newer fact is already recorded: this one is stale and changes nothing.
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+    await guardedUpdate(this.client, this.tableName, key, clockAttribute, asOf, { set: update.SET, names: update.names, values: update.values });
   }
 }

@@ -1,6 +1,6 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { IndexSpec } from '../../../../shared/runtime/manifest.ts';
+import { guardedUpdate } from '../../../../shared/store/guarded-update.ts';
 import type { DeputyFacts, MessageFacts } from '../domain/read-model.ts';
 import type { ReadModel } from '../ports.ts';
 
@@ -86,26 +86,12 @@ export class DynamoReadModel implements ReadModel {
     await this.guarded(deputyKey(code), 'termAsOf', asOf, { SET: 'active = :false', names: {}, values: { ':false': false } });
   }
 
-  /** An update applied only if no newer fact of the same kind is recorded (late or repeated events change nothing). */
   private async guarded(
     key: { pk: string; sk: string },
     clockAttribute: string,
     asOf: string,
     update: { SET: string; names: Record<string, string>; values: Record<string, unknown> },
   ): Promise<void> {
-    try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: key,
-          UpdateExpression: `SET ${update.SET}, #clock = :asOf`,
-          ConditionExpression: 'attribute_not_exists(#clock) OR #clock <= :asOf',
-          ExpressionAttributeNames: { ...update.names, '#clock': clockAttribute },
-          ExpressionAttributeValues: { ...update.values, ':asOf': asOf },
-        }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+    await guardedUpdate(this.client, this.tableName, key, clockAttribute, asOf, { set: update.SET, names: update.names, values: update.values });
   }
 }

@@ -1,6 +1,6 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { IndexSpec } from '../../../../shared/runtime/manifest.ts';
+import { guardedUpdate } from '../../../../shared/store/guarded-update.ts';
 
 /** Every deputy scoring knows, by code. */
 export const DEPUTIES_INDEX: IndexSpec = { name: 'deputies', partitionKey: 'directoryKey', sortKey: 'code' };
@@ -57,19 +57,10 @@ export class DynamoDeputies {
   }
 
   private async guarded(code: string, clock: string, asOf: string, set: string, values: Record<string, unknown>): Promise<void> {
-    try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { pk: `deputy#${code}`, sk: 'deputy' },
-          UpdateExpression: `SET ${set}, #clock = :asOf`,
-          ConditionExpression: 'attribute_not_exists(#clock) OR #clock <= :asOf',
-          ExpressionAttributeNames: { '#clock': clock, ...(set.includes('#name') ? { '#name': 'name' } : {}) },
-          ExpressionAttributeValues: { ...values, ':asOf': asOf },
-        }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+    await guardedUpdate(this.client, this.tableName, { pk: `deputy#${code}`, sk: 'deputy' }, clock, asOf, {
+      set,
+      names: set.includes('#name') ? { '#name': 'name' } : {},
+      values,
+    });
   }
 }
