@@ -65,7 +65,15 @@ export class ItemStore {
    * again and decide again.
    */
   async replace<T extends object>(item: StoredItem<T>, events: readonly DomainEvent[] = []): Promise<WriteResult<T>> {
-    // Events not yet published by an earlier write stay on the item and go out with these.
+    const stored = { ...stripOutbox(item), version: item.version + 1 } as StoredItem<T>;
+    try {
+      // The usual case: the item's earlier events are already published, so nothing needs reading.
+      return await this.write(stored, events, [], 'version = :expected AND attribute_not_exists(outbox)', item.version, 'VERSION_CONFLICT');
+    } catch (error) {
+      if (!(error instanceof ConflictError && error.code === 'VERSION_CONFLICT')) throw error;
+    }
+    // Either someone else changed it, or events of an earlier write are still unpublished: those
+    // stay on the item and go out with these.
     const { Item: current } = await this.options.client.send(
       new GetCommand({
         TableName: this.options.tableName,
@@ -74,14 +82,13 @@ export class ItemStore {
         ProjectionExpression: 'outbox, outboxSince, version',
       }),
     );
-    if (!current || current.version !== item.version) {
+    if (!current || current.version !== item.version || !current.outbox) {
       throw new ConflictError('The item changed since it was read.', 'VERSION_CONFLICT');
     }
-    const stored = { ...stripOutbox(item), version: item.version + 1 } as StoredItem<T>;
     return this.write(
       stored,
       events,
-      (current.outbox as string[] | undefined) ?? [],
+      current.outbox as string[],
       'version = :expected',
       item.version,
       'VERSION_CONFLICT',
