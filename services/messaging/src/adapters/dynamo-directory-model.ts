@@ -34,6 +34,8 @@ export class DynamoDirectoryModel implements DirectoryModel {
    * cache too, so one instance keeps spreading messages while its cache is warm.
    */
   private readonly cache = new Map<string, { until: number; value: Promise<DeputyLoad[]> }>();
+  /** The cached copies of each deputy, so a load change reaches them without scanning the cache. */
+  private readonly copies = new Map<string, Set<DeputyLoad>>();
 
   constructor(
     private readonly client: DynamoDBDocumentClient,
@@ -67,17 +69,22 @@ export class DynamoDirectoryModel implements DirectoryModel {
     const now = this.options.now();
     const hit = this.cache.get(key);
     if (hit && hit.until > now) return hit.value;
-    const value = load();
+    const value = load().then((fresh) => {
+      // The copies the previous entry held are superseded by these.
+      void hit?.value.then((old) => old.forEach((d) => this.copies.get(d.code)?.delete(d)), () => undefined);
+      for (const deputy of fresh) {
+        if (!this.copies.has(deputy.code)) this.copies.set(deputy.code, new Set());
+        this.copies.get(deputy.code)!.add(deputy);
+      }
+      return fresh;
+    });
     this.cache.set(key, { until: now + this.options.cacheMs, value });
     value.catch(() => this.cache.delete(key));
     return value;
   }
 
-  private async adjustCachedLoad(deputyCode: string, delta: number): Promise<void> {
-    for (const entry of this.cache.values()) {
-      if (entry.until <= this.options.now()) continue;
-      for (const deputy of await entry.value) if (deputy.code === deputyCode) deputy.openCount += delta;
-    }
+  private adjustCachedLoad(deputyCode: string, delta: number): void {
+    for (const deputy of this.copies.get(deputyCode) ?? []) deputy.openCount += delta;
   }
 
   async stationExists(stationCode: string): Promise<boolean> {
@@ -86,7 +93,7 @@ export class DynamoDirectoryModel implements DirectoryModel {
   }
 
   async adjustLoad(deputyCode: string, delta: number): Promise<void> {
-    await this.adjustCachedLoad(deputyCode, delta);
+    this.adjustCachedLoad(deputyCode, delta);
     await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
