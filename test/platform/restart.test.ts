@@ -82,14 +82,18 @@ describe('kill and restart of the local platform', () => {
     );
     // A message that was in flight at the kill may still come back once its visibility timeout
     // passes; it must then be consumed (or found done), never left behind or dead-lettered.
+    let lastQueues = '';
     await eventually(
       async () => {
         const queues = await call(second.url, 'GET', '/_local/queues');
+        lastQueues = JSON.stringify(queues.body.items);
         return queues.body.items.every((q: { total: number }) => q.total === 0) ? true : undefined;
       },
       30_000,
       'every queue and DLQ empty after restart',
-    );
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}; queues: ${lastQueues}`);
+    });
     await kill(second.child);
   });
 });

@@ -1,4 +1,5 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from '../../../../shared/store/query-all.ts';
 import type { DomainEvent } from '../../../../shared/events/envelope.ts';
 import type { IndexSpec } from '../../../../shared/runtime/manifest.ts';
 import type { ItemStore, StoredItem } from '../../../../shared/store/item-store.ts';
@@ -76,15 +77,7 @@ export class DynamoCases {
   }
 
   private async query(index: string, condition: string, value: string): Promise<Case[]> {
-    const cases: Case[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({ TableName: this.tableName, IndexName: index, KeyConditionExpression: condition, ExpressionAttributeValues: { ':v': value }, ExclusiveStartKey: cursor }),
-      );
-      for (const item of page.Items ?? []) cases.push(item.case as Case);
-      cursor = page.LastEvaluatedKey;
-    } while (cursor);
-    return cases;
+    const items = await queryAll(this.client, { TableName: this.tableName, IndexName: index, KeyConditionExpression: condition, ExpressionAttributeValues: { ':v': value } });
+    return items.map((item) => item.case as Case);
   }
 }

@@ -1,4 +1,5 @@
-import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from '../../../../shared/store/query-all.ts';
 import { createEvent, type DomainEvent, type EventCause } from '../../../../shared/events/envelope.ts';
 import {
   DeputyRegistered,
@@ -196,23 +197,14 @@ export class DynamoDirectory implements DirectoryReader, DirectoryWriter {
   }
 
   private async list<T>(type: EntityType, map: (item: Record<string, any>) => T): Promise<T[]> {
-    const items: T[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await this.options.client.send(
-        new QueryCommand({
-          TableName: this.options.tableName,
-          IndexName: BY_TYPE_INDEX.name,
-          KeyConditionExpression: '#type = :type',
-          ExpressionAttributeNames: { '#type': 'type' },
-          ExpressionAttributeValues: { ':type': type },
-          ExclusiveStartKey: cursor,
-        }),
-      );
-      for (const item of page.Items ?? []) items.push(map(item));
-      cursor = page.LastEvaluatedKey;
-    } while (cursor);
-    return items;
+    const items = await queryAll(this.options.client, {
+      TableName: this.options.tableName,
+      IndexName: BY_TYPE_INDEX.name,
+      KeyConditionExpression: '#type = :type',
+      ExpressionAttributeNames: { '#type': 'type' },
+      ExpressionAttributeValues: { ':type': type },
+    });
+    return items.map(map);
   }
 }
 

@@ -1,6 +1,7 @@
-import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { IndexSpec } from '../../../../shared/runtime/manifest.ts';
 import { guardedUpdate } from '../../../../shared/store/guarded-update.ts';
+import { queryAll } from '../../../../shared/store/query-all.ts';
 import type { DeputyFacts, MessageFacts } from '../domain/read-model.ts';
 import type { ReadModel } from '../ports.ts';
 
@@ -47,22 +48,13 @@ export class DynamoReadModel implements ReadModel {
   }
 
   async deputies(): Promise<DeputyFacts[]> {
-    const deputies: DeputyFacts[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: DEPUTIES_INDEX.name,
-          KeyConditionExpression: 'deputyShard = :deputy',
-          ExpressionAttributeValues: { ':deputy': 'deputy' },
-          ExclusiveStartKey: cursor,
-        }),
-      );
-      for (const item of page.Items ?? []) deputies.push(toDeputy(item));
-      cursor = page.LastEvaluatedKey;
-    } while (cursor);
-    return deputies;
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      IndexName: DEPUTIES_INDEX.name,
+      KeyConditionExpression: 'deputyShard = :deputy',
+      ExpressionAttributeValues: { ':deputy': 'deputy' },
+    });
+    return items.map(toDeputy);
   }
 
   async recordDeputy(deputy: Omit<DeputyFacts, 'active'>, asOf: string): Promise<void> {

@@ -1,4 +1,5 @@
-import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from '../../../../shared/store/query-all.ts';
 import type { IndexSpec } from '../../../../shared/runtime/manifest.ts';
 import { guardedUpdate } from '../../../../shared/store/guarded-update.ts';
 
@@ -31,16 +32,8 @@ export class DynamoDeputies {
   }
 
   async all(): Promise<KnownDeputy[]> {
-    const deputies: KnownDeputy[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({ TableName: this.tableName, IndexName: DEPUTIES_INDEX.name, KeyConditionExpression: 'directoryKey = :d', ExpressionAttributeValues: { ':d': 'deputy' }, ExclusiveStartKey: cursor }),
-      );
-      for (const i of page.Items ?? []) if (i.name) deputies.push(toDeputy(i));
-      cursor = page.LastEvaluatedKey;
-    } while (cursor);
-    return deputies;
+    const items = await queryAll(this.client, { TableName: this.tableName, IndexName: DEPUTIES_INDEX.name, KeyConditionExpression: 'directoryKey = :d', ExpressionAttributeValues: { ':d': 'deputy' } });
+    return items.filter((i) => i.name).map(toDeputy);
   }
 
   async record(deputy: { code: string; name: string; townshipCode: string }, asOf: string): Promise<void> {

@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from '../../../../shared/store/query-all.ts';
 import { createEvent, type DomainEvent, type EventCause } from '../../../../shared/events/envelope.ts';
 import { DeputyFlagged, PointsAwarded, PointsDeducted } from '../../../../shared/events/scoring/index.ts';
 import { ConflictError } from '../../../../shared/runtime/errors.ts';
@@ -153,14 +154,7 @@ export class DynamoLedger {
     }
   }
 
-  private async queryAll(input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>): Promise<Record<string, any>[]> {
-    const items: Record<string, any>[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(new QueryCommand({ TableName: this.tableName, ...input, ExclusiveStartKey: cursor }));
-      items.push(...(page.Items ?? []));
-      cursor = page.LastEvaluatedKey;
-    } while (cursor);
-    return items;
+  private queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Record<string, any>[]> {
+    return queryAll(this.client, { TableName: this.tableName, ...input });
   }
 }
