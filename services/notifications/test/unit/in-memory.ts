@@ -1,13 +1,13 @@
-import type { DomainEvent } from '../../../shared/events/envelope.ts';
-import { ConflictError } from '../../../shared/runtime/errors.ts';
-import { recipientKey } from '../src/domain/channels.ts';
-import type { Delivery, SendOutcome } from '../src/domain/delivery.ts';
-import type { Preferences } from '../src/domain/preferences.ts';
-import type { DeputyFacts, MessageFacts } from '../src/domain/read-model.ts';
-import { DEFAULT_SETTINGS } from '../src/domain/settings.ts';
-import { DEFAULT_TEMPLATES } from '../src/domain/templates.ts';
-import type { DeliveryRepository, OutboundMessage, ReadModel, StoredDelivery } from '../src/ports.ts';
-import type { NotifyPorts } from '../src/use-cases/notify-event.ts';
+import type { DomainEvent } from '../../../../shared/events/envelope.ts';
+import { ConflictError } from '../../../../shared/runtime/errors.ts';
+import { recipientKey } from '../../src/domain/channels.ts';
+import type { Delivery, SendOutcome } from '../../src/domain/delivery.ts';
+import type { Preferences } from '../../src/domain/preferences.ts';
+import type { DeputyFacts, MessageFacts } from '../../src/domain/read-model.ts';
+import { DEFAULT_SETTINGS } from '../../src/domain/settings.ts';
+import { DEFAULT_TEMPLATES } from '../../src/domain/templates.ts';
+import type { DeliveryRepository, OutboundMessage, ReadModel, StoredDelivery } from '../../src/ports.ts';
+import type { NotifyPorts } from '../../src/use-cases/notify-event.ts';
 
 /** Deliveries in memory, with the same conditional semantics as the DynamoDB adapter. */
 export class MemoryDeliveries implements DeliveryRepository {

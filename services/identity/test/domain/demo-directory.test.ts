@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { loadCityConfig } from '../../../infra/cities/city-config.ts';
-import { generateDemoDirectory, type DemoCityInput } from '../src/domain/demo-directory.ts';
-import type { CityDirectory } from '../src/domain/directory.ts';
+import { loadCityConfig } from '../../../../infra/cities/city-config.ts';
+import { generateDemoDirectory, type DemoCityInput } from '../../src/domain/demo-directory.ts';
+import type { CityDirectory } from '../../src/domain/directory.ts';
 
 /** The demo directory: Chuxiong's real figures, deterministic, every reference resolvable. */
 

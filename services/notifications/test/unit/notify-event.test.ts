@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { MessageReplied, MessageSubmitted } from '../../../shared/events/messaging/index.ts';
-import { MAX_ATTEMPTS } from '../src/domain/delivery.ts';
-import type { Trigger } from '../src/domain/recipients.ts';
-import { DeliveryRetryError, MessageNotKnownYetError, notifyEvent } from '../src/use-cases/notify-event.ts';
-import { sendDue } from '../src/use-cases/send-due.ts';
+import { MessageReplied, MessageSubmitted } from '../../../../shared/events/messaging/index.ts';
+import { MAX_ATTEMPTS } from '../../src/domain/delivery.ts';
+import type { Trigger } from '../../src/domain/recipients.ts';
+import { DeliveryRetryError, MessageNotKnownYetError, notifyEvent } from '../../src/use-cases/notify-event.ts';
+import { sendDue } from '../../src/use-cases/send-due.ts';
 import { memoryPorts, ScriptedChannel } from './in-memory.ts';
 
 const submitted: Trigger = { type: 'MessageSubmitted', data: MessageSubmitted.sample };

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { aliyunSignature, AliyunSmsChannel, sendSmsOutcome, sendSmsRequest } from '../src/adapters/channels/aliyun-sms.ts';
-import { FAILURES_ENV, RecordingChannel, recordedSends } from '../src/adapters/channels/recording-channel.ts';
-import { sendEmailOutcome, sendEmailRequest } from '../src/adapters/channels/ses-email.ts';
-import { TransportError, type ProviderRequest } from '../src/adapters/channels/transport.ts';
-import { templateMessageOutcome, templateMessageRequest } from '../src/adapters/channels/wechat-template.ts';
-import { notificationSettings } from '../src/domain/settings.ts';
-import { maskAddress } from '../src/domain/views.ts';
-import type { OutboundMessage } from '../src/ports.ts';
+import { aliyunSignature, AliyunSmsChannel, sendSmsOutcome, sendSmsRequest } from '../../src/adapters/channels/aliyun-sms.ts';
+import { FAILURES_ENV, RecordingChannel, recordedSends } from '../../src/adapters/channels/recording-channel.ts';
+import { sendEmailOutcome, sendEmailRequest } from '../../src/adapters/channels/ses-email.ts';
+import { TransportError, type ProviderRequest } from '../../src/adapters/channels/transport.ts';
+import { templateMessageOutcome, templateMessageRequest } from '../../src/adapters/channels/wechat-template.ts';
+import { notificationSettings } from '../../src/domain/settings.ts';
+import { maskAddress } from '../../src/domain/views.ts';
+import type { OutboundMessage } from '../../src/ports.ts';
 
 const message: OutboundMessage = {
   deliveryId: 'd-3f9a1c0e7b2d4a6f8e1c5b7a',
