@@ -4,7 +4,7 @@
  * cdk-nag AwsSolutions checks on (any finding fails synth).
  */
 import { App } from 'aws-cdk-lib';
-import { loadCityConfig } from '../cities/city-config.ts';
+import { loadCityConfig } from '../../shared/city/config.ts';
 import { services } from '../../services/manifests.ts';
 import { enableNag } from './nag.ts';
 import { addCityStack } from './synth.ts';

@@ -5,7 +5,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { CityConfig } from '../cities/city-config.ts';
+import type { CityConfig } from '../../shared/city/config.ts';
 import type { HttpMethod as ManifestMethod } from '../../shared/runtime/manifest.ts';
 import { acknowledge, NAG_REASONS } from './nag.ts';
 import { cityResourceName, NAME_LIMITS } from '../../shared/runtime/names.ts';

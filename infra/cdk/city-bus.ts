@@ -2,7 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import { AccountPrincipal, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import type { CityConfig } from '../cities/city-config.ts';
+import type { CityConfig } from '../../shared/city/config.ts';
 import { cityResourceName, NAME_LIMITS } from '../../shared/runtime/names.ts';
 
 /**

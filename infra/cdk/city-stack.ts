@@ -1,6 +1,6 @@
 import { CfnOutput, CfnResource, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import type { Construct, IConstruct } from 'constructs';
-import type { CityConfig } from '../cities/city-config.ts';
+import type { CityConfig } from '../../shared/city/config.ts';
 import { internalFunctionEnvVar, type ServiceManifest } from '../../shared/runtime/manifest.ts';
 import { CityApi } from './city-api.ts';
 import { CityBus } from './city-bus.ts';

@@ -1,7 +1,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import { TTL_ATTRIBUTE, type TableSpec } from '../../shared/runtime/manifest.ts';
+import { TTL_ATTRIBUTE, type TableSpec } from '../../shared/store/table.ts';
 import { cityResourceName, NAME_LIMITS } from '../../shared/runtime/names.ts';
 
 

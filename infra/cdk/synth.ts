@@ -1,6 +1,6 @@
 import { App } from 'aws-cdk-lib';
 import { BUNDLING_STACKS } from 'aws-cdk-lib/cx-api';
-import type { CityConfig } from '../cities/city-config.ts';
+import type { CityConfig } from '../../shared/city/config.ts';
 import type { ServiceManifest } from '../../shared/runtime/manifest.ts';
 import { CityStack, cityStackName } from './city-stack.ts';
 import { enableNag } from './nag.ts';

@@ -7,7 +7,7 @@ import {
   type DynamoDBClient,
   type GlobalSecondaryIndex,
 } from '@aws-sdk/client-dynamodb';
-import type { TableSpec } from '../../shared/runtime/manifest.ts';
+import type { TableSpec } from '../../shared/store/table.ts';
 
 /** A running dynalite server and how to stop it. */
 export interface LocalDynamo {

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { services } from '../../services/manifests.ts';
-import { loadCityConfig } from '../cities/city-config.ts';
+import { loadCityConfig } from '../../shared/city/config.ts';
 import { startPlatform } from './platform.ts';
 import { demoSignIns, DEMO_PASSWORD, seedDemoCity, type DemoSeedReport } from '../../services/identity/src/seed-demo.ts';
 

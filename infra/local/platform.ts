@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { dynamoClients } from '../../shared/store/client.ts';
 import { ENV, internalFunctionEnvVar, resourceNames, tableEnvVar, type ServiceManifest } from '../../shared/runtime/manifest.ts';
-import type { CityConfig } from '../cities/city-config.ts';
+import type { CityConfig } from '../../shared/city/config.ts';
 import { startAwsEndpoint } from './aws-endpoint.ts';
 import { internalFunctions } from './internal-functions.ts';
 import { startGateway, type PlatformRoute } from './gateway.ts';

@@ -1,4 +1,4 @@
-import { cityConfigSchema, loadCityConfig, type CityConfig } from '../../infra/cities/city-config.ts';
+import { cityConfigSchema, loadCityConfig, type CityConfig } from '../city/config.ts';
 import { ENV } from './manifest.ts';
 
 /**

@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+
 /**
  * Typed errors. Each maps to one status and error code of API.md and says whether a retry could
  * succeed; the http stack turns them into `{"error": {code, message, details}}`, the queue stack
@@ -20,6 +22,11 @@ export class AppError extends Error {
 export interface FieldIssue {
   path: string;
   message: string;
+}
+
+/** zod issues as `{path, message}` pairs, the `details` of a 400. */
+export function fieldIssues(error: z.ZodError): FieldIssue[] {
+  return error.issues.map((issue) => ({ path: issue.path.join('.') || '(root)', message: issue.message }));
 }
 
 export class InvalidInputError extends AppError {

@@ -12,11 +12,11 @@ import { authenticate } from '../auth/authorize.ts';
 import type { Caller, Role } from '../auth/caller.ts';
 import {
   AppError,
+  fieldIssues,
   InvalidInputError,
   PayloadTooLargeError,
   TooManyRequestsError,
   UnsupportedMediaTypeError,
-  type FieldIssue,
 } from './errors.ts';
 
 /** Features no Minqing page or API response needs. */
@@ -117,11 +117,6 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown, where: 
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
   throw new InvalidInputError(`The ${where} is not valid.`, fieldIssues(parsed.error));
-}
-
-/** zod issues as `{path, message}` pairs, the `details` of a 400. */
-export function fieldIssues(error: z.ZodError): FieldIssue[] {
-  return error.issues.map((issue) => ({ path: issue.path.join('.') || '(root)', message: issue.message }));
 }
 
 function requestIdOf(event: Event, context: Context): string {

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { EventContract } from '../events/envelope.ts';
 import type { EventPattern } from '../events/pattern.ts';
+import type { TableSpec } from '../store/table.ts';
 import { cityResourceName, NAME_LIMITS } from './names.ts';
 
 /**
@@ -38,19 +39,6 @@ export interface InternalFunctionSpec {
   readonly handler: HandlerRef;
   /** Names of the services allowed to invoke it. */
   readonly callers: readonly string[];
-}
-
-/** A single-table design: string `pk`/`sk` keys and named global secondary indexes. */
-export interface TableSpec {
-  readonly partitionKey: string;
-  readonly sortKey: string;
-  readonly indexes: readonly IndexSpec[];
-}
-
-export interface IndexSpec {
-  readonly name: string;
-  readonly partitionKey: string;
-  readonly sortKey?: string;
 }
 
 /** A Lambda entry point: a module file and its exported handler. */
@@ -124,21 +112,6 @@ export function patternFor(...contracts: readonly EventContract[]): EventPattern
   const detailTypes = [...new Set(contracts.map((c) => c.detailType))];
   return { source: sources, 'detail-type': detailTypes };
 }
-
-/** The standard single-table layout with the outbox index every service needs. */
-export function singleTable(...indexes: IndexSpec[]): TableSpec {
-  return { partitionKey: 'pk', sortKey: 'sk', indexes: [OUTBOX_INDEX, ...indexes] };
-}
-
-/** Sparse index over items whose events are not yet published (see shared/store/outbox.ts). */
-export const OUTBOX_INDEX: IndexSpec = { name: 'outbox', partitionKey: 'outboxShard', sortKey: 'outboxSince' };
-
-/**
- * The table's TTL attribute (epoch seconds): Powertools idempotency records use it (its default
- * `expiryAttr`), and so does anything else a service keeps only for a while (sign-in throttles).
- * dynalite ignores TTL; records then simply stay.
- */
-export const TTL_ATTRIBUTE = 'expiration';
 
 /** Environment variable naming a service's table: `MINQING_TABLE_MESSAGING`. */
 export function tableEnvVar(serviceName: string): string {

@@ -8,8 +8,8 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { z } from 'zod';
 import { detailSchema, type EventContract, type EventMetadata } from '../events/envelope.ts';
-import { fieldIssues } from './http.ts';
-import { TTL_ATTRIBUTE } from './manifest.ts';
+import { TTL_ATTRIBUTE } from '../store/table.ts';
+import { fieldIssues } from './errors.ts';
 
 /** A parsed event handed to a consumer, narrowed by its contract. */
 export interface ConsumedEvent<C extends EventContract> {

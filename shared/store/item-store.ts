@@ -4,12 +4,7 @@ import type { DomainEvent } from '../events/envelope.ts';
 import type { EventPublisher } from '../events/publisher.ts';
 import { ConflictError } from '../runtime/errors.ts';
 import { clearOutbox, OUTBOX_PENDING, type OutboxAttributes } from './outbox.ts';
-
-/** Primary key of an item in a service's single table. */
-export interface ItemKey {
-  pk: string;
-  sk: string;
-}
+import type { ItemKey } from './table.ts';
 
 /** An item as stored: its key, its data, and the version that guards every write. */
 export type StoredItem<T> = T & ItemKey & { version: number };

@@ -1,7 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { OUTBOX_INDEX } from '../runtime/manifest.ts';
-import type { ItemKey, ItemStore } from './item-store.ts';
+import { OUTBOX_INDEX, type ItemKey } from './table.ts';
 
 /** Partition value of the sparse outbox index: present only while an item has unpublished events. */
 export const OUTBOX_PENDING = 'pending';
@@ -40,6 +39,11 @@ export async function clearOutbox(
   }
 }
 
+/** What the relay needs of a store (the ItemStore is one): publish an item's outbox and clear it. */
+export interface OutboxDrain {
+  publishAndClear(key: ItemKey, version: number, outbox: readonly string[]): Promise<boolean>;
+}
+
 export interface RelayReport {
   found: number;
   published: number;
@@ -53,7 +57,7 @@ export interface RelayReport {
 export async function relayOutbox(options: {
   client: DynamoDBDocumentClient;
   tableName: string;
-  store: ItemStore;
+  store: OutboxDrain;
   now: Date;
   graceMs?: number;
   limit?: number;

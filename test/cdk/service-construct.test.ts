@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { synthCityTemplate } from '../../infra/cdk/synth.ts';
-import { OUTBOX_INDEX, tableEnvVar, type ServiceManifest } from '../../shared/runtime/manifest.ts';
+import { tableEnvVar, type ServiceManifest } from '../../shared/runtime/manifest.ts';
+import { OUTBOX_INDEX } from '../../shared/store/table.ts';
 import { fixtureService } from '../fixture/service.ts';
 import { asArray, demo, iamStatements, props, referencedId, resourcePolicyAllows, resourcesOf } from './template.ts';
 

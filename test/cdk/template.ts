@@ -1,4 +1,4 @@
-import { cityConfigSchema, loadCityConfig, type CityConfig } from '../../infra/cities/city-config.ts';
+import { cityConfigSchema, loadCityConfig, type CityConfig } from '../../shared/city/config.ts';
 import type { TemplateJson } from '../../infra/cdk/synth.ts';
 
 /** Test helpers for reading a synthesized CloudFormation template. */

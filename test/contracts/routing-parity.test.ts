@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { synthCityTemplate } from '../../infra/cdk/synth.ts';
-import { loadCityConfig } from '../../infra/cities/city-config.ts';
+import { loadCityConfig } from '../../shared/city/config.ts';
 import { LocalEventBus } from '../../infra/local/local-bus.ts';
 import { createSubscriptions } from '../../infra/local/subscriptions.ts';
 import { services } from '../../services/manifests.ts';

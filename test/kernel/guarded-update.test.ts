@@ -3,7 +3,7 @@ import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureTable, startDynalite, type LocalDynamo } from '../../infra/local/local-dynamo.ts';
 import { localEndpointConfig } from '../../shared/runtime/local-endpoint.ts';
-import { singleTable } from '../../shared/runtime/manifest.ts';
+import { singleTable } from '../../shared/store/table.ts';
 import { guardedUpdate } from '../../shared/store/guarded-update.ts';
 
 /** Read models updated from events never move backwards, whatever order the events arrive in. */

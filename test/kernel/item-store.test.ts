@@ -5,7 +5,7 @@ import { ensureTable, startDynalite, type LocalDynamo } from '../../infra/local/
 import { createEvent, type DomainEvent } from '../../shared/events/envelope.ts';
 import type { EventPublisher } from '../../shared/events/publisher.ts';
 import { localEndpointConfig } from '../../shared/runtime/local-endpoint.ts';
-import { singleTable } from '../../shared/runtime/manifest.ts';
+import { singleTable } from '../../shared/store/table.ts';
 import { ItemStore } from '../../shared/store/item-store.ts';
 import { relayOutbox } from '../../shared/store/outbox.ts';
 import { NoteCreated } from '../fixture/events.ts';

@@ -1,5 +1,8 @@
-import { loadCityConfig } from '../../infra/cities/city-config.ts';
+import { loadCityConfig } from '../../shared/city/config.ts';
 import { startPlatform, type LocalPlatform, type PlatformOptions } from '../../infra/local/platform.ts';
+
+/** The running local platform, for tests under `services/` that reach it only through this folder. */
+export type { LocalPlatform };
 import type { ServiceManifest } from '../../shared/runtime/manifest.ts';
 
 /** Starts an in-memory local platform on a free port for one test file. */

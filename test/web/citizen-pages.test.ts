@@ -2,7 +2,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { loadCityConfig } from '../../infra/cities/city-config.ts';
+import { loadCityConfig } from '../../shared/city/config.ts';
 import type { LocalPlatform } from '../../infra/local/platform.ts';
 import { seedDemoCity, type DemoSeedReport } from '../../services/identity/src/seed-demo.ts';
 import { services } from '../../services/manifests.ts';

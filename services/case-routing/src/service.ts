@@ -1,5 +1,6 @@
 import { caseRoutingEvents } from '../../../shared/events/case-routing/index.ts';
-import { handlerRef, patternFor, singleTable, type ServiceManifest } from '../../../shared/runtime/manifest.ts';
+import { handlerRef, patternFor, type ServiceManifest } from '../../../shared/runtime/manifest.ts';
+import { singleTable } from '../../../shared/store/table.ts';
 import { CASE_DEADLINE_INDEX, OPEN_INDEX, UNIT_INDEX } from './adapters/dynamo-cases.ts';
 import { MESSAGE_EVENTS, UNIT_EVENTS } from './subscribed-events.ts';
 

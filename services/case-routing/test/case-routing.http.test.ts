@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCityConfig } from '../../../infra/cities/city-config.ts';
-import type { LocalPlatform } from '../../../infra/local/platform.ts';
+import { loadCityConfig } from '../../../shared/city/config.ts';
 import { services } from '../../manifests.ts';
 import type { BusEvent } from '../../../shared/events/pattern.ts';
 import { seedDemoCity, type DemoSeedReport } from '../../identity/src/seed-demo.ts';
-import { call, demoSessions, settled as settledQueues, startTestPlatform } from '../../../test/support/platform.ts';
+import { call, demoSessions, settled as settledQueues, startTestPlatform, type LocalPlatform } from '../../../test/support/platform.ts';
 
 /**
  * The closed loop over HTTP on the local platform, every service running: a citizen's message is

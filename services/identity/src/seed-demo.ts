@@ -1,5 +1,5 @@
 import { fieldCipherFromEnv } from '../../../shared/crypto/field-cipher.ts';
-import type { CityConfig } from '../../../infra/cities/city-config.ts';
+import type { CityConfig } from '../../../shared/city/config.ts';
 import { ConflictError } from '../../../shared/runtime/errors.ts';
 import { serviceDeps } from '../../../shared/runtime/service-deps.ts';
 import { DynamoDirectory } from './adapters/dynamo-directory.ts';

@@ -1,5 +1,6 @@
 import { identityEvents } from '../../../shared/events/identity/index.ts';
-import { handlerRef, singleTable, type ServiceManifest } from '../../../shared/runtime/manifest.ts';
+import { handlerRef, type ServiceManifest } from '../../../shared/runtime/manifest.ts';
+import { singleTable } from '../../../shared/store/table.ts';
 import { BY_TYPE_INDEX } from './adapters/dynamo-directory.ts';
 
 const at = (file: string, exportName: string, options: { timeoutSeconds?: number; memoryMb?: number } = {}) =>

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { messagingEvents } from '../../../shared/events/messaging/index.ts';
-import { handlerRef, patternFor, singleTable, type ServiceManifest } from '../../../shared/runtime/manifest.ts';
+import { handlerRef, patternFor, type ServiceManifest } from '../../../shared/runtime/manifest.ts';
+import { singleTable } from '../../../shared/store/table.ts';
 import { DEADLINE_INDEX, INBOX_INDEX, TRACKING_INDEX } from './adapters/dynamo-messages.ts';
 import { STATION_DEPUTIES_INDEX } from './adapters/dynamo-directory-model.ts';
 import { CASE_EVENTS, DIRECTORY_EVENTS } from './subscribed-events.ts';

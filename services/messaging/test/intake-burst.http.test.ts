@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalPlatform } from '../../../infra/local/platform.ts';
 import type { DemoSeedReport } from '../../identity/src/seed-demo.ts';
-import { call } from '../../../test/support/platform.ts';
+import { call, type LocalPlatform } from '../../../test/support/platform.ts';
 import { signIn, startMessagingPlatform } from './support.ts';
 
 /** Elastic intake: a congress-session burst is taken whole, and every message reaches its inbox. */

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalPlatform } from '../../../infra/local/platform.ts';
 import type { BusEvent } from '../../../shared/events/pattern.ts';
 import type { DemoSeedReport } from '../../identity/src/seed-demo.ts';
-import { call } from '../../../test/support/platform.ts';
+import { call, type LocalPlatform } from '../../../test/support/platform.ts';
 import { freshClient, signIn, startMessagingPlatform } from './support.ts';
 
 /** The direct line of API.md over HTTP on the local platform, with the seeded demo city. */

@@ -1,7 +1,6 @@
-import { loadCityConfig } from '../../../infra/cities/city-config.ts';
-import type { LocalPlatform } from '../../../infra/local/platform.ts';
+import { loadCityConfig } from '../../../shared/city/config.ts';
 import { resourceNames } from '../../../shared/runtime/manifest.ts';
-import { call, eventually, startTestPlatform } from '../../../test/support/platform.ts';
+import { call, eventually, startTestPlatform, type LocalPlatform } from '../../../test/support/platform.ts';
 import { seedDemoCity, type DemoSeedReport } from '../../identity/src/seed-demo.ts';
 import { identityService } from '../../identity/src/service.ts';
 import { messagingService } from '../src/service.ts';

@@ -1,5 +1,6 @@
 import { notificationsEvents } from '../../../shared/events/notifications/index.ts';
-import { handlerRef, patternFor, singleTable, type ServiceManifest } from '../../../shared/runtime/manifest.ts';
+import { handlerRef, patternFor, type ServiceManifest } from '../../../shared/runtime/manifest.ts';
+import { singleTable } from '../../../shared/store/table.ts';
 import { DELIVERY_LOG_INDEX, DUE_INDEX, INBOX_INDEX, RECIPIENT_INDEX } from './adapters/dynamo-deliveries.ts';
 import { DEPUTIES_INDEX } from './adapters/dynamo-read-model.ts';
 import { MAX_ATTEMPTS } from './domain/delivery.ts';

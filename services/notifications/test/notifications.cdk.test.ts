@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { buildCityApp, type TemplateJson } from '../../../infra/cdk/synth.ts';
-import { loadCityConfig } from '../../../infra/cities/city-config.ts';
+import { buildCityApp, type TemplateJson } from '../../../test/support/cdk.ts';
+import { loadCityConfig } from '../../../shared/city/config.ts';
 import { caseRoutingService } from '../../case-routing/src/service.ts';
 import { identityService } from '../../identity/src/service.ts';
 import { messagingService } from '../../messaging/src/service.ts';

@@ -3,11 +3,10 @@ import { BatchWriteCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamo
 import { documentClient } from '../../../shared/store/client.ts';
 import { createEvent } from '../../../shared/events/envelope.ts';
 import { DeputyFlagged } from '../../../shared/events/scoring/index.ts';
-import type { LocalPlatform } from '../../../infra/local/platform.ts';
 import type { BusEvent } from '../../../shared/events/pattern.ts';
 import { CALLER_HEADER, invokePath } from '../../../shared/runtime/invoke.ts';
 import { resourceNames } from '../../../shared/runtime/manifest.ts';
-import { call, eventually } from '../../../test/support/platform.ts';
+import { call, eventually, type LocalPlatform } from '../../../test/support/platform.ts';
 import type { DemoSeedReport } from '../../identity/src/seed-demo.ts';
 import { FAILURES_ENV } from '../src/adapters/channels/recording-channel.ts';
 import { putAgain, schedule, settled, signedIn, startNotificationsPlatform } from './support.ts';

@@ -1,5 +1,6 @@
 import { scoringEvents } from '../../../shared/events/scoring/index.ts';
-import { handlerRef, patternFor, singleTable, type ServiceManifest } from '../../../shared/runtime/manifest.ts';
+import { handlerRef, patternFor, type ServiceManifest } from '../../../shared/runtime/manifest.ts';
+import { singleTable } from '../../../shared/store/table.ts';
 import { DEPUTIES_INDEX } from './adapters/dynamo-deputies.ts';
 import { BY_YEAR_INDEX } from './adapters/dynamo-ledger.ts';
 import { DEPUTY_EVENTS, DUTY_EVENTS } from './subscribed-events.ts';

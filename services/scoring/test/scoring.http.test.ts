@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCityConfig } from '../../../infra/cities/city-config.ts';
-import type { LocalPlatform } from '../../../infra/local/platform.ts';
+import { loadCityConfig } from '../../../shared/city/config.ts';
 import type { BusEvent } from '../../../shared/events/pattern.ts';
 import { score, sumByRule } from '../src/domain/ledger.ts';
 import { seedDemoCity, type DemoSeedReport } from '../../identity/src/seed-demo.ts';
 import { services } from '../../manifests.ts';
-import { call, demoSessions, settled as settledQueues, startTestPlatform } from '../../../test/support/platform.ts';
+import { call, demoSessions, settled as settledQueues, startTestPlatform, type LocalPlatform } from '../../../test/support/platform.ts';
 
 /**
  * Duty performance over events on the local platform: the ledger follows what deputies do, the

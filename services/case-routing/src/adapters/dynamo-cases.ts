@@ -1,7 +1,7 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { queryAll } from '../../../../shared/store/query-all.ts';
 import type { DomainEvent } from '../../../../shared/events/envelope.ts';
-import type { IndexSpec } from '../../../../shared/runtime/manifest.ts';
+import type { IndexSpec } from '../../../../shared/store/table.ts';
 import type { ItemStore, StoredItem } from '../../../../shared/store/item-store.ts';
 import { FINISHED, WITH_UNIT } from '../domain/access.ts';
 import { currentDeadline, type Case } from '../domain/case.ts';

@@ -1,5 +1,5 @@
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { TTL_ATTRIBUTE } from '../../../../shared/runtime/manifest.ts';
+import { TTL_ATTRIBUTE } from '../../../../shared/store/table.ts';
 import type { FailureCounter } from '../ports.ts';
 
 /** Failure counters as items `throttle#<key>` / `window#<start>`, removed by the table's TTL. */

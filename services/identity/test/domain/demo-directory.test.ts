@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadCityConfig } from '../../../../infra/cities/city-config.ts';
+import { loadCityConfig } from '../../../../shared/city/config.ts';
 import { generateDemoDirectory, type DemoCityInput } from '../../src/domain/demo-directory.ts';
 import type { CityDirectory } from '../../src/domain/directory.ts';
 

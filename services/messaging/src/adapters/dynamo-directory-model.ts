@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { IndexSpec } from '../../../../shared/runtime/manifest.ts';
+import type { IndexSpec } from '../../../../shared/store/table.ts';
 import { guardedUpdate } from '../../../../shared/store/guarded-update.ts';
 import type { DeputyLoad } from '../domain/intake.ts';
 import type { DirectoryModel } from '../ports.ts';

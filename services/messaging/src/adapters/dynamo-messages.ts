@@ -1,6 +1,6 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DomainEvent } from '../../../../shared/events/envelope.ts';
-import type { IndexSpec } from '../../../../shared/runtime/manifest.ts';
+import type { IndexSpec } from '../../../../shared/store/table.ts';
 import type { ItemStore, StoredItem } from '../../../../shared/store/item-store.ts';
 import { InvalidInputError } from '../../../../shared/runtime/errors.ts';
 import { nextDeadline, type Message, type MessageStatus } from '../domain/message.ts';

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { CityConfig } from '../../../../infra/cities/city-config.ts';
+import type { CityConfig } from '../../../../shared/city/config.ts';
 import type { FieldCipher } from '../../../../shared/crypto/field-cipher.ts';
 import { createEvent, type EventCause } from '../../../../shared/events/envelope.ts';
 import { MessageAssigned, MessageSubmitted } from '../../../../shared/events/messaging/index.ts';

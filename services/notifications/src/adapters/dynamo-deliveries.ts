@@ -1,7 +1,7 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DomainEvent } from '../../../../shared/events/envelope.ts';
 import { ConflictError, InvalidInputError } from '../../../../shared/runtime/errors.ts';
-import type { IndexSpec } from '../../../../shared/runtime/manifest.ts';
+import type { IndexSpec } from '../../../../shared/store/table.ts';
 import type { ItemStore, StoredItem } from '../../../../shared/store/item-store.ts';
 import { recipientKey } from '../domain/channels.ts';
 import type { Delivery, DeliveryStatus } from '../domain/delivery.ts';

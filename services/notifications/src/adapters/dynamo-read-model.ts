@@ -1,5 +1,5 @@
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { IndexSpec } from '../../../../shared/runtime/manifest.ts';
+import type { IndexSpec } from '../../../../shared/store/table.ts';
 import { guardedUpdate } from '../../../../shared/store/guarded-update.ts';
 import { queryAll } from '../../../../shared/store/query-all.ts';
 import type { DeputyFacts, MessageFacts } from '../domain/read-model.ts';

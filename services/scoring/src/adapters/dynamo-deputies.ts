@@ -1,6 +1,6 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { queryAll } from '../../../../shared/store/query-all.ts';
-import type { IndexSpec } from '../../../../shared/runtime/manifest.ts';
+import type { IndexSpec } from '../../../../shared/store/table.ts';
 import { guardedUpdate } from '../../../../shared/store/guarded-update.ts';
 
 /** Every deputy scoring knows, by code. */

@@ -4,7 +4,7 @@ import { queryAll } from '../../../../shared/store/query-all.ts';
 import { createEvent, type DomainEvent, type EventCause } from '../../../../shared/events/envelope.ts';
 import { DeputyFlagged, PointsAwarded, PointsDeducted } from '../../../../shared/events/scoring/index.ts';
 import { ConflictError } from '../../../../shared/runtime/errors.ts';
-import type { IndexSpec } from '../../../../shared/runtime/manifest.ts';
+import type { IndexSpec } from '../../../../shared/store/table.ts';
 import type { ItemStore } from '../../../../shared/store/item-store.ts';
 import type { FlagReason } from '../domain/flags-and-ranking.ts';
 import type { Contribution, LedgerEntry, StatIncrements } from '../domain/ledger.ts';

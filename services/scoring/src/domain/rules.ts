@@ -1,4 +1,4 @@
-import type { CityConfig } from '../../../../infra/cities/city-config.ts';
+import type { CityConfig } from '../../../../shared/city/config.ts';
 
 /** One year's scoring rules (积分办法), from the city config. */
 export type ScoringRules = CityConfig['scoring'][number];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadCityConfig } from '../../../../infra/cities/city-config.ts';
+import { loadCityConfig } from '../../../../shared/city/config.ts';
 import { FLAG_TEXT, flagsFor, rank, type FlagReason, type YearFacts } from '../../src/domain/flags-and-ranking.ts';
 import { makeRules, seededShuffle } from './fixtures.ts';
 

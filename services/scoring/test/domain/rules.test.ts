@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadCityConfig } from '../../../../infra/cities/city-config.ts';
+import { loadCityConfig } from '../../../../shared/city/config.ts';
 import { isDeduction, rulesFor } from '../../src/domain/rules.ts';
 import { makeRules } from './fixtures.ts';
 

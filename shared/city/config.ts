@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
+/** Where the cities' JSON files live: `infra/cities/<name>.json`, beside the stacks that deploy them. */
+const CITIES_DIR = new URL('../../infra/cities/', import.meta.url);
+
 /**
  * A city's configuration (`infra/cities/<name>.json`): everything that differs between the cities
  * that run Minqing, read by the CDK stack and the local platform alike. Rules are data, not code.
@@ -85,7 +88,7 @@ export type CityConfig = z.output<typeof cityConfigSchema>;
 /** Reads and validates `infra/cities/<name>.json`; a bad file stops synth and start with a clear message. */
 export function loadCityConfig(name: string): CityConfig {
   if (!/^[a-z][a-z0-9-]{1,30}$/.test(name)) throw new Error(`invalid city name "${name}"`);
-  const file = fileURLToPath(new URL(`./${name}.json`, import.meta.url));
+  const file = fileURLToPath(new URL(`${name}.json`, CITIES_DIR));
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
