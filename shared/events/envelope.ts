@@ -26,12 +26,13 @@ export type EventSource = `minqing.${string}`;
 
 /**
  * One event contract, owned by its producer under `shared/events/<producer>/`.
- * Consumers import the contract and never type the strings themselves.
+ * Consumers import the contract and never type the strings themselves. The detail-type is kept as
+ * a literal type, so a union of events narrows on it.
  */
-export interface EventContract<D extends z.ZodType = z.ZodType> {
+export interface EventContract<D extends z.ZodType = z.ZodType, T extends string = string> {
   readonly source: EventSource;
   /** PascalCase, past tense: `MessageSubmitted`. */
-  readonly detailType: string;
+  readonly detailType: T;
   /** MAJOR.MINOR; adding an optional field bumps MINOR, anything else is a new contract with a new MAJOR. */
   readonly schemaVersion: string;
   readonly description: string;
@@ -41,7 +42,7 @@ export interface EventContract<D extends z.ZodType = z.ZodType> {
 }
 
 /** Declares an event contract; `data` must be a strict zod object with no personal fields. */
-export function defineEvent<D extends z.ZodType>(contract: EventContract<D>): EventContract<D> {
+export function defineEvent<D extends z.ZodType, const T extends string>(contract: EventContract<D, T>): EventContract<D, T> {
   if (!/^minqing\.[a-z][a-z-]*$/.test(contract.source)) throw new Error(`bad event source ${contract.source}`);
   if (!/^[A-Z][A-Za-z]+$/.test(contract.detailType)) throw new Error(`bad detail-type ${contract.detailType}`);
   contract.data.parse(contract.sample);
@@ -52,6 +53,14 @@ export function defineEvent<D extends z.ZodType>(contract: EventContract<D>): Ev
 export function detailSchema<D extends z.ZodType>(contract: EventContract<D>) {
   return z.object({ metadata: eventMetadataSchema, data: contract.data }).strict();
 }
+
+/**
+ * The detail-type and data of an event of one of several contracts: a union keyed on
+ * `detailType`, so a `switch (event.detailType)` narrows `event.data`.
+ */
+export type EventOf<Cs extends readonly EventContract[]> = {
+  [K in keyof Cs]: { detailType: Cs[K]['detailType']; data: z.output<Cs[K]['data']> };
+}[number];
 
 /** An event ready to publish: the EventBridge fields plus the typed detail. */
 export interface DomainEvent<T = unknown> {

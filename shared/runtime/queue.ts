@@ -14,11 +14,13 @@ import { fieldIssues } from './errors.ts';
 /** A parsed event handed to a consumer, narrowed by its contract. */
 export interface ConsumedEvent<C extends EventContract> {
   contract: C;
+  /** The contract's detail-type: the discriminant a consumer switches on. */
+  detailType: C['detailType'];
   metadata: EventMetadata;
   data: z.output<C['data']>;
 }
 
-/** The union of consumed events for a list of contracts, so a `switch` on `contract` narrows `data`. */
+/** The union of consumed events for a list of contracts, so a `switch (event.detailType)` narrows `data`. */
 export type ConsumedEventOf<Cs extends readonly EventContract[]> = { [K in keyof Cs]: ConsumedEvent<Cs[K]> }[number];
 
 /** An event that does not fit any contract the consumer accepts: never retried into success. */
@@ -74,7 +76,7 @@ export function queueHandler<const Cs extends readonly EventContract[]>(
   const processor = new BatchProcessor(EventType.SQS);
   const recordHandler = async (record: SQSRecord) => {
     const parsed = parseRecord(options.contracts, record);
-    const log = { subscription: options.subscription, eventId: parsed.metadata.eventId, detailType: parsed.contract.detailType };
+    const log = { subscription: options.subscription, eventId: parsed.metadata.eventId, detailType: parsed.detailType };
     try {
       await consumeOnce({ metadata: parsed.metadata }, parsed);
       logger.debug('event consumed', log);
@@ -110,5 +112,6 @@ function parseRecord<Cs extends readonly EventContract[]>(contracts: Cs, record:
   if (!contract) throw new PoisonEventError(`no contract for ${String(event.source)} ${String(event['detail-type'])} v${detailMajor}`);
   const parsed = detailSchema(contract).safeParse(event.detail);
   if (!parsed.success) throw new PoisonEventError('event detail breaks its contract', fieldIssues(parsed.error));
-  return { contract, metadata: parsed.data.metadata, data: parsed.data.data } as ConsumedEventOf<Cs>;
+  // The contract was found in `Cs` and the data parsed by its own schema: the pairing holds.
+  return { contract, detailType: contract.detailType, metadata: parsed.data.metadata, data: parsed.data.data } as ConsumedEventOf<Cs>;
 }

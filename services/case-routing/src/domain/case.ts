@@ -1,5 +1,4 @@
-import type { z } from 'zod';
-import type { EventContract } from '../../../../shared/events/envelope.ts';
+import { emit, type Transition } from '../../../../shared/domain/transition.ts';
 import {
   CaseAccepted,
   CaseClosed,
@@ -101,19 +100,10 @@ export interface CaseRules {
   resolutionDays: (category: string) => number;
 }
 
-interface Emitted {
-  contract: EventContract;
-  data: unknown;
-}
-
-export interface CaseTransition {
-  next: Case;
-  emitted: Emitted[];
-}
+/** A decided change of a case and the events it causes. */
+export type CaseTransition = Transition<Case>;
 
 const isDate = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
-
-const emit = <C extends EventContract>(contract: C, data: z.input<C['data']>): Emitted => ({ contract, data });
 
 /** Which statuses allow which actions (anything else is a 409). */
 export const ALLOWED: Record<string, readonly CaseStatus[]> = {
@@ -381,9 +371,16 @@ export function markOverdue(c: Case, now: Date, rules: CaseRules): CaseTransitio
   };
 }
 
+/** One routing rule of the city: which unit, or which township office, a category belongs to. */
+export interface RoutingRule {
+  category: string;
+  cityUnit?: string;
+  townshipOffice?: string;
+}
+
 /** Routing rules (as data): the unit a matter of this category in this township most likely belongs to. */
 export function suggestUnit(
-  rules: readonly { category: string; cityUnit?: string; townshipOffice?: string }[],
+  rules: readonly RoutingRule[],
   category: string,
   townshipCode: string | undefined,
 ): string | undefined {

@@ -1,4 +1,3 @@
-import { UnitRegistered } from '../../../../shared/events/identity/index.ts';
 import { queueHandler } from '../../../../shared/runtime/queue.ts';
 import { UNIT_EVENTS } from '../subscribed-events.ts';
 import { deps, units } from './deps.ts';
@@ -7,7 +6,7 @@ import { deps, units } from './deps.ts';
 export const handler = queueHandler(
   { logger: deps.logger, subscription: 'units', contracts: UNIT_EVENTS, idempotency: { client: deps.rawClient, tableName: deps.tableName } },
   async (event) => {
-    const d = event.data as typeof UnitRegistered.sample;
+    const d = event.data;
     await units.record({ code: d.unitCode, name: d.name, kind: d.kind, ...(d.townshipCode ? { townshipCode: d.townshipCode } : {}) });
   },
 );

@@ -1,5 +1,6 @@
 import { MessageClosed } from '../../../../shared/events/messaging/index.ts';
-import type { Emitted, Message, MessagingSla, Transition } from './message.ts';
+import { emit, type Emitted } from '../../../../shared/domain/transition.ts';
+import type { Message, MessageTransition, MessagingSla } from './message.ts';
 
 /** A step of the message's case, as messaging hears it from case routing's events. */
 export type CaseStep =
@@ -20,11 +21,11 @@ const addDays = (at: Date, days: number) => new Date(at.getTime() + days * 86_40
  * Follows the case so the citizen sees every step (实时反馈). Steps carry the case's sequence: one
  * at or below what the message has seen is a replay or arrived late, and changes nothing.
  */
-export function followCase(message: Message & { caseSequence?: number }, step: CaseStep, sequence: number, now: Date, sla: MessagingSla): Transition | undefined {
+export function followCase(message: Message & { caseSequence?: number }, step: CaseStep, sequence: number, now: Date, sla: MessagingSla): MessageTransition | undefined {
   if (sequence <= (message.caseSequence ?? 0) || message.status === 'closed') return undefined;
   const at = now.toISOString();
   const base = { ...message, caseSequence: sequence };
-  const entry = (status: Message['status'], text: string, patch: Partial<Message> = {}, emitted: Emitted[] = []): Transition => ({
+  const entry = (status: Message['status'], text: string, patch: Partial<Message> = {}, emitted: Emitted[] = []): MessageTransition => ({
     next: { ...base, ...patch, status, timeline: [...message.timeline, { at, status, text }] },
     emitted,
   });
@@ -51,7 +52,7 @@ export function followCase(message: Message & { caseSequence?: number }, step: C
     case 'closed':
       return {
         next: { ...base, status: 'closed', closedAt: at, closeDueAt: undefined, timeline: [...message.timeline, { at, status: 'closed', text: '本件已办结。' }] },
-        emitted: [{ contract: MessageClosed, data: { messageId: message.messageId, deputyCode: message.deputyCode, caseId: message.caseId, closedAt: at, reason: 'case_closed' } } as Emitted],
+        emitted: [emit(MessageClosed, { messageId: message.messageId, deputyCode: message.deputyCode, caseId: message.caseId, closedAt: at, reason: 'case_closed' })],
       };
   }
 }

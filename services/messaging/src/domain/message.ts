@@ -1,5 +1,4 @@
-import type { z } from 'zod';
-import type { EventContract } from '../../../../shared/events/envelope.ts';
+import { emit, type Transition } from '../../../../shared/domain/transition.ts';
 import {
   MESSAGE_RATINGS,
   MessageClosed,
@@ -75,18 +74,8 @@ export interface Message {
   forwardedUnitCode?: string;
 }
 
-/** A fact a transition causes: published as an event by the use case. */
-export interface Emitted<C extends EventContract = EventContract> {
-  contract: C;
-  data: z.input<C['data']>;
-}
-
-const emit = <C extends EventContract>(contract: C, data: z.input<C['data']>): Emitted => ({ contract, data }) as Emitted;
-
-export interface Transition {
-  next: Message;
-  emitted: Emitted[];
-}
+/** A decided change of a message and the events it causes. */
+export type MessageTransition = Transition<Message>;
 
 /** City time limits that transitions need (from the city config). */
 export interface MessagingSla {
@@ -101,7 +90,7 @@ function refuse(message: Message, action: string): never {
 }
 
 /** The deputy replies (代表答复). `close` answers the message and opens the rating window. */
-export function reply(message: Message, input: { deputyCode: string; content: string; close: boolean }, now: Date, sla: MessagingSla): Transition {
+export function reply(message: Message, input: { deputyCode: string; content: string; close: boolean }, now: Date, sla: MessagingSla): MessageTransition {
   if (message.status !== 'submitted') refuse(message, 'replied to');
   const at = now.toISOString();
   const withinSla = !message.replyDueAt || at <= message.replyDueAt;
@@ -125,7 +114,7 @@ export function escalate(
   message: Message,
   input: { deputyCode: string; reason: string; suggestedUnitCode?: string; caseId: string },
   now: Date,
-): Transition {
+): MessageTransition {
   if (message.status !== 'submitted') refuse(message, 'escalated');
   const at = now.toISOString();
   return {
@@ -155,7 +144,7 @@ export function escalate(
  * The citizen rates (满意度评价), once, after an answer or a resolution. Unsatisfied with a
  * resolved matter reopens it under supervision, once; any other rating closes the message.
  */
-export function rate(message: Message, input: { rating: Rating; comment?: string }, now: Date): Transition {
+export function rate(message: Message, input: { rating: Rating; comment?: string }, now: Date): MessageTransition {
   if (message.status !== 'answered' && message.status !== 'resolved') refuse(message, 'rated');
   const at = now.toISOString();
   const ratedStatus = message.status;
@@ -187,7 +176,7 @@ export function rate(message: Message, input: { rating: Rating; comment?: string
 }
 
 /** The reply deadline passed with no reply: flagged once (the deputy's archive counts it). */
-export function markReplyOverdue(message: Message, now: Date): Transition | undefined {
+export function markReplyOverdue(message: Message, now: Date): MessageTransition | undefined {
   if (message.status !== 'submitted' || message.firstRepliedAt || message.replyOverdue || !message.replyDueAt) return undefined;
   if (message.replyDueAt > now.toISOString()) return undefined;
   return {
@@ -197,7 +186,7 @@ export function markReplyOverdue(message: Message, now: Date): Transition | unde
 }
 
 /** Neither rated nor reopened within the rating window: the message closes by itself. */
-export function closeUnrated(message: Message, now: Date): Transition | undefined {
+export function closeUnrated(message: Message, now: Date): MessageTransition | undefined {
   if ((message.status !== 'answered' && message.status !== 'resolved') || message.rating || !message.closeDueAt) return undefined;
   if (message.closeDueAt > now.toISOString()) return undefined;
   const at = now.toISOString();

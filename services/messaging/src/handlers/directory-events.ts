@@ -1,4 +1,3 @@
-import { DeputyRegistered, DeputyTermEnded, DeputyUpdated, StationRegistered } from '../../../../shared/events/identity/index.ts';
 import { queueHandler } from '../../../../shared/runtime/queue.ts';
 import { DIRECTORY_EVENTS } from '../subscribed-events.ts';
 import { deps, directory } from './deps.ts';
@@ -14,21 +13,21 @@ export const handler = queueHandler(
   },
   async (event) => {
     const asOf = event.metadata.occurredAt;
-    switch (event.contract) {
-      case DeputyRegistered:
-      case DeputyUpdated: {
-        const d = event.data as typeof DeputyRegistered.sample;
+    switch (event.detailType) {
+      case 'DeputyRegistered':
+      case 'DeputyUpdated': {
+        const d = event.data;
         await directory.recordDeputy(
           { code: d.deputyCode, name: d.name, level: d.level, townshipCode: d.townshipCode, stationCode: d.stationCode },
           asOf,
         );
         return;
       }
-      case DeputyTermEnded:
-        await directory.endTerm((event.data as typeof DeputyTermEnded.sample).deputyCode, asOf);
+      case 'DeputyTermEnded':
+        await directory.endTerm(event.data.deputyCode, asOf);
         return;
-      case StationRegistered: {
-        const s = event.data as typeof StationRegistered.sample;
+      case 'StationRegistered': {
+        const s = event.data;
         await directory.recordStation({ code: s.stationCode, name: s.name, townshipCode: s.townshipCode }, asOf);
         return;
       }

@@ -1,7 +1,6 @@
-import { createEvent, type EventCause } from '../../../../shared/events/envelope.ts';
-import { NotFoundError } from '../../../../shared/runtime/errors.ts';
-import { withOptimisticRetry } from '../../../../shared/store/optimistic.ts';
-import type { Message, Transition } from '../domain/message.ts';
+import type { EventCause } from '../../../../shared/events/envelope.ts';
+import { changeWithEvents } from '../../../../shared/store/optimistic.ts';
+import type { Message, MessageTransition } from '../domain/message.ts';
 import type { DirectoryModel, MessageRepository, StoredMessage } from '../ports.ts';
 
 export interface ChangePorts {
@@ -15,26 +14,21 @@ const OPEN = new Set<Message['status']>(['submitted']);
 
 /**
  * Applies a transition to a stored message and writes it with its events in one conditional
- * write. A concurrent change is retried once on fresh state; the transition decides again.
+ * write. A concurrent change is retried on fresh state; the transition decides again. A deputy's
+ * load follows the message in or out of the statuses that owe an answer.
  * Returns undefined when `decide` says there is nothing to do.
  */
-export function changeMessage(
+export async function changeMessage(
   ports: ChangePorts,
   messageId: string,
-  decide: (stored: StoredMessage) => Transition | undefined,
+  decide: (stored: StoredMessage) => MessageTransition | undefined,
   context: { now: Date; cause?: EventCause },
 ): Promise<Message | undefined> {
-  return withOptimisticRetry(async () => {
-    const stored = await ports.messages.get(messageId);
-    if (!stored) throw new NotFoundError('No such message.');
-    const transition = decide(stored);
-    if (!transition) return undefined;
-    const events = transition.emitted.map((e) => createEvent(e.contract, e.data, { city: ports.city, now: context.now, cause: context.cause }));
-    await ports.messages.save(stored, transition.next, events);
-    const deputy = stored.message.deputyCode;
-    const wasOpen = OPEN.has(stored.message.status);
-    const isOpen = OPEN.has(transition.next.status);
-    if (deputy && wasOpen !== isOpen) await ports.directory.adjustLoad(deputy, isOpen ? 1 : -1);
-    return transition.next;
-  });
+  const changed = await changeWithEvents(ports.messages, messageId, decide, { ...context, city: ports.city, notFound: 'No such message.' });
+  if (!changed) return undefined;
+  const deputy = changed.from.message.deputyCode;
+  const wasOpen = OPEN.has(changed.from.message.status);
+  const isOpen = OPEN.has(changed.next.status);
+  if (deputy && wasOpen !== isOpen) await ports.directory.adjustLoad(deputy, isOpen ? 1 : -1);
+  return changed.next;
 }

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { z } from 'zod';
-import type { EventContract } from '../../../../shared/events/envelope.ts';
+import { emit, type Emitted, type Transition } from '../../../../shared/domain/transition.ts';
 import { NotificationFailed, NotificationSent, type FAILURE_REASONS } from '../../../../shared/events/notifications/index.ts';
 import { recipientKey, type Channel, type Recipient } from './channels.ts';
 import { earliestSend } from './quiet-hours.ts';
@@ -66,16 +65,8 @@ export interface Delivery {
   readAt?: string;
 }
 
-/** An event a transition causes; the use case stamps its envelope. */
-export interface Emitted<C extends EventContract = EventContract> {
-  contract: C;
-  data: z.input<C['data']>;
-}
-
-export interface DeliveryTransition {
-  next: Delivery;
-  emitted: Emitted[];
-}
+/** A decided change of a delivery and the events it causes. */
+export type DeliveryTransition = Transition<Delivery>;
 
 /** What a channel reported for one attempt. */
 export type SendOutcome =
@@ -226,11 +217,11 @@ export function retryDelayMs(attempts: number): number {
 function fail(delivery: Delivery, failure: { reason: FailureReason; code?: string }, now: Date): DeliveryTransition {
   const at = now.toISOString();
   const next: Delivery = { ...delivery, status: 'failed', failedAt: at, updatedAt: at, claimedAt: undefined, notBefore: undefined, failure };
-  return { next, emitted: [{ contract: NotificationFailed, data: { ...eventFacts(next), reason: failure.reason, failedAt: at } } as Emitted] };
+  return { next, emitted: [emit(NotificationFailed, { ...eventFacts(next), reason: failure.reason, failedAt: at })] };
 }
 
 function sentEvent(delivery: Delivery): Emitted {
-  return { contract: NotificationSent, data: { ...eventFacts(delivery), sentAt: delivery.sentAt! } } as Emitted;
+  return emit(NotificationSent, { ...eventFacts(delivery), sentAt: delivery.sentAt! });
 }
 
 /** The facts of a delivery that may travel on the bus: ids and kinds, no address, no text. */

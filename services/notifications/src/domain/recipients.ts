@@ -1,29 +1,12 @@
-import type { z } from 'zod';
-import type { CaseForwarded, CaseOverdue, CaseResolved } from '../../../../shared/events/case-routing/index.ts';
-import type {
-  MessageAssigned,
-  MessageReplied,
-  MessageReplyOverdue,
-  MessageSubmitted,
-} from '../../../../shared/events/messaging/index.ts';
-import type { DeputyFlagged } from '../../../../shared/events/scoring/index.ts';
+import type { EventOf } from '../../../../shared/events/envelope.ts';
+import type { TRIGGER_EVENTS } from '../subscribed-events.ts';
 import { accounts, recipientKey, type Channel, type Recipient } from './channels.ts';
 import { formatCityDate, formatCityTime } from './city-time.ts';
 import type { DeputyFacts, MessageFacts } from './read-model.ts';
 import type { TemplateId } from './templates.ts';
 
-type DataOf<C extends { data: z.ZodType }> = z.output<C['data']>;
-
-/** An event that notifies someone, by its detail-type. */
-export type Trigger =
-  | { type: 'MessageSubmitted'; data: DataOf<typeof MessageSubmitted> }
-  | { type: 'MessageAssigned'; data: DataOf<typeof MessageAssigned> }
-  | { type: 'MessageReplied'; data: DataOf<typeof MessageReplied> }
-  | { type: 'MessageReplyOverdue'; data: DataOf<typeof MessageReplyOverdue> }
-  | { type: 'CaseForwarded'; data: DataOf<typeof CaseForwarded> }
-  | { type: 'CaseResolved'; data: DataOf<typeof CaseResolved> }
-  | { type: 'CaseOverdue'; data: DataOf<typeof CaseOverdue> }
-  | { type: 'DeputyFlagged'; data: DataOf<typeof DeputyFlagged> };
+/** An event that notifies someone: a union keyed on its detail-type. */
+export type Trigger = EventOf<typeof TRIGGER_EVENTS>;
 
 /** What the notification is about: ids that travel on NotificationSent / NotificationFailed. */
 export interface NoticeRefs {
@@ -101,7 +84,7 @@ export function reviewerOf(deputy: DeputyFacts | undefined, townshipCode: string
 export function noticesFor(trigger: Trigger, context: NoticeContext): Notice[] {
   const { city } = context;
   const when = (iso: string) => formatCityTime(new Date(iso), city.timeZone);
-  switch (trigger.type) {
+  switch (trigger.detailType) {
     case 'MessageSubmitted': {
       const d = trigger.data;
       if (d.heldForReview) return [];
@@ -202,7 +185,7 @@ export function noticesFor(trigger: Trigger, context: NoticeContext): Notice[] {
 }
 
 function responsibleOf(
-  responsible: DataOf<typeof CaseOverdue>['responsible'],
+  responsible: Extract<Trigger, { detailType: 'CaseOverdue' }>['data']['responsible'],
   townshipCode: string | undefined,
 ): Recipient | undefined {
   switch (responsible.role) {

@@ -1,4 +1,3 @@
-import { DeputyRegistered, DeputyTermEnded } from '../../../../shared/events/identity/index.ts';
 import { queueHandler } from '../../../../shared/runtime/queue.ts';
 import { DIRECTORY_EVENTS } from '../subscribed-events.ts';
 import { deps, readModel } from './deps.ts';
@@ -8,11 +7,11 @@ export const handler = queueHandler(
   { logger: deps.logger, subscription: 'directory', contracts: DIRECTORY_EVENTS, idempotency: { client: deps.rawClient, tableName: deps.tableName } },
   async (event) => {
     const asOf = event.metadata.occurredAt;
-    if (event.contract === DeputyTermEnded) {
-      await readModel.endTerm((event.data as typeof DeputyTermEnded.sample).deputyCode, asOf);
+    if (event.detailType === 'DeputyTermEnded') {
+      await readModel.endTerm(event.data.deputyCode, asOf);
       return;
     }
-    const d = event.data as typeof DeputyRegistered.sample;
+    const d = event.data;
     await readModel.recordDeputy({ code: d.deputyCode, name: d.name, level: d.level, townshipCode: d.townshipCode, groupCode: d.groupCode }, asOf);
   },
 );

@@ -1,6 +1,5 @@
 import { causedBy } from '../../../../shared/events/envelope.ts';
 import { queueHandler } from '../../../../shared/runtime/queue.ts';
-import type { Trigger } from '../domain/recipients.ts';
 import { TRIGGER_EVENTS } from '../subscribed-events.ts';
 import { notifyEvent } from '../use-cases/notify-event.ts';
 import { deps, ports } from './deps.ts';
@@ -13,9 +12,8 @@ import { deps, ports } from './deps.ts';
 export const handler = queueHandler(
   { logger: deps.logger, subscription: 'triggers', contracts: TRIGGER_EVENTS, idempotency: { client: deps.rawClient, tableName: deps.tableName } },
   async (event) => {
-    const trigger = { type: event.contract.detailType, data: event.data } as Trigger;
     const source = { sourceId: event.metadata.eventId, occurredAt: new Date(event.metadata.occurredAt), cause: causedBy(event.metadata) };
-    const summary = await notifyEvent(ports, trigger, source, deps.now());
+    const summary = await notifyEvent(ports, event, source, deps.now());
     deps.logger.debug('event notified', { eventId: event.metadata.eventId, ...summary });
   },
 );

@@ -1,4 +1,5 @@
-import { createEvent, type EventCause } from '../../../../shared/events/envelope.ts';
+import { eventsOf } from '../../../../shared/domain/transition.ts';
+import type { EventCause } from '../../../../shared/events/envelope.ts';
 import { ConflictError } from '../../../../shared/runtime/errors.ts';
 import type { ExternalChannel } from '../domain/channels.ts';
 import { claim, settle, type Delivery, type DeliveryTransition, type SendOutcome } from '../domain/delivery.ts';
@@ -26,8 +27,7 @@ export async function attemptDelivery(
   options: { revive: boolean; retryAt?: (attempts: number) => Date; cause?: EventCause },
 ): Promise<AttemptResult> {
   const write = async (from: StoredDelivery, transition: DeliveryTransition) => {
-    const events = transition.emitted.map((e) => createEvent(e.contract, e.data as never, { city: ports.city, now, cause: options.cause }));
-    await ports.deliveries.save(from, transition.next, events);
+    await ports.deliveries.save(from, transition.next, eventsOf(transition.emitted, { city: ports.city, now, cause: options.cause }));
   };
   const claimed = claim(stored.delivery, now, { revive: options.revive });
   if (claimed.kind === 'done' || claimed.kind === 'busy') return claimed.kind;

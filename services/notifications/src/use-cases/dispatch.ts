@@ -1,4 +1,5 @@
-import { createEvent, type EventCause } from '../../../../shared/events/envelope.ts';
+import { eventsOf } from '../../../../shared/domain/transition.ts';
+import type { EventCause } from '../../../../shared/events/envelope.ts';
 import { deliverInApp, planDeliveries, type Delivery } from '../domain/delivery.ts';
 import { channelsWanted, type Preferences } from '../domain/preferences.ts';
 import type { Notice } from '../domain/recipients.ts';
@@ -58,11 +59,10 @@ export async function dispatch(
 }
 
 async function deliver(ports: DispatchPorts, plan: Delivery, source: NoticeSource, now: Date): Promise<AttemptResult | 'deferred'> {
-  const eventsOf = (emitted: ReturnType<typeof deliverInApp>['emitted']) =>
-    emitted.map((e) => createEvent(e.contract, e.data as never, { city: ports.city, now, cause: source.cause }));
   if (plan.channel === 'inapp') {
     const delivered = deliverInApp(plan, now);
-    const { created } = await ports.deliveries.createOnce(delivered.next, eventsOf(delivered.emitted));
+    const events = eventsOf(delivered.emitted, { city: ports.city, now, cause: source.cause });
+    const { created } = await ports.deliveries.createOnce(delivered.next, events);
     return created ? 'sent' : 'done';
   }
   const { stored } = await ports.deliveries.createOnce(plan, []);

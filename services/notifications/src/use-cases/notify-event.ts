@@ -43,7 +43,7 @@ export interface NotifyPorts extends DispatchPorts {
  */
 export async function notifyEvent(ports: NotifyPorts, trigger: Trigger, source: NoticeSource, now: Date): Promise<DispatchSummary> {
   let message: MessageFacts | undefined;
-  if (trigger.type === 'MessageSubmitted') {
+  if (trigger.detailType === 'MessageSubmitted') {
     const d = trigger.data;
     message = {
       messageId: d.messageId,
@@ -58,10 +58,10 @@ export async function notifyEvent(ports: NotifyPorts, trigger: Trigger, source: 
   } else if ('messageId' in trigger.data && trigger.data.messageId) {
     message = await ports.readModel.message(trigger.data.messageId);
     // Whether the citizen can be texted, and the tracking code, come only from MessageSubmitted.
-    if (!message && (trigger.type === 'MessageReplied' || trigger.type === 'CaseResolved')) throw new MessageNotKnownYetError();
+    if (!message && (trigger.detailType === 'MessageReplied' || trigger.detailType === 'CaseResolved')) throw new MessageNotKnownYetError();
   }
   const deputyCode =
-    trigger.type === 'MessageReplyOverdue' || trigger.type === 'CaseOverdue' || trigger.type === 'DeputyFlagged' ? trigger.data.deputyCode : undefined;
+    trigger.detailType === 'MessageReplyOverdue' || trigger.detailType === 'CaseOverdue' || trigger.detailType === 'DeputyFlagged' ? trigger.data.deputyCode : undefined;
   const deputy: DeputyFacts | undefined = deputyCode ? await ports.readModel.deputy(deputyCode) : undefined;
 
   const notices = noticesFor(trigger, { message, deputy, city: ports.cityFacts });

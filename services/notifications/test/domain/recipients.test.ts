@@ -18,7 +18,7 @@ const summary = (trigger: Trigger, context: Partial<NoticeContext> = {}) =>
 describe('who gets what', () => {
   it('MessageSubmitted: the assigned deputy (in-app, SMS…) and the citizen a receipt with the tracking code', () => {
     // Act
-    const trigger: Trigger = { type: 'MessageSubmitted', data: MessageSubmitted.sample };
+    const trigger: Trigger = { detailType: 'MessageSubmitted', data: MessageSubmitted.sample };
     const notices = noticesFor(trigger, { city });
 
     // Assess
@@ -28,60 +28,60 @@ describe('who gets what', () => {
   });
 
   it('MessageSubmitted: no receipt without a phone; nobody told of a message held as a flood', () => {
-    expect(summary({ type: 'MessageSubmitted', data: { ...MessageSubmitted.sample, citizenCanBeTexted: false } })).toEqual(['D0001 inapp+sms+wechat+email message_new']);
+    expect(summary({ detailType: 'MessageSubmitted', data: { ...MessageSubmitted.sample, citizenCanBeTexted: false } })).toEqual(['D0001 inapp+sms+wechat+email message_new']);
     const held = { ...MessageSubmitted.sample, heldForReview: true, deputyCode: undefined, replyDueAt: undefined };
-    expect(summary({ type: 'MessageSubmitted', data: held })).toEqual([]);
+    expect(summary({ detailType: 'MessageSubmitted', data: held })).toEqual([]);
   });
 
   it('MessageAssigned: only a release from review tells the deputy (the others came with MessageSubmitted)', () => {
-    expect(summary({ type: 'MessageAssigned', data: MessageAssigned.sample })).toEqual([]);
-    expect(summary({ type: 'MessageAssigned', data: { ...MessageAssigned.sample, reason: 'released' } }, { message })).toEqual(['D0001 inapp+sms+wechat+email message_new']);
+    expect(summary({ detailType: 'MessageAssigned', data: MessageAssigned.sample })).toEqual([]);
+    expect(summary({ detailType: 'MessageAssigned', data: { ...MessageAssigned.sample, reason: 'released' } }, { message })).toEqual(['D0001 inapp+sms+wechat+email message_new']);
   });
 
   it('MessageReplied: the citizen, by SMS with the tracking page — to rate if the reply answers — never the token', () => {
-    const answered = noticesFor({ type: 'MessageReplied', data: MessageReplied.sample }, { city, message });
+    const answered = noticesFor({ detailType: 'MessageReplied', data: MessageReplied.sample }, { city, message });
     expect(answered.map((n) => [recipientKey(n.recipient), n.template, n.params.link])).toEqual([
       ['citizen:m-01JNQ5Y8R2W3', 'message_answered', 'https://chuxiong.example/t/K7PQ-3MXD'],
     ]);
-    expect(summary({ type: 'MessageReplied', data: { ...MessageReplied.sample, closed: false } }, { message })).toEqual(['citizen:m-01JNQ5Y8R2W3 sms message_replied']);
-    expect(summary({ type: 'MessageReplied', data: MessageReplied.sample }, { message: { ...message, citizenCanBeTexted: false } })).toEqual([]);
-    expect(summary({ type: 'MessageReplied', data: MessageReplied.sample })).toEqual([]);
+    expect(summary({ detailType: 'MessageReplied', data: { ...MessageReplied.sample, closed: false } }, { message })).toEqual(['citizen:m-01JNQ5Y8R2W3 sms message_replied']);
+    expect(summary({ detailType: 'MessageReplied', data: MessageReplied.sample }, { message: { ...message, citizenCanBeTexted: false } })).toEqual([]);
+    expect(summary({ detailType: 'MessageReplied', data: MessageReplied.sample })).toEqual([]);
   });
 
   it('CaseResolved: the citizen of the message with its tracking code; nobody for a suggestion or an unknown message', () => {
-    const notices = noticesFor({ type: 'CaseResolved', data: CaseResolved.sample }, { city, message });
+    const notices = noticesFor({ detailType: 'CaseResolved', data: CaseResolved.sample }, { city, message });
     expect(notices.map((n) => [recipientKey(n.recipient), n.offered, n.template, n.params.trackingCode])).toEqual([
       ['citizen:m-01JNQ5Y8R2W3', ['sms'], 'case_resolved', 'K7PQ-3MXD'],
     ]);
     expect(notices[0]!.refs).toEqual({ messageId: 'm-01JNQ5Y8R2W3', caseId: 'c-01JNQ5Y8R2W3' });
-    expect(summary({ type: 'CaseResolved', data: { ...CaseResolved.sample, messageId: undefined } }, { message })).toEqual([]);
-    expect(summary({ type: 'CaseResolved', data: CaseResolved.sample })).toEqual([]);
+    expect(summary({ detailType: 'CaseResolved', data: { ...CaseResolved.sample, messageId: undefined } }, { message })).toEqual([]);
+    expect(summary({ detailType: 'CaseResolved', data: CaseResolved.sample })).toEqual([]);
   });
 
   it('CaseForwarded: the unit\'s handler account, in-app', () => {
-    const [notice] = noticesFor({ type: 'CaseForwarded', data: CaseForwarded.sample }, { city });
-    expect(summary({ type: 'CaseForwarded', data: CaseForwarded.sample })).toEqual(['u-lucheng-jianshe.handler inapp case_forwarded']);
+    const [notice] = noticesFor({ detailType: 'CaseForwarded', data: CaseForwarded.sample }, { city });
+    expect(summary({ detailType: 'CaseForwarded', data: CaseForwarded.sample })).toEqual(['u-lucheng-jianshe.handler inapp case_forwarded']);
     expect(notice!.params).toMatchObject({ unitName: '鹿城镇村镇规划建设服务中心', dueDate: '4月5日', acceptDue: '3月9日 10:00' });
   });
 
   it('MessageReplyOverdue: the deputy and the reviewer of the deputy\'s level', () => {
-    const trigger: Trigger = { type: 'MessageReplyOverdue', data: MessageReplyOverdue.sample };
+    const trigger: Trigger = { detailType: 'MessageReplyOverdue', data: MessageReplyOverdue.sample };
     expect(summary(trigger, { deputy: townshipDeputy })).toEqual(['D0001 inapp reply_overdue_deputy', 'lucheng.reviewer inapp reply_overdue_reviewer']);
     expect(summary(trigger, { deputy: cityDeputy })).toEqual(['D0001 inapp reply_overdue_deputy', 'city.reviewer inapp reply_overdue_reviewer']);
   });
 
   it('CaseOverdue: the one responsible and the reviewer, once each', () => {
-    const resolution: Trigger = { type: 'CaseOverdue', data: CaseOverdue.sample };
+    const resolution: Trigger = { detailType: 'CaseOverdue', data: CaseOverdue.sample };
     expect(summary(resolution, { deputy: townshipDeputy })).toEqual(['u-lucheng-jianshe.handler inapp case_overdue', 'lucheng.reviewer inapp case_overdue']);
-    const review: Trigger = { type: 'CaseOverdue', data: { ...CaseOverdue.sample, stage: 'review', responsible: { role: 'township_reviewer', code: 'lucheng' } } };
+    const review: Trigger = { detailType: 'CaseOverdue', data: { ...CaseOverdue.sample, stage: 'review', responsible: { role: 'township_reviewer', code: 'lucheng' } } };
     expect(summary(review, { deputy: townshipDeputy })).toEqual(['lucheng.reviewer inapp case_overdue']);
-    const cityReview: Trigger = { type: 'CaseOverdue', data: { ...CaseOverdue.sample, stage: 'review', responsible: { role: 'city_reviewer' } } };
+    const cityReview: Trigger = { detailType: 'CaseOverdue', data: { ...CaseOverdue.sample, stage: 'review', responsible: { role: 'city_reviewer' } } };
     expect(summary(cityReview, { deputy: cityDeputy })).toEqual(['city.reviewer inapp case_overdue']);
     expect(noticesFor(resolution, { city, deputy: townshipDeputy })[0]!.params).toEqual({ caseId: 'c-01JNQ5Y8R2W3', stage: '办结', dueAt: '3月30日 23:59' });
   });
 
   it('DeputyFlagged: the committee, and a township deputy\'s own township, in-app — a recommendation, not a removal', () => {
-    const flagged: Trigger = { type: 'DeputyFlagged', data: DeputyFlagged.sample };
+    const flagged: Trigger = { detailType: 'DeputyFlagged', data: DeputyFlagged.sample };
     expect(summary(flagged, { deputy: townshipDeputy })).toEqual(['city.reviewer inapp deputy_flagged', 'lucheng.reviewer inapp deputy_flagged']);
     expect(summary(flagged, { deputy: cityDeputy })).toEqual(['city.reviewer inapp deputy_flagged']);
     const [notice] = noticesFor(flagged, { city, deputy: townshipDeputy });

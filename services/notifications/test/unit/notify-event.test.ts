@@ -6,7 +6,7 @@ import { DeliveryRetryError, MessageNotKnownYetError, notifyEvent } from '../../
 import { sendDue } from '../../src/use-cases/send-due.ts';
 import { memoryPorts, ScriptedChannel } from './in-memory.ts';
 
-const submitted: Trigger = { type: 'MessageSubmitted', data: MessageSubmitted.sample };
+const submitted: Trigger = { detailType: 'MessageSubmitted', data: MessageSubmitted.sample };
 const messageId = MessageSubmitted.sample.messageId;
 const day = { sourceId: 'evt-1', occurredAt: new Date('2026-03-05T10:00:00+08:00') };
 const now = new Date('2026-03-05T02:00:01Z');
@@ -76,7 +76,7 @@ describe('notifying an event', () => {
   it('asks to be redelivered when it concerns a message not known yet, and notifies once it is', async () => {
     // Prepare: the reply is consumed before the submission (events arrive in any order)
     const { ports, sms } = memoryPorts({ phones: { [messageId]: '13912345678' } });
-    const replied: Trigger = { type: 'MessageReplied', data: MessageReplied.sample };
+    const replied: Trigger = { detailType: 'MessageReplied', data: MessageReplied.sample };
 
     // Act & Assess
     await expect(notifyEvent(ports, replied, { ...day, sourceId: 'evt-2' }, now)).rejects.toBeInstanceOf(MessageNotKnownYetError);

@@ -1,5 +1,4 @@
-import { causedBy } from '../../../../shared/events/envelope.ts';
-import { MessageAssigned, MessageRated, MessageReplied, MessageReplyOverdue } from '../../../../shared/events/messaging/index.ts';
+import { causedBy, type EventOf } from '../../../../shared/events/envelope.ts';
 import { queueHandler } from '../../../../shared/runtime/queue.ts';
 import { cityDate } from '../../../../shared/time/city-dates.ts';
 import { contributionOfFact, type DutyFact } from '../domain/ledger.ts';
@@ -8,18 +7,19 @@ import { DUTY_EVENTS } from '../subscribed-events.ts';
 import { contribute } from '../use-cases/duty-year.ts';
 import { city, deps, deputies, ledger } from './deps.ts';
 
-function factOf(event: { contract: unknown; data: unknown }): DutyFact {
-  switch (event.contract) {
-    case MessageAssigned:
-      return { type: 'assigned', deputyCode: (event.data as typeof MessageAssigned.sample).deputyCode };
-    case MessageReplied: {
-      const d = event.data as typeof MessageReplied.sample;
+/** The duty fact an event of messaging tells. */
+function factOf(event: EventOf<typeof DUTY_EVENTS>): DutyFact {
+  switch (event.detailType) {
+    case 'MessageAssigned':
+      return { type: 'assigned', deputyCode: event.data.deputyCode };
+    case 'MessageReplied': {
+      const d = event.data;
       return { type: 'replied', deputyCode: d.deputyCode, closed: d.closed, withinSla: d.withinSla };
     }
-    case MessageReplyOverdue:
-      return { type: 'reply_overdue', deputyCode: (event.data as typeof MessageReplyOverdue.sample).deputyCode };
-    default: {
-      const d = event.data as typeof MessageRated.sample;
+    case 'MessageReplyOverdue':
+      return { type: 'reply_overdue', deputyCode: event.data.deputyCode };
+    case 'MessageRated': {
+      const d = event.data;
       return { type: 'rated', deputyCode: d.deputyCode, rating: d.rating, ratedStatus: d.ratedStatus };
     }
   }
