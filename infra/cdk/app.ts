@@ -1,7 +1,7 @@
 /**
  * The CDK app (`cdk.json` runs `npx tsx infra/cdk/app.ts`): one `Minqing-<city>` stack for the
- * city named by `-c city=<name>` (default `demo`), built from every service manifest, with the
- * cdk-nag AwsSolutions checks on (any finding fails synth).
+ * city named by `-c city=<name>` (default `demo`), with a nested stack per service manifest, and
+ * the cdk-nag AwsSolutions checks on (any finding, in any of the stacks, fails synth).
  */
 import { App } from 'aws-cdk-lib';
 import { loadCityConfig } from '../../shared/city/config.ts';

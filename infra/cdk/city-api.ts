@@ -1,6 +1,6 @@
 import { CfnOutput } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpApi, HttpMethod, HttpRoute, HttpRouteKey, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -36,7 +36,7 @@ export interface CityApiProps {
 
 /**
  * The city's HTTP API (API Gateway v2): a `$default` stage with the config's throttling and JSON
- * access logs. Services add their routes with {@link CityApi.addRoute}.
+ * access logs. Services add their routes with {@link CityApi.addRoute}, in their own stacks.
  */
 export class CityApi extends Construct {
   readonly api: HttpApi;
@@ -69,12 +69,15 @@ export class CityApi extends Construct {
         format: AccessLogFormat.custom(ACCESS_LOG_FORMAT),
       },
     });
-    acknowledge(this.api, 'AwsSolutions-APIG4', NAG_REASONS.apiAuthorization);
     new CfnOutput(this, 'Url', { value: this.stage.url, description: 'Base URL of the HTTP API' });
   }
 
-  /** Routes `METHOD /path` to a function (payload format 2.0); one integration per function. */
-  addRoute(method: ManifestMethod, path: string, fn: IFunction): void {
+  /**
+   * Routes `METHOD /path` to a function (payload format 2.0); one integration per function. The
+   * route, its integration and the function's invoke permission are created under `scope`, so they
+   * live in the stack of the service that owns the function, not in the API's.
+   */
+  addRoute(scope: Construct, method: ManifestMethod, path: string, fn: IFunction): HttpRoute {
     const routeKey = `${method} ${path}`;
     if (this.routeKeys.has(routeKey)) throw new Error(`route ${routeKey} is declared by more than one handler`);
     this.routeKeys.add(routeKey);
@@ -83,6 +86,13 @@ export class CityApi extends Construct {
       integration = new HttpLambdaIntegration(`${fn.node.scope?.node.id ?? fn.node.id}-Integration`, fn);
       this.integrations.set(fn, integration);
     }
-    this.api.addRoutes({ path, methods: [HttpMethod[method]], integration });
+    // The id HttpApi.addRoutes would give it: `GET--v1--notes--{id}`.
+    const route = new HttpRoute(scope, `${method}${path}`.replace(/\//g, '--'), {
+      httpApi: this.api,
+      routeKey: HttpRouteKey.with(path, HttpMethod[method]),
+      integration,
+    });
+    acknowledge(route, 'AwsSolutions-APIG4', NAG_REASONS.apiAuthorization);
+    return route;
   }
 }

@@ -1,12 +1,12 @@
 import { CfnOutput, CfnResource, Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Construct, IConstruct } from 'constructs';
 import type { CityConfig } from '../../shared/city/config.ts';
 import { internalFunctionEnvVar, type ServiceManifest } from '../../shared/runtime/manifest.ts';
 import { CityApi } from './city-api.ts';
 import { CityBus } from './city-bus.ts';
 import { CityKeys } from './city-keys.ts';
-import { acknowledge, NAG_REASONS } from './nag.ts';
-import { ServiceConstruct } from './service-construct.ts';
+import { ServiceStack } from './service-stack.ts';
 
 /** Properties of a {@link CityStack}: the city's config and the services it runs. */
 export interface CityStackProps extends StackProps {
@@ -20,15 +20,17 @@ export function cityStackName(city: string): string {
 }
 
 /**
- * Everything one city runs: its event bus, its HTTP API and one {@link ServiceConstruct} per
- * service manifest. Every resource is tagged `city=<name>` and `app=minqing`, and every named
- * resource carries the city, so cities deploy side by side in one account.
+ * Everything one city runs, deployed as one stack: the shared parts (event bus, KMS keys, HTTP API)
+ * here, and one nested {@link ServiceStack} per service manifest, so that no single template comes
+ * near CloudFormation's 500-resource limit as services grow. Every resource is tagged
+ * `city=<name>` and `app=minqing`, and every named resource carries the city, so cities deploy
+ * side by side in one account.
  */
 export class CityStack extends Stack {
   readonly bus: CityBus;
   readonly api: CityApi;
   readonly keys: CityKeys;
-  readonly services: ReadonlyMap<string, ServiceConstruct>;
+  readonly services: ReadonlyMap<string, ServiceStack>;
 
   constructor(scope: Construct, id: string, props: CityStackProps) {
     const { config, services: manifests, ...stackProps } = props;
@@ -40,12 +42,12 @@ export class CityStack extends Stack {
     this.api = new CityApi(this, 'Http', { config });
     this.keys = new CityKeys(this, 'Keys', { city: config.name });
     const cityConfigJson = JSON.stringify(config);
-    const services = new Map<string, ServiceConstruct>();
+    const services = new Map<string, ServiceStack>();
     for (const service of manifests) {
       if (services.has(service.name)) throw new Error(`service ${service.name} is listed twice`);
       services.set(
         service.name,
-        new ServiceConstruct(this, `Service-${service.name}`, {
+        new ServiceStack(this, `Service-${service.name}`, {
           city: config.name,
           cityConfigJson,
           keys: this.keys,
@@ -65,21 +67,25 @@ export class CityStack extends Stack {
 }
 
 /**
- * Lets each caller named by an internal function invoke it, and only those: every function of the
- * caller service gets `lambda:InvokeFunction` on it (`grantInvoke`) and its name in
- * `MINQING_FUNCTION_<SERVICE>_<NAME>`. A caller that is not in this stack gets nothing.
+ * Lets each caller named by an internal function invoke it, and only those: the caller service's
+ * role may `lambda:InvokeFunction` on exactly that function's ARN (callers invoke it by name,
+ * unqualified, so no version or alias), and each of its functions gets the name in
+ * `MINQING_FUNCTION_<SERVICE>_<NAME>`. A caller that is not in this stack gets nothing. The grant
+ * is an identity policy in the caller's stack; CDK passes the callee's name and ARN across as an
+ * output of its stack and a parameter of the caller's.
  */
-function grantInternalFunctions(manifests: readonly ServiceManifest[], services: ReadonlyMap<string, ServiceConstruct>): void {
+function grantInternalFunctions(manifests: readonly ServiceManifest[], services: ReadonlyMap<string, ServiceStack>): void {
   for (const manifest of manifests) {
     for (const spec of manifest.internalFunctions ?? []) {
       const callee = services.get(manifest.name)!.internalFunctions.get(spec.name)!;
       for (const callerName of spec.callers) {
         const caller = services.get(callerName);
         if (!caller) continue;
-        for (const { fn, role } of caller.functions.values()) {
-          callee.fn.grantInvoke(fn);
+        caller.role.addToPrincipalPolicy(
+          new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [callee.fn.functionArn] }),
+        );
+        for (const { fn } of caller.functions.values()) {
           fn.addEnvironment(internalFunctionEnvVar(manifest.name, spec.name), callee.fn.functionName);
-          acknowledge(role, `AwsSolutions-IAM5[Resource::<${Stack.of(callee).getLogicalId(callee.fn.node.defaultChild as CfnResource)}.Arn>:*]`, NAG_REASONS.invokeVersions);
         }
       }
     }

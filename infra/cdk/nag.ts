@@ -15,7 +15,7 @@ export function enableNag(app: App): void {
  * place makes the list easy to review; each is applied to the narrowest construct it concerns.
  */
 export const NAG_REASONS = {
-  /** On the HTTP API (its routes). */
+  /** On each route of the HTTP API. */
   apiAuthorization:
     'Authentication and authorisation happen in the handlers: every non-public route verifies the JWT ' +
     'issued by the identity service and checks role and scope (deputy, unit, township). Some routes are ' +
@@ -31,11 +31,6 @@ export const NAG_REASONS = {
     'This queue is the dead-letter queue of an EventBridge rule target (DeadLetterConfig): it holds the ' +
     'events EventBridge could not deliver. A dead-letter queue of a dead-letter queue would only move the ' +
     'same messages once more; they are inspected and redriven from here.',
-  /** On each function role of a service that may invoke another service's internal function. */
-  invokeVersions:
-    'The `<function>:*` resource is added by CDK `fn.grantInvoke` for the versions and aliases of one named ' +
-    'internal function of another service, which the manifest lists this service as a caller of. It cannot ' +
-    'invoke any other function.',
   /** On the asymmetric token-signing key. */
   asymmetricKeyRotation:
     'KMS cannot rotate asymmetric keys automatically. The token-signing key is rotated by creating a new key ' +

@@ -3,9 +3,15 @@ import { BUNDLING_STACKS } from 'aws-cdk-lib/cx-api';
 import type { CityConfig } from '../../shared/city/config.ts';
 import type { ServiceManifest } from '../../shared/runtime/manifest.ts';
 import { CityStack, cityStackName } from './city-stack.ts';
+import { mergedTemplate, stackTemplates, type StackTemplate, type TemplateJson } from './city-template.ts';
 import { enableNag } from './nag.ts';
 
-/** Builds the one stack of a city in an app: `Minqing-<city>`, in the config's account and region if set. */
+export type { StackTemplate, TemplateJson } from './city-template.ts';
+
+/**
+ * Builds the one stack of a city in an app: `Minqing-<city>` with its nested stacks, in the
+ * config's account and region if set.
+ */
 export function addCityStack(app: App, config: CityConfig, services: readonly ServiceManifest[]): CityStack {
   const env = config.account || config.region ? { account: config.account, region: config.region } : undefined;
   return new CityStack(app, cityStackName(config.name), { config, services, ...(env ? { env } : {}) });
@@ -42,15 +48,10 @@ export function buildCityApp(
   return { app, stack };
 }
 
-/** A CloudFormation template as JSON. */
-export interface TemplateJson {
-  Resources: Record<string, { Type: string; Properties?: Record<string, unknown>; [key: string]: unknown }>;
-  [section: string]: unknown;
-}
-
 /**
- * Synthesizes a city's stack and returns its CloudFormation template (by default cdk-nag on,
- * bundling and CloudFormation validation off).
+ * Synthesizes a city's stacks and returns them as one template ({@link mergedTemplate}: the
+ * nested stacks' resources merged into the parent's, references between them resolved); by
+ * default cdk-nag on, bundling and CloudFormation validation off.
  * The parity test reads every rule's `EventPattern` and its target queue's `QueueName` from it.
  */
 export function synthCityTemplate(
@@ -59,5 +60,15 @@ export function synthCityTemplate(
   options: CityAppOptions = {},
 ): TemplateJson {
   const { app, stack } = buildCityApp(config, services, options);
-  return app.synth().getStackByName(stack.stackName).template as TemplateJson;
+  return mergedTemplate(app.synth(), stack);
+}
+
+/** Synthesizes a city's stacks and returns each template as CloudFormation deploys it, parent first. */
+export function synthCityStackTemplates(
+  config: CityConfig,
+  services: readonly ServiceManifest[],
+  options: CityAppOptions = {},
+): StackTemplate[] {
+  const { app, stack } = buildCityApp(config, services, options);
+  return stackTemplates(app.synth(), stack);
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { SUBSCRIBER_RULE_ACTIONS } from '../../infra/cdk/city-bus.ts';
+import { mergedTemplate } from '../../infra/cdk/city-template.ts';
 import { buildCityApp, synthCityTemplate } from '../../infra/cdk/synth.ts';
 import { fixtureService } from '../fixture/service.ts';
 import { demo, otherCity, physicalNames, props, resourcesOf, tagsOf } from './template.ts';
@@ -79,7 +80,7 @@ describe('city stack', () => {
     const { app, stack } = buildCityApp(demo, [fixtureService], { nag: false });
 
     // Act
-    const template = app.synth().getStackByName(stack.stackName).template as Parameters<typeof resourcesOf>[0];
+    const template = mergedTemplate(app.synth(), stack);
     const taggable = Object.values(template.Resources).filter((r) => props(r).Tags !== undefined);
 
     // Assess
@@ -114,7 +115,7 @@ describe('city stack', () => {
     // Act
     const demoTemplate = synthCityTemplate(demo, [fixtureService], { nag: false });
     const secondApp = buildCityApp(second, [fixtureService], { nag: false });
-    const secondTemplate = secondApp.app.synth().getStackByName(secondApp.stack.stackName).template;
+    const secondTemplate = mergedTemplate(secondApp.app.synth(), secondApp.stack);
 
     // Assess
     expect(secondApp.stack.stackName).toBe('Minqing-lufeng');

@@ -74,8 +74,8 @@ describe('cdk-nag AwsSolutions', () => {
     ]);
     const pathsOf = (prefix: string) => findings.find((f) => f.rule.startsWith(prefix))?.paths ?? [];
     expect(pathsOf('AwsSolutions-APIG4')).toEqual([
-      'Minqing-demo/Http/Api/GET--v1--fixture--notes--{noteId}/Resource',
-      'Minqing-demo/Http/Api/POST--v1--fixture--notes/Resource',
+      'Minqing-demo/Service-fixture/Routes/GET--v1--fixture--notes--{noteId}/Resource',
+      'Minqing-demo/Service-fixture/Routes/POST--v1--fixture--notes/Resource',
     ]);
     expect(pathsOf('AwsSolutions-IAM5')).toEqual(['Minqing-demo/Service-fixture/Role/DefaultPolicy/Resource']);
     expect(pathsOf('AwsSolutions-SQS3')).toEqual([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { buildCityApp, type TemplateJson } from '../../../test/support/cdk.ts';
+import { buildCityApp, mergedTemplate, type TemplateJson } from '../../../test/support/cdk.ts';
 import { loadCityConfig } from '../../../shared/city/config.ts';
 import { caseRoutingService } from '../../case-routing/src/service.ts';
 import { identityService } from '../../identity/src/service.ts';
@@ -13,7 +13,7 @@ const withNotifications = [identityService, messagingService, caseRoutingService
 
 function synth(services = withNotifications): TemplateJson {
   const { app, stack } = buildCityApp(demo, services, { nag: true });
-  return app.synth().getStackByName(stack.stackName).template as TemplateJson;
+  return mergedTemplate(app.synth(), stack);
 }
 
 const resources = (template: TemplateJson, type: string) => Object.entries(template.Resources).filter(([, r]) => r.Type === type);

@@ -1,5 +1,5 @@
 import { basename, extname } from 'node:path';
-import { Stack } from 'aws-cdk-lib';
+import { NestedStack } from 'aws-cdk-lib';
 import type { CfnTable, Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -14,8 +14,8 @@ import { ServiceFunction } from './service-function.ts';
 import { ServiceTable } from './service-table.ts';
 import { Subscription } from './subscription.ts';
 
-/** Properties of a {@link ServiceConstruct}: the manifest, and the city's bus and API it plugs into. */
-export interface ServiceConstructProps {
+/** Properties of a {@link ServiceStack}: the manifest, and the city's bus, keys and API it plugs into. */
+export interface ServiceStackProps {
   readonly city: string;
   /** The city's config as JSON, compiled into every function. */
   readonly cityConfigJson: string;
@@ -33,12 +33,14 @@ interface HandlerUse {
 }
 
 /**
- * Everything one service deploys, built from its manifest alone: its table, one function per
- * distinct handler, its HTTP routes, its subscriptions (rule → queue → function) and schedules.
- * IAM comes only from `grant*`: the service's functions may read and write its own table, and put
- * events on the city bus only if the service publishes any.
+ * Everything one service deploys, built from its manifest alone, as a nested stack of the city
+ * stack: its table, one function per distinct handler, its HTTP routes and their integrations on
+ * the city's API, its subscriptions (rule → queue → function) and schedules. The city's bus, keys
+ * and API stay in the parent; CDK passes their names and ARNs in as parameters of this stack.
+ * IAM comes only from `grant*`, on this stack's side: the service's functions may read and write
+ * its own table, and put events on the city bus only if the service publishes any.
  */
-export class ServiceConstruct extends Construct {
+export class ServiceStack extends NestedStack {
   readonly table: Table;
   /** The one execution role of the service's functions. */
   readonly role: Role;
@@ -48,9 +50,9 @@ export class ServiceConstruct extends Construct {
   readonly subscriptions: readonly Subscription[];
   readonly schedules: readonly ScheduleTrigger[];
 
-  constructor(scope: Construct, id: string, props: ServiceConstructProps) {
-    super(scope, id);
+  constructor(scope: Construct, id: string, props: ServiceStackProps) {
     const { city, service, bus, api } = props;
+    super(scope, id, { description: `Minqing ${service.name} service of ${city}` });
     if (!/^[a-z][a-z0-9-]*$/.test(service.name)) throw new Error(`service name "${service.name}" must be lower-case kebab-case`);
     checkUnique(service.name, 'subscription or schedule', [
       ...service.subscriptions.map((s) => s.name),
@@ -90,7 +92,8 @@ export class ServiceConstruct extends Construct {
     const functionOf = (handler: HandlerRef) => functions.get(handlerKey(handler))!.fn;
     this.internalFunctions = new Map((service.internalFunctions ?? []).map((spec) => [spec.name, functions.get(handlerKey(spec.handler))!]));
 
-    for (const route of service.routes) api.addRoute(route.method, route.path, functionOf(route.handler));
+    const routes = new Construct(this, 'Routes');
+    for (const route of service.routes) api.addRoute(routes, route.method, route.path, functionOf(route.handler));
     this.subscriptions = service.subscriptions.map(
       (spec) =>
         new Subscription(this, `Subscription-${spec.name}`, { city, service: service.name, spec, bus, fn: functionOf(spec.handler) }),
@@ -99,7 +102,7 @@ export class ServiceConstruct extends Construct {
       (spec) => new ScheduleTrigger(this, `Schedule-${spec.name}`, { city, service: service.name, spec, fn: functionOf(spec.handler) }),
     );
 
-    const tableLogicalId = Stack.of(this).getLogicalId(this.table.node.defaultChild as CfnTable);
+    const tableLogicalId = this.getLogicalId(this.table.node.defaultChild as CfnTable);
     acknowledge(this.role, `AwsSolutions-IAM5[Resource::<${tableLogicalId}.Arn>/index/*]`, NAG_REASONS.tableIndexWildcard);
     for (const { fn } of functions.values()) {
       this.table.grantReadWriteData(fn);
