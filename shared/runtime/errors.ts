@@ -35,6 +35,11 @@ export class InvalidInputError extends AppError {
   }
 }
 
+/** A body that is well formed but names something unknown or impossible, in one field. */
+export function invalidBody(path: string, message: string): InvalidInputError {
+  return new InvalidInputError('The body is not valid.', [{ path, message }]);
+}
+
 export class UnauthorizedError extends AppError {
   constructor(message = 'Sign in first.') {
     super(401, 'UNAUTHORIZED', message);

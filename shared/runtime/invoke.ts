@@ -1,6 +1,7 @@
+import { InvokeCommand, LambdaClient, type LambdaClientConfig } from '@aws-sdk/client-lambda';
 import { ENV, internalFunctionEnvVar } from './manifest.ts';
 import { TransientError } from './errors.ts';
-import { signRequest, type AwsCredentials } from './sigv4.ts';
+import { localEndpointConfig } from './local-endpoint.ts';
 
 /**
  * The port through which a service calls another service's internal function (one declared in
@@ -29,74 +30,128 @@ export class InternalFunctionError extends TransientError {}
 export interface InvokerOptions {
   env?: NodeJS.ProcessEnv;
   fetch?: typeof fetch;
+  /** The clock the requests are signed with (default: the system's). */
   now?: () => Date;
   /** How long to wait for the callee's answer; a caller's own timeout should leave room for it. Default 10 s. */
   timeoutMs?: number;
 }
 
 /**
- * The {@link InvokeInternal} adapter for a calling service. Locally (`MINQING_INVOKE_ENDPOINT` set
- * by the platform) it POSTs to the platform's loopback emulation of Lambda Invoke, naming the caller
- * in a header; the endpoint refuses callers the manifest does not list (trust on loopback). In AWS
- * it calls Lambda Invoke itself, signed with the function role's credentials (SigV4, no SDK client
- * needed); IAM refuses any role the stack did not grant `lambda:InvokeFunction`.
+ * The {@link InvokeInternal} adapter for a calling service: Lambda Invoke through
+ * `@aws-sdk/client-lambda`. In AWS the client signs with the function role's credentials and IAM
+ * refuses any role the stack did not grant `lambda:InvokeFunction`. Locally
+ * (`MINQING_INVOKE_ENDPOINT` set by the platform) the same request goes to the platform's loopback
+ * emulation of Invoke, naming the caller in a header; the endpoint refuses callers the manifest does
+ * not list (trust on loopback). One attempt per call: the queue that drives the caller retries.
  */
 export function internalInvoker(caller: string, options: InvokerOptions = {}): InvokeInternal {
   const env = options.env ?? process.env;
-  const doFetch = options.fetch ?? fetch;
-  const now = options.now ?? (() => new Date());
+  let client: LambdaClient | undefined;
   return async <R>(service: string, name: string, payload: unknown): Promise<R> => {
     const variable = internalFunctionEnvVar(service, name);
     const functionName = env[variable];
     if (!functionName) throw new InternalFunctionUnavailableError(`${service}/${name} is not available to ${caller} (${variable} is not set)`);
-    const body = JSON.stringify(payload ?? {});
-    const local = env[ENV.invokeEndpoint];
-    const request = local
-      ? { url: `${local}${invokePath(functionName)}`, headers: { 'content-type': 'application/json', [CALLER_HEADER]: caller } }
-      : awsRequest(functionName, body, env, now());
-    let response: Response;
+    client ??= lambdaClient(caller, env, options);
+    const what = `${service}/${name}`;
+    let output;
     try {
-      response = await doFetch(request.url, { method: 'POST', headers: request.headers, body, signal: AbortSignal.timeout(options.timeoutMs ?? 10_000) });
+      output = await client.send(new InvokeCommand({ FunctionName: functionName, Payload: new TextEncoder().encode(JSON.stringify(payload ?? {})) }));
     } catch (error) {
-      throw new TransientError(`${service}/${name} could not be reached (${(error as Error).name})`);
+      throw refusal(error, what);
     }
-    return answerOf<R>(response, `${service}/${name}`);
+    const text = output.Payload ? new TextDecoder().decode(output.Payload) : '';
+    // Only the error's type is kept: the callee's message could echo what it was given.
+    if (output.FunctionError) throw new InternalFunctionError(`${what} failed (${safeType(errorTypeIn(text))})`);
+    return (text ? JSON.parse(text) : undefined) as R;
   };
 }
 
-/** The signed Lambda Invoke request, with the credentials Lambda gives every function. */
-function awsRequest(functionName: string, body: string, env: NodeJS.ProcessEnv, at: Date) {
-  const region = env.AWS_REGION;
-  const credentials: AwsCredentials | undefined =
-    env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
-      ? { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, sessionToken: env.AWS_SESSION_TOKEN }
-      : undefined;
-  if (!region || !credentials) throw new InternalFunctionUnavailableError('AWS_REGION and the function credentials are not set');
-  // China regions live under amazonaws.com.cn (https://docs.amazonaws.cn/en_us/aws/latest/userguide/endpoints-Ningxia.html).
-  const host = `lambda.${region}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}`;
-  const url = `https://${host}${invokePath(functionName)}`;
-  const headers = signRequest({ method: 'POST', url, headers: { 'content-type': 'application/json' }, body }, { region, service: 'lambda' }, credentials, at);
-  delete headers.host; // fetch sets it
-  return { url, headers };
-}
-
-/** Lambda Invoke's answer: 200 with the result, or `X-Amz-Function-Error` when the function failed. */
-async function answerOf<R>(response: Response, what: string): Promise<R> {
-  const text = await response.text();
-  if (response.status === 200 && !response.headers.get('x-amz-function-error')) return (text ? JSON.parse(text) : undefined) as R;
-  // Only the error's type is kept: the callee's message could echo what it was given.
-  const type = safeType(text);
-  if (response.status === 200) throw new InternalFunctionError(`${what} failed (${type})`);
-  if (response.status === 429 || response.status >= 500) throw new TransientError(`${what} answered ${response.status} (${type})`);
-  throw new InternalFunctionUnavailableError(`${what} refused the call: ${response.status} (${type})`);
-}
-
-function safeType(text: string): string {
-  try {
-    const parsed = JSON.parse(text) as { errorType?: unknown; __type?: unknown; Type?: unknown };
-    const type = parsed.errorType ?? parsed.__type ?? parsed.Type;
-    return typeof type === 'string' && /^[\w.#:-]{1,100}$/.test(type) ? type : 'unknown';
-  } catch {
-    return 'unknown';
+/** The Lambda client: the platform's loopback endpoint locally, the region's Lambda in AWS. */
+function lambdaClient(caller: string, env: NodeJS.ProcessEnv, options: InvokerOptions): LambdaClient {
+  const common: LambdaClientConfig = {
+    maxAttempts: 1,
+    requestHandler: fetchHandler(options.fetch ?? fetch, options.timeoutMs ?? 10_000) as LambdaClientConfig['requestHandler'],
+    ...(options.now ? { systemClockOffset: options.now().getTime() - Date.now() } : {}),
+  };
+  const local = env[ENV.invokeEndpoint];
+  if (local) {
+    const client = new LambdaClient({ ...localEndpointConfig(local), ...common });
+    client.middlewareStack.add(
+      (next) => (args) => {
+        (args.request as { headers: Record<string, string> }).headers[CALLER_HEADER] = caller;
+        return next(args);
+      },
+      { step: 'build', name: 'minqingCaller' },
+    );
+    return client;
   }
+  const region = env.AWS_REGION;
+  if (!region || !env.AWS_ACCESS_KEY_ID || !env.AWS_SECRET_ACCESS_KEY) {
+    throw new InternalFunctionUnavailableError('AWS_REGION and the function credentials are not set');
+  }
+  const credentials = { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, sessionToken: env.AWS_SESSION_TOKEN };
+  return new LambdaClient({ ...common, region, credentials });
+}
+
+/** What the SDK hands its HTTP handler, and what it expects back. */
+interface SdkRequest {
+  protocol: string;
+  hostname: string;
+  port?: number;
+  method: string;
+  path: string;
+  query?: Record<string, string | string[] | null>;
+  headers: Record<string, string>;
+  body?: Uint8Array | string;
+}
+
+/**
+ * The SDK's requests sent with `fetch`, each bounded by the caller's timeout (Node's own `fetch`
+ * in Lambda; a test hands in its own).
+ */
+function fetchHandler(doFetch: typeof fetch, timeoutMs: number) {
+  return {
+    metadata: { handlerProtocol: 'http/1.1' },
+    async handle(request: SdkRequest) {
+      const query = new URLSearchParams();
+      for (const [key, value] of Object.entries(request.query ?? {})) for (const v of [value ?? ''].flat()) query.append(key, v);
+      const search = query.size > 0 ? `?${query}` : '';
+      const url = `${request.protocol}//${request.hostname}${request.port ? `:${request.port}` : ''}${request.path}${search}`;
+      const { host: _host, ...headers } = request.headers; // fetch sets it
+      const body = typeof request.body === 'string' || request.body === undefined ? request.body : new TextDecoder().decode(request.body);
+      const response = await doFetch(url, { method: request.method, headers, body, signal: AbortSignal.timeout(timeoutMs) });
+      return {
+        response: {
+          statusCode: response.status,
+          reason: response.statusText,
+          headers: Object.fromEntries(response.headers.entries()),
+          body: new Uint8Array(await response.arrayBuffer()),
+        },
+      };
+    },
+    updateHttpClientConfig() {},
+    httpHandlerConfigs: () => ({}),
+    destroy() {},
+  };
+}
+
+/** A failed call: Lambda's refusal or throttling, or no answer at all. */
+function refusal(error: unknown, what: string): Error {
+  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  const type = safeType((error as Error).name);
+  if (status === undefined) return new TransientError(`${what} could not be reached (${(error as Error).name})`);
+  if (status === 429 || status >= 500) return new TransientError(`${what} answered ${status} (${type})`);
+  return new InternalFunctionUnavailableError(`${what} refused the call: ${status} (${type})`);
+}
+
+function errorTypeIn(text: string): unknown {
+  try {
+    return (JSON.parse(text) as { errorType?: unknown }).errorType;
+  } catch {
+    return undefined;
+  }
+}
+
+function safeType(type: unknown): string {
+  return typeof type === 'string' && /^[\w.#:-]{1,100}$/.test(type) ? type : 'unknown';
 }

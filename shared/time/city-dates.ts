@@ -35,6 +35,7 @@ export function addDaysToDate(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
+/** The instant `days` whole days after `at`, as an ISO time (deadlines counted in days). */
 export function addDays(at: Date, days: number): string {
   return new Date(at.getTime() + days * 86_400_000).toISOString();
 }

@@ -1,11 +1,8 @@
-import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { CALLER_HEADER, InternalFunctionError, InternalFunctionUnavailableError, internalInvoker } from '../../shared/runtime/invoke.ts';
 import { internalFunctionEnvVar } from '../../shared/runtime/manifest.ts';
 import { TransientError } from '../../shared/runtime/errors.ts';
-import { signRequest } from '../../shared/runtime/sigv4.ts';
 
-const EXAMPLE = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 const AT = new Date('2015-08-30T12:36:00Z');
 
 /** A fetch that records its calls and answers as told. */
@@ -14,36 +11,6 @@ function fakeFetch(answer: () => Response) {
   const fetch = (async (url: string, init: RequestInit) => (calls.push({ url, init }), answer())) as unknown as typeof globalThis.fetch;
   return { fetch, calls };
 }
-
-describe('SigV4 signing', () => {
-  it('matches the AWS test suite (get-vanilla)', () => {
-    const headers = signRequest({ method: 'GET', url: 'https://example.amazonaws.com/', headers: {}, body: '' }, { region: 'us-east-1', service: 'service' }, EXAMPLE, AT);
-    expect(headers.authorization).toBe(
-      'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, SignedHeaders=host;x-amz-date, Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31',
-    );
-    expect(headers['x-amz-date']).toBe('20150830T123600Z');
-  });
-
-  it('signs a Lambda Invoke with a session token as the AWS SDK does', () => {
-    // Expected value computed with @smithy/signature-v4 (the SDK's signer) for the same request.
-    const body = JSON.stringify({ messageId: 'm-abc12345' });
-    const headers = signRequest(
-      {
-        method: 'POST',
-        url: 'https://lambda.cn-northwest-1.amazonaws.com.cn/2015-03-31/functions/minqing-demo-messaging-contacts-citizen-contact/invocations',
-        headers: { 'content-type': 'application/json', 'x-amz-content-sha256': createHash('sha256').update(body).digest('hex') },
-        body,
-      },
-      { region: 'cn-northwest-1', service: 'lambda' },
-      { ...EXAMPLE, sessionToken: 'tok' },
-      AT,
-    );
-    expect(headers['x-amz-security-token']).toBe('tok');
-    expect(headers.authorization).toBe(
-      'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/cn-northwest-1/lambda/aws4_request, SignedHeaders=content-type;host;x-amz-content-sha256;x-amz-date;x-amz-security-token, Signature=d6f69abee6d935443a557c6a29c9517017a471a95055b46216082fa63f255cae',
-    );
-  });
-});
 
 describe('invoking an internal function', () => {
   const variable = internalFunctionEnvVar('messaging', 'citizen-contact');
@@ -75,7 +42,7 @@ describe('invoking an internal function', () => {
     expect(calls[0]!.url).toBe('https://lambda.cn-northwest-1.amazonaws.com.cn/2015-03-31/functions/minqing-demo-messaging-contacts-citizen-contact/invocations');
     const headers = calls[0]!.init.headers as Record<string, string>;
     expect(headers.authorization).toMatch(
-      /^AWS4-HMAC-SHA256 Credential=AKID\/20150830\/cn-northwest-1\/lambda\/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-security-token, Signature=[0-9a-f]{64}$/,
+      /^AWS4-HMAC-SHA256 Credential=AKID\/20150830\/cn-northwest-1\/lambda\/aws4_request, SignedHeaders=[a-z0-9;-]*;host;[a-z0-9;-]*x-amz-security-token[a-z0-9;-]*, Signature=[0-9a-f]{64}$/,
     );
     expect(headers.host).toBeUndefined(); // signed, but set by fetch itself
     expect(headers['x-amz-security-token']).toBe('session');

@@ -1,10 +1,11 @@
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { queryAll } from '../../../../shared/store/query-all.ts';
 import type { DomainEvent } from '../../../../shared/events/envelope.ts';
 import type { IndexSpec } from '../../../../shared/store/table.ts';
 import type { ItemStore, StoredItem } from '../../../../shared/store/item-store.ts';
 import { FINISHED, WITH_UNIT } from '../domain/access.ts';
 import { currentDeadline, type Case } from '../domain/case.ts';
+import { queryDue } from '../../../../shared/store/query-due.ts';
 
 /** Sparse: every case not yet finished, oldest first (review queues, supervision lists). */
 export const OPEN_INDEX: IndexSpec = { name: 'open', partitionKey: 'openShard', sortKey: 'openedAt' };
@@ -64,16 +65,8 @@ export class DynamoCases {
   }
 
   async due(now: Date, limit: number): Promise<string[]> {
-    const { Items } = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: CASE_DEADLINE_INDEX.name,
-        KeyConditionExpression: 'deadlineKind = :kind AND deadlineAt <= :now',
-        ExpressionAttributeValues: { ':kind': 'case', ':now': now.toISOString() },
-        Limit: limit,
-      }),
-    );
-    return (Items ?? []).map((i) => (i.case as Case).caseId);
+    const items = await queryDue(this.client, this.tableName, CASE_DEADLINE_INDEX, 'case', now, limit);
+    return items.map((i) => (i.case as Case).caseId);
   }
 
   private async query(index: string, condition: string, value: string): Promise<Case[]> {

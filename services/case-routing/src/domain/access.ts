@@ -2,25 +2,12 @@ import type { Caller } from '../../../../shared/auth/caller.ts';
 import type { Case } from './case.ts';
 
 /**
- * Who may see and act on a case. Reading: the reviewers of its level and township, the city
- * reviewer (who supervises everything), the unit it is with, the deputy who escalated it. Acting
- * as reviewer: only the reviewer of its level (a township deputy's matter → that township's
- * reviewer; a city deputy's → the city reviewer). Everything else is a 404.
+ * Who may act on a case. Reading follows the caller's scope (`inScope` in shared/auth): the
+ * reviewers of its township, the city reviewer (who supervises everything), the unit it is with,
+ * the deputy who escalated it. Acting as reviewer: only the reviewer of its level (a township
+ * deputy's matter → that township's reviewer; a city deputy's → the city reviewer). Everything
+ * else is a 404.
  */
-export function canRead(caller: Caller, c: Case): boolean {
-  switch (caller.role) {
-    case 'admin':
-    case 'city_reviewer':
-      return true;
-    case 'township_reviewer':
-      return c.townshipCode !== undefined && c.townshipCode === caller.scope.townshipCode;
-    case 'unit_handler':
-      return c.unitCode !== undefined && c.unitCode === caller.scope.unitCode;
-    case 'deputy':
-      return c.deputyCode === caller.scope.deputyCode;
-  }
-}
-
 export function canReview(caller: Caller, c: Case): boolean {
   if (c.reviewLevel === 'city') return caller.role === 'city_reviewer';
   return caller.role === 'township_reviewer' && c.townshipCode === caller.scope.townshipCode;

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { inScope } from '../../../../shared/auth/authorize.ts';
 import type { Caller } from '../../../../shared/auth/caller.ts';
-import { InvalidInputError, NotFoundError } from '../../../../shared/runtime/errors.ts';
+import { invalidBody, NotFoundError } from '../../../../shared/runtime/errors.ts';
 import { httpHandler } from '../../../../shared/runtime/http.ts';
-import { AWAITING_REVIEW, WITH_UNIT, canHandle, canRead, canReview } from '../domain/access.ts';
+import { AWAITING_REVIEW, WITH_UNIT, canHandle, canReview } from '../domain/access.ts';
 import {
   accept,
   decline,
@@ -49,7 +50,7 @@ export const getCase = httpHandler(
   { logger: deps.logger, roles: ['deputy', 'township_reviewer', 'city_reviewer', 'unit_handler', 'admin'], params: caseParams },
   async ({ caller, params }) => {
     const stored = await cases.get(params.caseId);
-    if (!stored || !canRead(caller, stored.case)) throw new NotFoundError('No such case.');
+    if (!stored || !inScope(caller, stored.case)) throw new NotFoundError('No such case.');
     return { status: 200, body: caseView(stored.case, deps.now(), city.timeZone) };
   },
 );
@@ -66,7 +67,7 @@ export const forwardCase = httpHandler(
   { logger: deps.logger, roles: REVIEWERS, params: caseParams, body: z.object({ unitCode: z.string().regex(/^[a-z0-9-]{1,64}$/), dueDate: day.optional() }).strict() },
   async ({ caller, params, body, requestId }) => {
     const unit = await units.get(body.unitCode);
-    if (!unit) throw new InvalidInputError('The body is not valid.', [{ path: 'unitCode', message: `unknown unit ${body.unitCode}` }]);
+    if (!unit) throw invalidBody('unitCode', `unknown unit ${body.unitCode}`);
     return change(params.caseId, requestId, guarded(caller, canReview, (c) => forward(c, actorOf(caller), { unitCode: unit.code, unitName: unit.name, dueDate: body.dueDate }, deps.now(), rules)));
   },
 );
@@ -130,7 +131,7 @@ export const supervision = httpHandler(
   async ({ caller, query }) => {
     const now = deps.now();
     const rows = (await cases.open())
-      .filter((c) => canRead(caller, c) && onList(c, query.list, now, city.timeZone))
+      .filter((c) => inScope(caller, c) && onList(c, query.list, now, city.timeZone))
       .map((c) => caseView(c, now, city.timeZone));
     if (query.format === 'csv') {
       return {

@@ -109,8 +109,8 @@ export class DynamoDirectoryModel implements DirectoryModel {
     deputy: { code: string; name: string; level: string; townshipCode: string; stationCode: string },
     asOf: string,
   ): Promise<void> {
-    await this.guarded(deputyKey(deputy.code), 'postsAsOf', asOf, {
-      SET: 'code = :code, #name = :name, #level = :level, townshipCode = :township, stationCode = :station, stationKey = :station, openCount = if_not_exists(openCount, :zero), active = if_not_exists(active, :true)',
+    await guardedUpdate(this.client, this.tableName, deputyKey(deputy.code), 'postsAsOf', asOf, {
+      set: 'code = :code, #name = :name, #level = :level, townshipCode = :township, stationCode = :station, stationKey = :station, openCount = if_not_exists(openCount, :zero), active = if_not_exists(active, :true)',
       names: { '#name': 'name', '#level': 'level' },
       values: {
         ':code': deputy.code,
@@ -126,24 +126,15 @@ export class DynamoDirectoryModel implements DirectoryModel {
 
   /** DeputyTermEnded: no new messages go to them; their messages stay. */
   async endTerm(deputyCode: string, asOf: string): Promise<void> {
-    await this.guarded(deputyKey(deputyCode), 'termAsOf', asOf, { SET: 'active = :false', names: {}, values: { ':false': false } });
+    await guardedUpdate(this.client, this.tableName, deputyKey(deputyCode), 'termAsOf', asOf, { set: 'active = :false', values: { ':false': false } });
   }
 
   /** StationRegistered. */
   async recordStation(station: { code: string; name: string; townshipCode: string }, asOf: string): Promise<void> {
-    await this.guarded(stationKey(station.code), 'asOf', asOf, {
-      SET: 'code = :code, #name = :name, townshipCode = :township',
+    await guardedUpdate(this.client, this.tableName, stationKey(station.code), 'asOf', asOf, {
+      set: 'code = :code, #name = :name, townshipCode = :township',
       names: { '#name': 'name' },
       values: { ':code': station.code, ':name': station.name, ':township': station.townshipCode },
     });
-  }
-
-  private async guarded(
-    key: { pk: string; sk: string },
-    clockAttribute: string,
-    asOf: string,
-    update: { SET: string; names: Record<string, string>; values: Record<string, unknown> },
-  ): Promise<void> {
-    await guardedUpdate(this.client, this.tableName, key, clockAttribute, asOf, { set: update.SET, names: update.names, values: update.values });
   }
 }

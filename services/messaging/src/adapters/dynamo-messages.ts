@@ -5,6 +5,7 @@ import type { ItemStore, StoredItem } from '../../../../shared/store/item-store.
 import { InvalidInputError } from '../../../../shared/runtime/errors.ts';
 import { nextDeadline, type Message, type MessageStatus } from '../domain/message.ts';
 import type { MessageRepository, MessageSecrets, StoredMessage } from '../ports.ts';
+import { queryDue } from '../../../../shared/store/query-due.ts';
 
 /** A deputy's inbox, newest first: only assigned, not-held messages are on it. */
 export const INBOX_INDEX: IndexSpec = { name: 'inbox', partitionKey: 'inboxPk', sortKey: 'inboxSk' };
@@ -95,16 +96,8 @@ export class DynamoMessages implements MessageRepository {
   }
 
   async due(kind: 'reply' | 'close', now: Date, limit: number): Promise<string[]> {
-    const { Items } = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: DEADLINE_INDEX.name,
-        KeyConditionExpression: 'deadlineKind = :kind AND deadlineAt <= :now',
-        ExpressionAttributeValues: { ':kind': kind, ':now': now.toISOString() },
-        Limit: limit,
-      }),
-    );
-    return (Items ?? []).map((i) => (i.message as Message).messageId);
+    const items = await queryDue(this.client, this.tableName, DEADLINE_INDEX, kind, now, limit);
+    return items.map((i) => (i.message as Message).messageId);
   }
 }
 

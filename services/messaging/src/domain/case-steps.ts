@@ -1,5 +1,6 @@
 import { MessageClosed } from '../../../../shared/events/messaging/index.ts';
 import { emit, type Emitted } from '../../../../shared/domain/transition.ts';
+import { addDays } from '../../../../shared/time/city-dates.ts';
 import type { Message, MessageTransition, MessagingSla } from './message.ts';
 
 /** A step of the message's case, as messaging hears it from case routing's events. */
@@ -14,8 +15,6 @@ export type CaseStep =
   | { type: 'reassign_requested' }
   | { type: 'reopened' }
   | { type: 'closed' };
-
-const addDays = (at: Date, days: number) => new Date(at.getTime() + days * 86_400_000).toISOString();
 
 /**
  * Follows the case so the citizen sees every step (实时反馈). Steps carry the case's sequence: one

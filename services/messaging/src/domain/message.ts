@@ -9,6 +9,7 @@ import {
   MessageReplyOverdue,
 } from '../../../../shared/events/messaging/index.ts';
 import { ConflictError } from '../../../../shared/runtime/errors.ts';
+import { addDays } from '../../../../shared/time/city-dates.ts';
 
 /** Where a message stands. `held` is internal: a suspected flood waiting for a moderator. */
 export type MessageStatus =
@@ -82,8 +83,6 @@ export interface MessagingSla {
   replyDays: number;
   ratingWindowDays: number;
 }
-
-const addDays = (at: Date, days: number) => new Date(at.getTime() + days * 86_400_000).toISOString();
 
 function refuse(message: Message, action: string): never {
   throw new ConflictError(`A message that is ${message.status} cannot be ${action}.`, 'INVALID_STATE', { status: message.status });

@@ -3,7 +3,7 @@ import type { CityConfig } from '../../../../shared/city/config.ts';
 import type { FieldCipher } from '../../../../shared/crypto/field-cipher.ts';
 import { createEvent, type EventCause } from '../../../../shared/events/envelope.ts';
 import { MessageAssigned, MessageSubmitted } from '../../../../shared/events/messaging/index.ts';
-import { ConflictError, InvalidInputError, TooManyRequestsError } from '../../../../shared/runtime/errors.ts';
+import { ConflictError, invalidBody, TooManyRequestsError } from '../../../../shared/runtime/errors.ts';
 import { hashToken, messageIdForKey, type RandomIds } from '../adapters/random-ids.ts';
 import { INTAKE_LIMITS, pickLeastLoaded, sourceKey, textFingerprint, type DeputyLoad } from '../domain/intake.ts';
 import { replyDueAt, type Message } from '../domain/message.ts';
@@ -175,10 +175,10 @@ async function replay(ports: SubmitMessagePorts, messageId: string, requestHash:
 
 function checkCityReferences(city: CityConfig, input: SubmitMessageInput): void {
   if (!city.categories.some((c) => c.code === input.category)) {
-    throw new InvalidInputError('The body is not valid.', [{ path: 'category', message: `unknown category ${input.category}` }]);
+    throw invalidBody('category', `unknown category ${input.category}`);
   }
   if (input.townshipCode && !city.townships.some((t) => t.code === input.townshipCode)) {
-    throw new InvalidInputError('The body is not valid.', [{ path: 'townshipCode', message: `unknown township ${input.townshipCode}` }]);
+    throw invalidBody('townshipCode', `unknown township ${input.townshipCode}`);
   }
 }
 
@@ -187,14 +187,14 @@ async function answerableDeputy(directory: DirectoryModel, input: SubmitMessageI
   if (input.deputyCode) {
     const deputy = await directory.deputy(input.deputyCode);
     if (!deputy || !deputy.active) {
-      throw new InvalidInputError('The body is not valid.', [{ path: 'deputyCode', message: `unknown deputy ${input.deputyCode}` }]);
+      throw invalidBody('deputyCode', `unknown deputy ${input.deputyCode}`);
     }
     return deputy;
   }
   const stationCode = input.stationCode!;
   const deputies = await directory.stationDeputies(stationCode);
   if (deputies.length === 0 && !(await directory.stationExists(stationCode))) {
-    throw new InvalidInputError('The body is not valid.', [{ path: 'stationCode', message: `unknown station ${stationCode}` }]);
+    throw invalidBody('stationCode', `unknown station ${stationCode}`);
   }
   // A station with no active deputy left: held until a reviewer assigns someone.
   return pickLeastLoaded(deputies);

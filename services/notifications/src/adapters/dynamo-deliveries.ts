@@ -6,6 +6,7 @@ import type { ItemStore, StoredItem } from '../../../../shared/store/item-store.
 import { recipientKey } from '../domain/channels.ts';
 import type { Delivery, DeliveryStatus } from '../domain/delivery.ts';
 import type { DeliveryRepository, Page, StoredDelivery } from '../ports.ts';
+import { queryDue } from '../../../../shared/store/query-due.ts';
 
 /** Every delivery, newest first (the admin's log). */
 export const DELIVERY_LOG_INDEX: IndexSpec = { name: 'deliveryLog', partitionKey: 'logShard', sortKey: 'logAt' };
@@ -79,16 +80,8 @@ export class DynamoDeliveries implements DeliveryRepository {
   }
 
   async due(now: Date, limit: number): Promise<string[]> {
-    const { Items } = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: DUE_INDEX.name,
-        KeyConditionExpression: 'dueShard = :due AND dueAt <= :now',
-        ExpressionAttributeValues: { ':due': 'due', ':now': now.toISOString() },
-        Limit: limit,
-      }),
-    );
-    return (Items ?? []).map((i) => (i.delivery as Delivery).deliveryId);
+    const items = await queryDue(this.client, this.tableName, DUE_INDEX, 'due', now, limit);
+    return items.map((i) => (i.delivery as Delivery).deliveryId);
   }
 
   log(query: { recipientKey?: string; status?: DeliveryStatus; limit: number; cursor?: string }): Promise<Page<Delivery>> {

@@ -58,8 +58,8 @@ export class DynamoReadModel implements ReadModel {
   }
 
   async recordDeputy(deputy: Omit<DeputyFacts, 'active'>, asOf: string): Promise<void> {
-    await this.guarded(deputyKey(deputy.code), 'postsAsOf', asOf, {
-      SET: 'code = :code, #name = :name, #level = :level, townshipCode = :township, groupCode = :group, deputyShard = :shard, deputySort = :sort, active = if_not_exists(active, :true)',
+    await guardedUpdate(this.client, this.tableName, deputyKey(deputy.code), 'postsAsOf', asOf, {
+      set: 'code = :code, #name = :name, #level = :level, townshipCode = :township, groupCode = :group, deputyShard = :shard, deputySort = :sort, active = if_not_exists(active, :true)',
       names: { '#name': 'name', '#level': 'level' },
       values: {
         ':code': deputy.code,
@@ -75,15 +75,6 @@ export class DynamoReadModel implements ReadModel {
   }
 
   async endTerm(code: string, asOf: string): Promise<void> {
-    await this.guarded(deputyKey(code), 'termAsOf', asOf, { SET: 'active = :false', names: {}, values: { ':false': false } });
-  }
-
-  private async guarded(
-    key: { pk: string; sk: string },
-    clockAttribute: string,
-    asOf: string,
-    update: { SET: string; names: Record<string, string>; values: Record<string, unknown> },
-  ): Promise<void> {
-    await guardedUpdate(this.client, this.tableName, key, clockAttribute, asOf, { set: update.SET, names: update.names, values: update.values });
+    await guardedUpdate(this.client, this.tableName, deputyKey(code), 'termAsOf', asOf, { set: 'active = :false', values: { ':false': false } });
   }
 }

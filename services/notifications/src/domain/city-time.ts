@@ -34,11 +34,6 @@ export function cityInstant(date: string, minuteOfDay: number, timeZone: string)
   return new Date(wall - offsetMinutes(new Date(first), timeZone) * 60_000);
 }
 
-/** A calendar date `days` after another. */
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
-
 /** Days in a month (1–12) of a year. */
 export function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();

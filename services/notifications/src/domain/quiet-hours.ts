@@ -1,5 +1,6 @@
 import type { Channel } from './channels.ts';
-import { cityClock, cityInstant, addDays, minutesOf } from './city-time.ts';
+import { addDaysToDate } from '../../../../shared/time/city-dates.ts';
+import { cityClock, cityInstant, minutesOf } from './city-time.ts';
 
 /** Hours in which some channels stay silent (免打扰时段), in the city's wall-clock time. */
 export interface QuietHours {
@@ -29,6 +30,6 @@ export function earliestSend(channel: Channel, at: Date, quiet: QuietHours | nul
   const clock = cityClock(at, timeZone);
   const end = minutesOf(quiet.end);
   // Before the end on the same day (after midnight), or the end on the next day (before midnight).
-  const date = clock.minuteOfDay < end ? clock.date : addDays(clock.date, 1);
+  const date = clock.minuteOfDay < end ? clock.date : addDaysToDate(clock.date, 1);
   return cityInstant(date, end, timeZone);
 }

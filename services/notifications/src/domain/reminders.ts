@@ -1,5 +1,6 @@
 import { accounts } from './channels.ts';
-import { addDays, cityClock, daysInMonth, formatCityDate } from './city-time.ts';
+import { addDaysToDate } from '../../../../shared/time/city-dates.ts';
+import { cityClock, daysInMonth, formatCityDate } from './city-time.ts';
 import type { DeputyFacts } from './read-model.ts';
 import type { Notice } from './recipients.ts';
 import type { NotificationSettings } from './settings.ts';
@@ -21,7 +22,7 @@ function receptionDayOf(settings: NotificationSettings, groupCode: string, year:
  * active deputy of that group is reminded in-app. Deputies whose term ended receive nothing.
  */
 export function receptionDayReminders(now: Date, timeZone: string, settings: NotificationSettings, deputies: readonly DeputyFacts[]): ReminderBatch[] {
-  const date = addDays(cityClock(now, timeZone).date, 1);
+  const date = addDaysToDate(cityClock(now, timeZone).date, 1);
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
   const byGroup = new Map<string, DeputyFacts[]>();
   for (const deputy of deputies) {

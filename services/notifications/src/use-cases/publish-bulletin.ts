@@ -1,5 +1,5 @@
 import type { EventCause } from '../../../../shared/events/envelope.ts';
-import { ConflictError, InvalidInputError } from '../../../../shared/runtime/errors.ts';
+import { ConflictError, invalidBody } from '../../../../shared/runtime/errors.ts';
 import { bulletinAudience, bulletinIdForKey, bulletinNotices, requestHashOf, type Bulletin } from '../domain/bulletin.ts';
 import type { BulletinStore, ReadModel } from '../ports.ts';
 import { dispatch, type DispatchPorts } from './dispatch.ts';
@@ -33,7 +33,7 @@ export async function publishBulletin(
   const bulletinId = request.idempotencyKey ? bulletinIdForKey(request.idempotencyKey) : ports.newBulletinId();
   const audience = bulletinAudience(await ports.readModel.deputies(), input.groupCode);
   if (audience.length === 0) {
-    throw new InvalidInputError('The body is not valid.', [{ path: 'groupCode', message: `no deputy in office in group ${input.groupCode}` }]);
+    throw invalidBody('groupCode', `no deputy in office in group ${input.groupCode}`);
   }
   const { created, bulletin } = await ports.bulletins.createOnce({
     bulletinId,

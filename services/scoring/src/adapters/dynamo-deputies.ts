@@ -6,6 +6,8 @@ import { guardedUpdate } from '../../../../shared/store/guarded-update.ts';
 /** Every deputy scoring knows, by code. */
 export const DEPUTIES_INDEX: IndexSpec = { name: 'deputies', partitionKey: 'directoryKey', sortKey: 'code' };
 
+const deputyKey = (code: string) => ({ pk: `deputy#${code}`, sk: 'deputy' });
+
 export interface KnownDeputy {
   code: string;
   name: string;
@@ -27,7 +29,7 @@ export class DynamoDeputies {
   ) {}
 
   async get(code: string): Promise<KnownDeputy | undefined> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk: `deputy#${code}`, sk: 'deputy' } }));
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: deputyKey(code) }));
     return Item?.name ? toDeputy(Item) : undefined;
   }
 
@@ -37,23 +39,14 @@ export class DynamoDeputies {
   }
 
   async record(deputy: { code: string; name: string; townshipCode: string }, asOf: string): Promise<void> {
-    await this.guarded(deputy.code, 'postsAsOf', asOf, 'directoryKey = :d, code = :code, #name = :name, townshipCode = :township, since = if_not_exists(since, :asOf)', {
-      ':d': 'deputy',
-      ':code': deputy.code,
-      ':name': deputy.name,
-      ':township': deputy.townshipCode,
+    await guardedUpdate(this.client, this.tableName, deputyKey(deputy.code), 'postsAsOf', asOf, {
+      set: 'directoryKey = :d, code = :code, #name = :name, townshipCode = :township, since = if_not_exists(since, :asOf)',
+      names: { '#name': 'name' },
+      values: { ':d': 'deputy', ':code': deputy.code, ':name': deputy.name, ':township': deputy.townshipCode },
     });
   }
 
   async endTerm(code: string, asOf: string): Promise<void> {
-    await this.guarded(code, 'termAsOf', asOf, 'termEnded = :true', { ':true': true });
-  }
-
-  private async guarded(code: string, clock: string, asOf: string, set: string, values: Record<string, unknown>): Promise<void> {
-    await guardedUpdate(this.client, this.tableName, { pk: `deputy#${code}`, sk: 'deputy' }, clock, asOf, {
-      set,
-      names: set.includes('#name') ? { '#name': 'name' } : {},
-      values,
-    });
+    await guardedUpdate(this.client, this.tableName, deputyKey(code), 'termAsOf', asOf, { set: 'termEnded = :true', values: { ':true': true } });
   }
 }

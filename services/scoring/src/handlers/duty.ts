@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { assertInScope } from '../../../../shared/auth/authorize.ts';
 import { createEvent } from '../../../../shared/events/envelope.ts';
 import { RankingPublished } from '../../../../shared/events/scoring/index.ts';
-import { InvalidInputError, NotFoundError } from '../../../../shared/runtime/errors.ts';
+import { invalidBody, InvalidInputError, NotFoundError } from '../../../../shared/runtime/errors.ts';
 import { toCsv } from '../../../../shared/runtime/csv.ts';
 import { httpHandler } from '../../../../shared/runtime/http.ts';
 import { cityDate } from '../../../../shared/time/city-dates.ts';
@@ -44,7 +44,7 @@ export const recordActivity = httpHandler(
   async ({ caller, body, headers, requestId }) => {
     const deputy = await deputyInScope(caller, body.deputyCode);
     const now = deps.now();
-    if (body.date > cityDate(now, city.timeZone)) throw new InvalidInputError('The body is not valid.', [{ path: 'date', message: 'not in the future' }]);
+    if (body.date > cityDate(now, city.timeZone)) throw invalidBody('date', 'not in the future');
     const year = Number(body.date.slice(0, 4));
     yearRules(ports, year);
     const key = headers['idempotency-key'];
