@@ -1,5 +1,7 @@
+// @ts-check
 // Shared by message.js and track.js: API calls, labels, dates, the saved tracking codes.
 
+/** @type {Readonly<Record<string, string>>} */
 export const STATUS_LABELS = {
   submitted: '已提交',
   answered: '已答复',
@@ -13,23 +15,43 @@ export const STATUS_LABELS = {
   closed: '已关闭',
 };
 
+/** @type {Readonly<Record<string, string>>} */
 export const RATING_LABELS = { satisfied: '满意', basically_satisfied: '基本满意', unsatisfied: '不满意' };
 
 export const TRACKING_CODE = /^[0-9A-Z]{4}-[0-9A-Z]{4}$/;
 
-/** Characters as people count them (a Chinese character or an emoji is one), like the API. */
+/**
+ * Characters as people count them (a Chinese character or an emoji is one), like the API.
+ * @param {string} text
+ */
 export const count = (text) => [...text].length;
 
-export const $ = (id) => document.getElementById(id);
+/**
+ * The page's element with this id; the pages' HTML has every id the scripts name.
+ * @template {HTMLElement} [T=HTMLElement]
+ * @param {string} id
+ * @returns {T}
+ */
+export const $ = (id) => /** @type {T} */ (document.getElementById(id));
 
-/** Sets an element's text (never HTML: everything shown comes from the API or the user). */
+/**
+ * Sets an element's text (never HTML: everything shown comes from the API or the user).
+ * @param {string} id
+ * @param {string} value
+ */
 export function text(id, value) {
   const element = $(id);
   element.textContent = value;
   return element;
 }
 
-/** An element with text, for lists built from API data. */
+/**
+ * An element with text, for lists built from API data.
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
+ * @param {string} [value]
+ * @param {string} [className]
+ */
 export function make(tag, value, className) {
   const element = document.createElement(tag);
   if (value !== undefined) element.textContent = value;
@@ -37,14 +59,27 @@ export function make(tag, value, className) {
   return element;
 }
 
-/** Shows one of several elements and hides the others. */
+/**
+ * Shows one of several elements and hides the others.
+ * @param {HTMLElement} element
+ */
 export function show(element, visible = true) {
   element.hidden = !visible;
 }
 
 /**
+ * @typedef {object} ApiResponse
+ * @property {number} status the HTTP status, 0 when the network failed
+ * @property {any} body the parsed JSON body, shaped as API.md says for the path and status
+ * @property {Headers} headers
+ */
+
+/**
  * Calls the API on this origin. Resolves to `{status, body, headers}`; a network failure resolves
  * to status 0 so callers handle every outcome in one place.
+ * @param {string} path
+ * @param {{ method?: string, body?: unknown, headers?: Record<string, string> }} [request]
+ * @returns {Promise<ApiResponse>}
  */
 export async function api(path, { method = 'GET', body, headers = {} } = {}) {
   try {
@@ -77,6 +112,7 @@ const shanghai = new Intl.DateTimeFormat('en-GB', {
   minute: '2-digit',
   hourCycle: 'h23',
 });
+/** @param {string} iso */
 export function formatTime(iso) {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '';
@@ -87,6 +123,9 @@ export function formatTime(iso) {
 /** The tracking codes this phone submitted or opened, newest first: `[{trackingCode, trackingToken}]`. */
 const STORE_KEY = 'minqing.tracking';
 
+/** @typedef {{ trackingCode: string, trackingToken: string }} SavedTracking */
+
+/** @returns {SavedTracking[]} */
 export function savedTrackings() {
   try {
     const list = JSON.parse(localStorage.getItem(STORE_KEY) ?? '[]');
@@ -96,6 +135,10 @@ export function savedTrackings() {
   }
 }
 
+/**
+ * @param {string} trackingCode
+ * @param {string} trackingToken
+ */
 export function saveTracking(trackingCode, trackingToken) {
   try {
     const rest = savedTrackings().filter((t) => t.trackingCode !== trackingCode);
@@ -105,6 +148,10 @@ export function saveTracking(trackingCode, trackingToken) {
   }
 }
 
+/**
+ * @param {string} trackingCode
+ * @param {string} trackingToken
+ */
 export function forgetTracking(trackingCode, trackingToken) {
   try {
     const rest = savedTrackings().filter((t) => !(t.trackingCode === trackingCode && t.trackingToken === trackingToken));
@@ -114,7 +161,11 @@ export function forgetTracking(trackingCode, trackingToken) {
   }
 }
 
-/** Marks a field invalid with its error text (linked by aria-describedby in the HTML), or clears it. */
+/**
+ * Marks a field invalid with its error text (linked by aria-describedby in the HTML), or clears it.
+ * @param {string} field
+ * @param {string} [message]
+ */
 export function fieldError(field, message) {
   const input = $(field);
   const error = $(`${field}-error`);

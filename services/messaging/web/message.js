@@ -1,12 +1,17 @@
+// @ts-check
 // The page a QR code opens: /s/<stationCode> (站码) or /d/<deputyCode> (代表码).
 import { $, api, count, fieldError, make, saveTracking, show, text } from './common.js';
 
+/** @type {Readonly<Record<string, string>>} */
 const LEVELS = { city: '市人大代表', township: '乡镇人大代表' };
 const CONTENT_MIN = 5;
 const CONTENT_MAX = 2000;
 const FIELDS = ['category', 'content', 'townshipCode', 'location', 'name', 'phone'];
 
-/** Chinese wording for the fields the API may name in a 400. */
+/**
+ * Chinese wording for the fields the API may name in a 400.
+ * @type {Readonly<Record<string, string>>}
+ */
 const FIELD_LABELS = {
   category: '留言类别有误，请重新选择。',
   content: `留言内容需要 ${CONTENT_MIN} 至 ${CONTENT_MAX} 字。`,
@@ -17,18 +22,29 @@ const FIELD_LABELS = {
 };
 
 const match = /^\/(s|d)\/([A-Za-z0-9-]{1,64})\/?$/.exec(location.pathname);
-const target = match ? { kind: match[1] === 's' ? 'station' : 'deputy', code: match[2] } : undefined;
+/** @typedef {{ kind: 'station' | 'deputy', code: string }} Recipient */
+/** @typedef {HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement} FormField */
+/** @typedef {{ category: string, content: string, [field: string]: string }} MessageBody */
+/** @type {Recipient | undefined} */
+const target = match ? { kind: match[1] === 's' ? 'station' : 'deputy', code: /** @type {string} */ (match[2]) } : undefined;
 const status = $('status');
+/** @type {HTMLFormElement} */
 const form = $('message-form');
+/** @type {HTMLButtonElement} */
 const button = $('submit');
-/** The submission being sent or last failed: the same body retried keeps its Idempotency-Key. */
+/**
+ * The submission being sent or last failed: the same body retried keeps its Idempotency-Key.
+ * @type {{ json: string, key: string } | undefined}
+ */
 let pending;
 
 /** The live region stays in the page (empty when idle) so screen readers announce each change. */
+/** @param {string} message */
 function setStatus(message) {
   status.textContent = message;
 }
 
+/** @param {string} [message] */
 function notFound(message) {
   setStatus('');
   if (message) text('not-found-text', message);
@@ -51,7 +67,9 @@ async function load() {
     setStatus('页面加载失败，请检查网络后刷新重试。');
     return;
   }
+  /** @type {{ code: string, name: string }[]} */
   const townshipItems = townships.status === 200 ? townships.body.items : [];
+  /** @param {string} code */
   const townshipName = (code) => townshipItems.find((t) => t.code === code)?.name;
 
   if (target.kind === 'station') {
@@ -74,8 +92,10 @@ async function load() {
     document.title = `给${deputy.name}代表留言 · 民情直通`;
   }
 
+  /** @type {HTMLSelectElement} */
   const category = $('category');
   for (const item of categories.body.items) category.append(new Option(item.name, item.code));
+  /** @type {HTMLSelectElement} */
   const township = $('townshipCode');
   for (const item of townshipItems) township.append(new Option(item.name, item.code));
   const home = who.body.townshipCode;
@@ -88,16 +108,20 @@ async function load() {
 }
 
 function updateCounter() {
-  const n = count($('content').value.trim());
+  const n = count(/** @type {HTMLTextAreaElement} */ ($('content')).value.trim());
   const counter = text('content-count', `${n} / ${CONTENT_MAX}`);
   counter.classList.toggle('over', n > CONTENT_MAX);
 }
 
 /** The request body from the form, and the client-side errors (the same rules as the API). */
 function read() {
-  const value = (id) => $(id).value.trim();
-  const body = { [target.kind === 'station' ? 'stationCode' : 'deputyCode']: target.code, category: value('category'), content: value('content') };
+  /** @param {string} id */
+  const value = (id) => /** @type {FormField} */ ($(id)).value.trim();
+  const recipient = /** @type {Recipient} */ (target);
+  /** @type {MessageBody} */
+  const body = { [recipient.kind === 'station' ? 'stationCode' : 'deputyCode']: recipient.code, category: value('category'), content: value('content') };
   for (const id of ['townshipCode', 'location', 'name', 'phone']) if (value(id)) body[id] = value(id);
+  /** @type {Record<string, string | undefined>} */
   const errors = {};
   if (!body.category) errors.category = '请选择留言类别。';
   const n = count(body.content);
@@ -110,7 +134,9 @@ function read() {
   return { body, errors };
 }
 
+/** @param {Record<string, string | undefined>} errors */
 function showErrors(errors) {
+  /** @type {string | undefined} */
   let first;
   for (const field of FIELDS) {
     fieldError(field, errors[field]);
@@ -120,17 +146,20 @@ function showErrors(errors) {
   return first !== undefined;
 }
 
+/** @param {string} [message] */
 function formError(message) {
   const element = text('form-error', message ?? '');
   show(element, Boolean(message));
 }
 
+/** @param {boolean} sending */
 function busy(sending) {
   button.disabled = sending;
   form.setAttribute('aria-busy', String(sending));
   button.textContent = sending ? '正在提交…' : '提交留言';
 }
 
+/** @param {SubmitEvent} event */
 async function submit(event) {
   event.preventDefault();
   if (button.disabled) return;
@@ -148,6 +177,7 @@ async function submit(event) {
 
   if (response.status === 202 && response.body?.trackingCode) return done(response.body);
   if (response.status === 400 && response.body?.error?.details) {
+    /** @type {Record<string, string>} */
     const fieldErrors = {};
     const other = [];
     for (const detail of response.body.error.details) {
@@ -174,13 +204,14 @@ async function submit(event) {
   );
 }
 
+/** @param {{ trackingCode: string, trackingToken: string }} submitted */
 function done({ trackingCode, trackingToken }) {
   pending = undefined;
   saveTracking(trackingCode, trackingToken);
   text('done-code', trackingCode);
   text('done-token', trackingToken);
-  $('done-link').href = `/t/${encodeURIComponent(trackingCode)}#${encodeURIComponent(trackingToken)}`;
-  $('again-link').href = location.pathname;
+  /** @type {HTMLAnchorElement} */ ($('done-link')).href = `/t/${encodeURIComponent(trackingCode)}#${encodeURIComponent(trackingToken)}`;
+  /** @type {HTMLAnchorElement} */ ($('again-link')).href = location.pathname;
   show(form, false);
   show($('done'));
   document.title = `留言已提交（${trackingCode}）· 民情直通`;

@@ -1,3 +1,4 @@
+// @ts-check
 // The tracking page: /t/<trackingCode>#<trackingToken> (the token stays in the fragment, never sent in a URL).
 import {
   $,
@@ -16,19 +17,40 @@ import {
   TRACKING_CODE,
 } from './common.js';
 
+/**
+ * A message's progress as `GET /v1/track/{code}` shows it.
+ * @typedef {object} TrackingView
+ * @property {string} trackingCode
+ * @property {string} status
+ * @property {string} category
+ * @property {string} submittedAt
+ * @property {{ at: string, status: string, text?: string }[]} timeline
+ * @property {string} [rating]
+ * @property {boolean} [canRate]
+ */
+
 const status = $('status');
+/** @type {HTMLFormElement} */
 const ratingForm = $('rating-form');
+/** @type {HTMLFormElement} */
 const lookupForm = $('lookup-form');
+/** @type {HTMLButtonElement} */
 const rateButton = $('rate');
+/** @type {Map<string, string> | undefined} */
 let categoryNames;
-let current; // {code, token}
+/** @type {{ code: string, token: string } | undefined} */
+let current;
 let loads = 0;
 
+/** @param {string} message */
 const setStatus = (message) => {
   status.textContent = message;
 };
 
-/** Accepts `k7pq3mxd`, `K7PQ 3MXD` or `K7PQ-3MXD`. */
+/**
+ * Accepts `k7pq3mxd`, `K7PQ 3MXD` or `K7PQ-3MXD`.
+ * @param {string} raw
+ */
 function normaliseCode(raw) {
   const plain = raw.toUpperCase().replace(/[^0-9A-Z]/g, '');
   return plain.length === 8 ? `${plain.slice(0, 4)}-${plain.slice(4)}` : raw.trim().toUpperCase();
@@ -38,7 +60,7 @@ function fromUrl() {
   const match = /^\/t\/([^/]+)\/?$/.exec(location.pathname);
   let code = '';
   try {
-    code = match ? normaliseCode(decodeURIComponent(match[1])) : '';
+    code = match ? normaliseCode(decodeURIComponent(/** @type {string} */ (match[1]))) : '';
   } catch {
     code = '';
   }
@@ -62,15 +84,20 @@ function hideAll() {
   show(lookupForm, false);
 }
 
+/** @param {string} code */
 function askForCode(code) {
-  $('lookup-code').value = code || '';
+  /** @type {HTMLInputElement} */ ($('lookup-code')).value = code || '';
   show(lookupForm);
 }
 
 async function categories() {
   if (!categoryNames) {
     const response = await api('/v1/categories');
-    if (response.status === 200) categoryNames = new Map(response.body.items.map((c) => [c.code, c.name]));
+    if (response.status === 200) {
+      /** @type {{ code: string, name: string }[]} */
+      const items = response.body.items;
+      categoryNames = new Map(items.map((c) => [c.code, c.name]));
+    }
   }
   return categoryNames ?? new Map();
 }
@@ -86,10 +113,7 @@ async function load() {
   }
   current = { code, token };
   setStatus('正在查询…');
-  const [response, names] = await Promise.all([
-    api(`/v1/track/${encodeURIComponent(code)}`, { headers: { 'x-tracking-token': token } }),
-    categories(),
-  ]);
+  const [response, names] = await Promise.all([api(`/v1/track/${encodeURIComponent(code)}`, { headers: { 'x-tracking-token': token } }), categories()]);
   if (mine !== loads) return;
   if (response.status === 404 || response.status === 400) {
     if (saved) forgetTracking(code, token);
@@ -106,6 +130,7 @@ async function load() {
   setStatus('');
 }
 
+/** @param {string} code */
 function notFound(code) {
   hideAll();
   setStatus('没有查到这条留言。');
@@ -114,12 +139,16 @@ function notFound(code) {
   document.title = '找不到留言 · 民情直通';
 }
 
+/**
+ * @param {TrackingView} view
+ * @param {Map<string, string>} names category names by code
+ */
 function render(view, names) {
   text('r-code', view.trackingCode);
   const badge = text('r-status', STATUS_LABELS[view.status] ?? view.status);
   badge.className = `badge status-${view.status}`;
   text('r-category', names.get(view.category) ?? view.category);
-  const submitted = text('r-submitted', formatTime(view.submittedAt));
+  const submitted = /** @type {HTMLTimeElement} */ (text('r-submitted', formatTime(view.submittedAt)));
   submitted.dateTime = view.submittedAt;
 
   const list = $('timeline');
@@ -142,27 +171,29 @@ function render(view, names) {
 }
 
 function updateCommentCount() {
-  const n = count($('comment').value.trim());
+  const n = count(/** @type {HTMLTextAreaElement} */ ($('comment')).value.trim());
   text('comment-count', `${n} / 500`).classList.toggle('over', n > 500);
 }
 
+/** @param {string} [message] */
 function ratingError(message) {
   const element = text('rating-form-error', message ?? '');
   show(element, Boolean(message));
 }
 
+/** @param {SubmitEvent} event */
 async function rate(event) {
   event.preventDefault();
   if (rateButton.disabled || !current) return;
   ratingError();
-  const choice = ratingForm.querySelector('input[name="rating"]:checked')?.value;
-  const comment = $('comment').value.trim();
+  const choice = /** @type {HTMLInputElement | null} */ (ratingForm.querySelector('input[name="rating"]:checked'))?.value;
+  const comment = /** @type {HTMLTextAreaElement} */ ($('comment')).value.trim();
   const ratingMissing = choice ? undefined : '请选择“满意”“基本满意”或“不满意”。';
   const commentTooLong = count(comment) > 500 ? `意见不能超过 500 字，现在有 ${count(comment)} 个字。` : undefined;
   text('rating-error', ratingMissing ?? '');
   show($('rating-error'), Boolean(ratingMissing));
   fieldError('comment', commentTooLong);
-  if (ratingMissing) return ratingForm.querySelector('input[name="rating"]').focus();
+  if (ratingMissing) return /** @type {HTMLInputElement} */ (ratingForm.querySelector('input[name="rating"]')).focus();
   if (commentTooLong) return $('comment').focus();
 
   rateButton.disabled = true;
@@ -190,7 +221,9 @@ async function rate(event) {
   }
   setStatus('');
   if (response.status === 400 && response.body?.error?.details) {
-    ratingError(`评价未能提交：${response.body.error.details.map((d) => d.message).join('；')}`);
+    /** @type {{ message: string }[]} */
+    const details = response.body.error.details;
+    ratingError(`评价未能提交：${details.map((d) => d.message).join('；')}`);
   } else if (response.status === 429) {
     ratingError('操作太频繁了，请稍后再试。');
   } else {
@@ -198,10 +231,11 @@ async function rate(event) {
   }
 }
 
+/** @param {SubmitEvent} event */
 function lookup(event) {
   event.preventDefault();
-  const code = normaliseCode($('lookup-code').value);
-  const token = $('lookup-token').value.trim();
+  const code = normaliseCode(/** @type {HTMLInputElement} */ ($('lookup-code')).value);
+  const token = /** @type {HTMLInputElement} */ ($('lookup-token')).value.trim();
   const codeWrong = TRACKING_CODE.test(code) ? undefined : '查询码是 8 位字母和数字，如 K7PQ-3MXD。';
   const tokenMissing = token ? undefined : '请填写查询密钥。';
   fieldError('lookup-code', codeWrong);

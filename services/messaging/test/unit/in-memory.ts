@@ -1,0 +1,104 @@
+import type { DomainEvent } from '../../../../shared/events/envelope.ts';
+import { ConflictError } from '../../../../shared/runtime/errors.ts';
+import type { DeputyLoad } from '../../src/domain/intake.ts';
+import type { Message } from '../../src/domain/message.ts';
+import type { DirectoryModel, IntakeCounters, IntakeVerdict, MessageRepository, MessageSecrets, StoredMessage } from '../../src/ports.ts';
+import type { SubmitMessagePorts } from '../../src/use-cases/submit-message.ts';
+
+/** Messages in memory, refusing a second create of one id as the DynamoDB adapter does. */
+export class MemoryMessages implements MessageRepository {
+  readonly items = new Map<string, StoredMessage>();
+  readonly events: DomainEvent[] = [];
+  /** Makes the next create fail with this error, as a failed write would. */
+  failNextCreate: Error | undefined;
+
+  async create(message: Message, secrets: MessageSecrets, events: DomainEvent[]) {
+    const failure = this.failNextCreate;
+    this.failNextCreate = undefined;
+    if (failure) throw failure;
+    if (this.items.has(message.messageId)) throw new ConflictError('It exists already.', 'ALREADY_EXISTS');
+    this.items.set(message.messageId, { message, secrets, version: 1 });
+    this.events.push(...events);
+  }
+  async get(messageId: string) {
+    return this.items.get(messageId);
+  }
+  async save(stored: StoredMessage, next: Message, events: DomainEvent[]) {
+    if (this.items.get(next.messageId)?.version !== stored.version) throw new ConflictError('The item changed since it was read.', 'VERSION_CONFLICT');
+    this.items.set(next.messageId, { message: next, secrets: stored.secrets, version: stored.version + 1 });
+    this.events.push(...events);
+  }
+  async findByTrackingCode(trackingCode: string) {
+    return [...this.items.values()].filter((s) => s.message.trackingCode === trackingCode);
+  }
+  async inbox(deputyCode: string, query: { status?: Message['status']; limit: number }) {
+    const items = [...this.items.values()].map((s) => s.message).filter((m) => m.deputyCode === deputyCode && (!query.status || m.status === query.status));
+    return { items: items.slice(0, query.limit), nextCursor: null };
+  }
+  async due() {
+    return [];
+  }
+}
+
+/** The directory as messaging knows it, with each deputy's count of open messages. */
+export class MemoryDirectory implements DirectoryModel {
+  readonly deputies = new Map<string, DeputyLoad>();
+  readonly stations = new Set<string>();
+
+  constructor(deputies: readonly DeputyLoad[] = [], stations: readonly string[] = []) {
+    for (const deputy of deputies) this.deputies.set(deputy.code, { ...deputy });
+    for (const station of [...stations, ...deputies.map((d) => d.stationCode)]) this.stations.add(station);
+  }
+  async deputy(code: string) {
+    const deputy = this.deputies.get(code);
+    return deputy && { ...deputy };
+  }
+  async stationDeputies(stationCode: string) {
+    return [...this.deputies.values()].filter((d) => d.stationCode === stationCode).map((d) => ({ ...d }));
+  }
+  async stationExists(stationCode: string) {
+    return this.stations.has(stationCode);
+  }
+  async adjustLoad(deputyCode: string, delta: number) {
+    const deputy = this.deputies.get(deputyCode);
+    if (deputy) deputy.openCount += delta;
+  }
+  load(code: string): number | undefined {
+    return this.deputies.get(code)?.openCount;
+  }
+}
+
+/** Per-source counters with the DynamoDB adapter's rules: refused past the per-minute limit, texts counted per hour. */
+export class MemoryCounters implements IntakeCounters {
+  private readonly counts = new Map<string, number>();
+
+  constructor(private readonly perMinute: number) {}
+
+  async admit(sourceKey: string, fingerprint: string, now: Date): Promise<IntakeVerdict> {
+    const hour = Math.floor(now.getTime() / 3_600_000);
+    const minuteKey = `${sourceKey}#${Math.floor(now.getTime() / 60_000)}`;
+    const textKey = `${sourceKey}#h${hour}#${fingerprint}`;
+    const inMinute = this.counts.get(minuteKey) ?? 0;
+    if (inMinute >= this.perMinute) return { admitted: false, retryAfterSeconds: Math.max(1, 60 - Math.floor((now.getTime() % 60_000) / 1000)) };
+    this.counts.set(minuteKey, inMinute + 1);
+    const sameText = (this.counts.get(textKey) ?? 0) + 1;
+    this.counts.set(textKey, sameText);
+    return { admitted: true, sameTextThisHour: sameText };
+  }
+}
+
+/** A reversible stand-in for the field cipher: enough to tell ciphertext from plaintext. */
+export const memoryCipher: SubmitMessagePorts['cipher'] = {
+  encrypt: async (plaintext) => `enc:${Buffer.from(plaintext).toString('base64url')}`,
+  decrypt: async (ciphertext) => Buffer.from(ciphertext.replace(/^enc:/, ''), 'base64url').toString(),
+};
+
+/** Numbered ids, so a test can tell which submission made which message. */
+export function sequentialIds(): SubmitMessagePorts['ids'] {
+  const next = { messageId: 0, trackingCode: 0, trackingToken: 0 };
+  return {
+    messageId: () => `m-${String(++next.messageId).padStart(16, '0')}`,
+    trackingCode: () => `TC${String(++next.trackingCode).padStart(2, '0')}-0000`,
+    trackingToken: () => `token-${++next.trackingToken}`,
+  };
+}
