@@ -37,9 +37,12 @@ describe('internal functions in the city stack', () => {
   const roleOf = (fn: (typeof functions)[number][1]) => refs((fn.Properties as any).Role)[0]!;
 
   it('deploys the internal function as a function of its service, off the HTTP API', () => {
+    // Act
+    const integrations = resources(template, 'AWS::ApiGatewayV2::Integration').map(([, i]) => JSON.stringify(i.Properties));
+
+    // Assess
     expect(contact).toBeDefined();
     expect(contactId.startsWith('Servicemessaging')).toBe(true);
-    const integrations = resources(template, 'AWS::ApiGatewayV2::Integration').map(([, i]) => JSON.stringify(i.Properties));
     expect(integrations.some((i) => i.includes(contactId))).toBe(false);
     // It decrypts phones: the service's personal-data key, as every messaging function.
     expect((contact.Properties as any).Environment.Variables.MINQING_DATA_KEY_ID).toBeDefined();
@@ -62,13 +65,21 @@ describe('internal functions in the city stack', () => {
   });
 
   it('passes cdk-nag with every acknowledgement stated where it applies', () => {
+    // Prepare
     const { app } = buildCityApp(demo, withNotifications, { nag: false });
+
+    // Act
     const report = new AwsSolutionsChecks().validateScope(app);
+
+    // Assess
     expect(report.violations.map((v) => v.ruleName)).toEqual([]);
   });
 
   it('grants nothing when the caller is not part of the stack', () => {
+    // Act
     const without = synth([identityService, messagingService, caseRoutingService]);
+
+    // Assess
     expect(statements(without).filter(({ statement }) => [statement.Action].flat().includes('lambda:InvokeFunction'))).toEqual([]);
     expect(JSON.stringify(without)).not.toContain(ENV_VAR);
   });
@@ -76,15 +87,18 @@ describe('internal functions in the city stack', () => {
 
 describe('the notifications service in the city stack', () => {
   it('has its subscriptions with DLQs, its schedules and its routes', () => {
+    // Act
     const template = synth();
     const queues = resources(template, 'AWS::SQS::Queue').map(([, q]) => (q.Properties as any).QueueName as string);
-    expect(queues).toEqual(expect.arrayContaining(['minqing-demo-notifications-triggers', 'minqing-demo-notifications-triggers-dlq', 'minqing-demo-notifications-directory']));
     const triggers = resources(template, 'AWS::SQS::Queue').find(([, q]) => (q.Properties as any).QueueName === 'minqing-demo-notifications-triggers')![1];
+    const rules = resources(template, 'AWS::Events::Rule').map(([, r]) => (r.Properties as any).Name as string);
+    const routes = resources(template, 'AWS::ApiGatewayV2::Route').map(([, r]) => (r.Properties as any).RouteKey as string);
+
+    // Assess
+    expect(queues).toEqual(expect.arrayContaining(['minqing-demo-notifications-triggers', 'minqing-demo-notifications-triggers-dlq', 'minqing-demo-notifications-directory']));
     expect((triggers.Properties as any).RedrivePolicy.maxReceiveCount).toBe(5);
     expect((triggers.Properties as any).VisibilityTimeout).toBe(180);
-    const rules = resources(template, 'AWS::Events::Rule').map(([, r]) => (r.Properties as any).Name as string);
     expect(rules).toEqual(expect.arrayContaining(['minqing-demo-notifications-send-due', 'minqing-demo-notifications-reception-day-reminder', 'minqing-demo-notifications-voter-report-reminder']));
-    const routes = resources(template, 'AWS::ApiGatewayV2::Route').map(([, r]) => (r.Properties as any).RouteKey as string);
     expect(routes).toEqual(expect.arrayContaining(['GET /v1/notifications', 'POST /v1/notifications/{id}/read', 'PUT /v1/notifications/preferences', 'GET /v1/deliveries', 'POST /v1/bulletins']));
   });
 });

@@ -316,25 +316,37 @@ describe('notifications on the local platform', () => {
   });
 
   it('publishes a bulletin to one deputy group', async () => {
+    // Prepare
     const groupCode = activeDeputies()[0]!.groupCode;
     const members = activeDeputies().filter((d) => d.groupCode === groupCode);
+
+    // Act
     const response = await api.post('admin', '/v1/bulletins', { title: '小组活动通知', body: '本月代表小组活动安排。', groupCode });
+    const toNobody = await api.post('admin', '/v1/bulletins', { title: '无人小组', body: '——', groupCode: 'grp-nobody' });
+
+    // Assess
     expect(response).toMatchObject({ status: 201, body: { recipients: members.length, groupCode } });
     const codes = sentEvents((d) => d.bulletinId === response.body.bulletinId).map((e) => (e.detail as any).data.recipientCode).sort();
     expect(codes).toEqual(members.map((d) => d.code).sort());
-    expect((await api.post('admin', '/v1/bulletins', { title: '无人小组', body: '——', groupCode: 'grp-nobody' })).status).toBe(400);
+    expect(toNobody.status).toBe(400);
   });
 
   it('reminds each group the day before its reception day, and everyone of the voter report, once', async () => {
-    // Act & Assess: 14 December 09:00 in the city — every group receives on the 15th
+    // Act: 14 December 09:00 in the city — every group receives on the 15th; then again, and the day before
     const eve = await platform.scheduler.run(schedule('reception-day-reminder'), new Date('2026-12-14T01:00:00Z'));
-    expect(eve).toMatchObject({ sent: 255 });
-    expect(await platform.scheduler.run(schedule('reception-day-reminder'), new Date('2026-12-14T01:00:00Z'))).toMatchObject({ sent: 0 });
-    expect(await platform.scheduler.run(schedule('reception-day-reminder'), new Date('2026-12-13T01:00:00Z'))).toMatchObject({ batches: 0, sent: 0 });
-
-    expect(await platform.scheduler.run(schedule('voter-report-reminder'), new Date('2026-12-01T01:05:00Z'))).toMatchObject({ batches: 1, sent: 255 });
-    expect(await platform.scheduler.run(schedule('voter-report-reminder'), new Date('2026-12-02T01:05:00Z'))).toMatchObject({ batches: 0 });
+    const eveAgain = await platform.scheduler.run(schedule('reception-day-reminder'), new Date('2026-12-14T01:00:00Z'));
+    const dayBefore = await platform.scheduler.run(schedule('reception-day-reminder'), new Date('2026-12-13T01:00:00Z'));
+    // 1 December, then the day after
+    const voterReport = await platform.scheduler.run(schedule('voter-report-reminder'), new Date('2026-12-01T01:05:00Z'));
+    const dayAfter = await platform.scheduler.run(schedule('voter-report-reminder'), new Date('2026-12-02T01:05:00Z'));
     const inbox = (await api.get(activeDeputies()[3]!.code, '/v1/notifications')).body.items as { template: string; body: string }[];
+
+    // Assess
+    expect(eve).toMatchObject({ sent: 255 });
+    expect(eveAgain).toMatchObject({ sent: 0 });
+    expect(dayBefore).toMatchObject({ batches: 0, sent: 0 });
+    expect(voterReport).toMatchObject({ batches: 1, sent: 255 });
+    expect(dayAfter).toMatchObject({ batches: 0 });
     expect(inbox.filter((n) => n.template === 'reception_day_reminder')).toEqual([expect.objectContaining({ body: expect.stringContaining('12月15日') })]);
     expect(inbox.filter((n) => n.template === 'voter_report_reminder')).toHaveLength(1);
   });

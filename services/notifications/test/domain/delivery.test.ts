@@ -57,15 +57,24 @@ describe('planning deliveries', () => {
   });
 
   it('holds an SMS of 23:00 until 07:00, but not the in-app notification of the same moment', () => {
+    // Prepare
     const notice: Notice = { ...receipt, recipient: { kind: 'deputy', account: 'D0001', code: 'D0001' }, offered: ['inapp', 'sms'], template: 'message_new', params: { category: '公共设施', replyDue: '3月8日' } };
+
+    // Act
     const [inapp, sms] = planDeliveries(notice, ['inapp', 'sms'], context('2026-03-05T23:00:00+08:00'));
+
+    // Assess
     expect(inapp!.notBefore).toBeUndefined();
     expect(sms!.notBefore).toBe('2026-03-05T23:00:00.000Z');
   });
 
   it('gives the same id to the same source, recipient and channel, and another to anything else', () => {
-    expect(deliveryIdOf('a#b#sms')).toBe(deliveryIdOf('a#b#sms'));
-    expect(deliveryIdOf('a#b#sms')).not.toBe(deliveryIdOf('a#b#inapp'));
+    // Act
+    const [first, again, otherChannel] = [deliveryIdOf('a#b#sms'), deliveryIdOf('a#b#sms'), deliveryIdOf('a#b#inapp')];
+
+    // Assess
+    expect(first).toBe(again);
+    expect(first).not.toBe(otherChannel);
   });
 });
 
@@ -89,62 +98,109 @@ describe('a delivery\'s life', () => {
   });
 
   it('goes back to pending on a retryable refusal, and fails as exhausted on the last attempt', () => {
+    // Prepare
     let delivery = plannedSms();
+
+    // Act: refused on every attempt but the last…
     for (let attempt = 1; attempt < MAX_ATTEMPTS; attempt++) {
       delivery = settle(claimed(delivery), { status: 'refused', retryable: true, code: 'isv.BUSINESS_LIMIT_CONTROL' }, at('2026-03-05T02:00:00Z')).next;
+
+      // Assess: …each one back to pending
       expect(delivery).toMatchObject({ status: 'pending', attempts: attempt, lastError: 'isv.BUSINESS_LIMIT_CONTROL' });
     }
+
+    // Act: and on the last
     const last = settle(claimed(delivery), { status: 'refused', retryable: true, code: 'isv.BUSINESS_LIMIT_CONTROL' }, at('2026-03-05T02:10:00Z'));
+
+    // Assess
     expect(last.next).toMatchObject({ status: 'failed', attempts: MAX_ATTEMPTS, failure: { reason: 'exhausted', code: 'isv.BUSINESS_LIMIT_CONTROL' } });
     expect(last.emitted.map((e) => [e.contract, (e.data as { reason: string }).reason])).toEqual([[NotificationFailed, 'exhausted']]);
   });
 
   it('is given a fresh round when its event is redriven from the DLQ, and only then', () => {
+    // Prepare: refused on every attempt
     let delivery = plannedSms();
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) delivery = settle(claimed(delivery), { status: 'refused', retryable: true, code: 'BUSY' }, at('2026-03-05T02:00:00Z')).next;
-    expect(delivery.status).toBe('failed');
-    expect(claim(delivery, at('2026-03-05T03:00:00Z'), { revive: false })).toEqual({ kind: 'done' });
+
+    // Act
+    const redelivered = claim(delivery, at('2026-03-05T03:00:00Z'), { revive: false });
     const revived = claim(delivery, at('2026-03-05T03:00:00Z'), { revive: true });
+
+    // Assess
+    expect(delivery.status).toBe('failed');
+    expect(redelivered).toEqual({ kind: 'done' });
     expect(revived).toMatchObject({ kind: 'claimed', next: { status: 'sending', attempts: MAX_ATTEMPTS + 1, attemptLimit: 2 * MAX_ATTEMPTS } });
   });
 
   it('fails without retrying what the provider will never take, what may have gone out, and a recipient without an address', () => {
+    // Prepare
     const sending = claimed(plannedSms());
-    expect(settle(sending, { status: 'refused', retryable: false, code: 'isv.MOBILE_NUMBER_ILLEGAL' }, at('2026-03-05T02:00:00Z')).next.failure).toEqual({ reason: 'rejected', code: 'isv.MOBILE_NUMBER_ILLEGAL' });
-    expect(settle(sending, { status: 'unknown', code: 'ETIMEDOUT' }, at('2026-03-05T02:00:00Z')).next.failure).toEqual({ reason: 'outcome_unknown', code: 'ETIMEDOUT' });
-    expect(settle(sending, { status: 'no_address' }, at('2026-03-05T02:00:00Z')).next.failure).toEqual({ reason: 'no_address' });
+
+    // Act
+    const rejected = settle(sending, { status: 'refused', retryable: false, code: 'isv.MOBILE_NUMBER_ILLEGAL' }, at('2026-03-05T02:00:00Z'));
+    const unknown = settle(sending, { status: 'unknown', code: 'ETIMEDOUT' }, at('2026-03-05T02:00:00Z'));
+    const noAddress = settle(sending, { status: 'no_address' }, at('2026-03-05T02:00:00Z'));
+
+    // Assess
+    expect(rejected.next.failure).toEqual({ reason: 'rejected', code: 'isv.MOBILE_NUMBER_ILLEGAL' });
+    expect(unknown.next.failure).toEqual({ reason: 'outcome_unknown', code: 'ETIMEDOUT' });
+    expect(noAddress.next.failure).toEqual({ reason: 'no_address' });
   });
 
   it('schedules a retry when asked (the send-due path) and clears the time once sent', () => {
+    // Act
     const retry = settle(claimed(plannedSms()), { status: 'refused', retryable: true, code: 'BUSY' }, at('2026-03-05T02:00:00Z'), { retryAt: at('2026-03-05T02:01:00Z') });
-    expect(retry.next).toMatchObject({ status: 'pending', notBefore: '2026-03-05T02:01:00.000Z' });
-    expect(claim(retry.next, at('2026-03-05T02:00:30Z'), { revive: false })).toEqual({ kind: 'done' });
+    const early = claim(retry.next, at('2026-03-05T02:00:30Z'), { revive: false });
     const sent = settle(claimed(retry.next, at('2026-03-05T02:01:00Z')), { status: 'sent', provider: 'local' }, at('2026-03-05T02:01:00Z'));
+    const delays = [1, 2, 3, 4, 5, 6, 9].map(retryDelayMs);
+
+    // Assess
+    expect(retry.next).toMatchObject({ status: 'pending', notBefore: '2026-03-05T02:01:00.000Z' });
+    expect(early).toEqual({ kind: 'done' });
     expect(sent.next.notBefore).toBeUndefined();
-    expect([1, 2, 3, 4, 5, 6, 9].map(retryDelayMs)).toEqual([1, 2, 4, 8, 16, 30, 30].map((m) => m * 60_000));
+    expect(delays).toEqual([1, 2, 4, 8, 16, 30, 30].map((m) => m * 60_000));
   });
 
   it('waits while another attempt holds it, and fails it as unknown once the lease is past (never sends twice)', () => {
+    // Prepare
     const sending = claimed(plannedSms(), at('2026-03-05T02:00:00Z'));
-    expect(claim(sending, new Date(Date.parse('2026-03-05T02:00:00Z') + CLAIM_LEASE_MS - 1), { revive: true })).toEqual({ kind: 'busy' });
+
+    // Act
+    const during = claim(sending, new Date(Date.parse('2026-03-05T02:00:00Z') + CLAIM_LEASE_MS - 1), { revive: true });
     const after = claim(sending, new Date(Date.parse('2026-03-05T02:00:00Z') + CLAIM_LEASE_MS), { revive: true });
+
+    // Assess
+    expect(during).toEqual({ kind: 'busy' });
     expect(after).toMatchObject({ kind: 'in_doubt', transition: { next: { status: 'failed', failure: { reason: 'outcome_unknown', code: 'LEASE_EXPIRED' } } } });
   });
 
   it('is not claimed before its time', () => {
+    // Prepare
     const night = plannedSms('2026-03-05T23:00:00+08:00');
-    expect(claim(night, at('2026-03-05T22:59:59Z'), { revive: true })).toEqual({ kind: 'done' });
-    expect(claim(night, at('2026-03-05T23:00:00Z'), { revive: true }).kind).toBe('claimed');
+
+    // Act
+    const before = claim(night, at('2026-03-05T22:59:59Z'), { revive: true });
+    const onTime = claim(night, at('2026-03-05T23:00:00Z'), { revive: true });
+
+    // Assess
+    expect(before).toEqual({ kind: 'done' });
+    expect(onTime.kind).toBe('claimed');
   });
 
   it('delivers in-app by storing it, and marks it read once', () => {
+    // Prepare
     const notice: Notice = { ...receipt, recipient: { kind: 'unit_handler', account: 'u-zhujian.handler', code: 'u-zhujian' }, offered: ['inapp'] };
     const [planned] = planDeliveries(notice, ['inapp'], context('2026-03-05T10:00:00+08:00'));
+
+    // Act
     const { next, emitted } = deliverInApp(planned!, at('2026-03-05T02:00:00Z'));
+    const read = markRead(next, at('2026-03-05T03:00:00Z'))!;
+    const readAgain = markRead(read, at('2026-03-05T04:00:00Z'));
+
+    // Assess
     expect(next).toMatchObject({ status: 'sent', attempts: 1, provider: 'inapp' });
     expect(emitted[0]!.data).toMatchObject({ channel: 'inapp', recipientKind: 'unit_handler', recipientCode: 'u-zhujian' });
-    const read = markRead(next, at('2026-03-05T03:00:00Z'))!;
     expect(read.readAt).toBe('2026-03-05T03:00:00.000Z');
-    expect(markRead(read, at('2026-03-05T04:00:00Z'))).toBeUndefined();
+    expect(readAgain).toBeUndefined();
   });
 });

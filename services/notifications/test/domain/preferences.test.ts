@@ -5,16 +5,29 @@ const ALL = ['inapp', 'sms', 'wechat', 'email'] as const;
 
 describe('channel preferences', () => {
   it('gives an account that never chose in-app and SMS', () => {
-    expect(channelsWanted(ALL, undefined)).toEqual(['inapp', 'sms']);
+    // Act
+    const wanted = channelsWanted(ALL, undefined);
+
+    // Assess
+    expect(wanted).toEqual(['inapp', 'sms']);
     expect(DEFAULT_PREFERENCES).toEqual({ sms: true, wechat: false, email: false });
   });
 
   it('drops the channels an account turned off and adds none it turned on that the trigger does not offer', () => {
-    expect(channelsWanted(ALL, { sms: false, wechat: true, email: true })).toEqual(['inapp', 'wechat', 'email']);
-    expect(channelsWanted(['inapp'], { sms: true, wechat: true, email: true })).toEqual(['inapp']);
+    // Act
+    const fromAll = channelsWanted(ALL, { sms: false, wechat: true, email: true });
+    const fromInAppOnly = channelsWanted(['inapp'], { sms: true, wechat: true, email: true });
+
+    // Assess
+    expect(fromAll).toEqual(['inapp', 'wechat', 'email']);
+    expect(fromInAppOnly).toEqual(['inapp']);
   });
 
   it('never filters out in-app', () => {
-    expect(channelsWanted(ALL, { sms: false, wechat: false, email: false })).toEqual(['inapp']);
+    // Act
+    const wanted = channelsWanted(ALL, { sms: false, wechat: false, email: false });
+
+    // Assess
+    expect(wanted).toEqual(['inapp']);
   });
 });

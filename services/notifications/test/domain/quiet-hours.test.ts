@@ -17,44 +17,90 @@ describe('quiet hours (22:00–07:00 city time)', () => {
     ['2026-03-06T07:00:00', false],
     ['2026-03-06T12:00:00', false],
   ])('at %s (Shanghai) quiet is %s', (local, expected) => {
-    expect(isQuiet(sh(local), quiet, SHANGHAI)).toBe(expected);
+    // Act
+    const quietNow = isQuiet(sh(local), quiet, SHANGHAI);
+
+    // Assess
+    expect(quietNow).toBe(expected);
   });
 
   it('defers an SMS due at 23:00 to 07:00 the next morning', () => {
-    expect(earliestSend('sms', sh('2026-03-05T23:00:00'), quiet, SHANGHAI)).toEqual(sh('2026-03-06T07:00:00'));
+    // Act
+    const send = earliestSend('sms', sh('2026-03-05T23:00:00'), quiet, SHANGHAI);
+
+    // Assess
+    expect(send).toEqual(sh('2026-03-06T07:00:00'));
   });
 
   it('defers an SMS due after midnight to 07:00 the same morning', () => {
-    expect(earliestSend('sms', sh('2026-03-06T03:15:00'), quiet, SHANGHAI)).toEqual(sh('2026-03-06T07:00:00'));
+    // Act
+    const send = earliestSend('sms', sh('2026-03-06T03:15:00'), quiet, SHANGHAI);
+
+    // Assess
+    expect(send).toEqual(sh('2026-03-06T07:00:00'));
   });
 
   it('defers across the end of a month and a year', () => {
-    expect(earliestSend('sms', sh('2026-12-31T22:30:00'), quiet, SHANGHAI)).toEqual(sh('2027-01-01T07:00:00'));
+    // Act
+    const send = earliestSend('sms', sh('2026-12-31T22:30:00'), quiet, SHANGHAI);
+
+    // Assess
+    expect(send).toEqual(sh('2027-01-01T07:00:00'));
   });
 
   it('sends at once outside the quiet hours', () => {
+    // Prepare
     const at = sh('2026-03-05T10:00:00');
-    expect(earliestSend('sms', at, quiet, SHANGHAI)).toBe(at);
+
+    // Act
+    const send = earliestSend('sms', at, quiet, SHANGHAI);
+
+    // Assess
+    expect(send).toBe(at);
   });
 
   it('never holds back in-app or e-mail, nor anything when the city has no quiet hours', () => {
+    // Prepare
     const at = sh('2026-03-05T23:00:00');
-    expect(earliestSend('inapp', at, quiet, SHANGHAI)).toBe(at);
-    expect(earliestSend('email', at, quiet, SHANGHAI)).toBe(at);
-    expect(earliestSend('wechat', at, quiet, SHANGHAI)).toEqual(sh('2026-03-06T07:00:00'));
-    expect(earliestSend('sms', at, null, SHANGHAI)).toBe(at);
+
+    // Act
+    const inapp = earliestSend('inapp', at, quiet, SHANGHAI);
+    const email = earliestSend('email', at, quiet, SHANGHAI);
+    const wechat = earliestSend('wechat', at, quiet, SHANGHAI);
+    const smsWithoutQuietHours = earliestSend('sms', at, null, SHANGHAI);
+
+    // Assess
+    expect(inapp).toBe(at);
+    expect(email).toBe(at);
+    expect(wechat).toEqual(sh('2026-03-06T07:00:00'));
+    expect(smsWithoutQuietHours).toBe(at);
   });
 
   it('reads the city clock, not UTC: 23:00 UTC is 07:00 in Shanghai', () => {
+    // Prepare
     const at = new Date('2026-03-05T23:00:00Z');
-    expect(isQuiet(at, quiet, SHANGHAI)).toBe(false);
-    expect(isQuiet(at, quiet, 'UTC')).toBe(true);
+
+    // Act
+    const inShanghai = isQuiet(at, quiet, SHANGHAI);
+    const inUtc = isQuiet(at, quiet, 'UTC');
+
+    // Assess
+    expect(inShanghai).toBe(false);
+    expect(inUtc).toBe(true);
   });
 
   it('handles a window within one day', () => {
+    // Prepare
     const siesta: QuietHours = { start: '12:00', end: '14:00', channels: ['sms'] };
-    expect(isQuiet(sh('2026-03-05T13:00:00'), siesta, SHANGHAI)).toBe(true);
-    expect(isQuiet(sh('2026-03-05T23:00:00'), siesta, SHANGHAI)).toBe(false);
-    expect(earliestSend('sms', sh('2026-03-05T12:30:00'), siesta, SHANGHAI)).toEqual(sh('2026-03-05T14:00:00'));
+
+    // Act
+    const atOne = isQuiet(sh('2026-03-05T13:00:00'), siesta, SHANGHAI);
+    const atEleven = isQuiet(sh('2026-03-05T23:00:00'), siesta, SHANGHAI);
+    const send = earliestSend('sms', sh('2026-03-05T12:30:00'), siesta, SHANGHAI);
+
+    // Assess
+    expect(atOne).toBe(true);
+    expect(atEleven).toBe(false);
+    expect(send).toEqual(sh('2026-03-05T14:00:00'));
   });
 });

@@ -28,69 +28,125 @@ describe('who gets what', () => {
   });
 
   it('MessageSubmitted: no receipt without a phone; nobody told of a message held as a flood', () => {
-    expect(summary({ detailType: 'MessageSubmitted', data: { ...MessageSubmitted.sample, citizenCanBeTexted: false } })).toEqual(['D0001 inapp+sms+wechat+email message_new']);
+    // Prepare
     const held = { ...MessageSubmitted.sample, heldForReview: true, deputyCode: undefined, replyDueAt: undefined };
-    expect(summary({ detailType: 'MessageSubmitted', data: held })).toEqual([]);
+
+    // Act
+    const withoutPhone = summary({ detailType: 'MessageSubmitted', data: { ...MessageSubmitted.sample, citizenCanBeTexted: false } });
+    const flood = summary({ detailType: 'MessageSubmitted', data: held });
+
+    // Assess
+    expect(withoutPhone).toEqual(['D0001 inapp+sms+wechat+email message_new']);
+    expect(flood).toEqual([]);
   });
 
   it('MessageAssigned: only a release from review tells the deputy (the others came with MessageSubmitted)', () => {
-    expect(summary({ detailType: 'MessageAssigned', data: MessageAssigned.sample })).toEqual([]);
-    expect(summary({ detailType: 'MessageAssigned', data: { ...MessageAssigned.sample, reason: 'released' } }, { message })).toEqual(['D0001 inapp+sms+wechat+email message_new']);
+    // Act
+    const assigned = summary({ detailType: 'MessageAssigned', data: MessageAssigned.sample });
+    const released = summary({ detailType: 'MessageAssigned', data: { ...MessageAssigned.sample, reason: 'released' } }, { message });
+
+    // Assess
+    expect(assigned).toEqual([]);
+    expect(released).toEqual(['D0001 inapp+sms+wechat+email message_new']);
   });
 
   it('MessageReplied: the citizen, by SMS with the tracking page — to rate if the reply answers — never the token', () => {
+    // Act
     const answered = noticesFor({ detailType: 'MessageReplied', data: MessageReplied.sample }, { city, message });
+    const stillOpen = summary({ detailType: 'MessageReplied', data: { ...MessageReplied.sample, closed: false } }, { message });
+    const withoutPhone = summary({ detailType: 'MessageReplied', data: MessageReplied.sample }, { message: { ...message, citizenCanBeTexted: false } });
+    const unknownMessage = summary({ detailType: 'MessageReplied', data: MessageReplied.sample });
+
+    // Assess
     expect(answered.map((n) => [recipientKey(n.recipient), n.template, n.params.link])).toEqual([
       ['citizen:m-01JNQ5Y8R2W3', 'message_answered', 'https://chuxiong.example/t/K7PQ-3MXD'],
     ]);
-    expect(summary({ detailType: 'MessageReplied', data: { ...MessageReplied.sample, closed: false } }, { message })).toEqual(['citizen:m-01JNQ5Y8R2W3 sms message_replied']);
-    expect(summary({ detailType: 'MessageReplied', data: MessageReplied.sample }, { message: { ...message, citizenCanBeTexted: false } })).toEqual([]);
-    expect(summary({ detailType: 'MessageReplied', data: MessageReplied.sample })).toEqual([]);
+    expect(stillOpen).toEqual(['citizen:m-01JNQ5Y8R2W3 sms message_replied']);
+    expect(withoutPhone).toEqual([]);
+    expect(unknownMessage).toEqual([]);
   });
 
   it('CaseResolved: the citizen of the message with its tracking code; nobody for a suggestion or an unknown message', () => {
+    // Act
     const notices = noticesFor({ detailType: 'CaseResolved', data: CaseResolved.sample }, { city, message });
+    const suggestion = summary({ detailType: 'CaseResolved', data: { ...CaseResolved.sample, messageId: undefined } }, { message });
+    const unknownMessage = summary({ detailType: 'CaseResolved', data: CaseResolved.sample });
+
+    // Assess
     expect(notices.map((n) => [recipientKey(n.recipient), n.offered, n.template, n.params.trackingCode])).toEqual([
       ['citizen:m-01JNQ5Y8R2W3', ['sms'], 'case_resolved', 'K7PQ-3MXD'],
     ]);
     expect(notices[0]!.refs).toEqual({ messageId: 'm-01JNQ5Y8R2W3', caseId: 'c-01JNQ5Y8R2W3' });
-    expect(summary({ detailType: 'CaseResolved', data: { ...CaseResolved.sample, messageId: undefined } }, { message })).toEqual([]);
-    expect(summary({ detailType: 'CaseResolved', data: CaseResolved.sample })).toEqual([]);
+    expect(suggestion).toEqual([]);
+    expect(unknownMessage).toEqual([]);
   });
 
   it('CaseForwarded: the unit\'s handler account, in-app', () => {
+    // Act
     const [notice] = noticesFor({ detailType: 'CaseForwarded', data: CaseForwarded.sample }, { city });
-    expect(summary({ detailType: 'CaseForwarded', data: CaseForwarded.sample })).toEqual(['u-lucheng-jianshe.handler inapp case_forwarded']);
+    const told = summary({ detailType: 'CaseForwarded', data: CaseForwarded.sample });
+
+    // Assess
+    expect(told).toEqual(['u-lucheng-jianshe.handler inapp case_forwarded']);
     expect(notice!.params).toMatchObject({ unitName: '鹿城镇村镇规划建设服务中心', dueDate: '4月5日', acceptDue: '3月9日 10:00' });
   });
 
   it('MessageReplyOverdue: the deputy and the reviewer of the deputy\'s level', () => {
+    // Prepare
     const trigger: Trigger = { detailType: 'MessageReplyOverdue', data: MessageReplyOverdue.sample };
-    expect(summary(trigger, { deputy: townshipDeputy })).toEqual(['D0001 inapp reply_overdue_deputy', 'lucheng.reviewer inapp reply_overdue_reviewer']);
-    expect(summary(trigger, { deputy: cityDeputy })).toEqual(['D0001 inapp reply_overdue_deputy', 'city.reviewer inapp reply_overdue_reviewer']);
+
+    // Act
+    const ofTownshipDeputy = summary(trigger, { deputy: townshipDeputy });
+    const ofCityDeputy = summary(trigger, { deputy: cityDeputy });
+
+    // Assess
+    expect(ofTownshipDeputy).toEqual(['D0001 inapp reply_overdue_deputy', 'lucheng.reviewer inapp reply_overdue_reviewer']);
+    expect(ofCityDeputy).toEqual(['D0001 inapp reply_overdue_deputy', 'city.reviewer inapp reply_overdue_reviewer']);
   });
 
   it('CaseOverdue: the one responsible and the reviewer, once each', () => {
+    // Prepare
     const resolution: Trigger = { detailType: 'CaseOverdue', data: CaseOverdue.sample };
-    expect(summary(resolution, { deputy: townshipDeputy })).toEqual(['u-lucheng-jianshe.handler inapp case_overdue', 'lucheng.reviewer inapp case_overdue']);
     const review: Trigger = { detailType: 'CaseOverdue', data: { ...CaseOverdue.sample, stage: 'review', responsible: { role: 'township_reviewer', code: 'lucheng' } } };
-    expect(summary(review, { deputy: townshipDeputy })).toEqual(['lucheng.reviewer inapp case_overdue']);
     const cityReview: Trigger = { detailType: 'CaseOverdue', data: { ...CaseOverdue.sample, stage: 'review', responsible: { role: 'city_reviewer' } } };
-    expect(summary(cityReview, { deputy: cityDeputy })).toEqual(['city.reviewer inapp case_overdue']);
-    expect(noticesFor(resolution, { city, deputy: townshipDeputy })[0]!.params).toEqual({ caseId: 'c-01JNQ5Y8R2W3', stage: '办结', dueAt: '3月30日 23:59' });
+
+    // Act
+    const inResolution = summary(resolution, { deputy: townshipDeputy });
+    const inReview = summary(review, { deputy: townshipDeputy });
+    const inCityReview = summary(cityReview, { deputy: cityDeputy });
+    const [first] = noticesFor(resolution, { city, deputy: townshipDeputy });
+
+    // Assess
+    expect(inResolution).toEqual(['u-lucheng-jianshe.handler inapp case_overdue', 'lucheng.reviewer inapp case_overdue']);
+    expect(inReview).toEqual(['lucheng.reviewer inapp case_overdue']);
+    expect(inCityReview).toEqual(['city.reviewer inapp case_overdue']);
+    expect(first!.params).toEqual({ caseId: 'c-01JNQ5Y8R2W3', stage: '办结', dueAt: '3月30日 23:59' });
   });
 
   it('DeputyFlagged: the committee, and a township deputy\'s own township, in-app — a recommendation, not a removal', () => {
+    // Prepare
     const flagged: Trigger = { detailType: 'DeputyFlagged', data: DeputyFlagged.sample };
-    expect(summary(flagged, { deputy: townshipDeputy })).toEqual(['city.reviewer inapp deputy_flagged', 'lucheng.reviewer inapp deputy_flagged']);
-    expect(summary(flagged, { deputy: cityDeputy })).toEqual(['city.reviewer inapp deputy_flagged']);
+
+    // Act
+    const ofTownshipDeputy = summary(flagged, { deputy: townshipDeputy });
+    const ofCityDeputy = summary(flagged, { deputy: cityDeputy });
     const [notice] = noticesFor(flagged, { city, deputy: townshipDeputy });
+
+    // Assess
+    expect(ofTownshipDeputy).toEqual(['city.reviewer inapp deputy_flagged', 'lucheng.reviewer inapp deputy_flagged']);
+    expect(ofCityDeputy).toEqual(['city.reviewer inapp deputy_flagged']);
     expect(notice!.params).toEqual({ deputyName: '李春华', deputyCode: 'D0001', year: '2026', reason: '未经批准两次不参加代表活动' });
   });
 
   it('finds the reviewer without directory facts from the township the event names, else the city', () => {
-    expect(reviewerOf(undefined, 'zixi')).toMatchObject({ kind: 'township_reviewer', account: 'zixi.reviewer', code: 'zixi' });
-    expect(reviewerOf(undefined, undefined)).toMatchObject({ kind: 'city_reviewer', account: 'city.reviewer' });
-    expect(reviewerOf(townshipDeputy, 'zixi')).toMatchObject({ account: 'lucheng.reviewer' });
+    // Act
+    const ofTownship = reviewerOf(undefined, 'zixi');
+    const ofNoTownship = reviewerOf(undefined, undefined);
+    const ofKnownDeputy = reviewerOf(townshipDeputy, 'zixi');
+
+    // Assess
+    expect(ofTownship).toMatchObject({ kind: 'township_reviewer', account: 'zixi.reviewer', code: 'zixi' });
+    expect(ofNoTownship).toMatchObject({ kind: 'city_reviewer', account: 'city.reviewer' });
+    expect(ofKnownDeputy).toMatchObject({ account: 'lucheng.reviewer' });
   });
 });

@@ -23,40 +23,66 @@ describe('reception-day reminders (代表固定接待日)', () => {
   });
 
   it('stay silent on other days, and count the day in the city\'s calendar', () => {
-    expect(receptionDayReminders(sh('2026-12-13T09:00:00'), SH, DEFAULT_SETTINGS, deputies)).toEqual([]);
+    // Act
+    const twoDaysBefore = receptionDayReminders(sh('2026-12-13T09:00:00'), SH, DEFAULT_SETTINGS, deputies);
     // 17:00 UTC on the 13th is already the 14th in Shanghai.
-    expect(receptionDayReminders(new Date('2026-12-13T17:00:00Z'), SH, DEFAULT_SETTINGS, deputies)).toHaveLength(2);
+    const dayBeforeInShanghai = receptionDayReminders(new Date('2026-12-13T17:00:00Z'), SH, DEFAULT_SETTINGS, deputies);
+
+    // Assess
+    expect(twoDaysBefore).toEqual([]);
+    expect(dayBeforeInShanghai).toHaveLength(2);
   });
 
   it('follow a group\'s own day, kept within short months', () => {
+    // Prepare
     const settings: NotificationSettings = { ...DEFAULT_SETTINGS, receptionDay: { dayOfMonth: 15, byGroup: { 'grp-b': 31 } } };
-    expect(receptionDayReminders(sh('2027-04-29T09:00:00'), SH, settings, deputies).map((b) => b.sourceId)).toEqual(['reminder:reception-day:2027-04-30:grp-b']);
-    expect(receptionDayReminders(sh('2026-12-14T09:00:00'), SH, settings, deputies).map((b) => b.sourceId)).toEqual(['reminder:reception-day:2026-12-15:grp-a']);
+
+    // Act
+    const endOfApril = receptionDayReminders(sh('2027-04-29T09:00:00'), SH, settings, deputies);
+    const beforeThe15th = receptionDayReminders(sh('2026-12-14T09:00:00'), SH, settings, deputies);
+
+    // Assess
+    expect(endOfApril.map((b) => b.sourceId)).toEqual(['reminder:reception-day:2027-04-30:grp-b']);
+    expect(beforeThe15th.map((b) => b.sourceId)).toEqual(['reminder:reception-day:2026-12-15:grp-a']);
   });
 });
 
 describe('voter-report reminders (向选民述职)', () => {
   it('remind every deputy in office on December 1, once a year', () => {
+    // Act
     const [batch, ...rest] = voterReportReminders(sh('2026-12-01T09:05:00'), SH, DEFAULT_SETTINGS, deputies);
+    const nextDay = voterReportReminders(sh('2026-12-02T09:05:00'), SH, DEFAULT_SETTINGS, deputies);
+
+    // Assess
     expect(rest).toEqual([]);
     expect(batch!.sourceId).toBe('reminder:voter-report:2026');
     expect(batch!.notices.map((n) => n.recipient.kind !== 'citizen' && n.recipient.code)).toEqual(['D0001', 'D0002', 'D0003']);
     expect(batch!.notices[0]!.params).toEqual({ year: '2026' });
-    expect(voterReportReminders(sh('2026-12-02T09:05:00'), SH, DEFAULT_SETTINGS, deputies)).toEqual([]);
+    expect(nextDay).toEqual([]);
   });
 });
 
 describe('bulletin audience (政务信息通报)', () => {
   it('is every deputy in office, or those of one group; never one whose term ended', () => {
-    expect(bulletinAudience(deputies, undefined).map((d) => d.code)).toEqual(['D0001', 'D0002', 'D0003']);
-    expect(bulletinAudience(deputies, 'grp-b').map((d) => d.code)).toEqual(['D0003']);
-    expect(bulletinAudience(deputies, 'grp-none')).toEqual([]);
+    // Act
+    const everyone = bulletinAudience(deputies, undefined);
+    const groupB = bulletinAudience(deputies, 'grp-b');
+    const noGroup = bulletinAudience(deputies, 'grp-none');
+
+    // Assess
+    expect(everyone.map((d) => d.code)).toEqual(['D0001', 'D0002', 'D0003']);
+    expect(groupB.map((d) => d.code)).toEqual(['D0003']);
+    expect(noGroup).toEqual([]);
   });
 
   it('gives each deputy an in-app notice with the bulletin, and the same id to the same Idempotency-Key', () => {
+    // Act
     const notices = bulletinNotices({ bulletinId: 'b-1', title: '通报', body: '内容' }, ['D0001']);
+    const [first, again, other] = [bulletinIdForKey('key-00000001'), bulletinIdForKey('key-00000001'), bulletinIdForKey('key-00000002')];
+
+    // Assess
     expect(notices).toEqual([{ recipient: { kind: 'deputy', account: 'D0001', code: 'D0001' }, offered: ['inapp'], template: 'bulletin', params: { title: '通报', body: '内容' }, refs: { bulletinId: 'b-1' } }]);
-    expect(bulletinIdForKey('key-00000001')).toBe(bulletinIdForKey('key-00000001'));
-    expect(bulletinIdForKey('key-00000001')).not.toBe(bulletinIdForKey('key-00000002'));
+    expect(first).toBe(again);
+    expect(first).not.toBe(other);
   });
 });

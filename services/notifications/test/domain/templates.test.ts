@@ -13,19 +13,29 @@ describe('templates', () => {
   });
 
   it('lets a city word a template its own way and keeps the defaults for the rest', () => {
+    // Act
     const demo = templatesOf('demo');
+
+    // Assess
     expect(demo.message_receipt.text).toContain('楚雄市');
     expect(demo.message_receipt.text).not.toBe(DEFAULT_TEMPLATES.message_receipt.text);
     expect(demo.case_resolved).toEqual(DEFAULT_TEMPLATES.case_resolved);
   });
 
   it('refuses to render with a placeholder left empty', () => {
-    expect(() => render(DEFAULT_TEMPLATES, 'message_receipt', { trackingCode: 'K7PQ-3MXD' })).toThrow(/needs \{link\}/);
+    // Act
+    const rendering = () => render(DEFAULT_TEMPLATES, 'message_receipt', { trackingCode: 'K7PQ-3MXD' });
+
+    // Assess
+    expect(rendering).toThrow(/needs \{link\}/);
   });
 
   it('has a Chinese title and text for every template, in every city catalog', () => {
-    for (const city of ['demo', 'lufeng']) {
-      const catalog = templatesOf(city);
+    // Act
+    const catalogs = ['demo', 'lufeng'].map((city) => [city, templatesOf(city)] as const);
+
+    // Assess
+    for (const [city, catalog] of catalogs) {
       for (const id of TEMPLATE_IDS) {
         expect(catalog[id].title, `${city} ${id}`).toMatch(/\p{Script=Han}|\{title\}/u);
         expect(catalog[id].text, `${city} ${id}`).toMatch(/\p{Script=Han}|\{body\}/u);
@@ -34,8 +44,12 @@ describe('templates', () => {
   });
 
   it('fills every placeholder from the parameters, and nothing else', () => {
-    expect(placeholders('事项{caseId}{stage}已超过期限（{dueAt}）')).toEqual(['caseId', 'stage', 'dueAt']);
+    // Act
+    const names = placeholders('事项{caseId}{stage}已超过期限（{dueAt}）');
     const { title, text } = render(DEFAULT_TEMPLATES, 'bulletin', { title: '通报', body: '内容{不是占位符}' });
+
+    // Assess
+    expect(names).toEqual(['caseId', 'stage', 'dueAt']);
     expect(title).toBe('【政务信息通报】通报');
     expect(text).toBe('内容{不是占位符}');
   });

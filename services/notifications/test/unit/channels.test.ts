@@ -22,13 +22,18 @@ const aliyun = { accessKeyId: 'id', accessKeySecret: 'secret', signName: '民情
 
 describe('Aliyun SMS (SendSms)', () => {
   it('signs as Aliyun documents it (its own example request and signature)', () => {
-    // https://help.aliyun.com/document_detail/101343.html — the example with AccessKeyId testId, secret testSecret
+    // Prepare: https://help.aliyun.com/document_detail/101343.html — the example with AccessKeyId testId, secret testSecret
     const params = {
       AccessKeyId: 'testId', Action: 'SendSms', Format: 'XML', OutId: '123', PhoneNumbers: '15300000001', RegionId: 'cn-hangzhou',
       SignName: '阿里云短信测试专用', SignatureMethod: 'HMAC-SHA1', SignatureNonce: '45e25e9b-0a6f-4070-8c85-2956eda1b466', SignatureVersion: '1.0',
       TemplateCode: 'SMS_71390007', TemplateParam: '{"customer":"test"}', Timestamp: '2017-07-12T02:42:19Z', Version: '2017-05-25',
     };
-    expect(aliyunSignature(params, 'testSecret', 'GET')).toBe('zJDF+Lrzhj/ThnlvIToysFRq6t4=');
+
+    // Act
+    const signature = aliyunSignature(params, 'testSecret', 'GET');
+
+    // Assess
+    expect(signature).toBe('zJDF+Lrzhj/ThnlvIToysFRq6t4=');
   });
 
   it('sends PhoneNumbers, SignName, TemplateCode and TemplateParam, form-encoded and signed', () => {
@@ -53,26 +58,44 @@ describe('Aliyun SMS (SendSms)', () => {
   });
 
   it('reads the answer: OK is sent; flow control is retried; a bad number is not', () => {
-    expect(sendSmsOutcome(200, JSON.stringify({ Code: 'OK', Message: 'OK', BizId: '9006197469364984^0', RequestId: 'r' }))).toEqual({ status: 'sent', provider: 'aliyun-sms', providerMessageId: '9006197469364984^0' });
-    expect(sendSmsOutcome(200, JSON.stringify({ Code: 'isv.BUSINESS_LIMIT_CONTROL' }))).toEqual({ status: 'refused', retryable: true, code: 'isv.BUSINESS_LIMIT_CONTROL' });
-    expect(sendSmsOutcome(200, JSON.stringify({ Code: 'isv.MOBILE_NUMBER_ILLEGAL' }))).toEqual({ status: 'refused', retryable: false, code: 'isv.MOBILE_NUMBER_ILLEGAL' });
-    expect(sendSmsOutcome(503, 'busy')).toEqual({ status: 'refused', retryable: true, code: 'HTTP_503' });
+    // Act
+    const ok = sendSmsOutcome(200, JSON.stringify({ Code: 'OK', Message: 'OK', BizId: '9006197469364984^0', RequestId: 'r' }));
+    const flowControl = sendSmsOutcome(200, JSON.stringify({ Code: 'isv.BUSINESS_LIMIT_CONTROL' }));
+    const badNumber = sendSmsOutcome(200, JSON.stringify({ Code: 'isv.MOBILE_NUMBER_ILLEGAL' }));
+    const unavailable = sendSmsOutcome(503, 'busy');
+
+    // Assess
+    expect(ok).toEqual({ status: 'sent', provider: 'aliyun-sms', providerMessageId: '9006197469364984^0' });
+    expect(flowControl).toEqual({ status: 'refused', retryable: true, code: 'isv.BUSINESS_LIMIT_CONTROL' });
+    expect(badNumber).toEqual({ status: 'refused', retryable: false, code: 'isv.MOBILE_NUMBER_ILLEGAL' });
+    expect(unavailable).toEqual({ status: 'refused', retryable: true, code: 'HTTP_503' });
   });
 
   it('tells a connection never made (retry) from an answer that never came (may have gone: no retry)', async () => {
+    // Prepare
     const channel = (error: Error) => new AliyunSmsChannel(aliyun, async () => Promise.reject(error));
-    expect(await channel(new TransportError('ECONNREFUSED', false)).send(message)).toEqual({ status: 'refused', retryable: true, code: 'ECONNREFUSED' });
-    expect(await channel(new TransportError('ETIMEDOUT', true)).send(message)).toEqual({ status: 'unknown', code: 'ETIMEDOUT' });
     const seen: ProviderRequest[] = [];
     const ok = new AliyunSmsChannel(aliyun, async (request) => (seen.push(request), { status: 200, body: '{"Code":"OK","BizId":"b"}' }));
-    expect(await ok.send(message)).toMatchObject({ status: 'sent' });
+
+    // Act
+    const refused = await channel(new TransportError('ECONNREFUSED', false)).send(message);
+    const timedOut = await channel(new TransportError('ETIMEDOUT', true)).send(message);
+    const sent = await ok.send(message);
+
+    // Assess
+    expect(refused).toEqual({ status: 'refused', retryable: true, code: 'ECONNREFUSED' });
+    expect(timedOut).toEqual({ status: 'unknown', code: 'ETIMEDOUT' });
+    expect(sent).toMatchObject({ status: 'sent' });
     expect(seen[0]!.body).toContain('PhoneNumbers=13912345678');
   });
 });
 
 describe('WeChat template message', () => {
   it('posts {touser, template_id, url, data:{key:{value}}} with the access token', () => {
+    // Act
     const request = templateMessageRequest({ ...message, to: 'oAbCdEfG123' }, { message_receipt: 'tmpl-1' }, 'TOKEN');
+
+    // Assess
     expect(request.url).toBe('https://api.weixin.qq.com/cgi-bin/message/template/send?access_token=TOKEN');
     expect(JSON.parse(request.body)).toEqual({
       touser: 'oAbCdEfG123',
@@ -83,23 +106,35 @@ describe('WeChat template message', () => {
   });
 
   it('reads errcode: 0 sent, system busy retried, not following the account refused', () => {
-    expect(templateMessageOutcome(200, '{"errcode":0,"errmsg":"ok","msgid":200228332}')).toEqual({ status: 'sent', provider: 'wechat', providerMessageId: '200228332' });
-    expect(templateMessageOutcome(200, '{"errcode":-1,"errmsg":"system error"}')).toMatchObject({ status: 'refused', retryable: true });
-    expect(templateMessageOutcome(200, '{"errcode":43004,"errmsg":"require subscribe"}')).toEqual({ status: 'refused', retryable: false, code: 'WECHAT_43004' });
+    // Act
+    const sent = templateMessageOutcome(200, '{"errcode":0,"errmsg":"ok","msgid":200228332}');
+    const busy = templateMessageOutcome(200, '{"errcode":-1,"errmsg":"system error"}');
+    const notFollowing = templateMessageOutcome(200, '{"errcode":43004,"errmsg":"require subscribe"}');
+
+    // Assess
+    expect(sent).toEqual({ status: 'sent', provider: 'wechat', providerMessageId: '200228332' });
+    expect(busy).toMatchObject({ status: 'refused', retryable: true });
+    expect(notFollowing).toEqual({ status: 'refused', retryable: false, code: 'WECHAT_43004' });
   });
 });
 
 describe('e-mail (SES-like SendEmail)', () => {
   it('sends {Source, Destination, Message} in UTF-8 with the link under the text', () => {
+    // Act
     const request = sendEmailRequest({ ...message, to: 'wang@example.com' }, { from: 'noreply@x.example', endpoint: 'https://email.example/' });
+    const sent = sendEmailOutcome(200, '{"MessageId":"m-1"}');
+    const rejected = sendEmailOutcome(400, '{"__type":"com.amazonaws#MessageRejected"}');
+    const throttled = sendEmailOutcome(400, '{"Error":{"Code":"Throttling"}}');
+
+    // Assess
     expect(JSON.parse(request.body)).toEqual({
       Source: 'noreply@x.example',
       Destination: { ToAddresses: ['wang@example.com'] },
       Message: { Subject: { Data: '留言已受理', Charset: 'UTF-8' }, Body: { Text: { Data: `${message.text}\n\n${message.link}`, Charset: 'UTF-8' } } },
     });
-    expect(sendEmailOutcome(200, '{"MessageId":"m-1"}')).toEqual({ status: 'sent', provider: 'email', providerMessageId: 'm-1' });
-    expect(sendEmailOutcome(400, '{"__type":"com.amazonaws#MessageRejected"}')).toEqual({ status: 'refused', retryable: false, code: 'MessageRejected' });
-    expect(sendEmailOutcome(400, '{"Error":{"Code":"Throttling"}}')).toMatchObject({ retryable: true });
+    expect(sent).toEqual({ status: 'sent', provider: 'email', providerMessageId: 'm-1' });
+    expect(rejected).toEqual({ status: 'refused', retryable: false, code: 'MessageRejected' });
+    expect(throttled).toMatchObject({ retryable: true });
   });
 });
 
@@ -117,23 +152,38 @@ describe('the recording channel (local platform)', () => {
   });
 
   it('fails as the environment says: `times` times per address, or always', async () => {
+    // Prepare
     const env = { [FAILURES_ENV]: JSON.stringify([{ channel: 'sms', to: '^1391234', times: 2 }, { to: '^13800000000$', outcome: 'unknown' }]) };
     const channel = new RecordingChannel('sms', notificationSettings('demo'), () => new Date(), env);
+    const wechat = new RecordingChannel('wechat', notificationSettings('demo'), () => new Date(), env);
+
+    // Act
     const outcomes = [];
     for (let i = 0; i < 3; i++) outcomes.push((await channel.send(message)).status);
+    const alwaysFailing = await channel.send({ ...message, to: '13800000000' });
+    const alwaysFailingAgain = await channel.send({ ...message, to: '13800000000' });
+    const otherChannel = await wechat.send({ ...message, channel: 'wechat', to: '13912345678' });
+
+    // Assess
     expect(outcomes).toEqual(['refused', 'refused', 'sent']);
-    expect(await channel.send({ ...message, to: '13800000000' })).toEqual({ status: 'unknown', code: 'INJECTED_TIMEOUT', addressMasked: '138****0000' });
-    expect(await channel.send({ ...message, to: '13800000000' })).toMatchObject({ status: 'unknown' });
-    expect((await new RecordingChannel('wechat', notificationSettings('demo'), () => new Date(), env).send({ ...message, channel: 'wechat', to: '13912345678' })).status).toBe('sent');
+    expect(alwaysFailing).toEqual({ status: 'unknown', code: 'INJECTED_TIMEOUT', addressMasked: '138****0000' });
+    expect(alwaysFailingAgain).toMatchObject({ status: 'unknown' });
+    expect(otherChannel.status).toBe('sent');
   });
 });
 
 describe('masking addresses', () => {
   it('masks phones, e-mail and WeChat ids; leaves account addresses alone', () => {
-    expect(maskAddress('sms', '13912345678')).toBe('139****5678');
-    expect(maskAddress('sms', 'not-a-phone')).toBe('****');
-    expect(maskAddress('email', 'wang@example.com')).toBe('w***@example.com');
-    expect(maskAddress('wechat', 'oAbCdEfG123')).toBe('oAbC****');
-    expect(maskAddress('sms', 'deputy:D0001')).toBe('deputy:D0001');
+    // Act
+    const masked = [
+      maskAddress('sms', '13912345678'),
+      maskAddress('sms', 'not-a-phone'),
+      maskAddress('email', 'wang@example.com'),
+      maskAddress('wechat', 'oAbCdEfG123'),
+      maskAddress('sms', 'deputy:D0001'),
+    ];
+
+    // Assess
+    expect(masked).toEqual(['139****5678', '****', 'w***@example.com', 'oAbC****', 'deputy:D0001']);
   });
 });

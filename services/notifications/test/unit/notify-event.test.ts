@@ -43,11 +43,16 @@ describe('notifying an event', () => {
   });
 
   it('fails the record until the deliveries run out of attempts, then lets it go to the DLQ', async () => {
+    // Prepare: the gateway refuses every SMS
     const { ports, deliveries } = memoryPorts({ sms: new ScriptedChannel(Array(20).fill(busy)), phones: { [messageId]: '13912345678' } });
+
+    // Act: the record is received as often as a delivery may be attempted
     const errors: string[] = [];
     for (let receive = 1; receive <= MAX_ATTEMPTS; receive++) {
       errors.push(await notifyEvent(ports, submitted, day, now).then(() => 'ok', (e: Error) => e.message));
     }
+
+    // Assess
     expect(errors.slice(0, -1)).toEqual(Array(MAX_ATTEMPTS - 1).fill('2 deliveries will be tried again'));
     expect(errors.at(-1)).toBe('2 deliveries exhausted their attempts; the event goes to the dead-letter queue');
     expect(deliveries.all().filter((d) => d.channel === 'sms').map((d) => [d.status, d.attempts])).toEqual([
