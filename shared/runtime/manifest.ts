@@ -95,7 +95,7 @@ export interface ScheduleSpec {
 export function handlerRef(
   base: string,
   relativePath: string,
-  options: { exportName?: string; timeoutSeconds?: number; memoryMb?: number; copyDir?: string } = {},
+  options: HandlerOptions & { exportName?: string } = {},
 ): HandlerRef {
   return {
     file: fileURLToPath(new URL(relativePath, base)),
@@ -104,6 +104,17 @@ export function handlerRef(
     memoryMb: options.memoryMb ?? 512,
     ...(options.copyDir ? { copyDir: options.copyDir } : {}),
   };
+}
+
+/** Options of a handler reference besides its export name. */
+export type HandlerOptions = { timeoutSeconds?: number; memoryMb?: number; copyDir?: string };
+
+/**
+ * A manifest's handler references in one short form: `const at = handlersAt(import.meta.url)`,
+ * then `at('./handlers/inbox.ts', 'list', { timeoutSeconds: 30 })`; the export defaults to `handler`.
+ */
+export function handlersAt(base: string): (relativePath: string, exportName?: string, options?: HandlerOptions) => HandlerRef {
+  return (relativePath, exportName = 'handler', options = {}) => handlerRef(base, relativePath, { exportName, ...options });
 }
 
 /** The rule pattern that selects the given contracts (matching source and detail-type). */

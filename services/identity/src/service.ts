@@ -1,19 +1,18 @@
 import { identityEvents } from '../../../shared/events/identity/index.ts';
-import { handlerRef, type ServiceManifest } from '../../../shared/runtime/manifest.ts';
-import { singleTable } from '../../../shared/store/table.ts';
-import { BY_TYPE_INDEX } from './adapters/dynamo-directory.ts';
+import { defineService } from '../../../shared/runtime/define-service.ts';
+import { handlersAt, type ServiceManifest } from '../../../shared/runtime/manifest.ts';
+import { identityTable } from './table.ts';
 
-const at = (file: string, exportName: string, options: { timeoutSeconds?: number; memoryMb?: number } = {}) =>
-  handlerRef(import.meta.url, file, { exportName, ...options });
+const at = handlersAt(import.meta.url);
 
 /**
  * The identity service: the city directory (townships, stations, rooms, groups, deputies, units),
  * sign-in and access tokens, and the QR codes citizens scan.
  */
-export const identityService: ServiceManifest = {
+export const identityService: ServiceManifest = defineService(import.meta.url, {
   name: 'identity',
   description: 'City directory, sign-in, roles and scopes, QR codes.',
-  table: singleTable(BY_TYPE_INDEX),
+  table: identityTable,
   routes: [
     { method: 'POST', path: '/v1/auth/login', handler: at('./handlers/auth.ts', 'login', { memoryMb: 1024 }) },
     { method: 'GET', path: '/v1/me', handler: at('./handlers/auth.ts', 'me') },
@@ -30,8 +29,6 @@ export const identityService: ServiceManifest = {
     { method: 'POST', path: '/v1/directory/units/import', handler: at('./handlers/import.ts', 'units', { timeoutSeconds: 60 }) },
     { method: 'POST', path: '/v1/directory/deputies/import', handler: at('./handlers/import.ts', 'deputies', { timeoutSeconds: 120 }) },
   ],
-  subscriptions: [],
-  schedules: [{ name: 'outbox-relay', every: { minutes: 1 }, handler: at('./handlers/outbox-relay.ts', 'handler') }],
   publishes: identityEvents,
   keys: { tokens: 'sign', personalData: true },
-};
+});

@@ -1,23 +1,21 @@
 import { fileURLToPath } from 'node:url';
 import { messagingEvents } from '../../../shared/events/messaging/index.ts';
-import { handlerRef, patternFor, type ServiceManifest } from '../../../shared/runtime/manifest.ts';
-import { singleTable } from '../../../shared/store/table.ts';
-import { DEADLINE_INDEX, INBOX_INDEX, TRACKING_INDEX } from './adapters/dynamo-messages.ts';
-import { STATION_DEPUTIES_INDEX } from './adapters/dynamo-directory-model.ts';
+import { defineService } from '../../../shared/runtime/define-service.ts';
+import { handlersAt, patternFor, type ServiceManifest } from '../../../shared/runtime/manifest.ts';
 import { CASE_EVENTS, DIRECTORY_EVENTS } from './subscribed-events.ts';
+import { messagingTable } from './table.ts';
 
-const at = (file: string, exportName = 'handler', options: { timeoutSeconds?: number; memoryMb?: number; copyDir?: string } = {}) =>
-  handlerRef(import.meta.url, file, { exportName, ...options });
+const at = handlersAt(import.meta.url);
 const web = fileURLToPath(new URL('../web/', import.meta.url));
 
 /**
  * The messaging service (民情直通): citizens' messages from the QR code to the rating — intake,
  * the deputy's inbox, replies and escalation, tracking, deadlines — and the citizen pages.
  */
-export const messagingService: ServiceManifest = {
+export const messagingService: ServiceManifest = defineService(import.meta.url, {
   name: 'messaging',
   description: "Citizens' messages: intake, deputies' inbox and replies, escalation, tracking and rating.",
-  table: singleTable(INBOX_INDEX, TRACKING_INDEX, DEADLINE_INDEX, STATION_DEPUTIES_INDEX),
+  table: messagingTable,
   routes: [
     { method: 'GET', path: '/v1/categories', handler: at('./handlers/intake.ts', 'categories') },
     { method: 'POST', path: '/v1/messages', handler: at('./handlers/intake.ts', 'submit', { memoryMb: 1024 }) },
@@ -33,12 +31,11 @@ export const messagingService: ServiceManifest = {
     { method: 'GET', path: '/assets/{code}', handler: at('./handlers/pages.ts', 'asset', { copyDir: web }) },
   ],
   subscriptions: [
-    { name: 'directory', pattern: patternFor(...DIRECTORY_EVENTS), handler: at('./handlers/directory-events.ts'), batchSize: 10, maxReceiveCount: 5 },
-    { name: 'cases', pattern: patternFor(...CASE_EVENTS), handler: at('./handlers/case-events.ts'), batchSize: 10, maxReceiveCount: 5 },
+    { name: 'directory', pattern: patternFor(...DIRECTORY_EVENTS), handler: at('./handlers/directory-events.ts') },
+    { name: 'cases', pattern: patternFor(...CASE_EVENTS), handler: at('./handlers/case-events.ts') },
   ],
   schedules: [
     { name: 'deadline-sweep', every: { minutes: 5 }, handler: at('./handlers/sweeps.ts', 'handler', { timeoutSeconds: 60 }) },
-    { name: 'outbox-relay', every: { minutes: 1 }, handler: at('./handlers/outbox-relay.ts') },
   ],
   publishes: messagingEvents,
   keys: { tokens: 'verify', personalData: true },
@@ -46,4 +43,4 @@ export const messagingService: ServiceManifest = {
     // The citizen's phone, for notifications to text them: asked for, never broadcast.
     { name: 'citizen-contact', handler: at('./handlers/contacts.ts', 'citizenContact'), callers: ['notifications'] },
   ],
-};
+});

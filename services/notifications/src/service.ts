@@ -1,13 +1,11 @@
 import { notificationsEvents } from '../../../shared/events/notifications/index.ts';
-import { handlerRef, patternFor, type ServiceManifest } from '../../../shared/runtime/manifest.ts';
-import { singleTable } from '../../../shared/store/table.ts';
-import { DELIVERY_LOG_INDEX, DUE_INDEX, INBOX_INDEX, RECIPIENT_INDEX } from './adapters/dynamo-deliveries.ts';
-import { DEPUTIES_INDEX } from './adapters/dynamo-read-model.ts';
+import { defineService } from '../../../shared/runtime/define-service.ts';
+import { handlersAt, patternFor, type ServiceManifest } from '../../../shared/runtime/manifest.ts';
 import { MAX_ATTEMPTS } from './domain/delivery.ts';
 import { DIRECTORY_EVENTS, TRIGGER_EVENTS } from './subscribed-events.ts';
+import { notificationsTable } from './table.ts';
 
-const at = (file: string, exportName = 'handler', options: { timeoutSeconds?: number } = {}) =>
-  handlerRef(import.meta.url, file, { exportName, ...options });
+const at = handlersAt(import.meta.url);
 
 /**
  * The notifications service: tells citizens, deputies, reviewers and units what concerns them —
@@ -15,10 +13,10 @@ const at = (file: string, exportName = 'handler', options: { timeoutSeconds?: nu
  * channels that wake people; flags for the committee; bulletins (政务信息通报) and reminders
  * (代表固定接待日, 述职).
  */
-export const notificationsService: ServiceManifest = {
+export const notificationsService: ServiceManifest = defineService(import.meta.url, {
   name: 'notifications',
   description: 'Notifications on every channel, bulletins to deputies, reception-day and voter-report reminders.',
-  table: singleTable(DELIVERY_LOG_INDEX, RECIPIENT_INDEX, INBOX_INDEX, DUE_INDEX, DEPUTIES_INDEX),
+  table: notificationsTable,
   routes: [
     { method: 'GET', path: '/v1/notifications', handler: at('./handlers/inbox.ts', 'list') },
     { method: 'POST', path: '/v1/notifications/{id}/read', handler: at('./handlers/inbox.ts', 'read') },
@@ -29,7 +27,7 @@ export const notificationsService: ServiceManifest = {
     { method: 'POST', path: '/v1/bulletins', handler: at('./handlers/bulletins.ts', 'publish', { timeoutSeconds: 29 }) },
   ],
   subscriptions: [
-    { name: 'directory', pattern: patternFor(...DIRECTORY_EVENTS), handler: at('./handlers/directory-events.ts'), batchSize: 10, maxReceiveCount: 5 },
+    { name: 'directory', pattern: patternFor(...DIRECTORY_EVENTS), handler: at('./handlers/directory-events.ts') },
     // Each receive attempts a failing delivery once: its last attempt and the move to the DLQ coincide.
     { name: 'triggers', pattern: patternFor(...TRIGGER_EVENTS), handler: at('./handlers/triggers.ts', 'handler', { timeoutSeconds: 30 }), batchSize: 5, maxReceiveCount: MAX_ATTEMPTS },
   ],
@@ -38,8 +36,7 @@ export const notificationsService: ServiceManifest = {
     // 01:00 UTC is 09:00 in Asia/Shanghai; the handlers decide by the city's own calendar.
     { name: 'reception-day-reminder', every: { cron: { minute: '0', hour: '1' } }, handler: at('./handlers/reminders.ts', 'receptionDay', { timeoutSeconds: 120 }) },
     { name: 'voter-report-reminder', every: { cron: { minute: '5', hour: '1' } }, handler: at('./handlers/reminders.ts', 'voterReport', { timeoutSeconds: 120 }) },
-    { name: 'outbox-relay', every: { minutes: 1 }, handler: at('./handlers/outbox-relay.ts') },
   ],
   publishes: notificationsEvents,
   keys: { tokens: 'verify' },
-};
+});

@@ -1,22 +1,20 @@
 import { scoringEvents } from '../../../shared/events/scoring/index.ts';
-import { handlerRef, patternFor, type ServiceManifest } from '../../../shared/runtime/manifest.ts';
-import { singleTable } from '../../../shared/store/table.ts';
-import { DEPUTIES_INDEX } from './adapters/dynamo-deputies.ts';
-import { BY_YEAR_INDEX } from './adapters/dynamo-ledger.ts';
+import { defineService } from '../../../shared/runtime/define-service.ts';
+import { handlersAt, patternFor, type ServiceManifest } from '../../../shared/runtime/manifest.ts';
 import { DEPUTY_EVENTS, DUTY_EVENTS } from './subscribed-events.ts';
+import { scoringTable } from './table.ts';
 
-const at = (file: string, exportName = 'handler', options: { timeoutSeconds?: number } = {}) =>
-  handlerRef(import.meta.url, file, { exportName, ...options });
+const at = handlersAt(import.meta.url);
 const duty = (exportName: string, timeoutSeconds = 10) => at('./handlers/duty.ts', exportName, { timeoutSeconds });
 
 /**
  * The scoring service (积分制、履职档案): duty activities, the points ledger derived from them and
  * from messaging's facts, each deputy's archive, rankings with the excellent grade, and flags.
  */
-export const scoringService: ServiceManifest = {
+export const scoringService: ServiceManifest = defineService(import.meta.url, {
   name: 'scoring',
   description: "Deputies' duty activities, points ledger, duty archive, rankings and flags.",
-  table: singleTable(BY_YEAR_INDEX, DEPUTIES_INDEX),
+  table: scoringTable,
   routes: [
     { method: 'POST', path: '/v1/activities', handler: duty('recordActivity') },
     { method: 'POST', path: '/v1/ledger/{entryId}/reverse', handler: duty('reverseEntry') },
@@ -27,13 +25,12 @@ export const scoringService: ServiceManifest = {
     { method: 'GET', path: '/v1/flags', handler: duty('flags') },
   ],
   subscriptions: [
-    { name: 'duty', pattern: patternFor(...DUTY_EVENTS), handler: at('./handlers/duty-events.ts'), batchSize: 10, maxReceiveCount: 5 },
-    { name: 'deputies', pattern: patternFor(...DEPUTY_EVENTS), handler: at('./handlers/deputy-events.ts'), batchSize: 10, maxReceiveCount: 5 },
+    { name: 'duty', pattern: patternFor(...DUTY_EVENTS), handler: at('./handlers/duty-events.ts') },
+    { name: 'deputies', pattern: patternFor(...DEPUTY_EVENTS), handler: at('./handlers/deputy-events.ts') },
   ],
   schedules: [
     { name: 'year-end-flags', every: { cron: { minute: '30', hour: '17' } }, handler: at('./handlers/sweeps.ts', 'handler', { timeoutSeconds: 300 }) },
-    { name: 'outbox-relay', every: { minutes: 1 }, handler: at('./handlers/outbox-relay.ts') },
   ],
   publishes: scoringEvents,
   keys: { tokens: 'verify' },
-};
+});

@@ -1,28 +1,15 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { queryAll } from '../../../../shared/store/query-all.ts';
 import type { DomainEvent } from '../../../../shared/events/envelope.ts';
-import type { IndexSpec } from '../../../../shared/store/table.ts';
 import type { ItemStore, StoredItem } from '../../../../shared/store/item-store.ts';
 import { FINISHED, WITH_UNIT } from '../domain/access.ts';
 import { currentDeadline, type Case } from '../domain/case.ts';
 import { queryDue } from '../../../../shared/store/query-due.ts';
-
-/** Sparse: every case not yet finished, oldest first (review queues, supervision lists). */
-export const OPEN_INDEX: IndexSpec = { name: 'open', partitionKey: 'openShard', sortKey: 'openedAt' };
-/** Cases with a unit, by unit (the unit's task list). */
-export const UNIT_INDEX: IndexSpec = { name: 'unitTasks', partitionKey: 'unitKey', sortKey: 'openedAt' };
-/** Sparse: cases waiting on someone, by the current stage's deadline (the overdue sweep). */
-export const CASE_DEADLINE_INDEX: IndexSpec = { name: 'deadlines', partitionKey: 'deadlineKind', sortKey: 'deadlineAt' };
-
-export interface StoredCase {
-  case: Case;
-  version: number;
-}
-
-const keyOf = (caseId: string) => ({ pk: `case#${caseId}`, sk: 'case' });
+import type { CaseRepository, StoredCase } from '../ports.ts';
+import { CASE_DEADLINE_INDEX, OPEN_INDEX, UNIT_INDEX, caseKey } from '../table.ts';
 
 /** Cases in the case-routing table, written through the outbox. */
-export class DynamoCases {
+export class DynamoCases implements CaseRepository {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -43,16 +30,16 @@ export class DynamoCases {
   }
 
   async create(c: Case, events: DomainEvent[]): Promise<void> {
-    await this.store.create({ ...keyOf(c.caseId), ...this.itemOf(c) }, events);
+    await this.store.create({ ...caseKey(c.caseId), ...this.itemOf(c) }, events);
   }
 
   async get(caseId: string): Promise<StoredCase | undefined> {
-    const item = await this.store.get<{ case: Case }>(keyOf(caseId));
+    const item = await this.store.get<{ case: Case }>(caseKey(caseId));
     return item && { case: item.case, version: item.version };
   }
 
   async save(stored: StoredCase, next: Case, events: DomainEvent[]): Promise<void> {
-    await this.store.replace({ ...keyOf(next.caseId), version: stored.version, ...this.itemOf(next) } as StoredItem<object>, events);
+    await this.store.replace({ ...caseKey(next.caseId), version: stored.version, ...this.itemOf(next) } as StoredItem<object>, events);
   }
 
   /** Every unfinished case (a city has hundreds, not millions, open at once). */

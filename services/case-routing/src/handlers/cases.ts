@@ -17,7 +17,7 @@ import {
   type CaseTransition,
 } from '../domain/case.ts';
 import { caseView, onList, supervisionCsv } from '../domain/views.ts';
-import type { StoredCase } from '../adapters/dynamo-cases.ts';
+import type { StoredCase } from '../ports.ts';
 import { changeCase } from '../use-cases/change-case.ts';
 import { cases, city, deps, ports, rules, units } from './deps.ts';
 

@@ -1,7 +1,7 @@
 import type { EventCause } from '../../../../shared/events/envelope.ts';
 import { changeWithEvents } from '../../../../shared/store/optimistic.ts';
-import type { DynamoCases, StoredCase } from '../adapters/dynamo-cases.ts';
 import type { Case, CaseTransition } from '../domain/case.ts';
+import type { CaseRepository, StoredCase } from '../ports.ts';
 
 /**
  * Applies a transition to a stored case and writes it with its events in one conditional write;
@@ -9,7 +9,7 @@ import type { Case, CaseTransition } from '../domain/case.ts';
  * undefined when there was nothing to do.
  */
 export async function changeCase(
-  ports: { cases: DynamoCases; city: string },
+  ports: { cases: CaseRepository; city: string },
   caseId: string,
   decide: (stored: StoredCase) => CaseTransition | undefined,
   context: { now: Date; cause?: EventCause },

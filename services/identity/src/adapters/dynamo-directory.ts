@@ -13,13 +13,7 @@ import { ConflictError } from '../../../../shared/runtime/errors.ts';
 import type { ItemStore } from '../../../../shared/store/item-store.ts';
 import type { Account, CityDirectory, Deputy, HandlingUnit, Station, Township } from '../domain/directory.ts';
 import type { DirectoryReader, DirectoryWriter, StoredAccount } from '../ports.ts';
-
-/** Index listing every entity of one type by code: `type` = `station`, `code` = `st-lucheng-01`. */
-export const BY_TYPE_INDEX = { name: 'byType', partitionKey: 'type', sortKey: 'code' } as const;
-
-export type EntityType = 'township' | 'station' | 'room' | 'group' | 'deputy' | 'unit' | 'account';
-
-const keyOf = (type: EntityType, code: string) => ({ pk: `${type}#${code}`, sk: type });
+import { BY_TYPE_INDEX, type EntityType, directoryKey } from '../table.ts';
 
 /**
  * The directory in the identity service's table: one item per entity, listed by type through the
@@ -125,7 +119,7 @@ export class DynamoDirectory implements DirectoryReader, DirectoryWriter {
     const tryCreate = async (write: (typeof writes)[number]) => {
       try {
         await this.options.store.create(
-          { ...keyOf(write.type, write.code), ...write.attributes, type: write.type, code: write.code },
+          { ...directoryKey(write.type, write.code), ...write.attributes, type: write.type, code: write.code },
           write.events,
         );
         created++;
@@ -160,10 +154,10 @@ export class DynamoDirectory implements DirectoryReader, DirectoryWriter {
     sameAs: (existing: Record<string, any>) => boolean | Promise<boolean>,
   ): Promise<'created' | 'updated' | 'unchanged'> {
     for (let attempt = 0; ; attempt++) {
-      const existing = await this.options.store.get<Record<string, any>>(keyOf(type, code));
+      const existing = await this.options.store.get<Record<string, any>>(directoryKey(type, code));
       try {
         if (!existing) {
-          await this.options.store.create({ ...keyOf(type, code), ...attributes, type, code }, events(undefined));
+          await this.options.store.create({ ...directoryKey(type, code), ...attributes, type, code }, events(undefined));
           return 'created';
         }
         if (await sameAs(existing)) return 'unchanged';
@@ -192,7 +186,7 @@ export class DynamoDirectory implements DirectoryReader, DirectoryWriter {
   }
 
   private async get<T>(type: EntityType, code: string): Promise<(T & Record<string, any>) | undefined> {
-    const { Item } = await this.options.client.send(new GetCommand({ TableName: this.options.tableName, Key: keyOf(type, code) }));
+    const { Item } = await this.options.client.send(new GetCommand({ TableName: this.options.tableName, Key: directoryKey(type, code) }));
     return Item as (T & Record<string, any>) | undefined;
   }
 

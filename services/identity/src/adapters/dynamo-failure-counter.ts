@@ -1,6 +1,7 @@
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TTL_ATTRIBUTE } from '../../../../shared/store/table.ts';
 import type { FailureCounter } from '../ports.ts';
+import { throttleKey } from '../table.ts';
 
 /** Failure counters as items `throttle#<key>` / `window#<start>`, removed by the table's TTL. */
 export class DynamoFailureCounter implements FailureCounter {
@@ -11,7 +12,7 @@ export class DynamoFailureCounter implements FailureCounter {
 
   async count(key: string, windowStart: number): Promise<number> {
     const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: { pk: `throttle#${key}`, sk: `window#${windowStart}` }, ConsistentRead: true }),
+      new GetCommand({ TableName: this.tableName, Key: throttleKey(key, windowStart), ConsistentRead: true }),
     );
     return (Item?.failures as number | undefined) ?? 0;
   }
@@ -20,7 +21,7 @@ export class DynamoFailureCounter implements FailureCounter {
     await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
-        Key: { pk: `throttle#${key}`, sk: `window#${windowStart}` },
+        Key: throttleKey(key, windowStart),
         UpdateExpression: 'ADD failures :one SET #ttl = :expiresAt',
         ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
         ExpressionAttributeValues: { ':one': 1, ':expiresAt': expiresAt },

@@ -1,14 +1,8 @@
 import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { IndexSpec } from '../../../../shared/store/table.ts';
 import { guardedUpdate } from '../../../../shared/store/guarded-update.ts';
 import type { DeputyLoad } from '../domain/intake.ts';
 import type { DirectoryModel } from '../ports.ts';
-
-/** A station's deputies, from the read model's deputy items. */
-export const STATION_DEPUTIES_INDEX: IndexSpec = { name: 'stationDeputies', partitionKey: 'stationKey', sortKey: 'code' };
-
-const deputyKey = (code: string) => ({ pk: `deputy#${code}`, sk: 'deputy' });
-const stationKey = (code: string) => ({ pk: `station#${code}`, sk: 'station' });
+import { STATION_DEPUTIES_INDEX, deputyKey, stationKey } from '../table.ts';
 
 function toLoad(item: Record<string, any>): DeputyLoad {
   return {

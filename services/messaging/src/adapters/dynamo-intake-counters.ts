@@ -3,6 +3,7 @@ import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamod
 import { TTL_ATTRIBUTE } from '../../../../shared/store/table.ts';
 import { INTAKE_LIMITS } from '../domain/intake.ts';
 import type { IntakeCounters, IntakeVerdict } from '../ports.ts';
+import { intakeKey } from '../table.ts';
 
 /**
  * Rate and flood counters of one source in one item per hour — `m<minute>` submissions per minute
@@ -22,7 +23,7 @@ export class DynamoIntakeCounters implements IntakeCounters {
       const { Attributes } = await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: { pk: `intake#${sourceKey}`, sk: `h${hour}` },
+          Key: intakeKey(sourceKey, hour),
           UpdateExpression: 'ADD #minute :one, #text :one SET #ttl = :expires',
           ConditionExpression: 'attribute_not_exists(#minute) OR #minute < :limit',
           ExpressionAttributeNames: { '#minute': `m${minute}`, '#text': `t${fingerprint}`, '#ttl': TTL_ATTRIBUTE },

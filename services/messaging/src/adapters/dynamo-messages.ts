@@ -1,18 +1,11 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DomainEvent } from '../../../../shared/events/envelope.ts';
-import type { IndexSpec } from '../../../../shared/store/table.ts';
 import type { ItemStore, StoredItem } from '../../../../shared/store/item-store.ts';
 import { InvalidInputError } from '../../../../shared/runtime/errors.ts';
 import { nextDeadline, type Message, type MessageStatus } from '../domain/message.ts';
 import type { MessageRepository, MessageSecrets, StoredMessage } from '../ports.ts';
 import { queryDue } from '../../../../shared/store/query-due.ts';
-
-/** A deputy's inbox, newest first: only assigned, not-held messages are on it. */
-export const INBOX_INDEX: IndexSpec = { name: 'inbox', partitionKey: 'inboxPk', sortKey: 'inboxSk' };
-/** Messages by their tracking code (the citizen's lookup). */
-export const TRACKING_INDEX: IndexSpec = { name: 'tracking', partitionKey: 'trackingCode' };
-/** Sparse: messages with a pending reply or rating deadline, by kind and time. */
-export const DEADLINE_INDEX: IndexSpec = { name: 'deadlines', partitionKey: 'deadlineKind', sortKey: 'deadlineAt' };
+import { DEADLINE_INDEX, INBOX_INDEX, TRACKING_INDEX, messageKey } from '../table.ts';
 
 interface MessageItem {
   message: Message;
@@ -24,8 +17,6 @@ interface MessageItem {
   deadlineKind?: string;
   deadlineAt?: string;
 }
-
-const keyOf = (messageId: string) => ({ pk: `msg#${messageId}`, sk: 'msg' });
 
 /** The index attributes a message's state implies. */
 function itemOf(message: Message, secrets: MessageSecrets): MessageItem {
@@ -50,16 +41,16 @@ export class DynamoMessages implements MessageRepository {
   ) {}
 
   async create(message: Message, secrets: MessageSecrets, events: DomainEvent[]): Promise<void> {
-    await this.store.create({ ...keyOf(message.messageId), ...itemOf(message, secrets) }, events);
+    await this.store.create({ ...messageKey(message.messageId), ...itemOf(message, secrets) }, events);
   }
 
   async get(messageId: string): Promise<StoredMessage | undefined> {
-    const item = await this.store.get<MessageItem>(keyOf(messageId));
+    const item = await this.store.get<MessageItem>(messageKey(messageId));
     return item && { message: item.message, secrets: item.secrets, version: item.version };
   }
 
   async save(stored: StoredMessage, next: Message, events: DomainEvent[]): Promise<void> {
-    const item = { ...keyOf(next.messageId), version: stored.version, ...itemOf(next, stored.secrets) } as StoredItem<MessageItem>;
+    const item = { ...messageKey(next.messageId), version: stored.version, ...itemOf(next, stored.secrets) } as StoredItem<MessageItem>;
     await this.store.replace(item, events);
   }
 

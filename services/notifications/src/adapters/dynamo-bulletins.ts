@@ -2,8 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Bulletin } from '../domain/bulletin.ts';
 import type { BulletinStore } from '../ports.ts';
-
-const keyOf = (bulletinId: string) => ({ pk: `bulletin#${bulletinId}`, sk: 'bulletin' });
+import { bulletinKey } from '../table.ts';
 
 /** Published bulletins (政务信息通报), kept as the record of what the committee told deputies. */
 export class DynamoBulletins implements BulletinStore {
@@ -15,12 +14,12 @@ export class DynamoBulletins implements BulletinStore {
   async createOnce(bulletin: Bulletin): Promise<{ created: boolean; bulletin: Bulletin }> {
     try {
       await this.client.send(
-        new PutCommand({ TableName: this.tableName, Item: { ...keyOf(bulletin.bulletinId), bulletin }, ConditionExpression: 'attribute_not_exists(pk)' }),
+        new PutCommand({ TableName: this.tableName, Item: { ...bulletinKey(bulletin.bulletinId), bulletin }, ConditionExpression: 'attribute_not_exists(pk)' }),
       );
       return { created: true, bulletin };
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keyOf(bulletin.bulletinId), ConsistentRead: true }));
+      const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: bulletinKey(bulletin.bulletinId), ConsistentRead: true }));
       return { created: false, bulletin: Item!.bulletin as Bulletin };
     }
   }
@@ -29,7 +28,7 @@ export class DynamoBulletins implements BulletinStore {
     await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
-        Key: keyOf(bulletinId),
+        Key: bulletinKey(bulletinId),
         UpdateExpression: 'SET bulletin.fannedOutAt = if_not_exists(bulletin.fannedOutAt, :at)',
         ExpressionAttributeValues: { ':at': at.toISOString() },
       }),

@@ -7,15 +7,7 @@ import { recipientKey } from '../domain/channels.ts';
 import type { Delivery, DeliveryStatus } from '../domain/delivery.ts';
 import type { DeliveryRepository, Page, StoredDelivery } from '../ports.ts';
 import { queryDue } from '../../../../shared/store/query-due.ts';
-
-/** Every delivery, newest first (the admin's log). */
-export const DELIVERY_LOG_INDEX: IndexSpec = { name: 'deliveryLog', partitionKey: 'logShard', sortKey: 'logAt' };
-/** Deliveries by recipient (an account's username, or `citizen:<messageId>`). */
-export const RECIPIENT_INDEX: IndexSpec = { name: 'byRecipient', partitionKey: 'recipientKey', sortKey: 'logAt' };
-/** Sparse: in-app deliveries by account (the inbox of `GET /v1/notifications`). */
-export const INBOX_INDEX: IndexSpec = { name: 'inbox', partitionKey: 'inboxKey', sortKey: 'logAt' };
-/** Sparse: pending deliveries with a time to wait for (quiet hours, scheduled retries). */
-export const DUE_INDEX: IndexSpec = { name: 'due', partitionKey: 'dueShard', sortKey: 'dueAt' };
+import { DELIVERY_LOG_INDEX, DUE_INDEX, INBOX_INDEX, RECIPIENT_INDEX, deliveryKey } from '../table.ts';
 
 /** A filtered query reads at most this many pages per request before answering with a cursor. */
 const MAX_PAGES = 10;
@@ -31,8 +23,6 @@ interface DeliveryItem {
   dueShard?: 'due';
   dueAt?: string;
 }
-
-const keyOf = (deliveryId: string) => ({ pk: `delivery#${deliveryId}`, sk: 'delivery' });
 
 /** The index attributes a delivery's state implies. */
 function itemOf(delivery: Delivery): DeliveryItem {
@@ -59,7 +49,7 @@ export class DynamoDeliveries implements DeliveryRepository {
 
   async createOnce(delivery: Delivery, events: readonly DomainEvent[]): Promise<{ created: boolean; stored: StoredDelivery }> {
     try {
-      await this.store.create({ ...keyOf(delivery.deliveryId), ...itemOf(delivery) }, events);
+      await this.store.create({ ...deliveryKey(delivery.deliveryId), ...itemOf(delivery) }, events);
       return { created: true, stored: { delivery, version: 1 } };
     } catch (error) {
       if (!(error instanceof ConflictError && error.code === 'ALREADY_EXISTS')) throw error;
@@ -70,12 +60,12 @@ export class DynamoDeliveries implements DeliveryRepository {
   }
 
   async get(deliveryId: string): Promise<StoredDelivery | undefined> {
-    const item = await this.store.get<DeliveryItem>(keyOf(deliveryId));
+    const item = await this.store.get<DeliveryItem>(deliveryKey(deliveryId));
     return item && { delivery: item.delivery, version: item.version };
   }
 
   async save(stored: StoredDelivery, next: Delivery, events: readonly DomainEvent[]): Promise<void> {
-    const item = { ...keyOf(next.deliveryId), version: stored.version, ...itemOf(next) } as StoredItem<DeliveryItem>;
+    const item = { ...deliveryKey(next.deliveryId), version: stored.version, ...itemOf(next) } as StoredItem<DeliveryItem>;
     await this.store.replace(item, events);
   }
 

@@ -1,8 +1,7 @@
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Preferences } from '../domain/preferences.ts';
 import type { PreferenceStore } from '../ports.ts';
-
-const keyOf = (account: string) => ({ pk: `preferences#${account}`, sk: 'preferences' });
+import { preferencesKey } from '../table.ts';
 
 /** Each account's channel choices, one item per account. */
 export class DynamoPreferences implements PreferenceStore {
@@ -12,14 +11,14 @@ export class DynamoPreferences implements PreferenceStore {
   ) {}
 
   async get(account: string): Promise<Preferences | undefined> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keyOf(account) }));
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: preferencesKey(account) }));
     return Item ? { sms: Item.sms === true, wechat: Item.wechat === true, email: Item.email === true } : undefined;
   }
 
   /** The whole choice is replaced: the last write wins, as a settings page expects. */
   async put(account: string, preferences: Preferences, at: Date): Promise<void> {
     await this.client.send(
-      new PutCommand({ TableName: this.tableName, Item: { ...keyOf(account), ...preferences, updatedAt: at.toISOString() } }),
+      new PutCommand({ TableName: this.tableName, Item: { ...preferencesKey(account), ...preferences, updatedAt: at.toISOString() } }),
     );
   }
 }

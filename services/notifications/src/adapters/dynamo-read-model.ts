@@ -1,15 +1,9 @@
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { IndexSpec } from '../../../../shared/store/table.ts';
 import { guardedUpdate } from '../../../../shared/store/guarded-update.ts';
 import { queryAll } from '../../../../shared/store/query-all.ts';
 import type { DeputyFacts, MessageFacts } from '../domain/read-model.ts';
 import type { ReadModel } from '../ports.ts';
-
-/** Every deputy, by group then code (bulletins, reminders). */
-export const DEPUTIES_INDEX: IndexSpec = { name: 'deputies', partitionKey: 'deputyShard', sortKey: 'deputySort' };
-
-const messageKey = (messageId: string) => ({ pk: `message#${messageId}`, sk: 'message' });
-const deputyKey = (code: string) => ({ pk: `deputy#${code}`, sk: 'deputy' });
+import { DEPUTIES_INDEX, deputyKey, messageKey } from '../table.ts';
 
 function toDeputy(item: Record<string, any>): DeputyFacts {
   return { code: item.code, name: item.name, level: item.level, townshipCode: item.townshipCode, groupCode: item.groupCode, active: item.active !== false };

@@ -1,28 +1,15 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { queryAll } from '../../../../shared/store/query-all.ts';
-import type { IndexSpec } from '../../../../shared/store/table.ts';
 import { guardedUpdate } from '../../../../shared/store/guarded-update.ts';
-
-/** Every deputy scoring knows, by code. */
-export const DEPUTIES_INDEX: IndexSpec = { name: 'deputies', partitionKey: 'directoryKey', sortKey: 'code' };
-
-const deputyKey = (code: string) => ({ pk: `deputy#${code}`, sk: 'deputy' });
-
-export interface KnownDeputy {
-  code: string;
-  name: string;
-  townshipCode: string;
-  termEnded: boolean;
-  /** When the directory first told of them: no year before it is theirs to answer for. */
-  since?: string;
-}
+import type { DeputyRoster, KnownDeputy } from '../ports.ts';
+import { DEPUTIES_INDEX, deputyKey } from '../table.ts';
 
 function toDeputy(i: Record<string, any>): KnownDeputy {
   return { code: i.code, name: i.name, townshipCode: i.townshipCode, termEnded: i.termEnded === true, ...(i.since ? { since: i.since } : {}) };
 }
 
 /** Scoring's view of the deputies, kept from identity's events (guarded by event time). */
-export class DynamoDeputies {
+export class DynamoDeputies implements DeputyRoster {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,

@@ -4,24 +4,13 @@ import { queryAll } from '../../../../shared/store/query-all.ts';
 import { createEvent, type DomainEvent, type EventCause } from '../../../../shared/events/envelope.ts';
 import { DeputyFlagged, PointsAwarded, PointsDeducted } from '../../../../shared/events/scoring/index.ts';
 import { ConflictError } from '../../../../shared/runtime/errors.ts';
-import type { IndexSpec } from '../../../../shared/store/table.ts';
 import type { ItemStore } from '../../../../shared/store/item-store.ts';
 import type { FlagReason } from '../domain/flags-and-ranking.ts';
 import type { Contribution, LedgerEntry, StatIncrements } from '../domain/ledger.ts';
-
-/** Everything of one year: totals by deputy (`totals#…`) and ledger entries (`entry#…`). */
-export const BY_YEAR_INDEX: IndexSpec = { name: 'byYear', partitionKey: 'yearKey', sortKey: 'yearSort' };
-
-/** A deputy's year as the live read model keeps it. */
-export interface YearTotals {
-  deputyCode: string;
-  year: number;
-  byRule: Record<string, number>;
-  stats: Required<StatIncrements>;
-}
+import type { Ledger, RaisedFlag, YearTotals } from '../ports.ts';
+import { BY_YEAR_INDEX, ledgerKey } from '../table.ts';
 
 const STAT_KEYS = ['messages', 'answeredOnTime', 'answered', 'ratingSum', 'ratingCount', 'absencesWithoutLeave', 'voterReports', 'suggestions'] as const;
-const ledgerKey = (deputyCode: string, year: number) => `ledger#${deputyCode}#${year}`;
 
 function toTotals(item: Record<string, any>): YearTotals {
   const byRule: Record<string, number> = {};
@@ -36,7 +25,7 @@ function toTotals(item: Record<string, any>): YearTotals {
  * set in the same conditional write — so duplicates and replays never count twice and the
  * totals never depend on arrival order.
  */
-export class DynamoLedger {
+export class DynamoLedger implements Ledger {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -138,7 +127,7 @@ export class DynamoLedger {
     );
   }
 
-  async flags(year: number): Promise<{ deputyCode: string; reason: FlagReason; flaggedAt: string }[]> {
+  async flags(year: number): Promise<RaisedFlag[]> {
     const items = await this.queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `flags#${year}` } });
     return items.map((i) => ({ deputyCode: i.deputyCode, reason: i.reason, flaggedAt: i.flaggedAt }));
   }

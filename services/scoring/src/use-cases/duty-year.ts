@@ -1,13 +1,12 @@
 import type { EventCause } from '../../../../shared/events/envelope.ts';
-import type { DynamoDeputies, KnownDeputy } from '../adapters/dynamo-deputies.ts';
-import type { DynamoLedger, YearTotals } from '../adapters/dynamo-ledger.ts';
 import { FLAG_TEXT, flagsFor, rank, type FlagReason } from '../domain/flags-and-ranking.ts';
 import { score, type Contribution } from '../domain/ledger.ts';
 import { rulesFor, type ScoringRules } from '../domain/rules.ts';
+import type { DeputyRoster, KnownDeputy, Ledger, YearTotals } from '../ports.ts';
 
 export interface ScoringPorts {
-  ledger: DynamoLedger;
-  deputies: DynamoDeputies;
+  ledger: Ledger;
+  deputies: DeputyRoster;
   rules: readonly ScoringRules[];
 }
 

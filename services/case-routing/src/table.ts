@@ -1,0 +1,21 @@
+import { singleTable, type IndexSpec } from '../../../shared/store/table.ts';
+
+// Indexes and key patterns of the service's single table: the manifest creates the table from
+// them, the adapters read and write by them.
+
+/** Sparse: every case not yet finished, oldest first (review queues, supervision lists). */
+export const OPEN_INDEX: IndexSpec = { name: 'open', partitionKey: 'openShard', sortKey: 'openedAt' };
+
+/** Cases with a unit, by unit (the unit's task list). */
+export const UNIT_INDEX: IndexSpec = { name: 'unitTasks', partitionKey: 'unitKey', sortKey: 'openedAt' };
+
+/** Sparse: cases waiting on someone, by the current stage's deadline (the overdue sweep). */
+export const CASE_DEADLINE_INDEX: IndexSpec = { name: 'deadlines', partitionKey: 'deadlineKind', sortKey: 'deadlineAt' };
+
+/** A case: `case#<caseId>` / `case`. */
+export const caseKey = (caseId: string) => ({ pk: `case#${caseId}`, sk: 'case' });
+/** A handling unit as case routing knows it: `unit#<code>` / `unit`. */
+export const unitKey = (code: string) => ({ pk: `unit#${code}`, sk: 'unit' });
+
+/** The case-routing table: cases and the handling units it knows. */
+export const caseRoutingTable = singleTable(OPEN_INDEX, UNIT_INDEX, CASE_DEADLINE_INDEX);

@@ -1,0 +1,17 @@
+import { singleTable, type IndexSpec } from '../../../shared/store/table.ts';
+
+// Indexes and key patterns of the service's single table: the manifest creates the table from
+// them, the adapters read and write by them.
+
+/** Index listing every entity of one type by code: `type` = `station`, `code` = `st-lucheng-01`. */
+export const BY_TYPE_INDEX = { name: 'byType', partitionKey: 'type', sortKey: 'code' } as const;
+
+export type EntityType = 'township' | 'station' | 'room' | 'group' | 'deputy' | 'unit' | 'account';
+
+/** A directory entity or account: `<type>#<code>` / `<type>`. */
+export const directoryKey = (type: EntityType, code: string) => ({ pk: `${type}#${code}`, sk: type });
+/** A sign-in failure counter: `throttle#<key>` / `window#<start>`, removed by the table's TTL. */
+export const throttleKey = (key: string, windowStart: number) => ({ pk: `throttle#${key}`, sk: `window#${windowStart}` });
+
+/** The identity table: the city directory, accounts and sign-in throttles. */
+export const identityTable = singleTable(BY_TYPE_INDEX);

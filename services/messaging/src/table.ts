@@ -1,0 +1,30 @@
+import { singleTable, type IndexSpec } from '../../../shared/store/table.ts';
+
+// Indexes and key patterns of the service's single table: the manifest creates the table from
+// them, the adapters read and write by them.
+
+/** A deputy's inbox, newest first: only assigned, not-held messages are on it. */
+export const INBOX_INDEX: IndexSpec = { name: 'inbox', partitionKey: 'inboxPk', sortKey: 'inboxSk' };
+
+/** Messages by their tracking code (the citizen's lookup). */
+export const TRACKING_INDEX: IndexSpec = { name: 'tracking', partitionKey: 'trackingCode' };
+
+/** Sparse: messages with a pending reply or rating deadline, by kind and time. */
+export const DEADLINE_INDEX: IndexSpec = { name: 'deadlines', partitionKey: 'deadlineKind', sortKey: 'deadlineAt' };
+
+/** A message: `msg#<messageId>` / `msg`. */
+export const messageKey = (messageId: string) => ({ pk: `msg#${messageId}`, sk: 'msg' });
+
+/** A station's deputies, from the read model's deputy items. */
+export const STATION_DEPUTIES_INDEX: IndexSpec = { name: 'stationDeputies', partitionKey: 'stationKey', sortKey: 'code' };
+
+/** A deputy as messaging knows it: `deputy#<code>` / `deputy`. */
+export const deputyKey = (code: string) => ({ pk: `deputy#${code}`, sk: 'deputy' });
+
+/** A station as messaging knows it: `station#<code>` / `station`. */
+export const stationKey = (code: string) => ({ pk: `station#${code}`, sk: 'station' });
+/** A source's intake counters for one hour: `intake#<source>` / `h<hour>`. */
+export const intakeKey = (sourceKey: string, hour: number) => ({ pk: `intake#${sourceKey}`, sk: `h${hour}` });
+
+/** The messaging table: messages, messaging's copy of the directory and intake counters. */
+export const messagingTable = singleTable(INBOX_INDEX, TRACKING_INDEX, DEADLINE_INDEX, STATION_DEPUTIES_INDEX);
