@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
-import { causedBy, createEvent, defineEvent, detailSchema, eventMetadataSchema } from '../../shared/events/envelope.ts';
+import { causedBy, createEvent, defineEvent, detailSchema, eventMetadataSchema, type EventOf } from '../../shared/events/envelope.ts';
 import { NoteCreated, NoteTallied } from '../fixture/events.ts';
 
 const now = new Date('2025-03-01T08:00:00.000Z');
@@ -190,5 +190,34 @@ describe('detailSchema', () => {
   it('refuses a schemaVersion that is not MAJOR.MINOR', () => {
     expect(eventMetadataSchema.safeParse({ ...detail.metadata, schemaVersion: '1' }).success).toBe(false);
     expect(eventMetadataSchema.safeParse({ ...detail.metadata, schemaVersion: '1.0.0' }).success).toBe(false);
+  });
+});
+
+describe('EventOf', () => {
+  const FIXTURE_EVENTS = [NoteCreated, NoteTallied] as const;
+  const summary = (event: EventOf<typeof FIXTURE_EVENTS>): string => {
+    switch (event.detailType) {
+      case 'NoteCreated':
+        return `${event.data.noteId} created ${event.data.kind}`;
+      case 'NoteTallied':
+        return `${event.data.noteId} tallied ${event.data.tally}`;
+    }
+  };
+
+  it('keeps each contract\'s detail-type as a literal type', () => {
+    expectTypeOf(NoteCreated.detailType).toEqualTypeOf<'NoteCreated'>();
+    expectTypeOf<EventOf<typeof FIXTURE_EVENTS>['detailType']>().toEqualTypeOf<'NoteCreated' | 'NoteTallied'>();
+  });
+
+  it('narrows the data by the detail-type, so each case reads its own fields', () => {
+    // Prepare
+    const created: EventOf<typeof FIXTURE_EVENTS> = { detailType: 'NoteCreated', data: { noteId: 'n-1', kind: 'plain' } };
+    const tallied: EventOf<typeof FIXTURE_EVENTS> = { detailType: 'NoteTallied', data: { noteId: 'n-1', tally: 3 } };
+
+    // Act
+    const summaries = [summary(created), summary(tallied)];
+
+    // Assess
+    expect(summaries).toEqual(['n-1 created plain', 'n-1 tallied 3']);
   });
 });
