@@ -110,7 +110,12 @@ describe('createEvent', () => {
 describe('causedBy', () => {
   it('keeps the correlation of the flow and names the handled event as the cause', () => {
     // Prepare
-    const first = createEvent(NoteCreated, NoteCreated.sample, { city: 'demo', now, eventId: 'evt-1', cause: { correlationId: 'flow-1', causationId: 'req-1' } });
+    const first = createEvent(NoteCreated, NoteCreated.sample, {
+      city: 'demo',
+      now,
+      eventId: 'evt-1',
+      cause: { correlationId: 'flow-1', causationId: 'req-1' },
+    });
 
     // Act
     const cause = causedBy(first.detail.metadata);
@@ -204,7 +209,7 @@ describe('EventOf', () => {
     }
   };
 
-  it('keeps each contract\'s detail-type as a literal type', () => {
+  it("keeps each contract's detail-type as a literal type", () => {
     expectTypeOf(NoteCreated.detailType).toEqualTypeOf<'NoteCreated'>();
     expectTypeOf<EventOf<typeof FIXTURE_EVENTS>['detailType']>().toEqualTypeOf<'NoteCreated' | 'NoteTallied'>();
   });

@@ -54,7 +54,10 @@ describe('changeWithEvents', () => {
     expect(saved).toHaveLength(1);
     expect(saved[0]).toMatchObject({
       detailType: 'NoteTallied',
-      detail: { metadata: { city: 'demo', occurredAt: '2026-03-05T02:00:00.000Z', correlationId: 'flow-1', causationId: 'req-1' }, data: { noteId: 'n-1', tally: 1 } },
+      detail: {
+        metadata: { city: 'demo', occurredAt: '2026-03-05T02:00:00.000Z', correlationId: 'flow-1', causationId: 'req-1' },
+        data: { noteId: 'n-1', tally: 1 },
+      },
     });
   });
 
