@@ -9,7 +9,7 @@ import { demoSignIns, DEMO_PASSWORD, seedDemoCity, type DemoSeedReport } from '.
  * `npm start`: the whole platform on this machine. PORT (default 3000), MINQING_DATA_DIR (default
  * `.minqing/data`; `:memory:` keeps nothing) and MINQING_CITY (default `demo`).
  */
-// The SDK pin is deliberate (STACK.md: later versions need Node 22); its notice would only be noise.
+// The SDK pin is deliberate (later versions need Node 22, docs/decisions.md #6); its notice would only be noise.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const projectRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));

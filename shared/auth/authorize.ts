@@ -7,7 +7,8 @@ import { verifyAccessToken } from './tokens.ts';
 /**
  * Authenticates a request from its `Authorization: Bearer <token>` header and checks the role.
  * 401 without a valid token (missing, expired, tampered, another key); 403 for a role the route
- * does not admit. Scope is checked by the use case with {@link assertInScope}.
+ * does not admit. Scope depends on the record, so it is checked once the record is loaded, with
+ * {@link assertInScope} (docs/decisions.md #11).
  */
 export async function authenticate(
   authorization: string | undefined,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** The roles of the platform (API.md). */
+/** The roles of the platform (`docs/api.md`). */
 export const ROLES = ['deputy', 'township_reviewer', 'city_reviewer', 'unit_handler', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 

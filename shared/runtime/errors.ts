@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 
 /**
- * Typed errors. Each maps to one status and error code of API.md and says whether a retry could
+ * Typed errors. Each maps to one status and error code of `docs/api.md` and says whether a retry could
  * succeed; the http stack turns them into `{"error": {code, message, details}}`, the queue stack
  * into a batch item failure.
  */

@@ -65,7 +65,7 @@ type Result = APIGatewayProxyStructuredResultV2;
 /**
  * The middy stack every HTTP route uses: header normalisation, body size and content-type guards
  * (413/415), JSON parsing, zod validation (400 with the failing fields), typed errors → the status
- * codes of API.md, request id, CORS and security headers. The use case never sees raw input.
+ * codes of `docs/api.md`, request id, CORS and security headers. The use case never sees raw input.
  */
 export function httpHandler<
   BS extends z.ZodType = z.ZodUndefined,
@@ -178,7 +178,7 @@ function requestGuard(maxBodyBytes: number, expects: 'json' | 'csv' | undefined)
 }
 
 /**
- * Maps every error to API.md's `{"error": {code, message, details}}`. Unknown errors become a 500
+ * Maps every error to the `{"error": {code, message, details}}` of `docs/api.md`. Unknown errors become a 500
  * with a generic message: no stack trace or internal detail ever reaches a client.
  */
 function apiErrors(logger: Logger): middy.MiddlewareObj<Event, Result> {

@@ -4,8 +4,8 @@ import { resourceNames } from '../../shared/runtime/manifest.ts';
 import { fixtureService } from '../fixture/service.ts';
 import { call, startTestPlatform } from '../support/platform.ts';
 
-/** Bad input at the gateway and in the http stack: always API.md's error, never a 500, nothing written. */
-describe('gateway refuses bad input with the errors of API.md', () => {
+/** Bad input at the gateway and in the http stack: always the error of `docs/api.md`, never a 500, nothing written. */
+describe('gateway refuses bad input with the errors of docs/api.md', () => {
   let platform: LocalPlatform;
   beforeAll(async () => {
     platform = await startTestPlatform([fixtureService]);

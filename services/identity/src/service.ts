@@ -28,6 +28,8 @@ export const identityService: ServiceManifest = defineService(import.meta.url, {
     { method: 'POST', path: '/v1/directory/stations/import', handler: at('./handlers/import.ts', 'stations', { timeoutSeconds: 60 }) },
     { method: 'POST', path: '/v1/directory/units/import', handler: at('./handlers/import.ts', 'units', { timeoutSeconds: 60 }) },
     { method: 'POST', path: '/v1/directory/deputies/import', handler: at('./handlers/import.ts', 'deputies', { timeoutSeconds: 120 }) },
+    // The whole platform's API reference; its handler reads every service's api.ts, nothing else.
+    { method: 'GET', path: '/v1/openapi.json', handler: at('../../openapi-handler.ts', 'handler') },
   ],
   publishes: identityEvents,
   keys: { tokens: 'sign', personalData: true },

@@ -19,7 +19,7 @@ import { identityService } from '../src/service.ts';
 // jsqr is CommonJS: depending on the loader its function is the default export or its `default`.
 const jsQR = (typeof jsqr === 'function' ? jsqr : jsqr.default) as typeof jsqr.default;
 
-/** The identity routes of API.md on the local platform, with the seeded demo city. */
+/** The identity routes of `docs/api.md` on the local platform, with the seeded demo city. */
 describe('identity service over HTTP', () => {
   const city = loadCityConfig('demo');
   let platform: LocalPlatform;

@@ -4,7 +4,7 @@ import type { DemoSeedReport } from '../../identity/src/seed-demo.ts';
 import { call, type LocalPlatform } from '../../../test/support/platform.ts';
 import { freshClient, signIn, startMessagingPlatform } from './support.ts';
 
-/** The direct line of API.md over HTTP on the local platform, with the seeded demo city. */
+/** The direct line of `docs/api.md` over HTTP on the local platform, with the seeded demo city. */
 describe('messaging over HTTP', () => {
   let platform: LocalPlatform;
   let seed: DemoSeedReport;

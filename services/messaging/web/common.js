@@ -70,7 +70,7 @@ export function show(element, visible = true) {
 /**
  * @typedef {object} ApiResponse
  * @property {number} status the HTTP status, 0 when the network failed
- * @property {any} body the parsed JSON body, shaped as API.md says for the path and status
+ * @property {any} body the parsed JSON body, shaped as docs/api.md says for the path and status
  * @property {Headers} headers
  */
 

@@ -12,7 +12,7 @@ export interface StoredDelivery {
   version: number;
 }
 
-/** A page of a list (API.md's `{items, nextCursor}`). */
+/** A page of a list (`{items, nextCursor}`, `docs/api.md`). */
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;

@@ -1,8 +1,80 @@
+import { z } from 'zod';
 import { toCsv } from '../../../../shared/runtime/csv.ts';
-import { currentDeadline, urgency, type Case } from './case.ts';
+import { currentDeadline, urgency, type Case, type CaseStatus, type CaseStep } from './case.ts';
+
+const CASE_STATUSES = [
+  'under_review',
+  'returned',
+  'declined',
+  'forwarded',
+  'in_progress',
+  'reassign_requested',
+  'resolved',
+  'reopened',
+  'closed',
+] as const satisfies readonly CaseStatus[];
+const CASE_STEPS = [
+  'opened',
+  'forwarded',
+  'returned',
+  'declined',
+  'accepted',
+  'progress',
+  'resolved',
+  'reassign_requested',
+  'reopened',
+  'overdue',
+  'closed',
+] as const satisfies readonly CaseStep[];
+
+/** One line of a case's ledger (台账). */
+const ledgerEntrySchema = z.object({
+  seq: z.number().int(),
+  at: z.string(),
+  step: z.enum(CASE_STEPS),
+  actor: z.object({
+    role: z.enum(['citizen', 'deputy', 'township_reviewer', 'city_reviewer', 'unit_handler', 'admin', 'system']),
+    code: z.string().optional(),
+    name: z.string().optional(),
+  }),
+  note: z.string().optional(),
+  deadline: z.string().optional(),
+  overdue: z.boolean(),
+  unitCode: z.string().optional(),
+});
+
+/** A case as staff see it (`GET /v1/cases/{caseId}` and every case list). */
+export const caseViewSchema = z.object({
+  caseId: z.string(),
+  messageId: z.string().nullable(),
+  kind: z.enum(['problem', 'suggestion']),
+  status: z.enum(CASE_STATUSES),
+  deputyCode: z.string(),
+  reviewLevel: z.enum(['city', 'township']),
+  townshipCode: z.string().nullable(),
+  category: z.string(),
+  suggestedUnitCode: z.string().nullable(),
+  unitCode: z.string().nullable(),
+  unitName: z.string().nullable(),
+  dueDate: z.string().nullable(),
+  committedDate: z.string().nullable(),
+  result: z.string().nullable(),
+  openedAt: z.string(),
+  closedAt: z.string().nullable(),
+  /** The deadline of the stage the case is in. */
+  deadline: z.object({ stage: z.enum(['review', 'acceptance', 'resolution']), dueAt: z.string() }).nullable(),
+  overdue: z.boolean(),
+  /** 红黄绿灯: red overdue, yellow within a day, green within three. */
+  urgency: z.enum(['green', 'yellow', 'red']).nullable(),
+  ledger: z.array(ledgerEntrySchema),
+});
+export type CaseView = z.infer<typeof caseViewSchema>;
+
+/** A list of cases, answered whole. */
+export const caseListSchema = z.object({ items: z.array(caseViewSchema), nextCursor: z.null() });
 
 /** A case as staff see it: its facts, where it stands, its deadline and urgency, and its ledger. */
-export function caseView(c: Case, now: Date, timeZone: string) {
+export function caseView(c: Case, now: Date, timeZone: string): CaseView {
   const deadline = currentDeadline(c, timeZone);
   return {
     caseId: c.caseId,
@@ -39,10 +111,38 @@ export function onList(c: Case, list: SupervisionList, now: Date, timeZone: stri
 }
 
 /** The supervision list as CSV, one line per case. */
-export function supervisionCsv(rows: ReturnType<typeof caseView>[]): string {
-  const header = ['caseId', 'kind', 'status', 'urgency', 'deputyCode', 'townshipCode', 'category', 'unitCode', 'unitName', 'dueDate', 'committedDate', 'openedAt', 'deadline'];
+export function supervisionCsv(rows: CaseView[]): string {
+  const header = [
+    'caseId',
+    'kind',
+    'status',
+    'urgency',
+    'deputyCode',
+    'townshipCode',
+    'category',
+    'unitCode',
+    'unitName',
+    'dueDate',
+    'committedDate',
+    'openedAt',
+    'deadline',
+  ];
   return toCsv([
     header,
-    ...rows.map((r) => [r.caseId, r.kind, r.status, r.urgency, r.deputyCode, r.townshipCode, r.category, r.unitCode, r.unitName, r.dueDate, r.committedDate, r.openedAt, r.deadline?.dueAt]),
+    ...rows.map((r) => [
+      r.caseId,
+      r.kind,
+      r.status,
+      r.urgency,
+      r.deputyCode,
+      r.townshipCode,
+      r.category,
+      r.unitCode,
+      r.unitName,
+      r.dueDate,
+      r.committedDate,
+      r.openedAt,
+      r.deadline?.dueAt,
+    ]),
   ]);
 }

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { inScope } from '../../../../shared/auth/authorize.ts';
 import type { Caller } from '../../../../shared/auth/caller.ts';
 import { invalidBody, NotFoundError } from '../../../../shared/runtime/errors.ts';
@@ -20,10 +19,8 @@ import { caseView, onList, supervisionCsv } from '../domain/views.ts';
 import type { StoredCase } from '../ports.ts';
 import { changeCase } from '../use-cases/change-case.ts';
 import { cases, city, deps, ports, rules, units } from './deps.ts';
+import { acceptBody, caseParams, forwardBody, progressBody, reasonBody, resolveBody, supervisionQuery } from './schemas.ts';
 
-const caseParams = z.object({ caseId: z.string().regex(/^c-[a-z0-9]{8,40}$/, 'a case id') });
-const text = (max: number) => z.string().trim().min(2).max(max);
-const day = z.iso.date();
 const REVIEWERS = ['township_reviewer', 'city_reviewer'] as const;
 
 const actorOf = (caller: Caller): Actor => ({
@@ -64,7 +61,7 @@ export const reviews = httpHandler({ logger: deps.logger, roles: REVIEWERS }, as
 
 /** POST /v1/cases/{caseId}/forward: `{unitCode, dueDate?}` — to a unit, due no later than the category allows. */
 export const forwardCase = httpHandler(
-  { logger: deps.logger, roles: REVIEWERS, params: caseParams, body: z.object({ unitCode: z.string().regex(/^[a-z0-9-]{1,64}$/), dueDate: day.optional() }).strict() },
+  { logger: deps.logger, roles: REVIEWERS, params: caseParams, body: forwardBody },
   async ({ caller, params, body, requestId }) => {
     const unit = await units.get(body.unitCode);
     if (!unit) throw invalidBody('unitCode', `unknown unit ${body.unitCode}`);
@@ -74,14 +71,14 @@ export const forwardCase = httpHandler(
 
 /** POST /v1/cases/{caseId}/return: `{reason}` — back to the deputy. */
 export const returnCase = httpHandler(
-  { logger: deps.logger, roles: REVIEWERS, params: caseParams, body: z.object({ reason: text(1000) }).strict() },
+  { logger: deps.logger, roles: REVIEWERS, params: caseParams, body: reasonBody },
   async ({ caller, params, body, requestId }) =>
     change(params.caseId, requestId, guarded(caller, canReview, (c) => returnToDeputy(c, actorOf(caller), body.reason, deps.now(), rules))),
 );
 
 /** POST /v1/cases/{caseId}/decline: `{reason}`. */
 export const declineCase = httpHandler(
-  { logger: deps.logger, roles: REVIEWERS, params: caseParams, body: z.object({ reason: text(1000) }).strict() },
+  { logger: deps.logger, roles: REVIEWERS, params: caseParams, body: reasonBody },
   async ({ caller, params, body, requestId }) =>
     change(params.caseId, requestId, guarded(caller, canReview, (c) => decline(c, actorOf(caller), body.reason, deps.now(), rules))),
 );
@@ -95,28 +92,28 @@ export const tasks = httpHandler({ logger: deps.logger, roles: ['unit_handler'] 
 
 /** POST /v1/cases/{caseId}/accept: `{committedDate}` on or before the due date (承诺制). */
 export const acceptCase = httpHandler(
-  { logger: deps.logger, roles: ['unit_handler'], params: caseParams, body: z.object({ committedDate: day }).strict() },
+  { logger: deps.logger, roles: ['unit_handler'], params: caseParams, body: acceptBody },
   async ({ caller, params, body, requestId }) =>
     change(params.caseId, requestId, guarded(caller, canHandle, (c) => accept(c, actorOf(caller), body.committedDate, deps.now(), rules))),
 );
 
 /** POST /v1/cases/{caseId}/progress: `{note}`. */
 export const progressCase = httpHandler(
-  { logger: deps.logger, roles: ['unit_handler'], params: caseParams, body: z.object({ note: text(2000) }).strict() },
+  { logger: deps.logger, roles: ['unit_handler'], params: caseParams, body: progressBody },
   async ({ caller, params, body, requestId }) =>
     change(params.caseId, requestId, guarded(caller, canHandle, (c) => reportProgress(c, actorOf(caller), body.note, deps.now(), rules))),
 );
 
 /** POST /v1/cases/{caseId}/resolve: `{result}` — the answer the citizen will read. */
 export const resolveCase = httpHandler(
-  { logger: deps.logger, roles: ['unit_handler'], params: caseParams, body: z.object({ result: text(2000) }).strict() },
+  { logger: deps.logger, roles: ['unit_handler'], params: caseParams, body: resolveBody },
   async ({ caller, params, body, requestId }) =>
     change(params.caseId, requestId, guarded(caller, canHandle, (c) => resolve(c, actorOf(caller), body.result, deps.now(), rules))),
 );
 
 /** POST /v1/cases/{caseId}/reassign: `{reason}` — not ours; back to review. */
 export const reassignCase = httpHandler(
-  { logger: deps.logger, roles: ['unit_handler'], params: caseParams, body: z.object({ reason: text(1000) }).strict() },
+  { logger: deps.logger, roles: ['unit_handler'], params: caseParams, body: reasonBody },
   async ({ caller, params, body, requestId }) =>
     change(params.caseId, requestId, guarded(caller, canHandle, (c) => requestReassign(c, actorOf(caller), body.reason, deps.now(), rules))),
 );
@@ -126,7 +123,7 @@ export const supervision = httpHandler(
   {
     logger: deps.logger,
     roles: ['city_reviewer', 'township_reviewer', 'admin'],
-    query: z.object({ list: z.enum(['problems', 'suggestions', 'supervision']).default('supervision'), format: z.enum(['json', 'csv']).default('json') }),
+    query: supervisionQuery,
   },
   async ({ caller, query }) => {
     const now = deps.now();

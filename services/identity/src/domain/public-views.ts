@@ -1,25 +1,56 @@
+import { z } from 'zod';
+import { ROLES, scopeSchema } from '../../../../shared/auth/caller.ts';
 import type { Deputy, Station } from './directory.ts';
 
-/** A deputy as anyone may see them (API.md): no phone, no account, nothing private. */
-export interface PublicDeputy {
-  code: string;
-  name: string;
-  level: Deputy['level'];
-  townshipCode: string;
-  stationCode: string;
-  group: string;
-  category: Deputy['category'];
-  termStatus: Deputy['termStatus'];
-}
+/** A deputy as anyone may see them (`docs/api.md`): no phone, no account, nothing private. */
+export const publicDeputySchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  level: z.enum(['city', 'township'] satisfies Deputy['level'][]),
+  townshipCode: z.string(),
+  stationCode: z.string(),
+  group: z.string(),
+  category: z.enum(['official', 'professional', 'business', 'farmer', 'worker', 'other'] satisfies Deputy['category'][]),
+  termStatus: z.enum(['active', 'ended'] satisfies Deputy['termStatus'][]),
+});
+export type PublicDeputy = z.infer<typeof publicDeputySchema>;
 
-export interface PublicStation {
-  code: string;
-  name: string;
-  townshipCode: string;
-  address: string;
+export const publicStationSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  townshipCode: z.string(),
+  address: z.string(),
   /** Active deputies of the station. */
-  deputies: { code: string; name: string }[];
-}
+  deputies: z.array(z.object({ code: z.string(), name: z.string() })),
+});
+export type PublicStation = z.infer<typeof publicStationSchema>;
+
+export const townshipsSchema = z.object({ items: z.array(z.object({ code: z.string(), name: z.string() })) });
+export const stationsSchema = z.object({ items: z.array(publicStationSchema), nextCursor: z.null() });
+
+/** 承办单位 as reviewers see them when they forward a case. */
+export const unitsSchema = z.object({
+  items: z.array(z.object({ code: z.string(), name: z.string(), kind: z.enum(['city_department', 'township_office']), townshipCode: z.string().optional() })),
+  nextCursor: z.null(),
+});
+
+/** The signed-in account (`GET /v1/me`, and `user` of a sign-in). */
+export const userSchema = z.object({ id: z.string(), username: z.string(), role: z.enum(ROLES), name: z.string(), scope: scopeSchema });
+
+/** The answer to a sign-in. */
+export const signInResultSchema = z.object({
+  accessToken: z.string(),
+  tokenType: z.literal('Bearer'),
+  /** Seconds the token is valid for. */
+  expiresIn: z.number().int(),
+  user: userSchema,
+});
+
+/** The public keys that verify access tokens (RFC 7517). */
+export const jwksSchema = z.object({ keys: z.array(z.looseObject({ kty: z.string(), kid: z.string(), alg: z.literal('ES256'), use: z.literal('sig') })) });
+
+/** What a directory import did, in rows. */
+export const importReportSchema = z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int() });
 
 export function toPublicDeputy(deputy: Omit<Deputy, 'phone'>): PublicDeputy {
   return {
@@ -40,16 +71,12 @@ export function toPublicStation(station: Station, deputies: readonly Omit<Deputy
     name: station.name,
     townshipCode: station.townshipCode,
     address: station.address,
-    deputies: deputies
-      .filter((d) => d.stationCode === station.code && d.termStatus === 'active')
-      .map((d) => ({ code: d.code, name: d.name })),
+    deputies: deputies.filter((d) => d.stationCode === station.code && d.termStatus === 'active').map((d) => ({ code: d.code, name: d.name })),
   };
 }
 
 /** The public message page a QR code opens (站码 `/s/<code>`, 代表码 `/d/<code>`). */
 export function messagePageUrl(publicBaseUrl: string, target: { stationCode: string } | { deputyCode: string }): string {
   const base = publicBaseUrl.replace(/\/+$/, '');
-  return 'stationCode' in target
-    ? `${base}/s/${encodeURIComponent(target.stationCode)}`
-    : `${base}/d/${encodeURIComponent(target.deputyCode)}`;
+  return 'stationCode' in target ? `${base}/s/${encodeURIComponent(target.stationCode)}` : `${base}/d/${encodeURIComponent(target.deputyCode)}`;
 }

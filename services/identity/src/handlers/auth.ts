@@ -1,11 +1,9 @@
 import { exportJWK } from 'jose';
-import { z } from 'zod';
 import { ROLES } from '../../../../shared/auth/caller.ts';
 import { httpHandler } from '../../../../shared/runtime/http.ts';
 import { signIn } from '../use-cases/sign-in.ts';
 import { deps, directory, failures, hasher, signingKey } from './deps.ts';
-
-const credentials = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) }).strict();
+import { credentials } from './schemas.ts';
 
 /** POST /v1/auth/login (anyone). */
 export const login = httpHandler({ logger: deps.logger, body: credentials, maxBodyBytes: 2048 }, async ({ body, sourceIp }) => {

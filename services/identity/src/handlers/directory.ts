@@ -1,11 +1,10 @@
-import { z } from 'zod';
 import { ROLES } from '../../../../shared/auth/caller.ts';
 import { NotFoundError } from '../../../../shared/runtime/errors.ts';
 import { httpHandler } from '../../../../shared/runtime/http.ts';
 import { toPublicDeputy, toPublicStation } from '../domain/public-views.ts';
 import { deps, directory } from './deps.ts';
+import { codeParams as code } from './schemas.ts';
 
-const code = z.object({ code: z.string().min(1).max(64).regex(/^[A-Za-z0-9-]+$/) });
 const cacheable = { 'cache-control': 'public, max-age=300' };
 
 /** GET /v1/townships (public). */

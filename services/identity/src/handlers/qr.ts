@@ -1,12 +1,11 @@
-import { z } from 'zod';
 import { NotFoundError } from '../../../../shared/runtime/errors.ts';
 import { currentCity } from '../../../../shared/runtime/city.ts';
 import { httpHandler } from '../../../../shared/runtime/http.ts';
 import { qrSvg } from '../adapters/qr-code.ts';
 import { messagePageUrl } from '../domain/public-views.ts';
 import { deps, directory } from './deps.ts';
+import { codeParams as code } from './schemas.ts';
 
-const code = z.object({ code: z.string().min(1).max(64).regex(/^[A-Za-z0-9-]+$/) });
 const svg = 'image/svg+xml; charset=utf-8';
 
 /** GET /v1/stations/{code}/qr.svg (public): 站码, opening the station's message page. */

@@ -12,18 +12,20 @@ import { ConflictError } from '../../../../shared/runtime/errors.ts';
 import { addDays } from '../../../../shared/time/city-dates.ts';
 
 /** Where a message stands. `held` is internal: a suspected flood waiting for a moderator. */
-export type MessageStatus =
-  | 'held'
-  | 'submitted'
-  | 'answered'
-  | 'escalated'
-  | 'under_review'
-  | 'forwarded'
-  | 'in_progress'
-  | 'resolved'
-  | 'declined'
-  | 'reopened'
-  | 'closed';
+export const MESSAGE_STATUSES = [
+  'held',
+  'submitted',
+  'answered',
+  'escalated',
+  'under_review',
+  'forwarded',
+  'in_progress',
+  'resolved',
+  'declined',
+  'reopened',
+  'closed',
+] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
 export type Rating = (typeof MESSAGE_RATINGS)[number];
 

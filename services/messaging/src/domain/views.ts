@@ -1,13 +1,73 @@
+import { z } from 'zod';
 import { maskPhone } from '../../../../shared/crypto/field-cipher.ts';
-import type { Message, MessageStatus, TimelineEntry } from './message.ts';
+import { MESSAGE_RATINGS } from '../../../../shared/events/messaging/index.ts';
+import { MESSAGE_STATUSES, type Message, type MessageStatus, type TimelineEntry } from './message.ts';
+
+const CITIZEN_STATUSES = MESSAGE_STATUSES.filter((s): s is Exclude<MessageStatus, 'held'> => s !== 'held');
+const timelineEntry = <S extends readonly string[]>(statuses: S) => z.object({ at: z.string(), status: z.enum(statuses), text: z.string().optional() });
+
+/** `GET /v1/track/{trackingCode}`: what the tracking page shows. */
+export const trackingViewSchema = z.object({
+  trackingCode: z.string(),
+  status: z.enum(CITIZEN_STATUSES),
+  category: z.string(),
+  submittedAt: z.string(),
+  timeline: z.array(timelineEntry(CITIZEN_STATUSES as [Exclude<MessageStatus, 'held'>, ...Exclude<MessageStatus, 'held'>[]])),
+  /** The message is answered or resolved and not rated yet. */
+  canRate: z.boolean(),
+  rating: z.enum(MESSAGE_RATINGS).optional(),
+});
+
+/** One line of `GET /v1/inbox`. */
+export const inboxItemSchema = z.object({
+  messageId: z.string(),
+  status: z.enum(MESSAGE_STATUSES),
+  category: z.string(),
+  content: z.string(),
+  submittedAt: z.string(),
+  replyDueAt: z.string().nullable(),
+  replyOverdue: z.boolean(),
+  via: z.enum(['station', 'deputy']),
+  stationCode: z.string().nullable(),
+});
+
+/** `GET /v1/messages/{messageId}`: the message as staff see it, the citizen's contact masked. */
+export const staffViewSchema = inboxItemSchema.extend({
+  trackingCode: z.string(),
+  deputyCode: z.string().nullable(),
+  townshipCode: z.string().nullable(),
+  location: z.string().nullable(),
+  caseId: z.string().nullable(),
+  citizen: z.object({ name: z.string().nullable(), phone: z.string().nullable() }),
+  thread: z.array(z.object({ at: z.string(), by: z.literal('deputy'), deputyCode: z.string(), content: z.string() })),
+  timeline: z.array(timelineEntry(MESSAGE_STATUSES)),
+  escalation: z.object({ at: z.string(), reason: z.string(), suggestedUnitCode: z.string().optional() }).nullable(),
+  rating: z
+    .object({ rating: z.enum(MESSAGE_RATINGS), comment: z.string().optional(), at: z.string(), ratedStatus: z.enum(['answered', 'resolved']) })
+    .nullable(),
+});
+
+export const inboxSchema = z.object({ items: z.array(inboxItemSchema), nextCursor: z.string().nullable() });
+export const categoriesSchema = z.object({ items: z.array(z.object({ code: z.string(), name: z.string() })) });
+
+/** `POST /v1/messages` → 202: what the citizen keeps to follow the message. */
+export const submittedSchema = z.object({
+  messageId: z.string(),
+  trackingCode: z.string(),
+  /** Shown once; the tracking page needs it (`X-Tracking-Token`). */
+  trackingToken: z.string(),
+  status: z.literal('submitted'),
+});
+export const repliedSchema = z.object({ messageId: z.string(), status: z.enum(MESSAGE_STATUSES) });
+export const escalatedSchema = z.object({ caseId: z.string(), status: z.enum(MESSAGE_STATUSES) });
 
 /** Statuses a citizen may see; `held` shows as `submitted` (a flood is not told it was caught). */
 export function citizenStatus(status: MessageStatus): Exclude<MessageStatus, 'held'> {
   return status === 'held' ? 'submitted' : status;
 }
 
-/** What the tracking page shows (API.md `GET /v1/track/{trackingCode}`). */
-export function trackingView(message: Message) {
+/** What the tracking page shows (`GET /v1/track/{trackingCode}`). */
+export function trackingView(message: Message): z.infer<typeof trackingViewSchema> {
   return {
     trackingCode: message.trackingCode,
     status: citizenStatus(message.status),
@@ -20,7 +80,7 @@ export function trackingView(message: Message) {
 }
 
 /** One line of a deputy's inbox. */
-export function inboxItem(message: Message) {
+export function inboxItem(message: Message): z.infer<typeof inboxItemSchema> {
   return {
     messageId: message.messageId,
     status: message.status,
@@ -35,7 +95,7 @@ export function inboxItem(message: Message) {
 }
 
 /** The message as staff see it: thread and timeline, the citizen's contact masked. */
-export function staffView(message: Message, contact: { name?: string; phone?: string }) {
+export function staffView(message: Message, contact: { name?: string; phone?: string }): z.infer<typeof staffViewSchema> {
   return {
     ...inboxItem(message),
     trackingCode: message.trackingCode,

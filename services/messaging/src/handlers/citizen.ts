@@ -1,17 +1,13 @@
 import { timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
-import { MESSAGE_RATINGS } from '../../../../shared/events/messaging/index.ts';
 import { NotFoundError } from '../../../../shared/runtime/errors.ts';
 import { httpHandler } from '../../../../shared/runtime/http.ts';
 import { hashToken } from '../adapters/random-ids.ts';
-import { characterCount } from '../domain/intake.ts';
 import { rate } from '../domain/message.ts';
 import { trackingView } from '../domain/views.ts';
 import type { StoredMessage } from '../ports.ts';
 import { changeMessage } from '../use-cases/change-message.ts';
 import { city, deps, directory, messages } from './deps.ts';
-
-const trackingParams = z.object({ trackingCode: z.string().regex(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/, 'a tracking code like K7PQ-3MXD') });
+import { ratingBody, trackingParams } from './schemas.ts';
 
 /**
  * The message a tracking code and token open. A wrong or missing token is a 404, exactly like an
@@ -38,12 +34,7 @@ export const rateMessage = httpHandler(
   {
     logger: deps.logger,
     params: trackingParams,
-    body: z
-      .object({
-        rating: z.enum(MESSAGE_RATINGS),
-        comment: z.string().trim().refine((s) => characterCount(s) <= 500, 'at most 500 characters').optional(),
-      })
-      .strict(),
+    body: ratingBody,
   },
   async ({ params, headers, body, requestId }) => {
     const { message } = await openByToken(params.trackingCode, headers['x-tracking-token']);

@@ -1,18 +1,13 @@
-import { z } from 'zod';
 import { assertInScope } from '../../../../shared/auth/authorize.ts';
 import type { Caller } from '../../../../shared/auth/caller.ts';
 import { NotFoundError } from '../../../../shared/runtime/errors.ts';
 import { httpHandler } from '../../../../shared/runtime/http.ts';
-import { characterCount } from '../domain/intake.ts';
-import { escalate, reply, type Message, type MessageStatus } from '../domain/message.ts';
+import { escalate, reply, type Message } from '../domain/message.ts';
 import { inboxItem, staffView } from '../domain/views.ts';
 import { changeMessage } from '../use-cases/change-message.ts';
 import { cipher, city, deps, directory, messages } from './deps.ts';
+import { escalationBody, inboxQuery, messageParams, replyBody } from './schemas.ts';
 
-const STATUSES = ['held', 'submitted', 'answered', 'escalated', 'under_review', 'forwarded', 'in_progress', 'resolved', 'declined', 'reopened', 'closed'] as const satisfies readonly MessageStatus[];
-const messageParams = z.object({ messageId: z.string().regex(/^m-[a-z0-9]{8,40}$/, 'a message id') });
-const words = (min: number, max: number) =>
-  z.string().trim().refine((s) => characterCount(s) >= min && characterCount(s) <= max, `${min}–${max} characters`);
 const ports = { messages, directory, city: city.name };
 
 /** Only the deputy the message is assigned to may act on it; anyone else is told it does not exist. */
@@ -27,11 +22,7 @@ export const inbox = httpHandler(
   {
     logger: deps.logger,
     roles: ['deputy'],
-    query: z.object({
-      status: z.enum(STATUSES).optional(),
-      limit: z.coerce.number().int().min(1).max(200).default(50),
-      cursor: z.string().max(1000).optional(),
-    }),
+    query: inboxQuery,
   },
   async ({ caller, query }) => {
     const page = await messages.inbox(caller.scope.deputyCode ?? '-', query);
@@ -59,7 +50,7 @@ export const detail = httpHandler(
 
 /** POST /v1/messages/{messageId}/reply (the assigned deputy): `{content, close}`. */
 export const replyToMessage = httpHandler(
-  { logger: deps.logger, roles: ['deputy'], params: messageParams, body: z.object({ content: words(1, 2000), close: z.boolean() }).strict() },
+  { logger: deps.logger, roles: ['deputy'], params: messageParams, body: replyBody },
   async ({ caller, params, body, requestId }) => {
     const next = await changeMessage(
       ports,
@@ -80,7 +71,7 @@ export const escalateMessage = httpHandler(
     logger: deps.logger,
     roles: ['deputy'],
     params: messageParams,
-    body: z.object({ reason: words(2, 1000), suggestedUnitCode: z.string().regex(/^[a-z0-9-]{1,64}$/).optional() }).strict(),
+    body: escalationBody,
   },
   async ({ caller, params, body, requestId }) => {
     const caseId = `c-${params.messageId.slice(2)}`;

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
 import { NotFoundError } from '../../../../shared/runtime/errors.ts';
 import { httpHandler } from '../../../../shared/runtime/http.ts';
 import { deps } from './deps.ts';
+import { pageParams } from './schemas.ts';
 
 /**
  * The citizen pages are plain static files (services/messaging/web): this handler serves them on
@@ -43,7 +43,7 @@ const pageHeaders = {
 };
 
 const page = (name: string) =>
-  httpHandler({ logger: deps.logger, params: z.object({ code: z.string().min(1).max(64) }) }, async () => {
+  httpHandler({ logger: deps.logger, params: pageParams }, async () => {
     const { body, contentType } = file(name);
     return { status: 200, body, contentType, headers: pageHeaders };
   });
@@ -55,7 +55,7 @@ export const messagePage = page('message.html');
 export const trackPage = page('track.html');
 
 /** GET /assets/{code}: the pages' scripts and styles. */
-export const asset = httpHandler({ logger: deps.logger, params: z.object({ code: z.string().min(1).max(64) }) }, async ({ params }) => {
+export const asset = httpHandler({ logger: deps.logger, params: pageParams }, async ({ params }) => {
   const { body, contentType } = file(params.code);
   return { status: 200, body, contentType, headers: pageHeaders };
 });

@@ -23,7 +23,7 @@ export function recipientKey(recipient: Recipient): string {
   return recipient.kind === 'citizen' ? `citizen:${recipient.messageId}` : recipient.account;
 }
 
-/** Usernames of the platform's accounts (API.md): a deputy signs in with their code. */
+/** Usernames of the platform's accounts (`docs/api.md`): a deputy signs in with their code. */
 export const accounts = {
   deputy: (code: string): Recipient => ({ kind: 'deputy', account: code, code }),
   townshipReviewer: (townshipCode: string): Recipient => ({ kind: 'township_reviewer', account: `${townshipCode}.reviewer`, code: townshipCode }),

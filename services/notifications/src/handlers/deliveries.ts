@@ -1,9 +1,7 @@
-import { z } from 'zod';
 import { httpHandler } from '../../../../shared/runtime/http.ts';
 import { deliveryView } from '../domain/views.ts';
 import { deliveries, deps } from './deps.ts';
-
-const STATUSES = ['pending', 'sending', 'sent', 'failed'] as const;
+import { deliveriesQuery } from './schemas.ts';
 
 /**
  * GET /v1/deliveries (admin): every delivery on every channel, newest first, recipients masked.
@@ -14,12 +12,7 @@ export const list = httpHandler(
   {
     logger: deps.logger,
     roles: ['admin'],
-    query: z.object({
-      recipient: z.string().min(1).max(100).optional(),
-      status: z.enum(STATUSES).optional(),
-      limit: z.coerce.number().int().min(1).max(200).default(50),
-      cursor: z.string().max(1000).optional(),
-    }),
+    query: deliveriesQuery,
   },
   async ({ query }) => {
     const result = await deliveries.log({ recipientKey: query.recipient, status: query.status, limit: query.limit, cursor: query.cursor });

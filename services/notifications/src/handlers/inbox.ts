@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { ROLES } from '../../../../shared/auth/caller.ts';
 import { ConflictError, NotFoundError } from '../../../../shared/runtime/errors.ts';
 import { httpHandler } from '../../../../shared/runtime/http.ts';
@@ -6,13 +5,10 @@ import { markRead } from '../domain/delivery.ts';
 import { DEFAULT_PREFERENCES } from '../domain/preferences.ts';
 import { notificationView } from '../domain/views.ts';
 import { deliveries, deps, preferences } from './deps.ts';
-
-const notificationParams = z.object({ id: z.string().regex(/^d-[0-9a-f]{24}$/, 'a notification id') });
-const page = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), cursor: z.string().max(1000).optional() });
-const preferencesBody = z.object({ sms: z.boolean(), wechat: z.boolean(), email: z.boolean() }).strict();
+import { notificationParams, pageQuery, preferencesBody } from './schemas.ts';
 
 /** GET /v1/notifications (signed in): the caller's in-app notifications, newest first. */
-export const list = httpHandler({ logger: deps.logger, roles: ROLES, query: page }, async ({ caller, query }) => {
+export const list = httpHandler({ logger: deps.logger, roles: ROLES, query: pageQuery }, async ({ caller, query }) => {
   const result = await deliveries.inbox(caller.username, query);
   return { status: 200, body: { items: result.items.map(notificationView), nextCursor: result.nextCursor }, headers: { 'cache-control': 'no-store' } };
 });

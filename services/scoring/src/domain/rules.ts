@@ -3,7 +3,7 @@ import type { CityConfig } from '../../../../shared/city/config.ts';
 /** One year's scoring rules (积分办法), from the city config. */
 export type ScoringRules = CityConfig['scoring'][number];
 
-/** The kinds of duty activity the committee records (API.md `POST /v1/activities`). */
+/** The kinds of duty activity the committee records (`POST /v1/activities`). */
 export const ACTIVITY_KINDS = [
   'meeting',
   'absence',

@@ -1,5 +1,4 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import { assertInScope } from '../../../../shared/auth/authorize.ts';
 import { createEvent } from '../../../../shared/events/envelope.ts';
 import { RankingPublished } from '../../../../shared/events/scoring/index.ts';
@@ -8,14 +7,13 @@ import { toCsv } from '../../../../shared/runtime/csv.ts';
 import { httpHandler } from '../../../../shared/runtime/http.ts';
 import { cityDate } from '../../../../shared/time/city-dates.ts';
 import { contributionOfActivity, reversalOf } from '../domain/ledger.ts';
-import { ACTIVITY_KINDS } from '../domain/rules.ts';
 import { contribute, dutyArchive, yearRanking, yearRules, type ScoringPorts } from '../use-cases/duty-year.ts';
 import { city, deps, deputies, ledger } from './deps.ts';
+import { activityBody, deputyParams, entryParams, rankingsQuery, reversalBody, yearParams, yearQuery } from './schemas.ts';
 
 const ports: ScoringPorts = { ledger, deputies, rules: city.scoring };
 const REVIEWERS = ['township_reviewer', 'city_reviewer', 'admin'] as const;
 const thisYear = () => Number(cityDate(deps.now(), city.timeZone).slice(0, 4));
-const yearQuery = z.coerce.number().int().min(2000).max(2100).optional();
 
 /** A deputy the caller may see, or a 404 (existence does not leak). */
 async function deputyInScope(caller: Parameters<typeof assertInScope>[0], code: string) {
@@ -30,16 +28,7 @@ export const recordActivity = httpHandler(
   {
     logger: deps.logger,
     roles: REVIEWERS,
-    body: z
-      .object({
-        deputyCode: z.string().regex(/^[A-Z][A-Z0-9]{1,15}$/),
-        kind: z.enum(ACTIVITY_KINDS),
-        date: z.iso.date(),
-        note: z.string().trim().min(1).max(500).optional(),
-        approved: z.boolean().optional(),
-      })
-      .strict()
-      .refine((a) => a.approved === undefined || a.kind === 'absence', { message: 'only an absence is approved or not', path: ['approved'] }),
+    body: activityBody,
   },
   async ({ caller, body, headers, requestId }) => {
     const deputy = await deputyInScope(caller, body.deputyCode);
@@ -60,8 +49,8 @@ export const reverseEntry = httpHandler(
   {
     logger: deps.logger,
     roles: ['city_reviewer', 'admin'],
-    params: z.object({ entryId: z.string().min(5).max(200) }),
-    body: z.object({ deputyCode: z.string().regex(/^[A-Z][A-Z0-9]{1,15}$/), year: z.number().int(), reason: z.string().trim().min(2).max(500) }).strict(),
+    params: entryParams,
+    body: reversalBody,
   },
   async ({ params, body, requestId }) => {
     const original = await ledger.entry(params.entryId, body.deputyCode, body.year);
@@ -75,7 +64,7 @@ export const reverseEntry = httpHandler(
 
 /** GET /v1/deputies/{code}/archive?year= (that deputy, reviewers in scope, admin): the duty archive. */
 export const archive = httpHandler(
-  { logger: deps.logger, roles: ['deputy', ...REVIEWERS], params: z.object({ code: z.string().regex(/^[A-Z][A-Z0-9]{1,15}$/) }), query: z.object({ year: yearQuery }) },
+  { logger: deps.logger, roles: ['deputy', ...REVIEWERS], params: deputyParams, query: yearQuery },
   async ({ caller, params, query }) => {
     const deputy = await deputyInScope(caller, params.code);
     return { status: 200, body: await dutyArchive(ports, deputy, query.year ?? thisYear(), deps.now(), city.timeZone) };
@@ -87,7 +76,7 @@ export const rankings = httpHandler(
   {
     logger: deps.logger,
     roles: REVIEWERS,
-    query: z.object({ year: yearQuery, scope: z.string().regex(/^[a-z0-9-]+$/).default('city'), format: z.enum(['json', 'csv']).default('json') }),
+    query: rankingsQuery,
   },
   async ({ caller, query }) => {
     const year = query.year ?? thisYear();
@@ -109,7 +98,7 @@ export const rankings = httpHandler(
 
 /** POST /v1/rankings/{year}/publish (city reviewer, admin): announces the year's excellent deputies. */
 export const publishRanking = httpHandler(
-  { logger: deps.logger, roles: ['city_reviewer', 'admin'], params: z.object({ year: z.coerce.number().int().min(2000).max(2100) }) },
+  { logger: deps.logger, roles: ['city_reviewer', 'admin'], params: yearParams },
   async ({ params, requestId }) => {
     const items = await yearRanking(ports, params.year);
     const excellent = items.filter((i) => i.grade === 'excellent').map((i) => i.deputyCode);
@@ -121,7 +110,7 @@ export const publishRanking = httpHandler(
 );
 
 /** GET /v1/flags?year= (reviewers in scope, admin): deputies flagged for the committee, with the reason. */
-export const flags = httpHandler({ logger: deps.logger, roles: REVIEWERS, query: z.object({ year: yearQuery }) }, async ({ caller, query }) => {
+export const flags = httpHandler({ logger: deps.logger, roles: REVIEWERS, query: yearQuery }, async ({ caller, query }) => {
   const year = query.year ?? thisYear();
   const known = new Map((await deputies.all()).map((d) => [d.code, d]));
   const items = (await ledger.flags(year))
@@ -131,7 +120,7 @@ export const flags = httpHandler({ logger: deps.logger, roles: REVIEWERS, query:
 });
 
 /** GET /v1/ledger?year= (city reviewer, admin): the year's whole points ledger as CSV. */
-export const ledgerExport = httpHandler({ logger: deps.logger, roles: ['city_reviewer', 'admin'], query: z.object({ year: yearQuery }) }, async ({ query }) => {
+export const ledgerExport = httpHandler({ logger: deps.logger, roles: ['city_reviewer', 'admin'], query: yearQuery }, async ({ query }) => {
   const year = query.year ?? thisYear();
   const entries = (await ledger.yearEntries(year)).sort((a, b) => a.deputyCode.localeCompare(b.deputyCode) || a.at.localeCompare(b.at));
   return {

@@ -3,6 +3,7 @@ import { FLAG_TEXT, flagsFor, rank, type FlagReason } from '../domain/flags-and-
 import { score, type Contribution } from '../domain/ledger.ts';
 import { rulesFor, type ScoringRules } from '../domain/rules.ts';
 import type { DeputyRoster, KnownDeputy, Ledger, YearTotals } from '../ports.ts';
+import type { DutyArchive, RankedDeputy } from '../domain/views.ts';
 
 export interface ScoringPorts {
   ledger: Ledger;
@@ -47,8 +48,8 @@ function factsOf(totals: YearTotals, deputy: KnownDeputy | undefined) {
   };
 }
 
-/** The duty archive of a deputy's year (履职档案), API.md shape plus the detail behind each number. */
-export async function dutyArchive(ports: ScoringPorts, deputy: KnownDeputy, year: number, now: Date, timeZone: string) {
+/** The duty archive of a deputy's year (履职档案), with the detail behind each number (`docs/api.md`). */
+export async function dutyArchive(ports: ScoringPorts, deputy: KnownDeputy, year: number, now: Date, timeZone: string): Promise<DutyArchive> {
   const rules = yearRules(ports, year);
   const [totals, entries, flags] = await Promise.all([
     ports.ledger.totals(deputy.code, year),
@@ -81,7 +82,7 @@ export async function dutyArchive(ports: ScoringPorts, deputy: KnownDeputy, year
  * The year's ranking of every known deputy (those with no activity stand at the base points),
  * city-wide or within one township (the share graded excellent applies within the scope).
  */
-export async function yearRanking(ports: ScoringPorts, year: number, townshipCode?: string) {
+export async function yearRanking(ports: ScoringPorts, year: number, townshipCode?: string): Promise<RankedDeputy[]> {
   const rules = yearRules(ports, year);
   const [everyone, totals] = await Promise.all([ports.deputies.all(), ports.ledger.yearTotals(year)]);
   const byDeputy = new Map(totals.map((t) => [t.deputyCode, t]));

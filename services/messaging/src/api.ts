@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import type { RouteDoc, ServiceApi } from '../../../shared/api/route-doc.ts';
+import { categoriesSchema, escalatedSchema, inboxSchema, repliedSchema, staffViewSchema, submittedSchema, trackingViewSchema } from './domain/views.ts';
+import {
+  escalationBody,
+  idempotencyKey,
+  inboxQuery,
+  messageParams,
+  pageParams,
+  ratingBody,
+  replyBody,
+  submission,
+  trackingParams,
+} from './handlers/schemas.ts';
+
+const trackingToken = z.object({ 'X-Tracking-Token': z.string().max(100).describe('The `trackingToken` given when the message was submitted.') });
+const page = (path: string, summary: string): RouteDoc => ({
+  method: 'GET',
+  path,
+  summary,
+  params: pageParams,
+  response: { status: 200, description: 'An HTML page.', mediaType: 'text/html' },
+  errors: [404],
+});
+
+/**
+ * Messaging's routes (`service.ts`), documented for `docs/api.md` and `GET /v1/openapi.json`. Only
+ * schemas and views are imported: the reference is built without wiring any adapter.
+ */
+export const messagingApi: ServiceApi = {
+  service: 'messaging',
+  description:
+    "Citizens' messages (民情直通) from the QR code to the rating: intake, the deputy's inbox, replies and escalation, tracking and rating, and the citizen pages.",
+  routes: [
+    {
+      method: 'GET',
+      path: '/v1/categories',
+      summary: "The city's message categories.",
+      response: { status: 200, description: 'Every category.', schema: categoriesSchema },
+    },
+    {
+      method: 'POST',
+      path: '/v1/messages',
+      summary: 'A citizen leaves a message for a station or a deputy (at most 16 KiB).',
+      description:
+        '`content` is 5–2000 characters; a phone is a mainland mobile number. An unknown station, deputy or category, or neither `stationCode` nor `deputyCode`, is a 400 naming the field. Intake is throttled per client and per station (429).',
+      headers: z.object({ 'Idempotency-Key': idempotencyKey.optional() }),
+      body: { schema: submission },
+      response: { status: 202, description: 'Accepted: the tracking code and the token that opens it.', schema: submittedSchema },
+      errors: [409, 429],
+    },
+    {
+      method: 'GET',
+      path: '/v1/inbox',
+      roles: ['deputy'],
+      summary: "The caller's messages, newest first; `?status=` filters.",
+      query: inboxQuery,
+      response: { status: 200, description: 'A page of the messages assigned to the caller.', schema: inboxSchema },
+    },
+    {
+      method: 'GET',
+      path: '/v1/messages/{messageId}',
+      roles: ['deputy', 'township_reviewer', 'city_reviewer', 'unit_handler', 'admin'],
+      who: 'the assigned deputy, reviewers in scope, the unit its case is forwarded to',
+      summary: "The message with its thread and timeline; the citizen's name and phone masked.",
+      params: messageParams,
+      response: { status: 200, description: 'The message.', schema: staffViewSchema },
+      errors: [404],
+    },
+    {
+      method: 'POST',
+      path: '/v1/messages/{messageId}/reply',
+      roles: ['deputy'],
+      who: 'the assigned deputy',
+      summary: 'Replies to the citizen; `close: true` marks the message `answered`.',
+      params: messageParams,
+      body: { schema: replyBody },
+      response: { status: 200, description: "The message's new status.", schema: repliedSchema },
+      errors: [404, 409],
+    },
+    {
+      method: 'POST',
+      path: '/v1/messages/{messageId}/escalate',
+      roles: ['deputy'],
+      who: 'the assigned deputy',
+      summary: 'Escalates the message for review (a case opens); its status becomes `escalated`.',
+      params: messageParams,
+      body: { schema: escalationBody },
+      response: { status: 200, description: 'The case opened for it.', schema: escalatedSchema },
+      errors: [404, 409],
+    },
+    {
+      method: 'GET',
+      path: '/v1/track/{trackingCode}',
+      who: 'the holder of the tracking token',
+      summary: "Where the citizen's message stands, step by step.",
+      description: 'A wrong or missing token answers 404 exactly like an unknown code, so codes cannot be probed.',
+      params: trackingParams,
+      headers: trackingToken,
+      response: { status: 200, description: 'The tracking view.', schema: trackingViewSchema },
+      errors: [404],
+    },
+    {
+      method: 'POST',
+      path: '/v1/track/{trackingCode}/rating',
+      who: 'the holder of the tracking token',
+      summary: 'The citizen rates the outcome; 409 unless the message is `answered` or `resolved`.',
+      params: trackingParams,
+      headers: trackingToken,
+      body: { schema: ratingBody },
+      response: { status: 200, description: 'The tracking view, rated.', schema: trackingViewSchema },
+      errors: [404, 409],
+    },
+    page('/s/{code}', "The message page a station's QR code opens (站码)."),
+    page('/d/{code}', "The message page a deputy's QR code opens (代表码)."),
+    page('/t/{code}', 'The tracking page; the token travels in the URL fragment, never to the server.'),
+    {
+      method: 'GET',
+      path: '/assets/{code}',
+      summary: "The citizen pages' scripts, styles and icons, by file name.",
+      params: pageParams,
+      response: { status: 200, description: 'A CSS, JavaScript or SVG file.', mediaType: '*/*' },
+      errors: [404],
+    },
+  ],
+};
