@@ -10,8 +10,7 @@ export const DEFAULT_MAX_RECEIVE_COUNT = 5;
 const OUTBOX_RELAY_EVERY_MINUTES = 1;
 
 /** A subscription as a manifest states it: batch size and receive count only where they differ. */
-export type SubscriptionDefinition = Omit<SubscriptionSpec, 'batchSize' | 'maxReceiveCount'> &
-  Partial<Pick<SubscriptionSpec, 'batchSize' | 'maxReceiveCount'>>;
+export type SubscriptionDefinition = Omit<SubscriptionSpec, 'batchSize' | 'maxReceiveCount'> & Partial<Pick<SubscriptionSpec, 'batchSize' | 'maxReceiveCount'>>;
 
 /** What is particular to a service; {@link defineService} adds what every service has. */
 export interface ServiceDefinition extends Omit<ServiceManifest, 'subscriptions' | 'schedules'> {

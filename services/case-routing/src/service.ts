@@ -32,9 +32,7 @@ export const caseRoutingService: ServiceManifest = defineService(import.meta.url
     { name: 'messages', pattern: patternFor(...MESSAGE_EVENTS), handler: at('./handlers/message-events.ts') },
     { name: 'units', pattern: patternFor(...UNIT_EVENTS), handler: at('./handlers/unit-events.ts') },
   ],
-  schedules: [
-    { name: 'overdue-sweep', every: { minutes: 15 }, handler: at('./handlers/sweeps.ts', 'handler', { timeoutSeconds: 60 }) },
-  ],
+  schedules: [{ name: 'overdue-sweep', every: { minutes: 15 }, handler: at('./handlers/sweeps.ts', 'handler', { timeoutSeconds: 60 }) }],
   publishes: caseRoutingEvents,
   keys: { tokens: 'verify' },
 });

@@ -1,4 +1,4 @@
-import { singleTable, type IndexSpec } from '../../../shared/store/table.ts';
+import { singleTable } from '../../../shared/store/table.ts';
 
 // Indexes and key patterns of the service's single table: the manifest creates the table from
 // them, the adapters read and write by them.

@@ -34,9 +34,7 @@ export const messagingService: ServiceManifest = defineService(import.meta.url, 
     { name: 'directory', pattern: patternFor(...DIRECTORY_EVENTS), handler: at('./handlers/directory-events.ts') },
     { name: 'cases', pattern: patternFor(...CASE_EVENTS), handler: at('./handlers/case-events.ts') },
   ],
-  schedules: [
-    { name: 'deadline-sweep', every: { minutes: 5 }, handler: at('./handlers/sweeps.ts', 'handler', { timeoutSeconds: 60 }) },
-  ],
+  schedules: [{ name: 'deadline-sweep', every: { minutes: 5 }, handler: at('./handlers/sweeps.ts', 'handler', { timeoutSeconds: 60 }) }],
   publishes: messagingEvents,
   keys: { tokens: 'verify', personalData: true },
   internalFunctions: [

@@ -29,13 +29,27 @@ export const notificationsService: ServiceManifest = defineService(import.meta.u
   subscriptions: [
     { name: 'directory', pattern: patternFor(...DIRECTORY_EVENTS), handler: at('./handlers/directory-events.ts') },
     // Each receive attempts a failing delivery once: its last attempt and the move to the DLQ coincide.
-    { name: 'triggers', pattern: patternFor(...TRIGGER_EVENTS), handler: at('./handlers/triggers.ts', 'handler', { timeoutSeconds: 30 }), batchSize: 5, maxReceiveCount: MAX_ATTEMPTS },
+    {
+      name: 'triggers',
+      pattern: patternFor(...TRIGGER_EVENTS),
+      handler: at('./handlers/triggers.ts', 'handler', { timeoutSeconds: 30 }),
+      batchSize: 5,
+      maxReceiveCount: MAX_ATTEMPTS,
+    },
   ],
   schedules: [
     { name: 'send-due', every: { minutes: 1 }, handler: at('./handlers/send-due.ts', 'handler', { timeoutSeconds: 60 }) },
     // 01:00 UTC is 09:00 in Asia/Shanghai; the handlers decide by the city's own calendar.
-    { name: 'reception-day-reminder', every: { cron: { minute: '0', hour: '1' } }, handler: at('./handlers/reminders.ts', 'receptionDay', { timeoutSeconds: 120 }) },
-    { name: 'voter-report-reminder', every: { cron: { minute: '5', hour: '1' } }, handler: at('./handlers/reminders.ts', 'voterReport', { timeoutSeconds: 120 }) },
+    {
+      name: 'reception-day-reminder',
+      every: { cron: { minute: '0', hour: '1' } },
+      handler: at('./handlers/reminders.ts', 'receptionDay', { timeoutSeconds: 120 }),
+    },
+    {
+      name: 'voter-report-reminder',
+      every: { cron: { minute: '5', hour: '1' } },
+      handler: at('./handlers/reminders.ts', 'voterReport', { timeoutSeconds: 120 }),
+    },
   ],
   publishes: notificationsEvents,
   keys: { tokens: 'verify' },
