@@ -2,8 +2,9 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { services } from '../../services/manifests.ts';
 import { loadCityConfig } from '../../shared/city/config.ts';
+import type { LocalSeedResult } from '../../shared/runtime/manifest.ts';
+import { runLocalSeeds } from './local-seeds.ts';
 import { startPlatform } from './platform.ts';
-import { demoSignIns, DEMO_PASSWORD, seedDemoCity, type DemoSeedReport } from '../../services/identity/src/seed-demo.ts';
 
 /**
  * `npm start`: the whole platform on this machine. PORT (default 3000), MINQING_DATA_DIR (default
@@ -17,7 +18,7 @@ const dataDirSetting = process.env.MINQING_DATA_DIR ?? resolve(projectRoot, '.mi
 const dataDir = dataDirSetting === ':memory:' ? undefined : resolve(dataDirSetting);
 const city = loadCityConfig(process.env.MINQING_CITY ?? 'demo');
 
-let seed: DemoSeedReport | undefined;
+let seeds: LocalSeedResult[] = [];
 const platform = await startPlatform({
   city,
   services,
@@ -25,8 +26,8 @@ const platform = await startPlatform({
   port: Number(process.env.PORT ?? 3000),
   host: process.env.HOST ?? '127.0.0.1',
   quiet: process.env.MINQING_QUIET === '1',
-  // The demo city is seeded on the first start (the local platform only; a deployed stack never is).
-  beforeServe: city.demo ? async () => void (seed = await seedDemoCity(city)) : undefined,
+  // The manifests' local seeds (the demo city, on the first start); a deployed stack never is seeded.
+  beforeServe: async () => void (seeds = await runLocalSeeds(city, services)),
 });
 
 const lines = [
@@ -36,16 +37,7 @@ const lines = [
   `  services: ${services.map((s) => s.name).join(', ') || '(none yet)'}`,
   `  queues:   ${platform.url}/_local/queues  (redrive a DLQ: npm run queues:redrive -- <dlq-name>)`,
 ];
-if (seed) {
-  const { directory } = seed;
-  lines.push(
-    `  demo:     ${seed.seeded ? 'seeded now' : 'seeded earlier'}: ${directory.townships.length} townships, ${directory.stations.length} stations, ` +
-      `${directory.rooms.length} online rooms, ${directory.deputies.length} deputies, ${directory.units.length} handling units`,
-    `  sign in (POST ${platform.url}/v1/auth/login), every password is "${DEMO_PASSWORD}":`,
-    ...demoSignIns(directory),
-    `  a citizen's page (what a station's QR code opens): ${platform.url}/s/${directory.stations[0]?.code ?? ''}`,
-  );
-}
+for (const seed of seeds) lines.push(...seed.banner(platform.url));
 process.stdout.write(`${lines.join('\n')}\n`);
 
 let stopping = false;

@@ -7,13 +7,14 @@ import { ENV, internalFunctionEnvVar, resourceNames, tableEnvVar, type ServiceMa
 import type { CityConfig } from '../../shared/city/config.ts';
 import { startAwsEndpoint } from './aws-endpoint.ts';
 import { internalFunctions } from './internal-functions.ts';
-import { startGateway, type PlatformRoute } from './gateway.ts';
+import { startGateway } from './gateway.ts';
 import { LocalLambdaRuntime } from './lambda-runtime.ts';
 import { LocalEventBus } from './local-bus.ts';
 import { createSubscriptions } from './subscriptions.ts';
 import { ensureTable, startDynalite } from './local-dynamo.ts';
 import type { LocalQueue } from './local-queue.ts';
 import { platformLogger } from './platform-log.ts';
+import { operatorRoutes } from './operator-routes.ts';
 import { QueuePoller } from './queue-poller.ts';
 import { compileRoute, sortRoutes } from './routes.ts';
 import { LocalScheduler } from './scheduler.ts';
@@ -94,9 +95,7 @@ export async function startPlatform(options: PlatformOptions): Promise<LocalPlat
 
   const routes = sortRoutes(
     options.services.flatMap((service) =>
-      service.routes.map((route) =>
-        compileRoute(resourceNames.function(service.name, 'route', `${route.method} ${route.path}`), route),
-      ),
+      service.routes.map((route) => compileRoute(resourceNames.function(service.name, 'route', `${route.method} ${route.path}`), route)),
     ),
   );
   const jobs = options.services.flatMap((service) =>
@@ -118,31 +117,7 @@ export async function startPlatform(options: PlatformOptions): Promise<LocalPlat
   };
 
   let ready = false;
-  const platformRoutes: PlatformRoute = async (req, url) => {
-    if (url.pathname === '/health' && req.method === 'GET') {
-      return ready ? { status: 200, body: { status: 'ok' } } : { status: 503, body: { status: 'starting' } };
-    }
-    if (!url.pathname.startsWith('/_local/')) return undefined;
-    req.resume();
-    if (url.pathname === '/_local/queues' && req.method === 'GET') {
-      return { status: 200, body: { items: [...queues.values()].map((q) => ({ name: q.name, ...q.depth() })) } };
-    }
-    const redriveMatch = /^\/_local\/queues\/([^/]+)\/redrive$/.exec(url.pathname);
-    if (redriveMatch && req.method === 'POST') {
-      try {
-        return { status: 200, body: { moved: redrive(decodeURIComponent(redriveMatch[1]!)) } };
-      } catch (error) {
-        return { status: 404, body: { error: { code: 'NOT_FOUND', message: (error as Error).message } } };
-      }
-    }
-    const runMatch = /^\/_local\/schedules\/([^/]+)\/run$/.exec(url.pathname);
-    if (runMatch && req.method === 'POST') {
-      const name = decodeURIComponent(runMatch[1]!);
-      if (!scheduler.names().includes(name)) return { status: 404, body: { error: { code: 'NOT_FOUND', message: `no schedule ${name}` } } };
-      return { status: 200, body: { result: await scheduler.run(name) } };
-    }
-    return { status: 404, body: { error: { code: 'NOT_FOUND', message: `No route for ${req.method} ${url.pathname}.` } } };
-  };
+  const platformRoutes = operatorRoutes({ queues, scheduler, redrive, ready: () => ready });
   const gateway = await startGateway({
     port: options.port ?? 3000,
     host: options.host ?? '127.0.0.1',

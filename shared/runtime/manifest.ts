@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import type { CityConfig } from '../city/config.ts';
 import type { EventContract } from '../events/envelope.ts';
 import type { EventPattern } from '../events/pattern.ts';
 import type { TableSpec } from '../store/table.ts';
@@ -26,6 +27,28 @@ export interface ServiceManifest {
    * Callers reach them through `shared/runtime/invoke.ts`.
    */
   readonly internalFunctions?: readonly InternalFunctionSpec[];
+  /**
+   * Local platform only: a module the platform runs once the tables exist, to fill them with demo
+   * data (identity's demo directory and accounts). The CDK stack never reads it, so a deployed
+   * stack is never seeded.
+   */
+  readonly localSeed?: LocalSeedRef;
+}
+
+/** Where a service's {@link LocalSeed} is: a module file and its export. */
+export interface LocalSeedRef {
+  /** Absolute path of the TypeScript module. */
+  readonly file: string;
+  readonly exportName: string;
+}
+
+/** Seeds a city on the local platform, or leaves it alone (no demo section, seeded earlier). */
+export type LocalSeed = (city: CityConfig) => Promise<LocalSeedResult | undefined>;
+
+/** What a local seed did, for the platform's start banner. */
+export interface LocalSeedResult {
+  /** Lines to print under the banner, given the platform's URL. */
+  banner(url: string): string[];
 }
 
 /**

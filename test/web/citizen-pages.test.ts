@@ -4,7 +4,7 @@ import { chromium, type Browser, type BrowserContext, type Page, type Request } 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadCityConfig } from '../../shared/city/config.ts';
 import type { LocalPlatform } from '../../infra/local/platform.ts';
-import { seedDemoCity, type DemoSeedReport } from '../../services/identity/src/seed-demo.ts';
+import { seedDemoCity, type DemoSeedReport } from '../../services/identity/src/demo/seed.ts';
 import { services } from '../../services/manifests.ts';
 import { resourceNames } from '../../shared/runtime/manifest.ts';
 import { call, eventually, startTestPlatform } from '../support/platform.ts';

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { identityEvents } from '../../../shared/events/identity/index.ts';
 import { defineService } from '../../../shared/runtime/define-service.ts';
 import { handlersAt, type ServiceManifest } from '../../../shared/runtime/manifest.ts';
@@ -33,4 +34,6 @@ export const identityService: ServiceManifest = defineService(import.meta.url, {
   ],
   publishes: identityEvents,
   keys: { tokens: 'sign', personalData: true },
+  // The demo city's directory and accounts, on the local platform only.
+  localSeed: { file: fileURLToPath(new URL('./demo/seed.ts', import.meta.url)), exportName: 'seedLocalDemo' },
 });

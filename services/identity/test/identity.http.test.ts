@@ -13,7 +13,7 @@ import { resourceNames } from '../../../shared/runtime/manifest.ts';
 import { documentClient } from '../../../shared/store/client.ts';
 import { call, startTestPlatform, type LocalPlatform } from '../../../test/support/platform.ts';
 import { rasterizeQrSvg } from '../../../test/support/svg-raster.ts';
-import { seedDemoCity, type DemoSeedReport } from '../src/seed-demo.ts';
+import { seedDemoCity, type DemoSeedReport } from '../src/demo/seed.ts';
 import { identityService } from '../src/service.ts';
 
 // jsqr is CommonJS: depending on the loader its function is the default export or its `default`.

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DemoSeedReport } from '../../identity/src/seed-demo.ts';
+import type { DemoSeedReport } from '../../identity/src/demo/seed.ts';
 import { call, type LocalPlatform } from '../../../test/support/platform.ts';
 import { signIn, startMessagingPlatform } from './support.ts';
 

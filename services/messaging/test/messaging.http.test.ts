@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BusEvent } from '../../../shared/events/pattern.ts';
-import type { DemoSeedReport } from '../../identity/src/seed-demo.ts';
+import type { DemoSeedReport } from '../../identity/src/demo/seed.ts';
 import { call, type LocalPlatform } from '../../../test/support/platform.ts';
 import { freshClient, signIn, startMessagingPlatform } from './support.ts';
 

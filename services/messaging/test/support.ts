@@ -1,7 +1,7 @@
 import { loadCityConfig } from '../../../shared/city/config.ts';
 import { resourceNames } from '../../../shared/runtime/manifest.ts';
 import { call, eventually, startTestPlatform, type LocalPlatform } from '../../../test/support/platform.ts';
-import { seedDemoCity, type DemoSeedReport } from '../../identity/src/seed-demo.ts';
+import { seedDemoCity, type DemoSeedReport } from '../../identity/src/demo/seed.ts';
 import { identityService } from '../../identity/src/service.ts';
 import { messagingService } from '../src/service.ts';
 

@@ -7,7 +7,7 @@ import type { BusEvent } from '../../../shared/events/pattern.ts';
 import { CALLER_HEADER, invokePath } from '../../../shared/runtime/invoke.ts';
 import { resourceNames } from '../../../shared/runtime/manifest.ts';
 import { call, eventually, type LocalPlatform } from '../../../test/support/platform.ts';
-import type { DemoSeedReport } from '../../identity/src/seed-demo.ts';
+import type { DemoSeedReport } from '../../identity/src/demo/seed.ts';
 import { FAILURES_ENV } from '../src/adapters/channels/recording-channel.ts';
 import { putAgain, schedule, settled, signedIn, startNotificationsPlatform } from './support.ts';
 

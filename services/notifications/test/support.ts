@@ -2,7 +2,7 @@ import { loadCityConfig } from '../../../shared/city/config.ts';
 import type { BusEvent } from '../../../shared/events/pattern.ts';
 import { call, eventually, startTestPlatform, type LocalPlatform } from '../../../test/support/platform.ts';
 import { caseRoutingService } from '../../case-routing/src/service.ts';
-import { seedDemoCity, type DemoSeedReport } from '../../identity/src/seed-demo.ts';
+import { seedDemoCity, type DemoSeedReport } from '../../identity/src/demo/seed.ts';
 import { identityService } from '../../identity/src/service.ts';
 import { messagingService } from '../../messaging/src/service.ts';
 import { notificationsService } from '../src/service.ts';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCityConfig } from '../../../shared/city/config.ts';
 import type { BusEvent } from '../../../shared/events/pattern.ts';
 import { score, sumByRule } from '../src/domain/ledger.ts';
-import { seedDemoCity, type DemoSeedReport } from '../../identity/src/seed-demo.ts';
+import { seedDemoCity, type DemoSeedReport } from '../../identity/src/demo/seed.ts';
 import { services } from '../../manifests.ts';
 import { call, demoSessions, settled as settledQueues, startTestPlatform, type LocalPlatform } from '../../../test/support/platform.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadCityConfig } from '../../../../shared/city/config.ts';
-import { generateDemoDirectory, type DemoCityInput } from '../../src/domain/demo-directory.ts';
+import { generateDemoDirectory, type DemoCityInput } from '../../src/demo/demo-directory.ts';
 import type { CityDirectory } from '../../src/domain/directory.ts';
 
 /** The demo directory: Chuxiong's real figures, deterministic, every reference resolvable. */

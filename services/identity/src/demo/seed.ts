@@ -1,11 +1,12 @@
-import { fieldCipherFromEnv } from '../../../shared/crypto/field-cipher.ts';
-import type { CityConfig } from '../../../shared/city/config.ts';
-import { ConflictError } from '../../../shared/runtime/errors.ts';
-import { serviceDeps } from '../../../shared/runtime/service-deps.ts';
-import { DynamoDirectory } from './adapters/dynamo-directory.ts';
-import { ScryptPasswordHasher } from './adapters/scrypt-password-hasher.ts';
-import { generateDemoDirectory } from './domain/demo-directory.ts';
-import type { CityDirectory } from './domain/directory.ts';
+import { fieldCipherFromEnv } from '../../../../shared/crypto/field-cipher.ts';
+import type { CityConfig } from '../../../../shared/city/config.ts';
+import { ConflictError } from '../../../../shared/runtime/errors.ts';
+import type { LocalSeed } from '../../../../shared/runtime/manifest.ts';
+import { serviceDeps } from '../../../../shared/runtime/service-deps.ts';
+import { DynamoDirectory } from '../adapters/dynamo-directory.ts';
+import { ScryptPasswordHasher } from '../adapters/scrypt-password-hasher.ts';
+import { generateDemoDirectory } from './demo-directory.ts';
+import type { CityDirectory } from '../domain/directory.ts';
 
 /** Password of every demo account. Local platform only: a deployed stack never seeds accounts. */
 export const DEMO_PASSWORD = 'demo';
@@ -43,6 +44,28 @@ export async function seedDemoCity(city: CityConfig): Promise<DemoSeedReport> {
     if (!(error instanceof ConflictError)) throw error;
   }
   return { seeded: true, directory };
+}
+
+/**
+ * The identity manifest's local seed: the demo city's directory and accounts, when the city's
+ * config has a demo section; the banner then says what was seeded and how to sign in.
+ */
+export const seedLocalDemo: LocalSeed = async (city) => {
+  if (!city.demo) return undefined;
+  const seed = await seedDemoCity(city);
+  return { banner: (url) => demoBanner(seed, url) };
+};
+
+/** The start banner's lines about the demo: what is in it, the sign-ins and a citizen's page. */
+export function demoBanner(seed: DemoSeedReport, url: string): string[] {
+  const { directory } = seed;
+  return [
+    `  demo:     ${seed.seeded ? 'seeded now' : 'seeded earlier'}: ${directory.townships.length} townships, ${directory.stations.length} stations, ` +
+      `${directory.rooms.length} online rooms, ${directory.deputies.length} deputies, ${directory.units.length} handling units`,
+    `  sign in (POST ${url}/v1/auth/login), every password is "${DEMO_PASSWORD}":`,
+    ...demoSignIns(directory),
+    `  a citizen's page (what a station's QR code opens): ${url}/s/${directory.stations[0]?.code ?? ''}`,
+  ];
 }
 
 /** The sign-ins to print: one per role, with the naming rule for the rest. */

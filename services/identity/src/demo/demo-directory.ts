@@ -17,7 +17,8 @@ import type {
   Station,
   TermStatus,
   Township,
-} from './directory.ts';
+} from '../domain/directory.ts';
+import names from './names.json' with { type: 'json' };
 import { createPrng, type Prng } from './prng.ts';
 
 /** What the generator needs of a city config (`infra/cities/<name>.json`). */
@@ -30,11 +31,11 @@ export interface DemoCityInput {
 export const DEFAULT_DEMO_SEED = 532301;
 
 // ---------------------------------------------------------------------------------------------
-// Name lists and shares
+// Shares, and the name lists (names.json: Chuxiong's places, common names, units)
 // ---------------------------------------------------------------------------------------------
 
 /** The city prefix of unit names and addresses: the demo city is Chuxiong. */
-const CITY_NAME = '楚雄市';
+const CITY_NAME = names.cityName;
 
 /** Share of city-level deputies (市级代表); the rest are township-level. */
 const CITY_LEVEL_SHARE = 0.4;
@@ -82,100 +83,40 @@ interface TownshipProfile {
   villages?: readonly string[];
 }
 
-const TOWNSHIP_PROFILES: Readonly<Record<string, TownshipProfile>> = {
-  lucheng: { stationWeight: 40, communityShare: 0.7, communities: ['福塔', '北浦', '龙江', '大东', '富民', '青龙', '彝海', '军屯'], villages: ['吉乐', '山嘴子'] },
-  donggua: { stationWeight: 18, communityShare: 0.4, villages: ['高坪'] },
-  lvhe: { stationWeight: 13, communityShare: 0, villages: ['中屯', '赵家湾'] },
-  zixi: { stationWeight: 10, communityShare: 0, villages: ['紫溪', '大村'] },
-  donghua: { stationWeight: 11, communityShare: 0, villages: ['雨龙'] },
-  ziwu: { stationWeight: 12, communityShare: 0, villages: ['以口夸'] },
-  cangling: { stationWeight: 10, communityShare: 0, villages: ['黄草', '西云'] },
-  sanjie: { stationWeight: 10, communityShare: 0 },
-  bajiao: { stationWeight: 10, communityShare: 0 },
-  zhongshan: { stationWeight: 8, communityShare: 0 },
-  xincun: { stationWeight: 7, communityShare: 0 },
-  xishelu: { stationWeight: 8, communityShare: 0 },
-  shuju: { stationWeight: 6, communityShare: 0 },
-  daguokou: { stationWeight: 6, communityShare: 0 },
-  dadiji: { stationWeight: 6, communityShare: 0 },
-};
+const TOWNSHIP_PROFILES: Readonly<Record<string, TownshipProfile>> = names.townships;
 
 /** Profile of a township the demo profiles do not know (another city's config). */
 const DEFAULT_PROFILE: TownshipProfile = { stationWeight: 8, communityShare: 0 };
 
 /** Community (社区) names of a Yunnan county town. */
-const COMMUNITY_NAMES = [
-  '福塔', '北浦', '龙江', '太平', '团山', '阳光', '桃园', '鹿苑', '永安', '西关', '东兴', '南苑',
-  '北城', '彝海', '紫金', '青龙', '凤凰', '金城', '兴隆', '新华', '南华', '文笔', '雁塔', '东城',
-  '西城', '龙泉', '鹿鸣', '富民', '中和', '仁和', '永乐', '锦屏', '云泉', '滨江', '清水', '和平',
-  '东风', '康宁', '德胜', '新民', '北门', '南门', '云龙', '书院', '星辰', '盛世', '开元', '朝阳',
-] as const;
+const COMMUNITY_NAMES = names.communities;
 
 /** Village (村) names of the Chuxiong hills: Han and Yi place names. */
-const VILLAGE_NAMES = [
-  '高坪', '大村', '新庄', '中屯', '旧庄', '白土', '松坪', '大麦地', '岔河', '大箐', '麻栗树', '平掌',
-  '干海子', '哨房', '三家', '永和', '团结', '龙潭', '水塘', '石门', '老街', '新街', '马鞍山', '小河',
-  '者力', '么扎', '迤碑', '法古', '妥甸', '西甸', '大舍', '彝和', '大平地', '黄草坝', '石板河', '回龙',
-  '清水河', '青山', '长田', '红岩', '白马', '凤鸣', '大哨', '小哨', '老厂', '火把', '安乐', '丰收',
-  '核桃园', '栗园', '柳树', '庄科', '山嘴', '旧村', '新田', '罗家', '普家', '杞家', '鲁家', '马家',
-  '大坝', '小坝', '龙树', '松林', '梨园', '白草', '上村', '下村', '坡头', '大营', '小营', '新发',
-] as const;
+const VILLAGE_NAMES = names.villages;
 
 /** Where a station sits in a 社区, after the community's name. */
-const COMMUNITY_VENUES = ['社区便民服务中心二楼', '社区党群服务中心一楼', '社区居民委员会三楼', '社区综合文化服务中心'] as const;
+const COMMUNITY_VENUES = names.communityVenues;
 /** Where a station sits in a 村, after the village's name. */
-const VILLAGE_VENUES = ['村委会党群服务中心', '村委会二楼会议室', '村委会便民服务站', '村委会综合文化室'] as const;
+const VILLAGE_VENUES = names.villageVenues;
 
 /** Common Han surnames, most frequent first. */
-const COMMON_SURNAMES = [
-  '李', '王', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '马', '朱', '胡', '郭', '何', '林',
-  '罗', '高', '郑', '梁', '谢', '宋', '唐', '许', '韩', '冯', '邓', '曹', '彭', '曾', '肖', '田', '董', '袁',
-  '潘', '蒋', '蔡', '余', '杜', '叶', '程', '苏', '魏', '吕', '丁', '沈', '任', '姚', '卢', '段', '钱', '施',
-] as const;
+const COMMON_SURNAMES = names.commonSurnames;
 /** Surnames frequent in the Yi region of Chuxiong. */
-const YI_REGION_SURNAMES = ['普', '李', '罗', '杞', '起', '者', '鲁', '常', '毕', '自', '茶', '杨'] as const;
+const YI_REGION_SURNAMES = names.yiRegionSurnames;
 /** Share of names drawn from the Yi-region surnames. */
 const YI_SURNAME_SHARE = 0.2;
 
-const MALE_GIVEN_CHARS = [
-  '伟', '强', '磊', '军', '勇', '杰', '涛', '明', '超', '华', '平', '刚', '辉', '鹏', '斌', '林', '波', '俊',
-  '峰', '文', '建', '国', '成', '志', '海', '东', '春', '云', '龙', '祥', '德', '福', '荣', '贵', '学', '忠',
-  '兴', '昌', '宏', '顺', '发', '永', '光', '正', '金', '松', '绍', '家', '开', '跃',
-] as const;
-const FEMALE_GIVEN_CHARS = [
-  '芳', '娟', '敏', '静', '丽', '艳', '霞', '玲', '燕', '萍', '秀', '英', '兰', '梅', '琼', '娇', '慧', '婷',
-  '雪', '洁', '琳', '颖', '莉', '倩', '凤', '仙', '美', '芬', '丹', '蓉', '红', '云', '春', '佳',
-] as const;
+const MALE_GIVEN_CHARS = names.maleGivenChars;
+const FEMALE_GIVEN_CHARS = names.femaleGivenChars;
 
 /** Mobile prefixes of the three carriers. */
-const PHONE_PREFIXES = [
-  '130', '131', '132', '133', '135', '136', '137', '138', '139', '150', '151', '152', '153', '155', '156', '157',
-  '158', '159', '177', '180', '181', '182', '183', '186', '187', '188', '189', '199',
-] as const;
+const PHONE_PREFIXES = names.phonePrefixes;
 
 /** 市级部门 that handle escalated matters. */
-const CITY_DEPARTMENTS = [
-  { slug: 'zhujian', name: '楚雄市住房和城乡建设局' },
-  { slug: 'jiaotong', name: '楚雄市交通运输局' },
-  { slug: 'jiaoti', name: '楚雄市教育体育局' },
-  { slug: 'renshe', name: '楚雄市人力资源和社会保障局' },
-  { slug: 'minzheng', name: '楚雄市民政局' },
-  { slug: 'ziran', name: '楚雄市自然资源局' },
-  { slug: 'shengtai', name: '楚雄州生态环境局楚雄分局' },
-  { slug: 'nongye', name: '楚雄市农业农村局' },
-  { slug: 'weijian', name: '楚雄市卫生健康局' },
-  { slug: 'shijian', name: '楚雄市市场监督管理局' },
-  { slug: 'shuiwu', name: '楚雄市水务局' },
-  { slug: 'chengguan', name: '楚雄市城市管理局' },
-  { slug: 'gongan', name: '楚雄市公安局' },
-  { slug: 'yingshang', name: '楚雄市营商环境服务中心' },
-] as const;
+const CITY_DEPARTMENTS = names.cityDepartments;
 
 /** 乡镇站所 every township has; the unit's name is the township's name + the suffix. */
-const TOWNSHIP_OFFICES = [
-  { slug: 'jianshe', suffix: '村镇规划建设服务中心' },
-  { slug: 'shehui', suffix: '社会事务服务中心' },
-] as const;
+const TOWNSHIP_OFFICES = names.townshipOffices;
 
 const CHINESE_DIGITS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'] as const;
 
@@ -236,7 +177,11 @@ function checkSizes({ townships, demo }: DemoCityInput): void {
 
 /** The stations of each township, in the townships' order; codes `st-<township>-NN`. */
 function buildStations(townships: readonly Township[], total: number, rng: Prng): Station[][] {
-  const counts = apportion(total, townships.map((t) => profileOf(t.code).stationWeight), townships.map(() => 1));
+  const counts = apportion(
+    total,
+    townships.map((t) => profileOf(t.code).stationWeight),
+    townships.map(() => 1),
+  );
   return townships.map((township, t) =>
     stationPlaces(township, counts[t] ?? 0, rng).map((place, i) => ({
       code: `st-${township.code}-${String(i + 1).padStart(2, '0')}`,
@@ -263,9 +208,11 @@ function stationPlaces(township: Township, count: number, rng: Prng): Place[] {
   const communityCount = Math.max(seat.kind === '社区' ? 1 : 0, Math.round(count * profile.communityShare));
   const used = new Set([stem]);
   const take = (preferred: readonly string[], pool: readonly string[], n: number, kind: Place['kind']): Place[] => {
-    const names = distinct([...preferred, ...rng.shuffle(pool)]).filter((name) => !used.has(name)).slice(0, n);
+    const names = distinct([...preferred, ...rng.shuffle(pool)])
+      .filter((name) => !used.has(name))
+      .slice(0, n);
     if (names.length < n) throw new RangeError(`not enough ${kind} names for ${count} stations in ${township.name}`);
-    names.forEach((name) => used.add(name));
+    for (const name of names) used.add(name);
     return names.map((name) => ({ name, kind }));
   };
   const rest = count - 1;
@@ -370,7 +317,11 @@ function buildDeputies(seats: readonly Seat[], rooms: readonly RoomPlan[], rng: 
 
 /** Exactly `count` categories in the shares of {@link CATEGORY_SHARES}, unshuffled. */
 function categoryPool(count: number): OccupationalCategory[] {
-  const counts = apportion(count, CATEGORY_SHARES.map(([, share]) => share), CATEGORY_SHARES.map(() => 0));
+  const counts = apportion(
+    count,
+    CATEGORY_SHARES.map(([, share]) => share),
+    CATEGORY_SHARES.map(() => 0),
+  );
   return CATEGORY_SHARES.flatMap(([category], c) => Array.from({ length: counts[c] ?? 0 }, () => category));
 }
 
@@ -448,12 +399,14 @@ function gridOf(rooms: readonly RoomPlan[], index: number): { roomCode: string; 
 function buildUnits(townships: readonly Township[]): HandlingUnit[] {
   const departments = CITY_DEPARTMENTS.map(({ slug, name }): HandlingUnit => ({ code: `u-${slug}`, name, kind: 'city_department' }));
   const offices = townships.flatMap((township) =>
-    TOWNSHIP_OFFICES.map(({ slug, suffix }): HandlingUnit => ({
-      code: `u-${township.code}-${slug}`,
-      name: `${township.name}${suffix}`,
-      kind: 'township_office',
-      townshipCode: township.code,
-    })),
+    TOWNSHIP_OFFICES.map(
+      ({ slug, suffix }): HandlingUnit => ({
+        code: `u-${township.code}-${slug}`,
+        name: `${township.name}${suffix}`,
+        kind: 'township_office',
+        townshipCode: township.code,
+      }),
+    ),
   );
   return [...departments, ...offices];
 }
@@ -463,7 +416,9 @@ function buildAccounts(townships: readonly Township[], units: readonly HandlingU
   return [
     { username: 'admin', name: '系统管理员', role: 'admin', scope: {} },
     { username: 'city.reviewer', name: '市人大常委会代表工委', role: 'city_reviewer', scope: {} },
-    ...townships.map((t): Account => ({ username: `${t.code}.reviewer`, name: `${t.name}人大主席团`, role: 'township_reviewer', scope: { townshipCode: t.code } })),
+    ...townships.map(
+      (t): Account => ({ username: `${t.code}.reviewer`, name: `${t.name}人大主席团`, role: 'township_reviewer', scope: { townshipCode: t.code } }),
+    ),
     ...units.map((u): Account => ({ username: `${u.code}.handler`, name: `${u.name}经办人`, role: 'unit_handler', scope: { unitCode: u.code } })),
     ...deputies.map((d): Account => ({ username: d.code, name: d.name, role: 'deputy', scope: { deputyCode: d.code } })),
   ];
@@ -484,7 +439,7 @@ function apportion(total: number, weights: readonly number[], minimums: readonly
   const parts = exact.map((x, i) => (minimums[i] ?? 0) + Math.floor(x));
   const left = total - parts.reduce((sum, p) => sum + p, 0);
   const byRemainder = indices(exact.length).sort((a, b) => frac(exact[b] ?? 0) - frac(exact[a] ?? 0) || a - b);
-  byRemainder.slice(0, left).forEach((i) => (parts[i] = (parts[i] ?? 0) + 1));
+  for (const i of byRemainder.slice(0, left)) parts[i] = (parts[i] ?? 0) + 1;
   return parts;
 }
 
