@@ -16,7 +16,13 @@ export default defineConfig({
       { extends: true, test: { name: 'unit', include: unitTiers, pool: 'threads' } },
       {
         extends: true,
-        test: { name: 'integration', include: ['test/**/*.test.ts', 'services/*/test/**/*.test.ts'], exclude: [...configDefaults.exclude, ...unitTiers] },
+        test: {
+          name: 'integration',
+          include: ['test/**/*.test.ts', 'services/*/test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, ...unitTiers],
+          // The console's browser tests need its build; it is redone only when its sources changed.
+          globalSetup: ['test/support/console-build.ts'],
+        },
       },
     ],
     coverage: {

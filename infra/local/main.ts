@@ -18,6 +18,7 @@ const dataDirSetting = process.env.MINQING_DATA_DIR ?? resolve(projectRoot, '.mi
 const dataDir = dataDirSetting === ':memory:' ? undefined : resolve(dataDirSetting);
 const city = loadCityConfig(process.env.MINQING_CITY ?? 'demo');
 
+await (await import('../../services/console/build.ts')).buildConsoleIfStale({ log: (line) => process.stdout.write(`${line}\n`) });
 let seeds: LocalSeedResult[] = [];
 const platform = await startPlatform({
   city,
@@ -32,6 +33,7 @@ const platform = await startPlatform({
 
 const lines = [
   `Minqing (民情直通) — ${city.displayName} is running at ${platform.url}`,
+  `  console:  ${platform.url}/console/  (the staff console: sign in with an account below)`,
   `  health:   ${platform.url}/health`,
   `  data:     ${dataDir ?? 'in memory (nothing kept)'}`,
   `  services: ${services.map((s) => s.name).join(', ') || '(none yet)'}`,

@@ -12,12 +12,21 @@ export interface CompiledRoute {
   specificity: number;
 }
 
-/** Compiles `/v1/stations/{code}` into a matcher. */
+/**
+ * Compiles `/v1/stations/{code}` into a matcher. A last segment `{name+}` is greedy, as in API
+ * Gateway: it takes the rest of the path, slashes included, and also matches the path with only its
+ * trailing slash (`/console/{path+}` serves `/console/`).
+ */
 export function compileRoute(functionName: string, route: RouteSpec): CompiledRoute {
   const paramNames: string[] = [];
   const pattern = route.path
     .split('/')
-    .map((segment) => {
+    .map((segment, index, segments) => {
+      const greedy = /^\{([A-Za-z0-9_]+)\+\}$/.exec(segment);
+      if (greedy && index === segments.length - 1) {
+        paramNames.push(greedy[1]!);
+        return '(.*)';
+      }
       const param = /^\{([A-Za-z0-9_]+)\}$/.exec(segment);
       if (!param) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
       paramNames.push(param[1]!);
