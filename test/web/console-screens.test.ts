@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCityConfig } from '../../shared/city/config.ts';
 import type { LocalPlatform } from '../../infra/local/platform.ts';
-import { seedDemoCity, type DemoSeedReport } from '../../services/identity/src/seed-demo.ts';
+import { seedDemoCity, type DemoSeedReport } from '../../services/identity/src/demo/seed.ts';
 import { services } from '../../services/manifests.ts';
 import { resourceNames } from '../../shared/runtime/manifest.ts';
 import { call, demoSessions, eventually, startTestPlatform } from '../support/platform.ts';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { RouteDoc, ServiceApi } from '../../../shared/api/route-doc.ts';
+import { consoleRouteDocs } from '../../console/api.ts';
 import { categoriesSchema, escalatedSchema, inboxSchema, repliedSchema, staffViewSchema, submittedSchema, trackingViewSchema } from './domain/views.ts';
 import {
   escalationBody,
@@ -122,5 +123,7 @@ export const messagingApi: ServiceApi = {
       response: { status: 200, description: 'A CSS, JavaScript or SVG file.', mediaType: '*/*' },
       errors: [404],
     },
+    // The staff console, served beside the citizen pages (services/console).
+    ...consoleRouteDocs,
   ],
 };

@@ -1,28 +1,32 @@
 /**
- * The console's view of the API, taken from the services' own code (type-only imports, erased by
- * the build): the zod schemas of request bodies where a service exports them, and the view
- * functions that shape every answer. A field renamed in a service fails the console's type check.
+ * The console's view of the API, from the same zod schemas the services validate requests with and
+ * type their answers by (`src/handlers/schemas.ts`, the domain views; type-only imports, erased by
+ * the build). A field a service renames fails the console's type check.
  */
 import type { z } from 'zod';
-import type { Caller, Role } from '../../../../shared/auth/caller.ts';
-import type { SignInResult } from '../../../identity/src/use-cases/sign-in.ts';
-import type { ImportReport } from '../../../identity/src/use-cases/import-directory.ts';
-import type { HandlingUnit } from '../../../identity/src/domain/directory.ts';
-import type { inboxItem, staffView } from '../../../messaging/src/domain/views.ts';
-import type { submission } from '../../../messaging/src/handlers/intake.ts';
+import type { Role } from '../../../../shared/auth/caller.ts';
+import type { importReportSchema, signInResultSchema, townshipsSchema, unitsSchema, userSchema } from '../../../identity/src/domain/public-views.ts';
+import type { categoriesSchema, escalatedSchema, inboxItemSchema, inboxSchema, repliedSchema, staffViewSchema } from '../../../messaging/src/domain/views.ts';
+import type { escalationBody, inboxQuery, replyBody } from '../../../messaging/src/handlers/schemas.ts';
 import type { MessageStatus } from '../../../messaging/src/domain/message.ts';
-import type { caseView, SupervisionList } from '../../../case-routing/src/domain/views.ts';
-import type { Case, CaseStatus, LedgerEntry } from '../../../case-routing/src/domain/case.ts';
-import type { dutyArchive, yearRanking } from '../../../scoring/src/use-cases/duty-year.ts';
+import type { caseListSchema, caseViewSchema, SupervisionList } from '../../../case-routing/src/domain/views.ts';
+import type { acceptBody, forwardBody, progressBody, reasonBody, resolveBody } from '../../../case-routing/src/handlers/schemas.ts';
+import type { CaseStatus, LedgerEntry } from '../../../case-routing/src/domain/case.ts';
+import type { dutyArchiveSchema, flagsSchema, rankingSchema } from '../../../scoring/src/domain/views.ts';
+import type { activityBody } from '../../../scoring/src/handlers/schemas.ts';
 import type { ActivityKind } from '../../../scoring/src/domain/rules.ts';
-import type { Activity } from '../../../scoring/src/domain/ledger.ts';
-import type { DynamoLedger } from '../../../scoring/src/adapters/dynamo-ledger.ts';
 import type { FlagReason } from '../../../scoring/src/domain/flags-and-ranking.ts';
-import type { deliveryView, notificationView } from '../../../notifications/src/domain/views.ts';
-import type { Preferences } from '../../../notifications/src/domain/preferences.ts';
-import type { BulletinResult } from '../../../notifications/src/use-cases/publish-bulletin.ts';
+import type {
+  bulletinResultSchema,
+  deliveriesSchema,
+  deliveryViewSchema,
+  notificationsSchema,
+  notificationViewSchema,
+  preferencesSchema,
+} from '../../../notifications/src/domain/views.ts';
+import type { bulletinBody } from '../../../notifications/src/handlers/schemas.ts';
 
-export type { Role, MessageStatus, CaseStatus, LedgerEntry, SupervisionList, ActivityKind, FlagReason, Preferences, BulletinResult, ImportReport };
+export type { Role, MessageStatus, CaseStatus, LedgerEntry, SupervisionList, ActivityKind, FlagReason };
 
 /** A list answer (API.md conventions). */
 export interface Page<T> {
@@ -34,40 +38,48 @@ export interface Page<T> {
  * `POST /v1/auth/login`. `mustChangePassword` comes with the accounts work: when a sign-in answer
  * carries it, the console asks for a new password before anything else.
  */
-export type SignIn = SignInResult & { mustChangePassword?: boolean };
-export type User = SignInResult['user'];
-export type Scope = Caller['scope'];
+export type SignIn = z.output<typeof signInResultSchema> & { mustChangePassword?: boolean };
+export type User = z.output<typeof userSchema>;
+export type Scope = User['scope'];
+export type ImportReport = z.output<typeof importReportSchema>;
+export type Township = z.output<typeof townshipsSchema>['items'][number];
+export type UnitItem = z.output<typeof unitsSchema>['items'][number];
+/** `resolutionDays` is the category's usual time, which the review screen proposes as the due date. */
+export type Category = z.output<typeof categoriesSchema>['items'][number];
 
-export type InboxItem = ReturnType<typeof inboxItem>;
-export type MessageDetail = ReturnType<typeof staffView>;
-export type CitizenMessage = z.input<typeof submission>;
+export type InboxItem = z.output<typeof inboxItemSchema>;
+export type Inbox = z.output<typeof inboxSchema>;
+export type InboxQuery = Pick<Partial<z.input<typeof inboxQuery>>, 'status' | 'cursor'>;
+export type MessageDetail = z.output<typeof staffViewSchema>;
+export type ReplyBody = z.input<typeof replyBody>;
+export type Replied = z.output<typeof repliedSchema>;
+export type EscalationBody = z.input<typeof escalationBody>;
+export type Escalated = z.output<typeof escalatedSchema>;
 
-export type CaseView = ReturnType<typeof caseView>;
-export type ForwardBody = { unitCode: NonNullable<Case['unitCode']>; dueDate?: Case['dueDate'] };
-export type AcceptBody = { committedDate: NonNullable<Case['committedDate']> };
-export type ResolveBody = { result: NonNullable<Case['result']> };
+export type CaseView = z.output<typeof caseViewSchema>;
+export type CaseList = z.output<typeof caseListSchema>;
+export type ForwardBody = z.input<typeof forwardBody>;
+export type AcceptBody = z.input<typeof acceptBody>;
+export type ResolveBody = z.input<typeof resolveBody>;
+export type ProgressBody = z.input<typeof progressBody>;
+export type ReasonBody = z.input<typeof reasonBody>;
 
-export type DutyArchive = Awaited<ReturnType<typeof dutyArchive>>;
-export type RankingItem = Awaited<ReturnType<typeof yearRanking>>[number];
-/** `GET /v1/flags` item: the stored flag with the deputy's name and township. */
-export type FlagItem = Awaited<ReturnType<DynamoLedger['flags']>>[number] & { name: string | null; townshipCode: string | null };
-export type ActivityBody = Omit<Activity, 'activityId'>;
+export type DutyArchive = z.output<typeof dutyArchiveSchema>;
+export type Rankings = z.output<typeof rankingSchema>;
+export type RankingItem = Rankings['items'][number];
+export type Flags = z.output<typeof flagsSchema>;
+export type FlagItem = Flags['items'][number];
+export type ActivityBody = z.input<typeof activityBody>;
 
-export type NotificationItem = ReturnType<typeof notificationView>;
-export type DeliveryItem = ReturnType<typeof deliveryView>;
-export type UnitItem = HandlingUnit;
+export type NotificationItem = z.output<typeof notificationViewSchema>;
+export type Notifications = z.output<typeof notificationsSchema>;
+export type DeliveryItem = z.output<typeof deliveryViewSchema>;
+export type Deliveries = z.output<typeof deliveriesSchema>;
+export type Preferences = z.output<typeof preferencesSchema>;
+export type BulletinBody = z.input<typeof bulletinBody>;
+export type BulletinResult = z.output<typeof bulletinResultSchema>;
 
-export interface Category {
-  code: string;
-  name: string;
-  resolutionDays?: number;
-}
-export interface Township {
-  code: string;
-  name: string;
-}
-
-/** An account as the accounts routes (`GET/POST/PATCH /v1/accounts`) list it. */
+/** An account as the accounts routes (`GET/POST/PATCH /v1/accounts`, from the accounts work) list it. */
 export interface AccountItem {
   username: string;
   name: string;

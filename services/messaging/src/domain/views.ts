@@ -48,7 +48,15 @@ export const staffViewSchema = inboxItemSchema.extend({
 });
 
 export const inboxSchema = z.object({ items: z.array(inboxItemSchema), nextCursor: z.string().nullable() });
-export const categoriesSchema = z.object({ items: z.array(z.object({ code: z.string(), name: z.string() })) });
+export const categoriesSchema = z.object({
+  items: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      resolutionDays: z.number().int().describe("The category's usual time to resolve, in days: the due date a reviewer is offered."),
+    }),
+  ),
+});
 
 /** `POST /v1/messages` → 202: what the citizen keeps to follow the message. */
 export const submittedSchema = z.object({

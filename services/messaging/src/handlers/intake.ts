@@ -22,7 +22,6 @@ export const submit = httpHandler({ logger: deps.logger, body: submission, maxBo
 /** GET /v1/categories (public): the city's message categories. */
 export const categories = httpHandler({ logger: deps.logger }, async () => ({
   status: 200,
-  // resolutionDays: the default time a unit has, which the reviewer's console proposes as the due date.
   body: { items: city.categories.map((c) => ({ code: c.code, name: c.name, resolutionDays: c.resolutionDays })) },
   headers: { 'cache-control': 'public, max-age=300' },
 }));
