@@ -1,4 +1,6 @@
-import type { Account, CityDirectory, Deputy, HandlingUnit, Station, Township } from './domain/directory.ts';
+import type { DomainEvent } from '../../../shared/events/envelope.ts';
+import type { Account, Deputy, HandlingUnit, Station, Township } from './domain/directory.ts';
+import type { EntityType } from './table.ts';
 
 /** An account as stored: with its id and password hash (never leaves the identity service). */
 export interface StoredAccount extends Account {
@@ -18,10 +20,12 @@ export interface DirectoryReader {
   listUnits(): Promise<HandlingUnit[]>;
 }
 
-/** Writes of the directory; each entity is created once, with its event, through the outbox. */
+/** Writes of the directory; each entity is created once, with its events, through the outbox. */
 export interface DirectoryWriter {
-  /** Writes what is not there yet; returns how many entities were created. */
-  importDirectory(directory: CityDirectory, passwordFor: (account: Account) => Promise<string>): Promise<number>;
+  /** Creates an entity with its events unless it exists; whether it was created. */
+  createOnce(type: EntityType, code: string, attributes: Record<string, unknown>, events: readonly DomainEvent[]): Promise<boolean>;
+  /** Encrypts a personal field (a deputy's phone) for storing. */
+  encrypt(plaintext: string): Promise<string>;
 }
 
 /** Hashes and checks passwords with a memory-hard function. */

@@ -1,4 +1,4 @@
-import type { EventCause } from '../../../shared/events/envelope.ts';
+import type { DomainEvent, EventCause } from '../../../shared/events/envelope.ts';
 import type { FlagReason } from './domain/flags-and-ranking.ts';
 import type { Contribution, LedgerEntry, StatIncrements } from './domain/ledger.ts';
 
@@ -47,4 +47,6 @@ export interface Ledger {
   /** Raises a flag once per deputy, year and reason, with its event; false when it was raised before. */
   flag(deputyCode: string, year: number, reason: FlagReason, townshipCode: string | undefined, cause?: EventCause): Promise<boolean>;
   flags(year: number): Promise<RaisedFlag[]>;
+  /** Records one publication of a year's ranking with its event (each publishing is its own record). */
+  recordRanking(publication: { year: number; excellent: string[]; publishedAt: string }, event: DomainEvent): Promise<void>;
 }

@@ -1,17 +1,10 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { queryAll } from '../../../../shared/store/query-all.ts';
-import { createEvent, type DomainEvent, type EventCause } from '../../../../shared/events/envelope.ts';
-import {
-  DeputyRegistered,
-  DeputyTermEnded,
-  StationRegistered,
-  TownshipRegistered,
-  UnitRegistered,
-} from '../../../../shared/events/identity/index.ts';
+import type { DomainEvent } from '../../../../shared/events/envelope.ts';
 import type { FieldCipher } from '../../../../shared/crypto/field-cipher.ts';
 import { ConflictError } from '../../../../shared/runtime/errors.ts';
 import type { ItemStore } from '../../../../shared/store/item-store.ts';
-import type { Account, CityDirectory, Deputy, HandlingUnit, Station, Township } from '../domain/directory.ts';
+import type { Deputy, HandlingUnit, Station, Township } from '../domain/directory.ts';
 import type { DirectoryReader, DirectoryWriter, StoredAccount } from '../ports.ts';
 import { BY_TYPE_INDEX, type EntityType, directoryKey } from '../table.ts';
 
@@ -26,9 +19,6 @@ export class DynamoDirectory implements DirectoryReader, DirectoryWriter {
       tableName: string;
       store: ItemStore;
       cipher: FieldCipher;
-      city: string;
-      now: () => Date;
-      cause?: EventCause;
     },
   ) {}
 
@@ -65,81 +55,15 @@ export class DynamoDirectory implements DirectoryReader, DirectoryWriter {
     }));
   }
 
-  async importDirectory(directory: CityDirectory, passwordFor: (account: Account) => Promise<string>): Promise<number> {
-    const { city, now, cause } = this.options;
-    const event = <C extends Parameters<typeof createEvent>[0]>(contract: C, data: Parameters<typeof createEvent<C['data']>>[1]) =>
-      createEvent(contract, data, { city, now: now(), cause });
-    const writes: { type: EntityType; code: string; attributes: Record<string, unknown>; events: DomainEvent[] }[] = [
-      ...directory.townships.map((t) => ({
-        type: 'township' as const,
-        code: t.code,
-        attributes: { ...t },
-        events: [event(TownshipRegistered, { townshipCode: t.code, name: t.name })],
-      })),
-      ...directory.stations.map((s) => ({
-        type: 'station' as const,
-        code: s.code,
-        attributes: { ...s },
-        events: [event(StationRegistered, { stationCode: s.code, name: s.name, townshipCode: s.townshipCode })],
-      })),
-      ...directory.rooms.map((r) => ({ type: 'room' as const, code: r.code, attributes: { ...r }, events: [] })),
-      ...directory.groups.map((g) => ({ type: 'group' as const, code: g.code, attributes: { ...g }, events: [] })),
-      ...directory.units.map((u) => ({
-        type: 'unit' as const,
-        code: u.code,
-        attributes: { ...u },
-        events: [event(UnitRegistered, { unitCode: u.code, name: u.name, kind: u.kind, townshipCode: u.townshipCode })],
-      })),
-    ];
-    for (const deputy of directory.deputies) {
-      const { phone, ...publicFacts } = deputy;
-      writes.push({
-        type: 'deputy',
-        code: deputy.code,
-        attributes: { ...publicFacts, phoneEncrypted: await this.options.cipher.encrypt(phone) },
-        events: [
-          event(DeputyRegistered, {
-            deputyCode: deputy.code,
-            name: deputy.name,
-            level: deputy.level,
-            townshipCode: deputy.townshipCode,
-            stationCode: deputy.stationCode,
-            roomCode: deputy.roomCode,
-            gridCode: deputy.gridCode,
-            groupCode: deputy.groupCode,
-            category: deputy.category,
-            professionalGroup: deputy.professionalGroup,
-          }),
-          // A deputy whose term already ended is registered and ended at once: their record stays.
-          ...(deputy.termStatus === 'ended' ? [event(DeputyTermEnded, { deputyCode: deputy.code, reason: 'other' })] : []),
-        ],
-      });
+  async createOnce(type: EntityType, code: string, attributes: Record<string, unknown>, events: readonly DomainEvent[]): Promise<boolean> {
+    try {
+      await this.options.store.create({ ...directoryKey(type, code), ...attributes, type, code }, events);
+      return true;
+    } catch (error) {
+      // Writing again is harmless: what exists stays as it is.
+      if (!(error instanceof ConflictError && error.code === 'ALREADY_EXISTS')) throw error;
+      return false;
     }
-    let created = 0;
-    const tryCreate = async (write: (typeof writes)[number]) => {
-      try {
-        await this.options.store.create(
-          { ...directoryKey(write.type, write.code), ...write.attributes, type: write.type, code: write.code },
-          write.events,
-        );
-        created++;
-      } catch (error) {
-        // Importing again is harmless: what exists stays as it is.
-        if (!(error instanceof ConflictError && error.code === 'ALREADY_EXISTS')) throw error;
-      }
-    };
-    await inBatches(writes, 16, tryCreate);
-    await inBatches(directory.accounts, 16, async (account) => {
-      const existing = await this.getAccount(account.username);
-      if (existing) return;
-      await tryCreate({
-        type: 'account',
-        code: account.username,
-        attributes: { ...account, accountId: `acc-${account.username}`, passwordHash: await passwordFor(account) },
-        events: [],
-      });
-    });
-    return created;
   }
 
   /**
@@ -168,11 +92,6 @@ export class DynamoDirectory implements DirectoryReader, DirectoryWriter {
         if (!(error instanceof ConflictError) || attempt >= 2) throw error;
       }
     }
-  }
-
-  /** A change event helper bound to this city and clock. */
-  event<C extends Parameters<typeof createEvent>[0]>(contract: C, data: Parameters<typeof createEvent<C['data']>>[1]): DomainEvent {
-    return createEvent(contract, data, { city: this.options.city, now: this.options.now(), cause: this.options.cause });
   }
 
   /** Encrypts a personal field with the directory's cipher. */
@@ -221,8 +140,4 @@ function toDeputy(i: Record<string, any>): Omit<Deputy, 'phone'> {
     ...(i.professionalGroup ? { professionalGroup: i.professionalGroup } : {}),
     termStatus: i.termStatus,
   };
-}
-
-async function inBatches<T>(items: readonly T[], size: number, run: (item: T) => Promise<void>): Promise<void> {
-  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(run));
 }

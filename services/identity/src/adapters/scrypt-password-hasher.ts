@@ -41,6 +41,3 @@ export class ScryptPasswordHasher implements PasswordHasher {
     }
   }
 }
-
-/** A hash to check against when the username is unknown, so both answers take the same time. */
-export const DECOY_HASH = `scrypt$${2 ** 15}$8$1$${Buffer.alloc(16).toString('base64')}$${Buffer.alloc(32).toString('base64')}`;

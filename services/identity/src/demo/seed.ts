@@ -7,6 +7,7 @@ import { DynamoDirectory } from '../adapters/dynamo-directory.ts';
 import { ScryptPasswordHasher } from '../adapters/scrypt-password-hasher.ts';
 import { generateDemoDirectory } from './demo-directory.ts';
 import type { CityDirectory } from '../domain/directory.ts';
+import { seedDirectory } from '../use-cases/seed-directory.ts';
 
 /** Password of every demo account. Local platform only: a deployed stack never seeds accounts. */
 export const DEMO_PASSWORD = 'demo';
@@ -34,10 +35,8 @@ export async function seedDemoCity(city: CityConfig): Promise<DemoSeedReport> {
     tableName: deps.tableName,
     store: deps.store,
     cipher: fieldCipherFromEnv(),
-    city: city.name,
-    now: deps.now,
   });
-  await repository.importDirectory(directory, () => hasher.hash(DEMO_PASSWORD, { cost: 'demo' }));
+  await seedDirectory(repository, directory, () => hasher.hash(DEMO_PASSWORD, { cost: 'demo' }), { city: city.name, now: deps.now });
   try {
     await deps.store.create({ ...SEED_MARKER, seededAt: deps.now().toISOString() });
   } catch (error) {

@@ -13,8 +13,6 @@ export const directory = new DynamoDirectory({
   tableName: deps.tableName,
   store: deps.store,
   cipher: fieldCipherFromEnv(),
-  city: deps.city,
-  now: deps.now,
 });
 
 export const hasher = new ScryptPasswordHasher();

@@ -1,13 +1,8 @@
-import {
-  DeputyRegistered,
-  DeputyTermEnded,
-  DeputyUpdated,
-  StationRegistered,
-  UnitRegistered,
-} from '../../../../shared/events/identity/index.ts';
+import { DeputyRegistered, DeputyTermEnded, DeputyUpdated, StationRegistered, UnitRegistered } from '../../../../shared/events/identity/index.ts';
 import { InvalidInputError, type FieldIssue } from '../../../../shared/runtime/errors.ts';
 import type { DynamoDirectory } from '../adapters/dynamo-directory.ts';
 import type { DeputyRow, StationRow, UnitRow } from '../domain/directory-csv.ts';
+import { deputyPosts, directoryEvent, type DirectoryEventContext } from './directory-events.ts';
 
 /** What an import did, row by row totals. */
 export interface ImportReport {
@@ -37,7 +32,8 @@ function duplicates(codes: string[]): FieldIssue[] {
 }
 
 /** 导入联络站: creates or updates liaison stations. */
-export async function importStations(directory: DynamoDirectory, rows: StationRow[]): Promise<ImportReport> {
+export async function importStations(directory: DynamoDirectory, rows: StationRow[], context: DirectoryEventContext): Promise<ImportReport> {
+  const event = directoryEvent(context);
   const townships = new Set((await directory.listTownships()).map((t) => t.code));
   assertReferences([
     ...duplicates(rows.map((r) => r.code)),
@@ -50,7 +46,7 @@ export async function importStations(directory: DynamoDirectory, rows: StationRo
         'station',
         row.code,
         { ...row },
-        (existing) => (existing ? [] : [directory.event(StationRegistered, { stationCode: row.code, name: row.name, townshipCode: row.townshipCode })]),
+        (existing) => (existing ? [] : [event(StationRegistered, { stationCode: row.code, name: row.name, townshipCode: row.townshipCode })]),
         (existing) => existing.name === row.name && existing.townshipCode === row.townshipCode && existing.address === row.address,
       ),
     );
@@ -59,7 +55,8 @@ export async function importStations(directory: DynamoDirectory, rows: StationRo
 }
 
 /** 导入承办单位: creates or updates handling units. */
-export async function importUnits(directory: DynamoDirectory, rows: UnitRow[]): Promise<ImportReport> {
+export async function importUnits(directory: DynamoDirectory, rows: UnitRow[], context: DirectoryEventContext): Promise<ImportReport> {
+  const event = directoryEvent(context);
   const townships = new Set((await directory.listTownships()).map((t) => t.code));
   assertReferences([
     ...duplicates(rows.map((r) => r.code)),
@@ -74,7 +71,7 @@ export async function importUnits(directory: DynamoDirectory, rows: UnitRow[]): 
         'unit',
         row.code,
         { ...row },
-        (existing) => (existing ? [] : [directory.event(UnitRegistered, { unitCode: row.code, name: row.name, kind: row.kind, townshipCode: row.townshipCode })]),
+        (existing) => (existing ? [] : [event(UnitRegistered, { unitCode: row.code, name: row.name, kind: row.kind, townshipCode: row.townshipCode })]),
         (existing) => existing.name === row.name && existing.kind === row.kind && existing.townshipCode === row.townshipCode,
       ),
     );
@@ -83,14 +80,24 @@ export async function importUnits(directory: DynamoDirectory, rows: UnitRow[]): 
 }
 
 const PUBLIC_DEPUTY_FIELDS = [
-  'name', 'level', 'constituency', 'townshipCode', 'stationCode', 'roomCode', 'gridCode', 'groupCode', 'category', 'professionalGroup',
+  'name',
+  'level',
+  'constituency',
+  'townshipCode',
+  'stationCode',
+  'roomCode',
+  'gridCode',
+  'groupCode',
+  'category',
+  'professionalGroup',
 ] as const;
 
 /**
  * 导入代表: creates or updates deputies. A changed post emits DeputyUpdated; a term marked ended
  * emits DeputyTermEnded and keeps the record (履职档案 are never deleted). Phones are encrypted.
  */
-export async function importDeputies(directory: DynamoDirectory, rows: DeputyRow[]): Promise<ImportReport> {
+export async function importDeputies(directory: DynamoDirectory, rows: DeputyRow[], context: DirectoryEventContext): Promise<ImportReport> {
+  const event = directoryEvent(context);
   const [townships, stations] = await Promise.all([directory.listTownships(), directory.listStations()]);
   const townshipCodes = new Set(townships.map((t) => t.code));
   const stationTownship = new Map(stations.map((s) => [s.code, s.townshipCode]));
@@ -107,18 +114,7 @@ export async function importDeputies(directory: DynamoDirectory, rows: DeputyRow
   const outcomes: Outcome[] = [];
   for (const row of rows) {
     const { phone, ...facts } = row;
-    const eventData = {
-      deputyCode: row.code,
-      name: row.name,
-      level: row.level,
-      townshipCode: row.townshipCode,
-      stationCode: row.stationCode,
-      roomCode: row.roomCode,
-      gridCode: row.gridCode,
-      groupCode: row.groupCode,
-      category: row.category,
-      professionalGroup: row.professionalGroup,
-    };
+    const eventData = deputyPosts(row);
     const phoneEncrypted = await directory.encrypt(phone);
     outcomes.push(
       await directory.upsert(
@@ -128,16 +124,16 @@ export async function importDeputies(directory: DynamoDirectory, rows: DeputyRow
         (existing) => {
           if (!existing) {
             return [
-              directory.event(DeputyRegistered, eventData),
-              ...(row.termStatus === 'ended' ? [directory.event(DeputyTermEnded, { deputyCode: row.code, reason: 'other' })] : []),
+              event(DeputyRegistered, eventData),
+              ...(row.termStatus === 'ended' ? [event(DeputyTermEnded, { deputyCode: row.code, reason: 'other' })] : []),
             ];
           }
           const postsChanged = PUBLIC_DEPUTY_FIELDS.some((f) => existing[f] !== row[f]);
           const termEnded = existing.termStatus === 'active' && row.termStatus === 'ended';
           const reinstated = existing.termStatus === 'ended' && row.termStatus === 'active';
           return [
-            ...(postsChanged || reinstated ? [directory.event(DeputyUpdated, eventData)] : []),
-            ...(termEnded ? [directory.event(DeputyTermEnded, { deputyCode: row.code, reason: 'other' })] : []),
+            ...(postsChanged || reinstated ? [event(DeputyUpdated, eventData)] : []),
+            ...(termEnded ? [event(DeputyTermEnded, { deputyCode: row.code, reason: 'other' })] : []),
           ];
         },
         // The phone is compared after decryption: a re-import of the same file changes nothing.

@@ -3,7 +3,7 @@ import type { SigningKey } from '../../../../shared/auth/signing-key.ts';
 import { ACCESS_TOKEN_TTL_SECONDS, issueAccessToken } from '../../../../shared/auth/tokens.ts';
 import { TooManyRequestsError, UnauthorizedError } from '../../../../shared/runtime/errors.ts';
 import { DEFAULT_LOGIN_LIMITS, throttleKeys, throttleVerdict, windowStart, type ThrottleLimits } from '../domain/login-throttle.ts';
-import { DECOY_HASH } from '../adapters/scrypt-password-hasher.ts';
+import { DECOY_HASH } from '../domain/decoy-hash.ts';
 import type { DirectoryReader, FailureCounter, PasswordHasher } from '../ports.ts';
 
 export interface SignInPorts {
@@ -27,11 +27,7 @@ export interface SignInResult {
  * the same answer after the same work; repeated failures per username or per client are refused
  * with 429 until their window ends.
  */
-export async function signIn(
-  ports: SignInPorts,
-  request: { username: string; password: string; clientIp: string },
-  now: Date,
-): Promise<SignInResult> {
+export async function signIn(ports: SignInPorts, request: { username: string; password: string; clientIp: string }, now: Date): Promise<SignInResult> {
   const limits = ports.limits ?? DEFAULT_LOGIN_LIMITS;
   const keys = throttleKeys(request.username, request.clientIp);
   const window = windowStart(now, limits);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DECOY_HASH, ScryptPasswordHasher } from '../../src/adapters/scrypt-password-hasher.ts';
+import { ScryptPasswordHasher } from '../../src/adapters/scrypt-password-hasher.ts';
+import { DECOY_HASH } from '../../src/domain/decoy-hash.ts';
 
 /** scrypt password hashes: `scrypt$N$r$p$salt$hash`. Standard cost is slow (~100 ms): used sparingly. */
 
@@ -104,7 +105,12 @@ describe('ScryptPasswordHasher', () => {
     const verdicts = await Promise.all(['', 'demo'].map((password) => hasher.verify(password, DECOY_HASH)));
 
     // Assess
-    expect([scheme, Number(n), Number(r), Number(p)]).toEqual(['scrypt', ScryptPasswordHasher.STANDARD.N, ScryptPasswordHasher.STANDARD.r, ScryptPasswordHasher.STANDARD.p]);
+    expect([scheme, Number(n), Number(r), Number(p)]).toEqual([
+      'scrypt',
+      ScryptPasswordHasher.STANDARD.N,
+      ScryptPasswordHasher.STANDARD.r,
+      ScryptPasswordHasher.STANDARD.p,
+    ]);
     expect(verdicts).toEqual([false, false]);
   });
 });

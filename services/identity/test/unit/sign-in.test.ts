@@ -5,7 +5,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FileSigningKey } from '../../../../shared/auth/signing-key.ts';
 import { verifyAccessToken } from '../../../../shared/auth/tokens.ts';
 import { TooManyRequestsError, UnauthorizedError } from '../../../../shared/runtime/errors.ts';
-import { DECOY_HASH, ScryptPasswordHasher } from '../../src/adapters/scrypt-password-hasher.ts';
+import { ScryptPasswordHasher } from '../../src/adapters/scrypt-password-hasher.ts';
+import { DECOY_HASH } from '../../src/domain/decoy-hash.ts';
 import type { FailureCounter, PasswordHasher, StoredAccount } from '../../src/ports.ts';
 import { signIn, type SignInPorts } from '../../src/use-cases/sign-in.ts';
 
@@ -65,14 +66,17 @@ beforeAll(async () => {
   const fixtures: StoredAccount[] = [
     { accountId: 'acc-zhangsan', username: 'zhangsan', name: '张三', role: 'deputy', scope: { deputyCode: 'D0001' }, passwordHash },
     { accountId: 'acc-lucheng', username: 'lucheng.reviewer', name: '李明', role: 'township_reviewer', scope: { townshipCode: 'lucheng' }, passwordHash },
-    ...Array.from({ length: 9 }, (_, i): StoredAccount => ({
-      accountId: `acc-handler${i + 1}`,
-      username: `handler${i + 1}`,
-      name: `办理人${i + 1}`,
-      role: 'unit_handler',
-      scope: { unitCode: `U-${i + 1}` },
-      passwordHash,
-    })),
+    ...Array.from(
+      { length: 9 },
+      (_, i): StoredAccount => ({
+        accountId: `acc-handler${i + 1}`,
+        username: `handler${i + 1}`,
+        name: `办理人${i + 1}`,
+        role: 'unit_handler',
+        scope: { unitCode: `U-${i + 1}` },
+        passwordHash,
+      }),
+    ),
   ];
   accounts = new Map(fixtures.map((a) => [a.username, a]));
 });

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 
 /** Crockford-style alphabet without I, L, O, U: easy to read aloud and to type from a receipt. */
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -15,13 +15,3 @@ export const randomIds = {
 };
 
 export type RandomIds = typeof randomIds;
-
-/** A message id fixed by an `Idempotency-Key`, so a retried request finds its first result. */
-export function messageIdForKey(idempotencyKey: string): string {
-  return `m-k${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 24)}`;
-}
-
-/** The stored form of a tracking token: a hash, so the table alone cannot follow anyone's message. */
-export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('base64url');
-}

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { NotFoundError } from '../../../../shared/runtime/errors.ts';
 import { httpHandler } from '../../../../shared/runtime/http.ts';
-import { hashToken } from '../adapters/random-ids.ts';
+import { hashToken } from '../domain/identifiers.ts';
 import { rate } from '../domain/message.ts';
 import { trackingView } from '../domain/views.ts';
 import type { StoredMessage } from '../ports.ts';

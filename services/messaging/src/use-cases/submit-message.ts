@@ -4,7 +4,8 @@ import type { FieldCipher } from '../../../../shared/crypto/field-cipher.ts';
 import { createEvent, type EventCause } from '../../../../shared/events/envelope.ts';
 import { MessageAssigned, MessageSubmitted } from '../../../../shared/events/messaging/index.ts';
 import { ConflictError, invalidBody, TooManyRequestsError } from '../../../../shared/runtime/errors.ts';
-import { hashToken, messageIdForKey, type RandomIds } from '../adapters/random-ids.ts';
+import type { RandomIds } from '../adapters/random-ids.ts';
+import { hashToken, messageIdForKey } from '../domain/identifiers.ts';
 import { INTAKE_LIMITS, pickLeastLoaded, sourceKey, textFingerprint, type DeputyLoad } from '../domain/intake.ts';
 import { replyDueAt, type Message } from '../domain/message.ts';
 import type { DirectoryModel, IntakeCounters, MessageRepository } from '../ports.ts';
@@ -56,10 +57,7 @@ export async function submitMessage(
 
   const source = sourceKey(request.clientIp, ports.city.name);
   checkCityReferences(ports.city, input);
-  const [admission, deputy] = await Promise.all([
-    ports.counters.admit(source, textFingerprint(input.content), now),
-    answerableDeputy(ports.directory, input),
-  ]);
+  const [admission, deputy] = await Promise.all([ports.counters.admit(source, textFingerprint(input.content), now), answerableDeputy(ports.directory, input)]);
   if (!admission.admitted) throw new TooManyRequestsError(admission.retryAfterSeconds);
   const held = admission.sameTextThisHour > INTAKE_LIMITS.sameTextPerHour || deputy === undefined;
 

@@ -36,15 +36,19 @@ export class DynamoLedger implements Ledger {
 
   async apply(contribution: Contribution, cause?: EventCause): Promise<boolean> {
     for (const entry of contribution.entries) {
-      const event = createEvent(entry.points >= 0 ? PointsAwarded : PointsDeducted, {
-        entryId: entry.entryId,
-        deputyCode: entry.deputyCode,
-        year: entry.year,
-        rule: entry.rule,
-        points: entry.points,
-        source: entry.source,
-        reverses: entry.reverses,
-      }, { city: this.city, now: this.now(), cause });
+      const event = createEvent(
+        entry.points >= 0 ? PointsAwarded : PointsDeducted,
+        {
+          entryId: entry.entryId,
+          deputyCode: entry.deputyCode,
+          year: entry.year,
+          rule: entry.rule,
+          points: entry.points,
+          source: entry.source,
+          reverses: entry.reverses,
+        },
+        { city: this.city, now: this.now(), cause },
+      );
       await this.createOnce(
         {
           pk: ledgerKey(entry.deputyCode, entry.year),
@@ -61,7 +65,14 @@ export class DynamoLedger implements Ledger {
 
   private async addToTotals(c: Contribution): Promise<boolean> {
     const names: Record<string, string> = { '#applied': 'applied' };
-    const values: Record<string, unknown> = { ':source': new Set([c.sourceId]), ':sourceId': c.sourceId, ':deputy': c.deputyCode, ':year': c.year, ':yearKey': `year#${c.year}`, ':yearSort': `totals#${c.deputyCode}` };
+    const values: Record<string, unknown> = {
+      ':source': new Set([c.sourceId]),
+      ':sourceId': c.sourceId,
+      ':deputy': c.deputyCode,
+      ':year': c.year,
+      ':yearKey': `year#${c.year}`,
+      ':yearSort': `totals#${c.deputyCode}`,
+    };
     const adds = ['#applied :source'];
     const byRule: Record<string, number> = {};
     for (const e of c.entries) byRule[e.rule] = (byRule[e.rule] ?? 0) + e.points;
@@ -95,12 +106,17 @@ export class DynamoLedger implements Ledger {
   }
 
   async totals(deputyCode: string, year: number): Promise<YearTotals> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk: ledgerKey(deputyCode, year), sk: 'totals' }, ConsistentRead: true }));
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: ledgerKey(deputyCode, year), sk: 'totals' }, ConsistentRead: true }),
+    );
     return Item ? toTotals(Item) : { deputyCode, year, byRule: {}, stats: toTotals({}).stats };
   }
 
   async entries(deputyCode: string, year: number): Promise<LedgerEntry[]> {
-    const items = await this.queryAll({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :entry)', ExpressionAttributeValues: { ':pk': ledgerKey(deputyCode, year), ':entry': 'entry#' } });
+    const items = await this.queryAll({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :entry)',
+      ExpressionAttributeValues: { ':pk': ledgerKey(deputyCode, year), ':entry': 'entry#' },
+    });
     return items.map((i) => i.entry as LedgerEntry).sort((a, b) => a.at.localeCompare(b.at) || a.entryId.localeCompare(b.entryId));
   }
 
@@ -110,26 +126,37 @@ export class DynamoLedger implements Ledger {
   }
 
   async yearTotals(year: number): Promise<YearTotals[]> {
-    const items = await this.queryAll({ IndexName: BY_YEAR_INDEX.name, KeyConditionExpression: 'yearKey = :y AND begins_with(yearSort, :t)', ExpressionAttributeValues: { ':y': `year#${year}`, ':t': 'totals#' } });
+    const items = await this.queryAll({
+      IndexName: BY_YEAR_INDEX.name,
+      KeyConditionExpression: 'yearKey = :y AND begins_with(yearSort, :t)',
+      ExpressionAttributeValues: { ':y': `year#${year}`, ':t': 'totals#' },
+    });
     return items.map(toTotals);
   }
 
   async yearEntries(year: number): Promise<LedgerEntry[]> {
-    const items = await this.queryAll({ IndexName: BY_YEAR_INDEX.name, KeyConditionExpression: 'yearKey = :y AND begins_with(yearSort, :e)', ExpressionAttributeValues: { ':y': `year#${year}`, ':e': 'entry#' } });
+    const items = await this.queryAll({
+      IndexName: BY_YEAR_INDEX.name,
+      KeyConditionExpression: 'yearKey = :y AND begins_with(yearSort, :e)',
+      ExpressionAttributeValues: { ':y': `year#${year}`, ':e': 'entry#' },
+    });
     return items.map((i) => i.entry as LedgerEntry);
   }
 
   /** Raises a flag once per deputy, year and reason, with its event. */
   async flag(deputyCode: string, year: number, reason: FlagReason, townshipCode: string | undefined, cause?: EventCause): Promise<boolean> {
-    return this.createOnce(
-      { pk: `flags#${year}`, sk: `${deputyCode}#${reason}`, deputyCode, year, reason, flaggedAt: this.now().toISOString() },
-      [createEvent(DeputyFlagged, { deputyCode, year, reason, townshipCode }, { city: this.city, now: this.now(), cause })],
-    );
+    return this.createOnce({ pk: `flags#${year}`, sk: `${deputyCode}#${reason}`, deputyCode, year, reason, flaggedAt: this.now().toISOString() }, [
+      createEvent(DeputyFlagged, { deputyCode, year, reason, townshipCode }, { city: this.city, now: this.now(), cause }),
+    ]);
   }
 
   async flags(year: number): Promise<RaisedFlag[]> {
     const items = await this.queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `flags#${year}` } });
     return items.map((i) => ({ deputyCode: i.deputyCode, reason: i.reason, flaggedAt: i.flaggedAt }));
+  }
+
+  async recordRanking(publication: { year: number; excellent: string[]; publishedAt: string }, event: DomainEvent): Promise<void> {
+    await this.createOnce({ pk: `ranking#${publication.year}`, sk: `published#${publication.publishedAt}`, ...publication }, [event]);
   }
 
   /** Creates an item once; a second create of the same key is not an error. */

@@ -1,13 +1,12 @@
-import { createHash, randomUUID } from 'node:crypto';
 import { assertInScope } from '../../../../shared/auth/authorize.ts';
-import { createEvent } from '../../../../shared/events/envelope.ts';
-import { RankingPublished } from '../../../../shared/events/scoring/index.ts';
-import { invalidBody, InvalidInputError, NotFoundError } from '../../../../shared/runtime/errors.ts';
+import { InvalidInputError, NotFoundError } from '../../../../shared/runtime/errors.ts';
 import { toCsv } from '../../../../shared/runtime/csv.ts';
 import { httpHandler } from '../../../../shared/runtime/http.ts';
 import { cityDate } from '../../../../shared/time/city-dates.ts';
-import { contributionOfActivity, reversalOf } from '../domain/ledger.ts';
-import { contribute, dutyArchive, yearRanking, yearRules, type ScoringPorts } from '../use-cases/duty-year.ts';
+import { reversalOf } from '../domain/ledger.ts';
+import { contribute, dutyArchive, yearRanking, type ScoringPorts } from '../use-cases/duty-year.ts';
+import { publishRanking as publish } from '../use-cases/publish-ranking.ts';
+import { recordActivity as record } from '../use-cases/record-activity.ts';
 import { city, deps, deputies, ledger } from './deps.ts';
 import { activityBody, deputyParams, entryParams, rankingsQuery, reversalBody, yearParams, yearQuery } from './schemas.ts';
 
@@ -32,15 +31,9 @@ export const recordActivity = httpHandler(
   },
   async ({ caller, body, headers, requestId }) => {
     const deputy = await deputyInScope(caller, body.deputyCode);
-    const now = deps.now();
-    if (body.date > cityDate(now, city.timeZone)) throw invalidBody('date', 'not in the future');
-    const year = Number(body.date.slice(0, 4));
-    yearRules(ports, year);
-    const key = headers['idempotency-key'];
-    const activityId = key ? `k${createHash('sha256').update(`${caller.accountId}|${key}`).digest('hex').slice(0, 24)}` : randomUUID();
-    const contribution = contributionOfActivity({ activityId, ...body, deputyCode: deputy.code }, yearRules(ports, year), now.toISOString());
-    await contribute(ports, contribution, { correlationId: requestId, causationId: requestId }, now, city.timeZone);
-    return { status: 201, body: { activityId, deputyCode: deputy.code, kind: body.kind, date: body.date, entries: contribution.entries } };
+    const request = { accountId: caller.accountId, idempotencyKey: headers['idempotency-key'] };
+    const context = { now: deps.now(), timeZone: city.timeZone, cause: { correlationId: requestId, causationId: requestId } };
+    return { status: 201, body: await record(ports, { ...body, deputyCode: deputy.code }, request, context) };
   },
 );
 
@@ -82,14 +75,18 @@ export const rankings = httpHandler(
     const year = query.year ?? thisYear();
     // A township reviewer ranks within their own township.
     const scope = caller.role === 'township_reviewer' ? caller.scope.townshipCode! : query.scope;
-    if (scope !== 'city' && !city.townships.some((t) => t.code === scope)) throw new InvalidInputError('The query is not valid.', [{ path: 'scope', message: `unknown township ${scope}` }]);
+    if (scope !== 'city' && !city.townships.some((t) => t.code === scope))
+      throw new InvalidInputError('The query is not valid.', [{ path: 'scope', message: `unknown township ${scope}` }]);
     const items = await yearRanking(ports, year, scope === 'city' ? undefined : scope);
     if (query.format === 'csv') {
       return {
         status: 200,
         contentType: 'text/csv; charset=utf-8',
         headers: { 'content-disposition': `attachment; filename="ranking-${year}-${scope}.csv"` },
-        body: toCsv([['rank', 'deputyCode', 'name', 'townshipCode', 'total', 'grade'], ...items.map((i) => [i.rank, i.deputyCode, i.name, i.townshipCode, i.total, i.grade])]),
+        body: toCsv([
+          ['rank', 'deputyCode', 'name', 'townshipCode', 'total', 'grade'],
+          ...items.map((i) => [i.rank, i.deputyCode, i.name, i.townshipCode, i.total, i.grade]),
+        ]),
       };
     }
     return { status: 200, body: { year, scope, items, nextCursor: null } };
@@ -97,17 +94,10 @@ export const rankings = httpHandler(
 );
 
 /** POST /v1/rankings/{year}/publish (city reviewer, admin): announces the year's excellent deputies. */
-export const publishRanking = httpHandler(
-  { logger: deps.logger, roles: ['city_reviewer', 'admin'], params: yearParams },
-  async ({ params, requestId }) => {
-    const items = await yearRanking(ports, params.year);
-    const excellent = items.filter((i) => i.grade === 'excellent').map((i) => i.deputyCode);
-    const now = deps.now();
-    const event = createEvent(RankingPublished, { year: params.year, deputies: items.length, excellent }, { city: city.name, now, cause: { correlationId: requestId, causationId: requestId } });
-    await ledger.createOnce({ pk: `ranking#${params.year}`, sk: `published#${now.toISOString()}`, year: params.year, excellent, publishedAt: now.toISOString() }, [event]);
-    return { status: 200, body: { year: params.year, deputies: items.length, excellent } };
-  },
-);
+export const publishRanking = httpHandler({ logger: deps.logger, roles: ['city_reviewer', 'admin'], params: yearParams }, async ({ params, requestId }) => {
+  const context = { city: city.name, now: deps.now(), cause: { correlationId: requestId, causationId: requestId } };
+  return { status: 200, body: await publish(ports, params.year, context) };
+});
 
 /** GET /v1/flags?year= (reviewers in scope, admin): deputies flagged for the committee, with the reason. */
 export const flags = httpHandler({ logger: deps.logger, roles: REVIEWERS, query: yearQuery }, async ({ caller, query }) => {
@@ -127,6 +117,9 @@ export const ledgerExport = httpHandler({ logger: deps.logger, roles: ['city_rev
     status: 200,
     contentType: 'text/csv; charset=utf-8',
     headers: { 'content-disposition': `attachment; filename="ledger-${year}.csv"` },
-    body: toCsv([['entryId', 'deputyCode', 'year', 'at', 'rule', 'points', 'reason', 'source', 'reverses'], ...entries.map((e) => [e.entryId, e.deputyCode, e.year, e.at, e.rule, e.points, e.reason, e.source, e.reverses])]),
+    body: toCsv([
+      ['entryId', 'deputyCode', 'year', 'at', 'rule', 'points', 'reason', 'source', 'reverses'],
+      ...entries.map((e) => [e.entryId, e.deputyCode, e.year, e.at, e.rule, e.points, e.reason, e.source, e.reverses]),
+    ]),
   };
 });
