@@ -55,9 +55,7 @@ export class CityBus extends Construct {
           sid: `SubscriberRules${subscriber.accountId}`,
           principals: [new AccountPrincipal(subscriber.accountId)],
           actions: [...SUBSCRIBER_RULE_ACTIONS],
-          resources: [
-            Stack.of(this).formatArn({ service: 'events', resource: 'rule', resourceName: `${busName}/*` }),
-          ],
+          resources: [Stack.of(this).formatArn({ service: 'events', resource: 'rule', resourceName: `${busName}/*` })],
           conditions: { StringEqualsIfExists: { 'events:creatorAccount': subscriber.accountId } },
         }),
       );

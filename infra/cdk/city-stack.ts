@@ -81,9 +81,7 @@ function grantInternalFunctions(manifests: readonly ServiceManifest[], services:
       for (const callerName of spec.callers) {
         const caller = services.get(callerName);
         if (!caller) continue;
-        caller.role.addToPrincipalPolicy(
-          new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [callee.fn.functionArn] }),
-        );
+        caller.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [callee.fn.functionArn] }));
         for (const { fn } of caller.functions.values()) {
           fn.addEnvironment(internalFunctionEnvVar(manifest.name, spec.name), callee.fn.functionName);
         }

@@ -87,7 +87,10 @@ function collect(scope: MergeScope, into: TemplateJson['Resources']): void {
     const merged = { ...resource };
     if (resource.Properties) merged.Properties = rewrite(resource.Properties, scope) as Record<string, unknown>;
     if (resource.DependsOn !== undefined) {
-      merged.DependsOn = [resource.DependsOn].flat().filter((d) => !scope.children.has(d as string)).map((d) => scope.prefix + String(d));
+      merged.DependsOn = [resource.DependsOn]
+        .flat()
+        .filter((d) => !scope.children.has(d as string))
+        .map((d) => scope.prefix + String(d));
     }
     into[scope.prefix + id] = merged;
   }

@@ -54,12 +54,17 @@ export class ServiceStack extends NestedStack {
     const { city, service, bus, api } = props;
     super(scope, id, { description: `Minqing ${service.name} service of ${city}` });
     if (!/^[a-z][a-z0-9-]*$/.test(service.name)) throw new Error(`service name "${service.name}" must be lower-case kebab-case`);
-    checkUnique(service.name, 'subscription or schedule', [
-      ...service.subscriptions.map((s) => s.name),
-      ...service.schedules.map((s) => s.name),
-    ]);
-    checkUnique(service.name, 'route', service.routes.map((r) => `${r.method} ${r.path}`));
-    checkUnique(service.name, 'internal function', (service.internalFunctions ?? []).map((f) => f.name));
+    checkUnique(service.name, 'subscription or schedule', [...service.subscriptions.map((s) => s.name), ...service.schedules.map((s) => s.name)]);
+    checkUnique(
+      service.name,
+      'route',
+      service.routes.map((r) => `${r.method} ${r.path}`),
+    );
+    checkUnique(
+      service.name,
+      'internal function',
+      (service.internalFunctions ?? []).map((f) => f.name),
+    );
 
     this.table = new ServiceTable(this, 'Table', { city, service: service.name, spec: service.table }).table;
 
@@ -95,8 +100,7 @@ export class ServiceStack extends NestedStack {
     const routes = new Construct(this, 'Routes');
     for (const route of service.routes) api.addRoute(routes, route.method, route.path, functionOf(route.handler));
     this.subscriptions = service.subscriptions.map(
-      (spec) =>
-        new Subscription(this, `Subscription-${spec.name}`, { city, service: service.name, spec, bus, fn: functionOf(spec.handler) }),
+      (spec) => new Subscription(this, `Subscription-${spec.name}`, { city, service: service.name, spec, bus, fn: functionOf(spec.handler) }),
     );
     this.schedules = service.schedules.map(
       (spec) => new ScheduleTrigger(this, `Schedule-${spec.name}`, { city, service: service.name, spec, fn: functionOf(spec.handler) }),

@@ -4,7 +4,6 @@ import { Construct } from 'constructs';
 import { TTL_ATTRIBUTE, type TableSpec } from '../../shared/store/table.ts';
 import { cityResourceName, NAME_LIMITS } from '../../shared/runtime/names.ts';
 
-
 /** Properties of a {@link ServiceTable}: the service's name and the table part of its manifest. */
 export interface ServiceTableProps {
   readonly city: string;

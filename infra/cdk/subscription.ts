@@ -1,5 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
-import { CfnRule, Rule, type EventPattern as CdkEventPattern, type IEventBus } from 'aws-cdk-lib/aws-events';
+import { type CfnRule, Rule, type EventPattern as CdkEventPattern, type IEventBus } from 'aws-cdk-lib/aws-events';
 import { SqsQueue } from 'aws-cdk-lib/aws-events-targets';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -78,9 +78,7 @@ export class Subscription extends Construct {
 
     // Partial batch responses: only the failed records return to the queue
     // (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html).
-    props.fn.addEventSource(
-      new SqsEventSource(this.queue, { batchSize: spec.batchSize, reportBatchItemFailures: true }),
-    );
+    props.fn.addEventSource(new SqsEventSource(this.queue, { batchSize: spec.batchSize, reportBatchItemFailures: true }));
   }
 }
 

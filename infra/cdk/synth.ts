@@ -34,11 +34,7 @@ export interface CityAppOptions {
  * `aws:cdk:bundling-stacks` is empty, so NodejsFunction skips esbuild (entry files must still exist).
  * The app writes its cloud assembly to a temporary directory.
  */
-export function buildCityApp(
-  config: CityConfig,
-  services: readonly ServiceManifest[],
-  options: CityAppOptions = {},
-): { app: App; stack: CityStack } {
+export function buildCityApp(config: CityConfig, services: readonly ServiceManifest[], options: CityAppOptions = {}): { app: App; stack: CityStack } {
   const app = new App({
     context: options.bundle ? {} : { [BUNDLING_STACKS]: [] },
     builtinCloudFormationValidation: options.cfnValidation ?? false,
@@ -54,21 +50,13 @@ export function buildCityApp(
  * default cdk-nag on, bundling and CloudFormation validation off.
  * The parity test reads every rule's `EventPattern` and its target queue's `QueueName` from it.
  */
-export function synthCityTemplate(
-  config: CityConfig,
-  services: readonly ServiceManifest[],
-  options: CityAppOptions = {},
-): TemplateJson {
+export function synthCityTemplate(config: CityConfig, services: readonly ServiceManifest[], options: CityAppOptions = {}): TemplateJson {
   const { app, stack } = buildCityApp(config, services, options);
   return mergedTemplate(app.synth(), stack);
 }
 
 /** Synthesizes a city's stacks and returns each template as CloudFormation deploys it, parent first. */
-export function synthCityStackTemplates(
-  config: CityConfig,
-  services: readonly ServiceManifest[],
-  options: CityAppOptions = {},
-): StackTemplate[] {
+export function synthCityStackTemplates(config: CityConfig, services: readonly ServiceManifest[], options: CityAppOptions = {}): StackTemplate[] {
   const { app, stack } = buildCityApp(config, services, options);
   return stackTemplates(app.synth(), stack);
 }

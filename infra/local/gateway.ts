@@ -10,10 +10,7 @@ import { matchRoute, type CompiledRoute } from './routes.ts';
 export const GATEWAY_MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 /** A route served by the platform itself (health, operator endpoints), not by a service. */
-export type PlatformRoute = (
-  req: IncomingMessage,
-  url: URL,
-) => Promise<{ status: number; body: unknown; headers?: Record<string, string> } | undefined>;
+export type PlatformRoute = (req: IncomingMessage, url: URL) => Promise<{ status: number; body: unknown; headers?: Record<string, string> } | undefined>;
 
 export interface GatewayOptions {
   port: number;
@@ -77,22 +74,12 @@ async function handle(options: GatewayOptions, req: IncomingMessage, res: Server
 
   const event = toEventV2(req, url, method, match.route, match.params, body);
   const started = Date.now();
-  const result = (await options.runtime.invoke(match.route.functionName, match.route.handler, event)) as
-    | APIGatewayProxyStructuredResultV2
-    | string
-    | undefined;
+  const result = (await options.runtime.invoke(match.route.functionName, match.route.handler, event)) as APIGatewayProxyStructuredResultV2 | string | undefined;
   writeResult(res, result);
   options.log.info('gateway', 'request', { route: event.routeKey, status: res.statusCode, ms: Date.now() - started });
 }
 
-function toEventV2(
-  req: IncomingMessage,
-  url: URL,
-  method: string,
-  route: CompiledRoute,
-  params: Record<string, string>,
-  body: Buffer,
-): APIGatewayProxyEventV2 {
+function toEventV2(req: IncomingMessage, url: URL, method: string, route: CompiledRoute, params: Record<string, string>, body: Buffer): APIGatewayProxyEventV2 {
   const headers: Record<string, string> = {};
   const cookies: string[] = [];
   for (const [name, value] of Object.entries(req.headers)) {

@@ -30,7 +30,7 @@ export class Journal<R> {
   append(records: readonly R[]): void {
     if (!this.path || records.length === 0) return;
     this.fd ??= this.open();
-    writeSync(this.fd, records.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    writeSync(this.fd, `${records.map((r) => JSON.stringify(r)).join('\n')}\n`);
   }
 
   /** Replaces the journal with `records` atomically (write a new file, fsync, rename). */
@@ -40,7 +40,7 @@ export class Journal<R> {
     mkdirSync(dirname(this.path), { recursive: true });
     const temp = `${this.path}.tmp`;
     const fd = openSync(temp, 'w');
-    if (records.length > 0) writeSync(fd, records.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    if (records.length > 0) writeSync(fd, `${records.map((r) => JSON.stringify(r)).join('\n')}\n`);
     fsyncSync(fd);
     closeSync(fd);
     renameSync(temp, this.path);

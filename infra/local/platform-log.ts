@@ -12,7 +12,6 @@ export function platformLogger(quiet: boolean): LambdaLogger {
   };
   return {
     info: (source, message, fields) => write('INFO', source, message, fields),
-    error: (source, message, error) =>
-      write('ERROR', source, message, { errorName: (error as Error)?.name, errorMessage: (error as Error)?.message }),
+    error: (source, message, error) => write('ERROR', source, message, { errorName: (error as Error)?.name, errorMessage: (error as Error)?.message }),
   };
 }

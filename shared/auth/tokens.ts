@@ -16,9 +16,7 @@ const base64url = (data: Uint8Array | string) => Buffer.from(data).toString('bas
 export async function issueAccessToken(key: SigningKey, claims: AccessClaims, now: Date): Promise<string> {
   const iat = Math.floor(now.getTime() / 1000);
   const header = base64url(JSON.stringify({ alg: 'ES256', typ: 'JWT', kid: key.keyId }));
-  const payload = base64url(
-    JSON.stringify({ ...claims, iss: TOKEN_ISSUER, aud: TOKEN_AUDIENCE, iat, nbf: iat, exp: iat + ACCESS_TOKEN_TTL_SECONDS }),
-  );
+  const payload = base64url(JSON.stringify({ ...claims, iss: TOKEN_ISSUER, aud: TOKEN_AUDIENCE, iat, nbf: iat, exp: iat + ACCESS_TOKEN_TTL_SECONDS }));
   const signingInput = `${header}.${payload}`;
   const signature = await key.sign(Buffer.from(signingInput, 'ascii'));
   return `${signingInput}.${base64url(signature)}`;

@@ -15,7 +15,10 @@ export const cityConfigSchema = z
     name: z.string().regex(/^[a-z][a-z0-9-]{1,30}$/),
     displayName: z.string().min(1),
     /** Deployment target; absent, the CLI's default account and region apply. */
-    account: z.string().regex(/^\d{12}$/).optional(),
+    account: z
+      .string()
+      .regex(/^\d{12}$/)
+      .optional(),
     region: z.string().min(1).optional(),
     /** Public base URL of the citizen pages; QR codes point below it. */
     publicBaseUrl: z.url(),
@@ -28,9 +31,7 @@ export const cityConfigSchema = z
     /** Time zone of the city's working day (quiet hours, daily sweeps). */
     timeZone: z.string().default('Asia/Shanghai'),
     townships: z.array(z.object({ code: z.string().regex(/^[a-z0-9-]+$/), name: z.string().min(1) })).min(1),
-    categories: z
-      .array(z.object({ code: z.string().regex(/^[a-z_]+$/), name: z.string().min(1), resolutionDays: z.number().int().positive() }))
-      .min(1),
+    categories: z.array(z.object({ code: z.string().regex(/^[a-z_]+$/), name: z.string().min(1), resolutionDays: z.number().int().positive() })).min(1),
     sla: z.object({
       /** Days a deputy has to reply to a message. */
       replyDays: z.number().int().positive(),
@@ -77,9 +78,7 @@ export const cityConfigSchema = z
       )
       .default([]),
     /** Size of the demo directory the local platform seeds (modelled on the Chuxiong figures). */
-    demo: z
-      .object({ deputies: z.number().int().positive(), onlineRooms: z.number().int().positive(), stations: z.number().int().positive() })
-      .optional(),
+    demo: z.object({ deputies: z.number().int().positive(), onlineRooms: z.number().int().positive(), stations: z.number().int().positive() }).optional(),
   })
   .strict();
 

@@ -15,7 +15,10 @@ export const eventMetadataSchema = z
     occurredAt: z.iso.datetime({ offset: true }).describe('When the fact happened (ISO-8601).'),
     correlationId: z.string().min(1).max(128).describe('Shared by every event of one business flow.'),
     causationId: z.string().min(1).max(128).describe('The event or request that caused this one.'),
-    city: z.string().regex(/^[a-z][a-z0-9-]{1,30}$/).describe('The city stack that emitted it.'),
+    city: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]{1,30}$/)
+      .describe('The city stack that emitted it.'),
   })
   .strict();
 

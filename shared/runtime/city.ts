@@ -13,8 +13,6 @@ let cached: CityConfig | undefined;
 export function currentCity(): CityConfig {
   if (cached) return cached;
   cached =
-    typeof __MINQING_CITY_CONFIG__ === 'string'
-      ? cityConfigSchema.parse(JSON.parse(__MINQING_CITY_CONFIG__))
-      : loadCityConfig(process.env[ENV.city] ?? 'demo');
+    typeof __MINQING_CITY_CONFIG__ === 'string' ? cityConfigSchema.parse(JSON.parse(__MINQING_CITY_CONFIG__)) : loadCityConfig(process.env[ENV.city] ?? 'demo');
   return cached;
 }

@@ -7,17 +7,10 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { parse as parseCsvSync } from 'csv-parse/sync';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { authenticate } from '../auth/authorize.ts';
 import type { Caller, Role } from '../auth/caller.ts';
-import {
-  AppError,
-  fieldIssues,
-  InvalidInputError,
-  PayloadTooLargeError,
-  TooManyRequestsError,
-  UnsupportedMediaTypeError,
-} from './errors.ts';
+import { AppError, fieldIssues, InvalidInputError, PayloadTooLargeError, TooManyRequestsError, UnsupportedMediaTypeError } from './errors.ts';
 
 /** Features no Minqing page or API response needs. */
 const PERMISSIONS_POLICY = 'camera=(), microphone=(), geolocation=(), payment=(), usb=()';
@@ -74,17 +67,13 @@ export function httpHandler<
   const R extends readonly Role[] | undefined = undefined,
 >(
   options: HttpRouteOptions<BS, QS, PS, R>,
-  useCase: (
-    request: HttpRequest<z.output<BS>, z.output<QS>, z.output<PS>, R extends readonly Role[] ? Caller : undefined>,
-  ) => Promise<HttpResult>,
+  useCase: (request: HttpRequest<z.output<BS>, z.output<QS>, z.output<PS>, R extends readonly Role[] ? Caller : undefined>) => Promise<HttpResult>,
 ) {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const core = async (event: Event, context: Context): Promise<Result> => {
     const caller = (context as CallerContext).caller;
     const rawBody = (event as { body?: unknown }).body;
-    const parsedBody = options.body
-      ? validate(options.body, options.bodyType === 'csv' ? parseCsv(String(rawBody)) : rawBody, 'body')
-      : undefined;
+    const parsedBody = options.body ? validate(options.body, options.bodyType === 'csv' ? parseCsv(String(rawBody)) : rawBody, 'body') : undefined;
     const query = options.query ? validate(options.query, event.queryStringParameters ?? {}, 'query') : (event.queryStringParameters ?? {});
     const params = options.params ? validate(options.params, event.pathParameters ?? {}, 'path') : (event.pathParameters ?? {});
     const result = await useCase({

@@ -11,10 +11,7 @@ import { validate } from './http.ts';
  * hand personal data to one authorised caller. Who may call is enforced outside the handler: by
  * IAM in AWS, by the platform's loopback endpoint locally.
  */
-export function internalFunctionHandler<S extends z.ZodType, R>(
-  options: { logger: Logger; name: string; input: S },
-  run: (input: z.output<S>) => Promise<R>,
-) {
+export function internalFunctionHandler<S extends z.ZodType, R>(options: { logger: Logger; name: string; input: S }, run: (input: z.output<S>) => Promise<R>) {
   return middy<unknown, R>()
     .use(injectLambdaContext(options.logger, { resetKeys: true }))
     .handler(async (event: unknown, _context: Context) => {

@@ -1,4 +1,4 @@
-import { InvokeCommand, LambdaClient, type LambdaClientConfig } from '@aws-sdk/client-lambda';
+import { InvokeCommand, type InvokeCommandOutput, LambdaClient, type LambdaClientConfig } from '@aws-sdk/client-lambda';
 import { ENV, internalFunctionEnvVar } from './manifest.ts';
 import { TransientError } from './errors.ts';
 import { localEndpointConfig } from './local-endpoint.ts';
@@ -53,7 +53,7 @@ export function internalInvoker(caller: string, options: InvokerOptions = {}): I
     if (!functionName) throw new InternalFunctionUnavailableError(`${service}/${name} is not available to ${caller} (${variable} is not set)`);
     client ??= lambdaClient(caller, env, options);
     const what = `${service}/${name}`;
-    let output;
+    let output: InvokeCommandOutput;
     try {
       output = await client.send(new InvokeCommand({ FunctionName: functionName, Payload: new TextEncoder().encode(JSON.stringify(payload ?? {})) }));
     } catch (error) {

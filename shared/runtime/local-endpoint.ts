@@ -8,8 +8,7 @@ import { Agent } from 'node:http';
  * Never used in AWS, where the endpoint variables are unset.
  */
 const PLACEHOLDER_DATE = '20260101T000000Z';
-const PLACEHOLDER_AUTHORIZATION =
-  'AWS4-HMAC-SHA256 Credential=local/20260101/local/dynamodb/aws4_request, SignedHeaders=host;x-amz-date, Signature=0';
+const PLACEHOLDER_AUTHORIZATION = 'AWS4-HMAC-SHA256 Credential=local/20260101/local/dynamodb/aws4_request, SignedHeaders=host;x-amz-date, Signature=0';
 
 export function localEndpointConfig(endpoint: string) {
   return {

@@ -115,11 +115,7 @@ export interface ScheduleSpec {
 /**
  * Points at a handler module relative to the manifest: `handler(import.meta.url, './handlers/x.ts')`.
  */
-export function handlerRef(
-  base: string,
-  relativePath: string,
-  options: HandlerOptions & { exportName?: string } = {},
-): HandlerRef {
+export function handlerRef(base: string, relativePath: string, options: HandlerOptions & { exportName?: string } = {}): HandlerRef {
   return {
     file: fileURLToPath(new URL(relativePath, base)),
     exportName: options.exportName ?? 'handler',
@@ -180,8 +176,7 @@ export const resourceNames = {
   eventBus: (city: string) => cityResourceName(city, [], NAME_LIMITS.eventBus),
   table: (city: string, service: string) => cityResourceName(city, [service], NAME_LIMITS.table),
   queue: (city: string, service: string, subscription: string) => cityResourceName(city, [service, subscription], NAME_LIMITS.queue),
-  deadLetterQueue: (city: string, service: string, subscription: string) =>
-    cityResourceName(city, [service, subscription, 'dlq'], NAME_LIMITS.queue),
+  deadLetterQueue: (city: string, service: string, subscription: string) => cityResourceName(city, [service, subscription, 'dlq'], NAME_LIMITS.queue),
   /** Logical function name: `<service>-<kind>-<name>`. */
   function: (service: string, kind: 'route' | 'subscription' | 'schedule' | 'internal', name: string) => `${service}-${kind}-${name}`,
 } as const;

@@ -25,7 +25,10 @@ export type ConsumedEventOf<Cs extends readonly EventContract[]> = { [K in keyof
 
 /** An event that does not fit any contract the consumer accepts: never retried into success. */
 export class PoisonEventError extends Error {
-  constructor(message: string, readonly details?: unknown) {
+  constructor(
+    message: string,
+    readonly details?: unknown,
+  ) {
     super(message);
     this.name = 'PoisonEventError';
   }
@@ -66,7 +69,7 @@ export function queueHandler<const Cs extends readonly EventContract[]>(
     expiresAfterSeconds: IDEMPOTENCY_WINDOW_SECONDS,
   });
   const consumeOnce = makeIdempotent(
-    async (detail: { metadata: EventMetadata }, parsed: ConsumedEventOf<Cs>) => {
+    async (_detail: { metadata: EventMetadata }, parsed: ConsumedEventOf<Cs>) => {
       await consume(parsed);
       return { done: true };
     },
@@ -106,9 +109,7 @@ function parseRecord<Cs extends readonly EventContract[]>(contracts: Cs, record:
     throw new PoisonEventError('record body is not JSON');
   }
   const detailMajor = (event.detail as { metadata?: { schemaVersion?: string } } | undefined)?.metadata?.schemaVersion?.split('.')[0];
-  const contract = contracts.find(
-    (c) => c.source === event.source && c.detailType === event['detail-type'] && c.schemaVersion.split('.')[0] === detailMajor,
-  );
+  const contract = contracts.find((c) => c.source === event.source && c.detailType === event['detail-type'] && c.schemaVersion.split('.')[0] === detailMajor);
   if (!contract) throw new PoisonEventError(`no contract for ${String(event.source)} ${String(event['detail-type'])} v${detailMajor}`);
   const parsed = detailSchema(contract).safeParse(event.detail);
   if (!parsed.success) throw new PoisonEventError('event detail breaks its contract', fieldIssues(parsed.error));

@@ -7,10 +7,7 @@ import type { Context, ScheduledEvent } from 'aws-lambda';
  * The middy stack for scheduled handlers (SLA sweeps, reminders, the outbox relay). The clock is
  * the schedule's own `time`, so a sweep is a pure function of when it was meant to run.
  */
-export function scheduleHandler<R>(
-  options: { logger: Logger; name: string },
-  run: (now: Date) => Promise<R>,
-) {
+export function scheduleHandler<R>(options: { logger: Logger; name: string }, run: (now: Date) => Promise<R>) {
   return middy<ScheduledEvent, R>()
     .use(injectLambdaContext(options.logger, { resetKeys: true }))
     .handler(async (event: ScheduledEvent, _context: Context) => {

@@ -26,9 +26,7 @@ let eventBridge: EventBridgeClient | undefined;
 
 function eventBridgeClient(): EventBridgeClient {
   const endpoint = process.env[ENV.eventsEndpoint];
-  eventBridge ??= new EventBridgeClient(
-    endpoint ? localEndpointConfig(endpoint) : {},
-  );
+  eventBridge ??= new EventBridgeClient(endpoint ? localEndpointConfig(endpoint) : {});
   return eventBridge;
 }
 
@@ -41,9 +39,7 @@ export function serviceDeps(serviceName: string, overrides: Partial<ServiceDeps>
   const logger = overrides.logger ?? createLogger(serviceName);
   const now = overrides.now ?? (() => new Date());
   const tableName = overrides.tableName ?? serviceTableName(serviceName);
-  const publisher =
-    overrides.publisher ??
-    new EventBridgePublisher({ client: eventBridgeClient(), eventBusName: requireEnv(ENV.eventBus) });
+  const publisher = overrides.publisher ?? new EventBridgePublisher({ client: eventBridgeClient(), eventBusName: requireEnv(ENV.eventBus) });
   const store =
     overrides.store ??
     new ItemStore({

@@ -12,9 +12,7 @@ let cached: { endpoint: string | undefined; raw: DynamoDBClient; doc: DynamoDBDo
 export function dynamoClients(): { raw: DynamoDBClient; doc: DynamoDBDocumentClient } {
   const endpoint = process.env[ENV.dynamoEndpoint];
   if (cached && cached.endpoint === endpoint) return cached;
-  const raw = new DynamoDBClient(
-    endpoint ? localEndpointConfig(endpoint) : {},
-  );
+  const raw = new DynamoDBClient(endpoint ? localEndpointConfig(endpoint) : {});
   const doc = DynamoDBDocumentClient.from(raw, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });

@@ -39,9 +39,7 @@ export class ItemStore {
 
   /** Reads an item (strongly consistent), without its outbox attributes. */
   async get<T extends object>(key: ItemKey): Promise<StoredItem<T> | undefined> {
-    const { Item } = await this.options.client.send(
-      new GetCommand({ TableName: this.options.tableName, Key: key, ConsistentRead: true }),
-    );
+    const { Item } = await this.options.client.send(new GetCommand({ TableName: this.options.tableName, Key: key, ConsistentRead: true }));
     return Item ? (stripOutbox(Item) as StoredItem<T>) : undefined;
   }
 
@@ -102,9 +100,7 @@ export class ItemStore {
   ): Promise<WriteResult<T>> {
     const outbox = [...unpublished, ...events.map((e) => JSON.stringify(e))];
     const outboxAttributes: Partial<OutboxAttributes> =
-      outbox.length > 0
-        ? { outbox, outboxShard: OUTBOX_PENDING, outboxSince: pendingSince ?? this.options.now().toISOString() }
-        : {};
+      outbox.length > 0 ? { outbox, outboxShard: OUTBOX_PENDING, outboxSince: pendingSince ?? this.options.now().toISOString() } : {};
     try {
       await this.options.client.send(
         new PutCommand({
@@ -116,10 +112,7 @@ export class ItemStore {
       );
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) {
-        throw new ConflictError(
-          conflictCode === 'ALREADY_EXISTS' ? 'It exists already.' : 'The item changed since it was read.',
-          conflictCode,
-        );
+        throw new ConflictError(conflictCode === 'ALREADY_EXISTS' ? 'It exists already.' : 'The item changed since it was read.', conflictCode);
       }
       throw error;
     }

@@ -18,12 +18,7 @@ export interface OutboxAttributes {
  * Removes the outbox from an item, unless the item moved on to another version meanwhile: then
  * the newer write carries these events too and publishes them itself.
  */
-export async function clearOutbox(
-  client: DynamoDBDocumentClient,
-  tableName: string,
-  key: ItemKey,
-  version: number,
-): Promise<void> {
+export async function clearOutbox(client: DynamoDBDocumentClient, tableName: string, key: ItemKey, version: number): Promise<void> {
   try {
     await client.send(
       new UpdateCommand({
@@ -78,11 +73,7 @@ export async function relayOutbox(options: {
     );
     for (const item of page.Items ?? []) {
       report.found++;
-      const ok = await options.store.publishAndClear(
-        { pk: item.pk as string, sk: item.sk as string },
-        item.version as number,
-        item.outbox as string[],
-      );
+      const ok = await options.store.publishAndClear({ pk: item.pk as string, sk: item.sk as string }, item.version as number, item.outbox as string[]);
       if (ok) report.published++;
       else report.stillPending++;
     }

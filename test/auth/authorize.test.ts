@@ -125,11 +125,23 @@ const scopeTable: { role: Role; scope: Scope; resource: ScopedResource; expected
   { role: 'deputy', scope: { deputyCode: 'D0001' }, resource: { deputyCode: 'D0001', townshipCode: 'lucheng' }, expected: true, why: 'own deputy' },
   { role: 'deputy', scope: { deputyCode: 'D0001' }, resource: { deputyCode: 'D0002', townshipCode: 'lucheng' }, expected: false, why: 'other deputy' },
   { role: 'deputy', scope: { deputyCode: 'D0001' }, resource: { townshipCode: 'lucheng' }, expected: false, why: 'resource without deputy' },
-  { role: 'deputy', scope: { deputyCode: 'D0001', townshipCode: 'lucheng' }, resource: { townshipCode: 'lucheng' }, expected: false, why: 'same township is not enough' },
+  {
+    role: 'deputy',
+    scope: { deputyCode: 'D0001', townshipCode: 'lucheng' },
+    resource: { townshipCode: 'lucheng' },
+    expected: false,
+    why: 'same township is not enough',
+  },
   { role: 'deputy', scope: {}, resource: {}, expected: false, why: 'no deputy on either side' },
   // township reviewer: only its township
   { role: 'township_reviewer', scope: { townshipCode: 'lucheng' }, resource: { townshipCode: 'lucheng' }, expected: true, why: 'own township' },
-  { role: 'township_reviewer', scope: { townshipCode: 'lucheng' }, resource: { townshipCode: 'dadiji', deputyCode: 'D0001' }, expected: false, why: 'another township' },
+  {
+    role: 'township_reviewer',
+    scope: { townshipCode: 'lucheng' },
+    resource: { townshipCode: 'dadiji', deputyCode: 'D0001' },
+    expected: false,
+    why: 'another township',
+  },
   { role: 'township_reviewer', scope: { townshipCode: 'lucheng' }, resource: { unitCode: 'U-EDU' }, expected: false, why: 'resource without township' },
   { role: 'township_reviewer', scope: {}, resource: { unitCode: 'U-EDU' }, expected: false, why: 'no township on either side' },
   // unit handler: only its unit
@@ -152,7 +164,10 @@ describe('inScope / assertInScope', () => {
     expect(new Set(scopeTable.map((row) => row.role))).toEqual(new Set(['deputy', 'township_reviewer', 'city_reviewer', 'unit_handler', 'admin']));
   });
 
-  const codes = (o: object) => `{${Object.entries(o).map(([k, v]) => `${k}=${v}`).join(', ')}}`;
+  const codes = (o: object) =>
+    `{${Object.entries(o)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ')}}`;
   const rows = scopeTable.map((row) => [`${row.role} ${codes(row.scope)} → ${codes(row.resource)}: ${row.expected ? 'in' : 'out'} (${row.why})`, row] as const);
 
   it.each(rows)('%s', (_title, { role, scope, resource, expected }) => {

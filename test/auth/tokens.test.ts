@@ -43,7 +43,11 @@ const filePrivateKey = (): KeyObject => createPrivateKey(readFileSync(keyFile, '
 
 /** A token signed with the file's private key but with claims and registered fields chosen by the test. */
 function handSigned(payload: Record<string, unknown>, registered: { iss?: string; aud?: string }): Promise<string> {
-  let jwt = new SignJWT(payload).setProtectedHeader({ alg: 'ES256', typ: 'JWT' }).setSubject('acct-0001').setIssuedAt(nowSeconds).setExpirationTime(nowSeconds + 600);
+  let jwt = new SignJWT(payload)
+    .setProtectedHeader({ alg: 'ES256', typ: 'JWT' })
+    .setSubject('acct-0001')
+    .setIssuedAt(nowSeconds)
+    .setExpirationTime(nowSeconds + 600);
   if (registered.iss !== undefined) jwt = jwt.setIssuer(registered.iss);
   if (registered.aud !== undefined) jwt = jwt.setAudience(registered.aud);
   return jwt.sign(filePrivateKey());

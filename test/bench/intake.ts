@@ -23,7 +23,20 @@ const PORT = Number(process.env.BENCH_PORT ?? 3210);
 const base = `http://127.0.0.1:${PORT}`;
 
 const places = ['东门', '西街', '南桥', '北坡', '中心广场', '菜市场', '小学', '卫生院', '老街', '新区', '火车站', '工业园'];
-const problems = ['路灯不亮', '电梯故障', '道路积水', '垃圾清运不及时', '噪音扰民', '停车难', '井盖破损', '绿化带被占', '公交班次太少', '自来水浑浊', '学位紧张', '农田灌溉难'];
+const problems = [
+  '路灯不亮',
+  '电梯故障',
+  '道路积水',
+  '垃圾清运不及时',
+  '噪音扰民',
+  '停车难',
+  '井盖破损',
+  '绿化带被占',
+  '公交班次太少',
+  '自来水浑浊',
+  '学位紧张',
+  '农田灌溉难',
+];
 const categories = ['roads_transport', 'public_facilities', 'education', 'environment', 'other'];
 
 async function startPlatform() {
@@ -104,7 +117,11 @@ try {
   const lost = lostIds.length;
   if (lost > 0) {
     // Say where the lost ones are, so a failure can be understood.
-    const { accessToken } = await json('/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'city.reviewer', password: 'demo' }) });
+    const { accessToken } = await json('/v1/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'city.reviewer', password: 'demo' }),
+    });
     for (const id of lostIds.slice(0, 5)) {
       const message = await json(`/v1/messages/${id}`, { headers: { authorization: `Bearer ${accessToken}` } });
       console.error(`not on an inbox: ${id} status=${message.status} deputy=${message.deputyCode} via=${message.via}`);

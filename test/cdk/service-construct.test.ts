@@ -69,9 +69,7 @@ describe('service functions', () => {
   it('are one Node.js 24 arm64 function per distinct handler', () => {
     // Prepare
     const distinctHandlers = new Set(
-      [...fixtureService.routes, ...fixtureService.subscriptions, ...fixtureService.schedules].map(
-        (u) => `${u.handler.file}#${u.handler.exportName}`,
-      ),
+      [...fixtureService.routes, ...fixtureService.subscriptions, ...fixtureService.schedules].map((u) => `${u.handler.file}#${u.handler.exportName}`),
     );
 
     // Act
@@ -160,9 +158,7 @@ describe('IAM', () => {
 
     // Act
     const template = synthFixture([fixtureService, other]);
-    const tableIds = Object.fromEntries(
-      resourcesOf(template, 'AWS::DynamoDB::Table').map(([id, r]) => [props(r).TableName as string, id]),
-    );
+    const tableIds = Object.fromEntries(resourcesOf(template, 'AWS::DynamoDB::Table').map(([id, r]) => [props(r).TableName as string, id]));
 
     // Assess
     for (const { where, statement } of iamStatements(template)) {
@@ -195,12 +191,14 @@ describe('subscriptions', () => {
     // Prepare
     const template = synthFixture();
     const queues = resourcesOf(template, 'AWS::SQS::Queue');
-    const deadLetterQueues = new Set<string>([
-      ...queues.map(([, q]) => referencedId(props(q).RedrivePolicy?.deadLetterTargetArn)),
-      ...resourcesOf(template, 'AWS::Events::Rule').flatMap(([, r]) =>
-        (props(r).Targets ?? []).map((t: { DeadLetterConfig?: { Arn: unknown } }) => referencedId(t.DeadLetterConfig?.Arn)),
-      ),
-    ].filter((id): id is string => id !== undefined));
+    const deadLetterQueues = new Set<string>(
+      [
+        ...queues.map(([, q]) => referencedId(props(q).RedrivePolicy?.deadLetterTargetArn)),
+        ...resourcesOf(template, 'AWS::Events::Rule').flatMap(([, r]) =>
+          (props(r).Targets ?? []).map((t: { DeadLetterConfig?: { Arn: unknown } }) => referencedId(t.DeadLetterConfig?.Arn)),
+        ),
+      ].filter((id): id is string => id !== undefined),
+    );
 
     // Act
     const workQueues = queues.filter(([id]) => !deadLetterQueues.has(id));
@@ -246,9 +244,7 @@ describe('subscriptions', () => {
     const tlsOnly = new Set(
       resourcesOf(template, 'AWS::SQS::QueuePolicy')
         .filter(([, p]) =>
-          props(p).PolicyDocument.Statement.some(
-            (s: Record<string, any>) => s.Effect === 'Deny' && s.Condition?.Bool?.['aws:SecureTransport'] === 'false',
-          ),
+          props(p).PolicyDocument.Statement.some((s: Record<string, any>) => s.Effect === 'Deny' && s.Condition?.Bool?.['aws:SecureTransport'] === 'false'),
         )
         .flatMap(([, p]) => props(p).Queues.map(referencedId)),
     );

@@ -19,8 +19,7 @@ function referencedIds(value: unknown): string[] {
 describe('per-service grants in the city stack', () => {
   // Prepare: the real services plus the fixture (which uses no keys), so there is something to tell apart
   const template = synthCityTemplate(demo, [...services, fixtureService]);
-  const logicalIdOf = (type: string, predicate: (p: Record<string, any>) => boolean) =>
-    resourcesOf(template, type).find(([, r]) => predicate(props(r)))?.[0];
+  const logicalIdOf = (type: string, predicate: (p: Record<string, any>) => boolean) => resourcesOf(template, type).find(([, r]) => predicate(props(r)))?.[0];
   const identityTable = logicalIdOf('AWS::DynamoDB::Table', (p) => p.TableName === 'minqing-demo-identity')!;
   const fixtureTable = logicalIdOf('AWS::DynamoDB::Table', (p) => p.TableName === 'minqing-demo-fixture')!;
   const signingKey = resourcesOf(template, 'AWS::KMS::Key').find(([, r]) => props(r).KeySpec === 'ECC_NIST_P256')![0];

@@ -53,9 +53,7 @@ export function resourcePolicyAllows(template: TemplateJson): { where: string; s
   for (const [id, r] of Object.entries(template.Resources)) {
     const p = props(r);
     const statements: Record<string, any>[] =
-      r.Type === 'AWS::SQS::QueuePolicy' ? (p.PolicyDocument?.Statement ?? [])
-      : r.Type === 'AWS::Events::EventBusPolicy' && p.Statement ? [p.Statement]
-      : [];
+      r.Type === 'AWS::SQS::QueuePolicy' ? (p.PolicyDocument?.Statement ?? []) : r.Type === 'AWS::Events::EventBusPolicy' && p.Statement ? [p.Statement] : [];
     for (const statement of statements) if (statement.Effect === 'Allow') out.push({ where: id, statement });
   }
   return out;

@@ -57,7 +57,10 @@ describe('routing parity between the CDK template and the local bus', () => {
 
   it.each(samples)('routes %s to the same queues', (_name, event) => {
     // Act
-    const deployed = deployedRules.filter((r) => matchesPattern(r.pattern, event)).map((r) => r.queue).sort();
+    const deployed = deployedRules
+      .filter((r) => matchesPattern(r.pattern, event))
+      .map((r) => r.queue)
+      .sort();
     const local = localBus.route(event).sort();
 
     // Assess

@@ -1,13 +1,7 @@
 import type { EventBridgeClient, PutEventsCommand, PutEventsRequestEntry, PutEventsResultEntry } from '@aws-sdk/client-eventbridge';
 import { describe, expect, it } from 'vitest';
 import { createEvent, type DomainEvent } from '../../shared/events/envelope.ts';
-import {
-  EventBridgePublisher,
-  MAX_ENTRIES_PER_CALL,
-  MAX_ENTRY_BYTES,
-  entrySize,
-  toBatches,
-} from '../../shared/events/eventbridge-publisher.ts';
+import { EventBridgePublisher, MAX_ENTRIES_PER_CALL, MAX_ENTRY_BYTES, entrySize, toBatches } from '../../shared/events/eventbridge-publisher.ts';
 import { NoteCreated } from '../fixture/events.ts';
 
 const BUS = 'minqing-demo';
@@ -151,7 +145,10 @@ describe('EventBridgePublisher', () => {
     const result = await publisher.publish(notes(4));
 
     // Assess
-    expect(calls.map((c) => c.map(eventIdOf))).toEqual([['evt-0', 'evt-1', 'evt-2', 'evt-3'], ['evt-1', 'evt-3']]);
+    expect(calls.map((c) => c.map(eventIdOf))).toEqual([
+      ['evt-0', 'evt-1', 'evt-2', 'evt-3'],
+      ['evt-1', 'evt-3'],
+    ]);
     expect(waits).toHaveLength(1);
     expect(waits[0]).toBeGreaterThanOrEqual(10);
     expect(result.published.sort()).toEqual(['evt-0', 'evt-1', 'evt-2', 'evt-3']);
@@ -209,7 +206,10 @@ describe('EventBridgePublisher', () => {
     const result = await publisher.publish(notes(3));
 
     // Assess
-    expect(calls.map((c) => c.map(eventIdOf))).toEqual([['evt-0', 'evt-1', 'evt-2'], ['evt-0', 'evt-1', 'evt-2']]);
+    expect(calls.map((c) => c.map(eventIdOf))).toEqual([
+      ['evt-0', 'evt-1', 'evt-2'],
+      ['evt-0', 'evt-1', 'evt-2'],
+    ]);
     expect(waits).toHaveLength(1);
     expect(result.published.sort()).toEqual(['evt-0', 'evt-1', 'evt-2']);
     expect(result.failed).toEqual([]);

@@ -2,7 +2,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import {
-  AppError,
+  type AppError,
   ConflictError,
   ForbiddenError,
   InvalidInputError,
@@ -78,7 +78,10 @@ const noteBody = z
   .object({
     text: z.string().trim().min(1).max(200),
     kind: z.enum(['plain', 'poison']).default('plain'),
-    location: z.object({ district: z.string().min(2) }).strict().optional(),
+    location: z
+      .object({ district: z.string().min(2) })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -92,7 +95,10 @@ async function invoke(handler: (event: APIGatewayProxyEventV2, context: Context)
 }
 
 /** A POST route taking a note body whose use case records what it was given. */
-function noteRoute(run: (request: HttpRequest<z.output<typeof noteBody>, unknown, unknown>) => Promise<HttpResult> = async () => ({ status: 201, body: { ok: true } }), maxBodyBytes?: number) {
+function noteRoute(
+  run: (request: HttpRequest<z.output<typeof noteBody>, unknown, unknown>) => Promise<HttpResult> = async () => ({ status: 201, body: { ok: true } }),
+  maxBodyBytes?: number,
+) {
   const useCase = vi.fn(run);
   const handler = httpHandler({ logger, body: noteBody, ...(maxBodyBytes ? { maxBodyBytes } : {}) }, useCase);
   return { handler, useCase };
@@ -106,7 +112,10 @@ describe('httpHandler: valid requests', () => {
     const { handler, useCase } = noteRoute(async ({ body }) => ({ status: 201, body: { stored: body.text } }));
 
     // Act
-    const response = await invoke(handler, httpEvent({ headers: { 'Content-Type': 'application/json', 'X-Tracking-Token': 't-1' }, body: json({ text: '  路灯坏了  ' }) }));
+    const response = await invoke(
+      handler,
+      httpEvent({ headers: { 'Content-Type': 'application/json', 'X-Tracking-Token': 't-1' }, body: json({ text: '  路灯坏了  ' }) }),
+    );
 
     // Assess
     expect(useCase).toHaveBeenCalledOnce();
@@ -134,7 +143,10 @@ describe('httpHandler: valid requests', () => {
     ['a success', async () => ({ status: 201, body: {} })],
     ['an error', async () => Promise.reject(new ForbiddenError())],
   ])('adds CORS and security headers to %s', async (_name, run) => {
-    const response = await invoke(noteRoute(run).handler, httpEvent({ headers: { 'content-type': 'application/json', origin: 'https://minqing.example' }, body: json({ text: 'hi' }) }));
+    const response = await invoke(
+      noteRoute(run).handler,
+      httpEvent({ headers: { 'content-type': 'application/json', origin: 'https://minqing.example' }, body: json({ text: 'hi' }) }),
+    );
     expect(response.headers['access-control-allow-origin']).toBe('*');
     expect(response.headers['access-control-expose-headers']).toBe('X-Request-Id,Retry-After');
     expect(response.headers['x-content-type-options']).toBe('nosniff');
@@ -147,7 +159,10 @@ describe('httpHandler: valid requests', () => {
     const noteId = '5b7a3f5e-8a34-4b4c-9c55-0f2b0c1f2a10';
 
     // Act
-    const response = await invoke(handler, httpEvent({ method: 'GET', path: `/v1/fixture/notes/${noteId}`, headers: {}, query: { limit: '20' }, params: { noteId } }));
+    const response = await invoke(
+      handler,
+      httpEvent({ method: 'GET', path: `/v1/fixture/notes/${noteId}`, headers: {}, query: { limit: '20' }, params: { noteId } }),
+    );
 
     // Assess
     expect(response.status).toBe(200);

@@ -20,10 +20,13 @@ describe('invoking an internal function', () => {
     expect(internalFunctionEnvVar('case-routing', 'unit-contact')).toBe('MINQING_FUNCTION_CASE_ROUTING_UNIT_CONTACT');
   });
 
-  it('locally posts to the platform\'s Invoke emulation, naming the caller', async () => {
+  it("locally posts to the platform's Invoke emulation, naming the caller", async () => {
     // Prepare
     const { fetch, calls } = fakeFetch(() => new Response('{"phone":"13912345678"}', { status: 200 }));
-    const invoke = internalInvoker('notifications', { env: { [variable]: 'messaging-internal-citizen-contact', MINQING_INVOKE_ENDPOINT: 'http://127.0.0.1:9' }, fetch });
+    const invoke = internalInvoker('notifications', {
+      env: { [variable]: 'messaging-internal-citizen-contact', MINQING_INVOKE_ENDPOINT: 'http://127.0.0.1:9' },
+      fetch,
+    });
 
     // Act
     const answer = await invoke<{ phone?: string }>('messaging', 'citizen-contact', { messageId: 'm-abc12345' });
@@ -35,11 +38,19 @@ describe('invoking an internal function', () => {
     expect((calls[0]!.init.headers as Record<string, string>)[CALLER_HEADER]).toBe('notifications');
   });
 
-  it('in AWS calls Lambda Invoke in the region (China regions under amazonaws.com.cn), signed with the role\'s session', async () => {
+  it("in AWS calls Lambda Invoke in the region (China regions under amazonaws.com.cn), signed with the role's session", async () => {
     const { fetch, calls } = fakeFetch(() => new Response('{}', { status: 200 }));
-    const env = { [variable]: 'minqing-demo-messaging-contacts-citizen-contact', AWS_REGION: 'cn-northwest-1', AWS_ACCESS_KEY_ID: 'AKID', AWS_SECRET_ACCESS_KEY: 'secret', AWS_SESSION_TOKEN: 'session' };
+    const env = {
+      [variable]: 'minqing-demo-messaging-contacts-citizen-contact',
+      AWS_REGION: 'cn-northwest-1',
+      AWS_ACCESS_KEY_ID: 'AKID',
+      AWS_SECRET_ACCESS_KEY: 'secret',
+      AWS_SESSION_TOKEN: 'session',
+    };
     await internalInvoker('notifications', { env, fetch, now: () => AT })('messaging', 'citizen-contact', { messageId: 'm-abc12345' });
-    expect(calls[0]!.url).toBe('https://lambda.cn-northwest-1.amazonaws.com.cn/2015-03-31/functions/minqing-demo-messaging-contacts-citizen-contact/invocations');
+    expect(calls[0]!.url).toBe(
+      'https://lambda.cn-northwest-1.amazonaws.com.cn/2015-03-31/functions/minqing-demo-messaging-contacts-citizen-contact/invocations',
+    );
     const headers = calls[0]!.init.headers as Record<string, string>;
     expect(headers.authorization).toMatch(
       /^AWS4-HMAC-SHA256 Credential=AKID\/20150830\/cn-northwest-1\/lambda\/aws4_request, SignedHeaders=[a-z0-9;-]*;host;[a-z0-9;-]*x-amz-security-token[a-z0-9;-]*, Signature=[0-9a-f]{64}$/,
@@ -60,17 +71,31 @@ describe('invoking an internal function', () => {
 
   it('refuses a call the caller was not granted, before any request', async () => {
     const { fetch, calls } = fakeFetch(() => new Response('{}'));
-    await expect(internalInvoker('case-routing', { env: {}, fetch })('messaging', 'citizen-contact', {})).rejects.toBeInstanceOf(InternalFunctionUnavailableError);
+    await expect(internalInvoker('case-routing', { env: {}, fetch })('messaging', 'citizen-contact', {})).rejects.toBeInstanceOf(
+      InternalFunctionUnavailableError,
+    );
     expect(calls).toHaveLength(0);
   });
 
-  it('maps Lambda\'s answers: a function error and throttling may pass; access denied will not', async () => {
+  it("maps Lambda's answers: a function error and throttling may pass; access denied will not", async () => {
     const env = { [variable]: 'fn', MINQING_INVOKE_ENDPOINT: 'http://127.0.0.1:9' };
-    const invokeWith = (response: () => Response) => internalInvoker('notifications', { env, fetch: fakeFetch(response).fetch })('messaging', 'citizen-contact', {});
-    await expect(invokeWith(() => new Response('{"errorType":"TransientError","errorMessage":"13912345678 is…"}', { status: 200, headers: { 'x-amz-function-error': 'Unhandled' } }))).rejects.toBeInstanceOf(InternalFunctionError);
+    const invokeWith = (response: () => Response) =>
+      internalInvoker('notifications', { env, fetch: fakeFetch(response).fetch })('messaging', 'citizen-contact', {});
+    await expect(
+      invokeWith(
+        () =>
+          new Response('{"errorType":"TransientError","errorMessage":"13912345678 is…"}', { status: 200, headers: { 'x-amz-function-error': 'Unhandled' } }),
+      ),
+    ).rejects.toBeInstanceOf(InternalFunctionError);
     await expect(invokeWith(() => new Response('{"__type":"TooManyRequestsException"}', { status: 429 }))).rejects.toBeInstanceOf(TransientError);
-    await expect(invokeWith(() => new Response('{"__type":"AccessDeniedException"}', { status: 403 }))).rejects.toBeInstanceOf(InternalFunctionUnavailableError);
+    await expect(invokeWith(() => new Response('{"__type":"AccessDeniedException"}', { status: 403 }))).rejects.toBeInstanceOf(
+      InternalFunctionUnavailableError,
+    );
     // The callee's message is never carried along: it could echo what it was given.
-    await expect(invokeWith(() => new Response('{"errorType":"TransientError","errorMessage":"13912345678"}', { status: 200, headers: { 'x-amz-function-error': 'Unhandled' } }))).rejects.toThrow(/^messaging\/citizen-contact failed \(TransientError\)$/);
+    await expect(
+      invokeWith(
+        () => new Response('{"errorType":"TransientError","errorMessage":"13912345678"}', { status: 200, headers: { 'x-amz-function-error': 'Unhandled' } }),
+      ),
+    ).rejects.toThrow(/^messaging\/citizen-contact failed \(TransientError\)$/);
   });
 });

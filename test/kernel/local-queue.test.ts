@@ -142,7 +142,13 @@ describe('LocalQueue dead-letter queue', () => {
   function queues(maxReceiveCount: number) {
     const clock = manualClock();
     const dlq = new LocalQueue({ name: 'q-dlq', dataDir: undefined, visibilityTimeoutMs: VISIBILITY_MS, now: clock.now });
-    const queue = new LocalQueue({ name: 'q', dataDir: undefined, visibilityTimeoutMs: VISIBILITY_MS, now: clock.now, deadLetter: { queue: dlq, maxReceiveCount } });
+    const queue = new LocalQueue({
+      name: 'q',
+      dataDir: undefined,
+      visibilityTimeoutMs: VISIBILITY_MS,
+      now: clock.now,
+      deadLetter: { queue: dlq, maxReceiveCount },
+    });
     return { clock, dlq, queue };
   }
 
@@ -366,7 +372,13 @@ describe('LocalQueue without dataDir', () => {
 
     // Act
     const dlq = new LocalQueue({ name: 'mem-dlq', dataDir: undefined, visibilityTimeoutMs: VISIBILITY_MS, now: clock.now });
-    const queue = new LocalQueue({ name: 'mem', dataDir: undefined, visibilityTimeoutMs: VISIBILITY_MS, now: clock.now, deadLetter: { queue: dlq, maxReceiveCount: 1 } });
+    const queue = new LocalQueue({
+      name: 'mem',
+      dataDir: undefined,
+      visibilityTimeoutMs: VISIBILITY_MS,
+      now: clock.now,
+      deadLetter: { queue: dlq, maxReceiveCount: 1 },
+    });
     queue.send([noteBody('n-1'), noteBody('n-2')]);
     const [r1] = queue.receive(1);
     queue.delete([r1!.receiptHandle]);

@@ -122,7 +122,12 @@ describe('matchesPattern', () => {
     { name: 'exists true on a missing field', pattern: { detail: { data: { district: [{ exists: true }] } } }, event: created, matches: false },
     { name: 'exists false on a missing field', pattern: { detail: { data: { district: [{ exists: false }] } } }, event: created, matches: true },
     { name: 'exists false on a present field', pattern: noteId([{ exists: false }]), event: created, matches: false },
-    { name: 'exists false combined with another field', pattern: { source: ['minqing.fixture'], detail: { data: { tally: [{ exists: false }] } } }, event: created, matches: true },
+    {
+      name: 'exists false combined with another field',
+      pattern: { source: ['minqing.fixture'], detail: { data: { tally: [{ exists: false }] } } },
+      event: created,
+      matches: true,
+    },
   ];
 
   const numeric: Case[] = [

@@ -17,7 +17,13 @@ describe('compileRoute', () => {
     const compiled = route('GET', '/v1/deputies/{deputyId}/messages/{messageId}');
 
     // Assess
-    expect(compiled).toMatchObject({ method: 'GET', path: '/v1/deputies/{deputyId}/messages/{messageId}', handler, paramNames: ['deputyId', 'messageId'], specificity: 2 });
+    expect(compiled).toMatchObject({
+      method: 'GET',
+      path: '/v1/deputies/{deputyId}/messages/{messageId}',
+      handler,
+      paramNames: ['deputyId', 'messageId'],
+      specificity: 2,
+    });
   });
 
   it('matches literal segments literally (regex characters are escaped)', () => {
@@ -31,7 +37,11 @@ describe('matchRoute', () => {
   const stations = sortRoutes([route('GET', '/v1/stations/{code}'), route('DELETE', '/v1/stations/{code}'), route('GET', '/v1/stations')]);
 
   it('extracts and decodes path parameters', () => {
-    expect(resolve(stations, 'GET', '/v1/stations/%E4%B8%8A%E6%B5%B7-01')).toEqual({ kind: 'found', route: 'GET /v1/stations/{code}', params: { code: '上海-01' } });
+    expect(resolve(stations, 'GET', '/v1/stations/%E4%B8%8A%E6%B5%B7-01')).toEqual({
+      kind: 'found',
+      route: 'GET /v1/stations/{code}',
+      params: { code: '上海-01' },
+    });
     expect(resolve(stations, 'GET', '/v1/stations/a%20b%2Fc')).toMatchObject({ params: { code: 'a b/c' } });
   });
 

@@ -82,8 +82,7 @@ describe('isDue with cron fields', () => {
 
   describe('day of week (AWS numbering: 1 = Sunday … 7 = Saturday)', () => {
     const week = ['2025-03-02', '2025-03-03', '2025-03-04', '2025-03-05', '2025-03-06', '2025-03-07', '2025-03-08']; // Sun … Sat
-    const daysFiring = (weekDay: string) =>
-      week.filter((d) => isDue(cron({ minute: '0', hour: '9', day: '?', weekDay }), at(`${d}T09:00:00Z`)));
+    const daysFiring = (weekDay: string) => week.filter((d) => isDue(cron({ minute: '0', hour: '9', day: '?', weekDay }), at(`${d}T09:00:00Z`)));
 
     it('weekDay 2 is Monday', () => {
       expect(daysFiring('2')).toEqual(['2025-03-03']);

@@ -6,10 +6,7 @@ export type { LocalPlatform };
 import type { ServiceManifest } from '../../shared/runtime/manifest.ts';
 
 /** Starts an in-memory local platform on a free port for one test file. */
-export async function startTestPlatform(
-  services: readonly ServiceManifest[],
-  options: Partial<PlatformOptions> = {},
-): Promise<LocalPlatform> {
+export async function startTestPlatform(services: readonly ServiceManifest[], options: Partial<PlatformOptions> = {}): Promise<LocalPlatform> {
   return startPlatform({
     city: loadCityConfig('demo'),
     services,

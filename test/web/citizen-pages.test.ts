@@ -71,7 +71,14 @@ describe('citizen pages in a phone browser', () => {
   };
   const posts = (requests: Request[]) => requests.filter((r) => r.method() === 'POST' && new URL(r.url()).pathname === '/v1/messages');
   const shanghaiTime = (iso: string) =>
-    new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+    new Intl.DateTimeFormat('sv-SE', {
+      timeZone: 'Asia/Shanghai',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    }).format(new Date(iso));
   /** Network errors the browser logs for answers a test provoked on purpose (4xx, an aborted request). */
   const unexpected = (problems: string[]) => problems.filter((p) => !/Failed to load resource/.test(p));
 
@@ -234,10 +241,14 @@ describe('citizen pages in a phone browser', () => {
     await page.route('**/v1/messages', async (route) => {
       const next = answers.shift();
       if (next === '400') {
-        const details = [{ path: 'phone', message: 'a mainland mobile number' }, { path: 'content', message: 'at least 5 characters' }];
+        const details = [
+          { path: 'phone', message: 'a mainland mobile number' },
+          { path: 'content', message: 'at least 5 characters' },
+        ];
         return route.fulfill({ status: 400, json: { error: { code: 'INVALID_INPUT', message: 'The body is not valid.', details } } });
       }
-      if (next === '429') return route.fulfill({ status: 429, headers: { 'retry-after': '120' }, json: { error: { code: 'TOO_MANY_REQUESTS', message: 'Slow down.' } } });
+      if (next === '429')
+        return route.fulfill({ status: 429, headers: { 'retry-after': '120' }, json: { error: { code: 'TOO_MANY_REQUESTS', message: 'Slow down.' } } });
       if (next === 'abort') return route.abort('failed');
       return route.continue();
     });

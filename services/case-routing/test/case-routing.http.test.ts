@@ -23,7 +23,13 @@ describe('case routing end to end', () => {
 
   /** A citizen writes to the deputy; the deputy escalates; the case is opened. */
   async function escalatedCase(deputyCode: string, category = 'public_facilities') {
-    const submitted = await call(platform.url, 'POST', '/v1/messages', { deputyCode, category, content: `篮球场没有照明，晚上无法活动（${++client}）` }, { 'x-forwarded-for': `2001:db8:ca5e::${client}` });
+    const submitted = await call(
+      platform.url,
+      'POST',
+      '/v1/messages',
+      { deputyCode, category, content: `篮球场没有照明，晚上无法活动（${++client}）` },
+      { 'x-forwarded-for': `2001:db8:ca5e::${client}` },
+    );
     expect(submitted.status).toBe(202);
     const escalated = await post(deputyCode, `/v1/messages/${submitted.body.messageId}/escalate`, { reason: '需要乡镇建设部门处理' });
     expect(escalated.status).toBe(200);
@@ -82,7 +88,9 @@ describe('case routing end to end', () => {
     expect(resolved.timeline.map((e: { text?: string }) => e.text)).toContain('已安装照明灯4盏。');
 
     // Unsatisfied: reopened onto the supervision list
-    expect((await call(platform.url, 'POST', `/v1/track/${trackingCode}/rating`, { rating: 'unsatisfied' }, { 'x-tracking-token': trackingToken })).status).toBe(200);
+    expect(
+      (await call(platform.url, 'POST', `/v1/track/${trackingCode}/rating`, { rating: 'unsatisfied' }, { 'x-tracking-token': trackingToken })).status,
+    ).toBe(200);
     await settled();
     expect((await get('lucheng.reviewer', `/v1/cases/${caseId}`)).body.status).toBe('reopened');
     for (const reviewer of ['lucheng.reviewer', 'city.reviewer']) {
@@ -92,19 +100,32 @@ describe('case routing end to end', () => {
     expect((await get('donggua.reviewer', '/v1/supervision?list=supervision')).body.items.map((c: { caseId: string }) => c.caseId)).not.toContain(caseId);
 
     // Resolved again, rated satisfied: closed everywhere
-    expect((await post('u-lucheng-jianshe.handler', `/v1/cases/${caseId}/resolve`, { result: '已增加照明灯2盏并调整开灯时间。' })).body.status).toBe('resolved');
+    expect((await post('u-lucheng-jianshe.handler', `/v1/cases/${caseId}/resolve`, { result: '已增加照明灯2盏并调整开灯时间。' })).body.status).toBe(
+      'resolved',
+    );
     await settled();
     expect((await tracking()).status).toBe('resolved');
-    expect((await call(platform.url, 'POST', `/v1/track/${trackingCode}/rating`, { rating: 'satisfied' }, { 'x-tracking-token': trackingToken })).status).toBe(200);
+    expect((await call(platform.url, 'POST', `/v1/track/${trackingCode}/rating`, { rating: 'satisfied' }, { 'x-tracking-token': trackingToken })).status).toBe(
+      200,
+    );
     await settled();
     expect((await tracking()).status).toBe('closed');
     const closed = (await get('lucheng.reviewer', `/v1/cases/${caseId}`)).body;
     expect(closed.status).toBe('closed');
-    expect(closed.ledger.map((e: { step: string }) => e.step)).toEqual(['opened', 'forwarded', 'accepted', 'progress', 'resolved', 'reopened', 'resolved', 'closed']);
+    expect(closed.ledger.map((e: { step: string }) => e.step)).toEqual([
+      'opened',
+      'forwarded',
+      'accepted',
+      'progress',
+      'resolved',
+      'reopened',
+      'resolved',
+      'closed',
+    ]);
     expect(closed.ledger.every((e: { at: string; actor: { role: string } }) => e.at && e.actor.role)).toBe(true);
   });
 
-  it('sends a city deputy\'s matter to the city reviewer', async () => {
+  it("sends a city deputy's matter to the city reviewer", async () => {
     const deputy = seed.directory.deputies.find((d) => d.termStatus === 'active' && d.level === 'city')!;
     const { caseId } = await escalatedCase(deputy.code, 'education');
     expect((await get('city.reviewer', '/v1/reviews')).body.items.map((c: { caseId: string }) => c.caseId)).toContain(caseId);
@@ -164,7 +185,21 @@ describe('case routing end to end', () => {
     const bytes = Buffer.from(await csv.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the BOM spreadsheets need for Chinese
     const text = bytes.subarray(3).toString('utf8');
-    const header = ['caseId', 'kind', 'status', 'urgency', 'deputyCode', 'townshipCode', 'category', 'unitCode', 'unitName', 'dueDate', 'committedDate', 'openedAt', 'deadline'];
+    const header = [
+      'caseId',
+      'kind',
+      'status',
+      'urgency',
+      'deputyCode',
+      'townshipCode',
+      'category',
+      'unitCode',
+      'unitName',
+      'dueDate',
+      'committedDate',
+      'openedAt',
+      'deadline',
+    ];
     expect(text.split('\r\n')[0]).toBe(header.map((h) => `"${h}"`).join(','));
     expect(text).toContain(`"${caseId}"`);
     expect((await get('u-zhujian.handler', '/v1/supervision')).status).toBe(403);

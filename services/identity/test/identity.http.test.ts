@@ -205,7 +205,21 @@ describe('identity service over HTTP', () => {
       const leaving = seed.directory.deputies.find((d) => d.termStatus === 'active' && d.code !== moved.code)!;
       const row = (d: (typeof seed.directory.deputies)[number], overrides: Partial<typeof d> = {}) => {
         const x = { ...d, ...overrides };
-        return [x.code, x.name, x.level, x.constituency, x.townshipCode, x.stationCode, x.roomCode, x.gridCode, x.groupCode, x.category, x.professionalGroup ?? '', x.termStatus, x.phone].join(',');
+        return [
+          x.code,
+          x.name,
+          x.level,
+          x.constituency,
+          x.townshipCode,
+          x.stationCode,
+          x.roomCode,
+          x.gridCode,
+          x.groupCode,
+          x.category,
+          x.professionalGroup ?? '',
+          x.termStatus,
+          x.phone,
+        ].join(',');
       };
       const stations = csv(['code,name,townshipCode,address', 'st-lucheng-98,鹿城镇新建社区代表联络站,lucheng,楚雄市鹿城镇新建社区二楼']);
       const deputies = csv([
@@ -239,7 +253,21 @@ describe('identity service over HTTP', () => {
       // Prepare
       const admin = await tokenOf('admin');
       const base = seed.directory.deputies[10]!;
-      const good = [base.code.replace(/\d+$/, '0950'), '好代表', 'township', '一选区', base.townshipCode, base.stationCode, base.roomCode, base.gridCode, base.groupCode, 'farmer', '', 'active', '13900001111'].join(',');
+      const good = [
+        base.code.replace(/\d+$/, '0950'),
+        '好代表',
+        'township',
+        '一选区',
+        base.townshipCode,
+        base.stationCode,
+        base.roomCode,
+        base.gridCode,
+        base.groupCode,
+        'farmer',
+        '',
+        'active',
+        '13900001111',
+      ].join(',');
       const badPhone = good.replace('0950', '0951').replace('13900001111', '12345');
       const nowhere = good.replace('0950', '0952').replace(`,${base.townshipCode},`, ',atlantis,');
 
@@ -258,7 +286,7 @@ describe('identity service over HTTP', () => {
     });
   });
 
-  it('keeps deputies\' phones only encrypted at rest', async () => {
+  it("keeps deputies' phones only encrypted at rest", async () => {
     const deputy = seed.directory.deputies[7]!;
     const { Item } = await documentClient().send(
       new GetCommand({ TableName: resourceNames.table('demo', 'identity'), Key: { pk: `deputy#${deputy.code}`, sk: 'deputy' } }),

@@ -10,9 +10,12 @@ describe('a burst of 2,000 submissions', () => {
   beforeAll(async () => ({ platform, seed } = await startMessagingPlatform()));
   afterAll(async () => platform?.stop());
 
-  it('loses none: every one is accepted and on its deputy\'s inbox', async () => {
+  it("loses none: every one is accepted and on its deputy's inbox", async () => {
     // Prepare: ten deputies, 200 citizens writing ten different messages each
-    const deputies = seed.directory.deputies.filter((d) => d.termStatus === 'active').slice(20, 30).map((d) => d.code);
+    const deputies = seed.directory.deputies
+      .filter((d) => d.termStatus === 'active')
+      .slice(20, 30)
+      .map((d) => d.code);
     // Texts differ in words, not only in digits: digits alone would (rightly) look like a flood.
     const places = ['东门', '西街', '南桥', '北坡', '中心广场', '菜市场', '小学', '卫生院', '老街', '新区'];
     const problems = ['路灯不亮', '电梯故障', '道路积水', '垃圾清运不及时', '噪音扰民', '停车难', '井盖破损', '绿化带被占', '公交班次太少', '自来水浑浊'];
@@ -47,7 +50,11 @@ describe('a burst of 2,000 submissions', () => {
       let cursor: string | null = null;
       do {
         const page: { body: { items: { messageId: string }[]; nextCursor: string | null } } = await call(
-          platform.url, 'GET', `/v1/inbox?limit=200${cursor ? `&cursor=${cursor}` : ''}`, undefined, auth,
+          platform.url,
+          'GET',
+          `/v1/inbox?limit=200${cursor ? `&cursor=${cursor}` : ''}`,
+          undefined,
+          auth,
         );
         for (const item of page.body.items) onInboxes.add(item.messageId);
         cursor = page.body.nextCursor;

@@ -9,14 +9,17 @@ describe('messaging over HTTP', () => {
   let platform: LocalPlatform;
   let seed: DemoSeedReport;
   const events: BusEvent[] = [];
-  const submit = (body: Record<string, unknown>, headers: Record<string, string> = freshClient()) =>
-    call(platform.url, 'POST', '/v1/messages', body, headers);
+  const submit = (body: Record<string, unknown>, headers: Record<string, string> = freshClient()) => call(platform.url, 'POST', '/v1/messages', body, headers);
   const track = (code: string, token: string | undefined) =>
     call(platform.url, 'GET', `/v1/track/${code}`, undefined, token ? { 'x-tracking-token': token } : {});
   const rate = (code: string, token: string, rating: string) =>
     call(platform.url, 'POST', `/v1/track/${code}/rating`, { rating }, { 'x-tracking-token': token });
   const inboxOf = async (deputyCode: string, query = '') =>
-    (await call(platform.url, 'GET', `/v1/inbox${query}`, undefined, await signIn(platform.url, deputyCode))).body.items as { messageId: string; status: string; content: string }[];
+    (await call(platform.url, 'GET', `/v1/inbox${query}`, undefined, await signIn(platform.url, deputyCode))).body.items as {
+      messageId: string;
+      status: string;
+      content: string;
+    }[];
   const activeDeputy = (predicate: (d: DemoSeedReport['directory']['deputies'][number]) => boolean = () => true) =>
     seed.directory.deputies.find((d) => d.termStatus === 'active' && predicate(d))!;
 
@@ -31,7 +34,13 @@ describe('messaging over HTTP', () => {
     const deputy = activeDeputy((d) => d.level === 'township');
 
     // Act: submit
-    const submitted = await submit({ deputyCode: deputy.code, category: 'public_facilities', content: '村里篮球场晚上没有灯，孩子们没法打球。', phone: '13912345678', name: '王小明' });
+    const submitted = await submit({
+      deputyCode: deputy.code,
+      category: 'public_facilities',
+      content: '村里篮球场晚上没有灯，孩子们没法打球。',
+      phone: '13912345678',
+      name: '王小明',
+    });
 
     // Assess: accepted, on the deputy's inbox, tracking shows it
     expect(submitted.status).toBe(202);
@@ -45,7 +54,13 @@ describe('messaging over HTTP', () => {
     expect((await rate(trackingCode, trackingToken, 'satisfied')).status).toBe(409);
 
     // Act: the deputy replies and closes
-    const replied = await call(platform.url, 'POST', `/v1/messages/${messageId}/reply`, { content: '已联系村委会，下周安装照明。', close: true }, await signIn(platform.url, deputy.code));
+    const replied = await call(
+      platform.url,
+      'POST',
+      `/v1/messages/${messageId}/reply`,
+      { content: '已联系村委会，下周安装照明。', close: true },
+      await signIn(platform.url, deputy.code),
+    );
     expect(replied).toMatchObject({ status: 200, body: { status: 'answered' } });
 
     // Assess: the citizen sees the answer, rates once
@@ -95,7 +110,11 @@ describe('messaging over HTTP', () => {
     for (const deputy of ended) {
       const atStation = seed.directory.deputies.filter((d) => d.stationCode === deputy.stationCode).length;
       for (let i = 0; i < atStation + 1; i++) {
-        const submitted = await submit({ stationCode: deputy.stationCode, category: 'other', content: `联络站留言测试，${['东', '南', '西', '北'][i % 4]}片区第${i}件` });
+        const submitted = await submit({
+          stationCode: deputy.stationCode,
+          category: 'other',
+          content: `联络站留言测试，${['东', '南', '西', '北'][i % 4]}片区第${i}件`,
+        });
         const event = events.find((e) => e['detail-type'] === 'MessageAssigned' && (e.detail as any).data.messageId === submitted.body.messageId)!;
         assigned.push((event.detail as any).data.deputyCode);
       }
@@ -108,7 +127,13 @@ describe('messaging over HTTP', () => {
   it('escalates: status escalated, a case id, and the event for case routing', async () => {
     const deputy = activeDeputy((d) => d.level === 'city');
     const { body } = await submit({ deputyCode: deputy.code, category: 'education', content: '残疾孩子入学难，学校说没有名额。' });
-    const escalated = await call(platform.url, 'POST', `/v1/messages/${body.messageId}/escalate`, { reason: '需要教育部门协调学位', suggestedUnitCode: 'u-jiaoyu' }, await signIn(platform.url, deputy.code));
+    const escalated = await call(
+      platform.url,
+      'POST',
+      `/v1/messages/${body.messageId}/escalate`,
+      { reason: '需要教育部门协调学位', suggestedUnitCode: 'u-jiaoyu' },
+      await signIn(platform.url, deputy.code),
+    );
     expect(escalated).toMatchObject({ status: 200, body: { caseId: `c-${body.messageId.slice(2)}`, status: 'escalated' } });
     expect((await track(body.trackingCode, body.trackingToken)).body.status).toBe('escalated');
     const event = events.find((e) => e['detail-type'] === 'MessageEscalated' && (e.detail as any).data.messageId === body.messageId)!;
@@ -129,7 +154,8 @@ describe('messaging over HTTP', () => {
     // Prepare
     const deputy = activeDeputy((d) => d.townshipCode === 'donggua');
     const { body } = await submit({ deputyCode: deputy.code, category: 'healthcare', content: '村卫生室缺少常用药品。' });
-    const read = async (username: string) => (await call(platform.url, 'GET', `/v1/messages/${body.messageId}`, undefined, await signIn(platform.url, username))).status;
+    const read = async (username: string) =>
+      (await call(platform.url, 'GET', `/v1/messages/${body.messageId}`, undefined, await signIn(platform.url, username))).status;
     const other = activeDeputy((d) => d.code !== deputy.code);
 
     // Act & Assess
@@ -140,15 +166,27 @@ describe('messaging over HTTP', () => {
     expect(await read('lucheng.reviewer')).toBe(404);
     expect(await read('u-zhujian.handler')).toBe(404);
     expect((await call(platform.url, 'GET', `/v1/messages/${body.messageId}`)).status).toBe(401);
-    const asOther = await call(platform.url, 'POST', `/v1/messages/${body.messageId}/reply`, { content: '我来答复', close: true }, await signIn(platform.url, other.code));
+    const asOther = await call(
+      platform.url,
+      'POST',
+      `/v1/messages/${body.messageId}/reply`,
+      { content: '我来答复', close: true },
+      await signIn(platform.url, other.code),
+    );
     expect(asOther.status).toBe(404);
     const detail = await call(platform.url, 'GET', `/v1/messages/${body.messageId}`, undefined, await signIn(platform.url, deputy.code));
     expect(detail.body.citizen).toEqual({ name: null, phone: null });
   });
 
-  it('masks the citizen\'s contact for staff', async () => {
+  it("masks the citizen's contact for staff", async () => {
     const deputy = activeDeputy((d) => d.townshipCode === 'zixi');
-    const { body } = await submit({ deputyCode: deputy.code, category: 'agriculture', content: '灌溉水渠堵塞，影响春耕。', name: '李春花', phone: '13700001234' });
+    const { body } = await submit({
+      deputyCode: deputy.code,
+      category: 'agriculture',
+      content: '灌溉水渠堵塞，影响春耕。',
+      name: '李春花',
+      phone: '13700001234',
+    });
     const detail = await call(platform.url, 'GET', `/v1/messages/${body.messageId}`, undefined, await signIn(platform.url, deputy.code));
     expect(detail.body.citizen).toEqual({ name: '李*', phone: '137****1234' });
   });
@@ -242,8 +280,15 @@ describe('messaging over HTTP', () => {
     const deputy = activeDeputy((d) => d.townshipCode === 'cangling');
     const late = (await submit({ deputyCode: deputy.code, category: 'other', content: '路边的护栏被撞坏了。' })).body;
     const answered = (await submit({ deputyCode: deputy.code, category: 'other', content: '公交站的雨棚漏水了。' })).body;
-    await call(platform.url, 'POST', `/v1/messages/${answered.messageId}/reply`, { content: '已转告公交公司维修。', close: true }, await signIn(platform.url, deputy.code));
-    const sweep = (days: number) => platform.scheduler.run('messaging-schedule-deadline-sweep', new Date(Date.now() + days * 86_400_000)) as Promise<{ overdue: number; closed: number }>;
+    await call(
+      platform.url,
+      'POST',
+      `/v1/messages/${answered.messageId}/reply`,
+      { content: '已转告公交公司维修。', close: true },
+      await signIn(platform.url, deputy.code),
+    );
+    const sweep = (days: number) =>
+      platform.scheduler.run('messaging-schedule-deadline-sweep', new Date(Date.now() + days * 86_400_000)) as Promise<{ overdue: number; closed: number }>;
     const overdueEvents = () => events.filter((e) => e['detail-type'] === 'MessageReplyOverdue' && (e.detail as any).data.messageId === late.messageId);
 
     // Act & Assess: before the deadline nothing happens

@@ -19,9 +19,15 @@ function synth(services = withNotifications): TemplateJson {
 const resources = (template: TemplateJson, type: string) => Object.entries(template.Resources).filter(([, r]) => r.Type === type);
 /** Logical ids an IAM resource entry points at. */
 const refs = (value: unknown): string[] =>
-  Array.isArray(value) ? value.flatMap(refs)
-  : value && typeof value === 'object' ? (Array.isArray((value as any)['Fn::GetAtt']) ? [(value as any)['Fn::GetAtt'][0]] : typeof (value as any).Ref === 'string' ? [(value as any).Ref] : Object.values(value).flatMap(refs))
-  : [];
+  Array.isArray(value)
+    ? value.flatMap(refs)
+    : value && typeof value === 'object'
+      ? Array.isArray((value as any)['Fn::GetAtt'])
+        ? [(value as any)['Fn::GetAtt'][0]]
+        : typeof (value as any).Ref === 'string'
+          ? [(value as any).Ref]
+          : Object.values(value).flatMap(refs)
+      : [];
 /** Every statement with the roles it is attached to (a large shared role overflows into managed policies). */
 const statements = (template: TemplateJson) =>
   [...resources(template, 'AWS::IAM::Policy'), ...resources(template, 'AWS::IAM::ManagedPolicy')].flatMap(([, p]) =>
@@ -95,10 +101,26 @@ describe('the notifications service in the city stack', () => {
     const routes = resources(template, 'AWS::ApiGatewayV2::Route').map(([, r]) => (r.Properties as any).RouteKey as string);
 
     // Assess
-    expect(queues).toEqual(expect.arrayContaining(['minqing-demo-notifications-triggers', 'minqing-demo-notifications-triggers-dlq', 'minqing-demo-notifications-directory']));
+    expect(queues).toEqual(
+      expect.arrayContaining(['minqing-demo-notifications-triggers', 'minqing-demo-notifications-triggers-dlq', 'minqing-demo-notifications-directory']),
+    );
     expect((triggers.Properties as any).RedrivePolicy.maxReceiveCount).toBe(5);
     expect((triggers.Properties as any).VisibilityTimeout).toBe(180);
-    expect(rules).toEqual(expect.arrayContaining(['minqing-demo-notifications-send-due', 'minqing-demo-notifications-reception-day-reminder', 'minqing-demo-notifications-voter-report-reminder']));
-    expect(routes).toEqual(expect.arrayContaining(['GET /v1/notifications', 'POST /v1/notifications/{id}/read', 'PUT /v1/notifications/preferences', 'GET /v1/deliveries', 'POST /v1/bulletins']));
+    expect(rules).toEqual(
+      expect.arrayContaining([
+        'minqing-demo-notifications-send-due',
+        'minqing-demo-notifications-reception-day-reminder',
+        'minqing-demo-notifications-voter-report-reminder',
+      ]),
+    );
+    expect(routes).toEqual(
+      expect.arrayContaining([
+        'GET /v1/notifications',
+        'POST /v1/notifications/{id}/read',
+        'PUT /v1/notifications/preferences',
+        'GET /v1/deliveries',
+        'POST /v1/bulletins',
+      ]),
+    );
   });
 });

@@ -50,8 +50,7 @@ describe('notifications on the local platform', () => {
     (await api.get('admin', `/v1/deliveries?recipient=${encodeURIComponent(recipient)}&limit=200`)).body.items as DeliveryItem[];
   const sentEvents = (predicate: (data: Record<string, any>) => boolean) =>
     events.filter((e) => e['detail-type'] === 'NotificationSent' && predicate((e.detail as any).data));
-  const submittedEvent = (messageId: string) =>
-    events.find((e) => e['detail-type'] === 'MessageSubmitted' && (e.detail as any).data.messageId === messageId)!;
+  const submittedEvent = (messageId: string) => events.find((e) => e['detail-type'] === 'MessageSubmitted' && (e.detail as any).data.messageId === messageId)!;
 
   /** Deletes the triggers consumer's idempotency records (Powertools keeps them under one partition). */
   async function forgetConsumedEvents() {
@@ -83,7 +82,7 @@ describe('notifications on the local platform', () => {
   }
 
   beforeAll(async () => {
-    const capture = (stream: 'stdout' | 'stderr') =>
+    const capture = (_stream: 'stdout' | 'stderr') =>
       ((chunk: string | Uint8Array, ...rest: unknown[]) => {
         output.push(String(chunk));
         const done = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
@@ -127,11 +126,18 @@ describe('notifications on the local platform', () => {
     expect(citizen[0]).toMatchObject({ channel: 'sms', template: 'message_receipt', status: 'sent', attempts: 1, recipient: '139****5678' });
     const toDeputy = (await deliveriesOf(deputy.code)).filter((d) => d.source === eventId);
     expect(toDeputy.map((d) => d.channel).sort()).toEqual(['inapp', 'sms']);
-    expect(toDeputy.find((d) => d.channel === 'sms')).toMatchObject({ recipient: `deputy:${deputy.code}`, template: 'message_new', status: 'sent', attempts: 1 });
+    expect(toDeputy.find((d) => d.channel === 'sms')).toMatchObject({
+      recipient: `deputy:${deputy.code}`,
+      template: 'message_new',
+      status: 'sent',
+      attempts: 1,
+    });
     const sent = sentEvents((d) => d.messageId === messageId);
     expect(sent).toHaveLength(3);
     expect(new Set(sent.map((e) => (e.detail as any).data.notificationId)).size).toBe(3);
-    expect(sent.map((e) => (e.detail as any).data)).toContainEqual(expect.objectContaining({ channel: 'sms', recipientKind: 'citizen', template: 'message_receipt' }));
+    expect(sent.map((e) => (e.detail as any).data)).toContainEqual(
+      expect.objectContaining({ channel: 'sms', recipientKind: 'citizen', template: 'message_receipt' }),
+    );
 
     // Assess: the deputy reads it in the inbox; the receipt names the tracking code
     const inbox = (await api.get(deputy.code, '/v1/notifications')).body.items as { id: string; messageId?: string; read: boolean; title: string }[];
@@ -143,7 +149,7 @@ describe('notifications on the local platform', () => {
     expect(trackingCode).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
   });
 
-  it('delivers once through a channel that fails twice, on the event\'s redeliveries', async () => {
+  it("delivers once through a channel that fails twice, on the event's redeliveries", async () => {
     // Prepare: a message whose citizen's SMS gateway will be busy twice
     const deputy = deputyIn('donggua');
     const { messageId } = await submitWithPhone(deputy.code, '13700000001');
@@ -152,10 +158,14 @@ describe('notifications on the local platform', () => {
 
     // Act: the event as if it happened at 10:00 in the city
     putAgain(platform, submittedEvent(messageId), { eventId, occurredAt: '2026-03-05T10:00:00+08:00' });
-    const receipt = await eventually(async () => {
-      const found = (await deliveriesOf(`citizen:${messageId}`)).find((d) => d.source === eventId);
-      return found?.status === 'sent' ? found : undefined;
-    }, 15_000, 'the receipt sent');
+    const receipt = await eventually(
+      async () => {
+        const found = (await deliveriesOf(`citizen:${messageId}`)).find((d) => d.source === eventId);
+        return found?.status === 'sent' ? found : undefined;
+      },
+      15_000,
+      'the receipt sent',
+    );
     await settled(platform);
     delete process.env[FAILURES_ENV];
 
@@ -185,7 +195,9 @@ describe('notifications on the local platform', () => {
     expect(failed[0]).toMatchObject({ channel: 'sms', recipient: '137****0002', status: 'failed', attempts: 5, failure: { reason: 'exhausted' } });
     expect(JSON.parse(dlq.peek()[0]!.body).detail.metadata.eventId).toBe(eventId);
     const failedEvents = events.filter((e) => e['detail-type'] === 'NotificationFailed' && (e.detail as any).data.notificationId === failed[0]!.id);
-    expect(failedEvents.map((e) => (e.detail as any).data)).toEqual([expect.objectContaining({ reason: 'exhausted', attempts: 5, recipientKind: 'citizen', messageId })]);
+    expect(failedEvents.map((e) => (e.detail as any).data)).toEqual([
+      expect.objectContaining({ reason: 'exhausted', attempts: 5, recipientKind: 'citizen', messageId }),
+    ]);
     expect((await api.get(deputy.code, '/v1/deliveries')).status).toBe(403);
 
     // Act: the gateway recovers; the operator redrives the DLQ
@@ -258,7 +270,7 @@ describe('notifications on the local platform', () => {
     expect(trackingCode).toBeTruthy();
   });
 
-  it('follows an account\'s channel preferences; in-app stays on', async () => {
+  it("follows an account's channel preferences; in-app stays on", async () => {
     // Prepare: a deputy who wants WeChat and no SMS
     const deputy = deputyIn('donghua');
     expect((await api.get(deputy.code, '/v1/notifications/preferences')).body).toEqual({ sms: true, wechat: false, email: false });
@@ -326,7 +338,9 @@ describe('notifications on the local platform', () => {
 
     // Assess
     expect(response).toMatchObject({ status: 201, body: { recipients: members.length, groupCode } });
-    const codes = sentEvents((d) => d.bulletinId === response.body.bulletinId).map((e) => (e.detail as any).data.recipientCode).sort();
+    const codes = sentEvents((d) => d.bulletinId === response.body.bulletinId)
+      .map((e) => (e.detail as any).data.recipientCode)
+      .sort();
     expect(codes).toEqual(members.map((d) => d.code).sort());
     expect(toNobody.status).toBe(400);
   });
@@ -351,10 +365,14 @@ describe('notifications on the local platform', () => {
     expect(inbox.filter((n) => n.template === 'voter_report_reminder')).toHaveLength(1);
   });
 
-  it('tells the committee of a flagged deputy, and the deputy\'s township', async () => {
+  it("tells the committee of a flagged deputy, and the deputy's township", async () => {
     // Prepare: scoring flags a township deputy (scoring does not run here: its event does)
     const deputy = deputyIn('bajiao');
-    const event = createEvent(DeputyFlagged, { deputyCode: deputy.code, year: 2026, reason: 'no_voter_report', townshipCode: 'bajiao' }, { city: 'demo', now: new Date() });
+    const event = createEvent(
+      DeputyFlagged,
+      { deputyCode: deputy.code, year: 2026, reason: 'no_voter_report', townshipCode: 'bajiao' },
+      { city: 'demo', now: new Date() },
+    );
 
     // Act
     platform.bus.putEvents([{ Source: event.source, DetailType: event.detailType, Detail: JSON.stringify(event.detail) }]);
@@ -362,10 +380,14 @@ describe('notifications on the local platform', () => {
 
     // Assess
     for (const reviewer of ['city.reviewer', 'bajiao.reviewer']) {
-      const flags = ((await api.get(reviewer, '/v1/notifications')).body.items as { template: string; body: string }[]).filter((n) => n.template === 'deputy_flagged');
+      const flags = ((await api.get(reviewer, '/v1/notifications')).body.items as { template: string; body: string }[]).filter(
+        (n) => n.template === 'deputy_flagged',
+      );
       expect(flags).toEqual([expect.objectContaining({ body: expect.stringContaining(`代表${deputy.name}（${deputy.code}）2026年度未向选民述职`) })]);
     }
-    expect(((await api.get('zixi.reviewer', '/v1/notifications')).body.items as { template: string }[]).some((n) => n.template === 'deputy_flagged')).toBe(false);
+    expect(((await api.get('zixi.reviewer', '/v1/notifications')).body.items as { template: string }[]).some((n) => n.template === 'deputy_flagged')).toBe(
+      false,
+    );
   });
 
   it('lets only notifications invoke the contact lookup', async () => {
@@ -374,7 +396,11 @@ describe('notifications on the local platform', () => {
     const { messageId } = await submitWithPhone(deputy.code, '13700000006');
     const endpoint = process.env.MINQING_INVOKE_ENDPOINT!;
     const invoke = (functionName: string, headers: Record<string, string>) =>
-      fetch(`${endpoint}${invokePath(functionName)}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ messageId }) });
+      fetch(`${endpoint}${invokePath(functionName)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ messageId }),
+      });
 
     // Act & Assess
     const allowed = await invoke('messaging-internal-citizen-contact', { [CALLER_HEADER]: 'notifications' });

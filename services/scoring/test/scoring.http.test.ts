@@ -20,18 +20,35 @@ describe('scoring end to end', () => {
   let client = 0;
   const as = demoSessions(() => platform);
   const settled = () => settledQueues(platform);
-  const archiveOf = async (code: string, username = 'city.reviewer') => (await call(platform.url, 'GET', `/v1/deputies/${code}/archive?year=${year}`, undefined, await as(username))).body;
+  const archiveOf = async (code: string, username = 'city.reviewer') =>
+    (await call(platform.url, 'GET', `/v1/deputies/${code}/archive?year=${year}`, undefined, await as(username))).body;
   const activity = async (deputyCode: string, kind: string, extra: Record<string, unknown> = {}) =>
     call(platform.url, 'POST', '/v1/activities', { deputyCode, kind, date: today, ...extra }, await as('city.reviewer'));
 
   /** A citizen's message to the deputy, answered on time; or escalated, resolved and rated satisfied. */
   async function answeredMessage(deputyCode: string) {
-    const m = (await call(platform.url, 'POST', '/v1/messages', { deputyCode, category: 'other', content: `请代表关注社区问题第${++client}号` }, { 'x-forwarded-for': `2001:db8:5c::${client}` })).body;
+    const m = (
+      await call(
+        platform.url,
+        'POST',
+        '/v1/messages',
+        { deputyCode, category: 'other', content: `请代表关注社区问题第${++client}号` },
+        { 'x-forwarded-for': `2001:db8:5c::${client}` },
+      )
+    ).body;
     await call(platform.url, 'POST', `/v1/messages/${m.messageId}/reply`, { content: '已答复，谢谢反映。', close: true }, await as(deputyCode));
     return m;
   }
   async function resolvedMatter(deputy: DemoSeedReport['directory']['deputies'][number]) {
-    const m = (await call(platform.url, 'POST', '/v1/messages', { deputyCode: deputy.code, category: 'public_facilities', content: `小区路灯损坏需要维修第${++client}处` }, { 'x-forwarded-for': `2001:db8:5c::${client}` })).body;
+    const m = (
+      await call(
+        platform.url,
+        'POST',
+        '/v1/messages',
+        { deputyCode: deputy.code, category: 'public_facilities', content: `小区路灯损坏需要维修第${++client}处` },
+        { 'x-forwarded-for': `2001:db8:5c::${client}` },
+      )
+    ).body;
     const { caseId } = (await call(platform.url, 'POST', `/v1/messages/${m.messageId}/escalate`, { reason: '需要部门维修' }, await as(deputy.code))).body;
     await settled();
     const reviewer = `${deputy.townshipCode}.reviewer`;
@@ -76,7 +93,11 @@ describe('scoring end to end', () => {
 
     // Ranking: the good deputy above the absent one, city-wide and in the township
     for (const scope of ['city', 'lucheng']) {
-      const items = (await call(platform.url, 'GET', `/v1/rankings?year=${year}&scope=${scope}`, undefined, await as('city.reviewer'))).body.items as { deputyCode: string; rank: number; grade: string }[];
+      const items = (await call(platform.url, 'GET', `/v1/rankings?year=${year}&scope=${scope}`, undefined, await as('city.reviewer'))).body.items as {
+        deputyCode: string;
+        rank: number;
+        grade: string;
+      }[];
       const rankOf = (code: string) => items.find((i) => i.deputyCode === code)!.rank;
       expect(rankOf(good!.code)).toBeLessThan(rankOf(absent!.code));
       expect(items.find((i) => i.deputyCode === good!.code)!.grade).toBe('excellent');
@@ -107,7 +128,12 @@ describe('scoring end to end', () => {
   it('recomputes the same totals from the ledger as the live read model', async () => {
     // Act: every deputy's year from the exported ledger, against the live archive
     const csv = await fetch(`${platform.url}/v1/ledger?year=${year}`, { headers: await as('city.reviewer') });
-    const lines = Buffer.from(await csv.arrayBuffer()).subarray(3).toString('utf8').trim().split('\r\n').slice(1);
+    const lines = Buffer.from(await csv.arrayBuffer())
+      .subarray(3)
+      .toString('utf8')
+      .trim()
+      .split('\r\n')
+      .slice(1);
     const entries = lines.map((line) => {
       const cells = [...line.matchAll(/("((?:[^"]|"")*)"|[^,]*)(,|$)/g)].map((m) => (m[2] ?? m[1] ?? '').replace(/""/g, '"'));
       return { deputyCode: cells[1]!, rule: cells[4]!, points: Number(cells[5]) };
@@ -125,7 +151,8 @@ describe('scoring end to end', () => {
   it('keeps archives in scope: the deputy sees their own, other deputies and townships get 404', async () => {
     const deputy = seed.directory.deputies.find((d) => d.termStatus === 'active' && d.townshipCode === 'zixi')!;
     const other = seed.directory.deputies.find((d) => d.termStatus === 'active' && d.code !== deputy.code)!;
-    const status = async (username: string) => (await call(platform.url, 'GET', `/v1/deputies/${deputy.code}/archive?year=${year}`, undefined, await as(username))).status;
+    const status = async (username: string) =>
+      (await call(platform.url, 'GET', `/v1/deputies/${deputy.code}/archive?year=${year}`, undefined, await as(username))).status;
     expect(await status(deputy.code)).toBe(200);
     expect(await status('zixi.reviewer')).toBe(200);
     expect(await status(other.code)).toBe(404);
@@ -133,7 +160,13 @@ describe('scoring end to end', () => {
     expect(await status('u-zhujian.handler')).toBe(403);
     const refused = await call(platform.url, 'POST', '/v1/activities', { deputyCode: deputy.code, kind: 'meeting', date: today }, await as('lucheng.reviewer'));
     expect(refused.status).toBe(404);
-    const future = await call(platform.url, 'POST', '/v1/activities', { deputyCode: deputy.code, kind: 'meeting', date: `${year + 1}-01-01` }, await as('city.reviewer'));
+    const future = await call(
+      platform.url,
+      'POST',
+      '/v1/activities',
+      { deputyCode: deputy.code, kind: 'meeting', date: `${year + 1}-01-01` },
+      await as('city.reviewer'),
+    );
     expect(future.status).toBe(400);
     const badKind = await call(platform.url, 'POST', '/v1/activities', { deputyCode: deputy.code, kind: 'party', date: today }, await as('city.reviewer'));
     expect(badKind.status).toBe(400);

@@ -38,7 +38,16 @@ export const CaseOpened = defineEvent({
       suggestedUnitCode: id.optional(),
     })
     .strict(),
-  sample: { ...sample, sequence: 1, deputyCode: 'D0001', reviewLevel: 'township', townshipCode: 'lucheng', category: 'public_facilities', reviewDueAt: '2026-03-09T10:00:00+08:00', suggestedUnitCode: 'u-lucheng-jianshe' },
+  sample: {
+    ...sample,
+    sequence: 1,
+    deputyCode: 'D0001',
+    reviewLevel: 'township',
+    townshipCode: 'lucheng',
+    category: 'public_facilities',
+    reviewDueAt: '2026-03-09T10:00:00+08:00',
+    suggestedUnitCode: 'u-lucheng-jianshe',
+  },
 });
 
 export const CaseForwarded = defineEvent({
@@ -47,7 +56,15 @@ export const CaseForwarded = defineEvent({
   schemaVersion: '1.0',
   description: 'The reviewer forwarded the matter to a handling unit with a due date (转办).',
   data: z.object({ ...caseFacts, unitCode: id, unitName: z.string(), dueDate: date, acceptDueAt: at, forwardedAt: at }).strict(),
-  sample: { ...sample, sequence: 2, unitCode: 'u-lucheng-jianshe', unitName: '鹿城镇村镇规划建设服务中心', dueDate: '2026-04-05', acceptDueAt: '2026-03-09T10:00:00+08:00', forwardedAt: '2026-03-07T10:00:00+08:00' },
+  sample: {
+    ...sample,
+    sequence: 2,
+    unitCode: 'u-lucheng-jianshe',
+    unitName: '鹿城镇村镇规划建设服务中心',
+    dueDate: '2026-04-05',
+    acceptDueAt: '2026-03-09T10:00:00+08:00',
+    forwardedAt: '2026-03-07T10:00:00+08:00',
+  },
 });
 
 export const CaseReturned = defineEvent({
@@ -90,9 +107,16 @@ export const CaseResolved = defineEvent({
   source,
   detailType: 'CaseResolved',
   schemaVersion: '1.0',
-  description: "The unit resolved the matter; `result` is its official answer to the citizen (办结反馈).",
+  description: 'The unit resolved the matter; `result` is its official answer to the citizen (办结反馈).',
   data: z.object({ ...caseFacts, unitCode: id, result: z.string().max(2000), resolvedAt: at, onTime: z.boolean() }).strict(),
-  sample: { ...sample, sequence: 5, unitCode: 'u-lucheng-jianshe', result: '已安装篮球场照明灯4盏，3月28日起启用。', resolvedAt: '2026-03-28T10:00:00+08:00', onTime: true },
+  sample: {
+    ...sample,
+    sequence: 5,
+    unitCode: 'u-lucheng-jianshe',
+    result: '已安装篮球场照明灯4盏，3月28日起启用。',
+    resolvedAt: '2026-03-28T10:00:00+08:00',
+    onTime: true,
+  },
 });
 
 export const CaseReassignRequested = defineEvent({
@@ -128,7 +152,15 @@ export const CaseOverdue = defineEvent({
       townshipCode: id.optional(),
     })
     .strict(),
-  sample: { ...sample, sequence: 4, stage: 'resolution', dueAt: '2026-03-30T23:59:59+08:00', responsible: { role: 'unit_handler', code: 'u-lucheng-jianshe' }, deputyCode: 'D0001', townshipCode: 'lucheng' },
+  sample: {
+    ...sample,
+    sequence: 4,
+    stage: 'resolution',
+    dueAt: '2026-03-30T23:59:59+08:00',
+    responsible: { role: 'unit_handler', code: 'u-lucheng-jianshe' },
+    deputyCode: 'D0001',
+    townshipCode: 'lucheng',
+  },
 });
 
 export const CaseClosed = defineEvent({

@@ -9,4 +9,10 @@ import { scoringEvents } from '../scoring/index.ts';
  * Every public event contract of the platform, by producer. Each producer's contracts live in
  * `shared/events/<producer>/`; add them here so the catalog in `docs/events/` lists them.
  */
-export const publicContracts: readonly EventContract[] = [...identityEvents, ...messagingEvents, ...caseRoutingEvents, ...scoringEvents, ...notificationsEvents];
+export const publicContracts: readonly EventContract[] = [
+  ...identityEvents,
+  ...messagingEvents,
+  ...caseRoutingEvents,
+  ...scoringEvents,
+  ...notificationsEvents,
+];

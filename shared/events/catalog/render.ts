@@ -65,7 +65,8 @@ function json(value: unknown): string {
 
 function index(contracts: readonly EventContract[]): string {
   const rows = contracts.map(
-    (c) => `| \`${c.source}\` | \`${c.detailType}\` | ${c.schemaVersion} | ${c.description} | [schema](${contractStem(c)}.schema.json), [sample](${contractStem(c)}.sample.json) |`,
+    (c) =>
+      `| \`${c.source}\` | \`${c.detailType}\` | ${c.schemaVersion} | ${c.description} | [schema](${contractStem(c)}.schema.json), [sample](${contractStem(c)}.sample.json) |`,
   );
   return [
     '# Minqing event catalog',
@@ -73,17 +74,17 @@ function index(contracts: readonly EventContract[]): string {
     'Generated from the zod contracts in `shared/events/` by `npm run events:catalog`; a test fails when',
     'this folder is stale. Do not edit by hand.',
     '',
-    'Every event is put on the city\'s EventBridge bus `minqing-<city>` with `source` = `minqing.<service>`,',
+    "Every event is put on the city's EventBridge bus `minqing-<city>` with `source` = `minqing.<service>`,",
     '`detail-type` = the event name, and `detail` = `{ metadata, data }`. `metadata` is described by',
     '[envelope.metadata.schema.json](envelope.metadata.schema.json): deduplicate on `metadata.eventId`,',
-    'follow a flow with `correlationId`. Events carry identifiers and facts only — never a citizen\'s',
+    "follow a flow with `correlationId`. Events carry identifiers and facts only — never a citizen's",
     'name, phone number or message text.',
     '',
     'Versioning: adding an optional field raises the minor version; any other change is published as a new',
     'major version side by side with the old one (match on `detail.metadata.schemaVersion` with a `prefix`).',
     '',
     'Subscribing from another AWS account: the city lists your account in its config; you may then create',
-    'rules on the city\'s bus that target resources in your own account.',
+    "rules on the city's bus that target resources in your own account.",
     '',
     '| source | detail-type | version | meaning | files |',
     '| --- | --- | --- | --- | --- |',

@@ -32,9 +32,7 @@ export const UnitRegistered = defineEvent({
   detailType: 'UnitRegistered',
   schemaVersion: '1.0',
   description: 'A handling unit (承办单位) — a city department or a township office — joined the directory.',
-  data: z
-    .object({ unitCode: code, name: z.string(), kind: z.enum(['city_department', 'township_office']), townshipCode: code.optional() })
-    .strict(),
+  data: z.object({ unitCode: code, name: z.string(), kind: z.enum(['city_department', 'township_office']), townshipCode: code.optional() }).strict(),
   sample: { unitCode: 'u-zhujian', name: '楚雄市住房和城乡建设局', kind: 'city_department' },
 });
 
@@ -93,11 +91,4 @@ export const DeputyTermEnded = defineEvent({
 });
 
 /** Every contract the identity service publishes. */
-export const identityEvents = [
-  TownshipRegistered,
-  StationRegistered,
-  UnitRegistered,
-  DeputyRegistered,
-  DeputyUpdated,
-  DeputyTermEnded,
-] as const;
+export const identityEvents = [TownshipRegistered, StationRegistered, UnitRegistered, DeputyRegistered, DeputyUpdated, DeputyTermEnded] as const;

@@ -76,10 +76,15 @@ export const MessageReplied = defineEvent({
   detailType: 'MessageReplied',
   schemaVersion: '1.0',
   description: 'The deputy replied (代表直接查阅回复); `closed` means the reply answers the message.',
-  data: z
-    .object({ messageId: id, deputyCode: id, repliedAt: at, closed: z.boolean(), withinSla: z.boolean(), trackingCode: z.string() })
-    .strict(),
-  sample: { messageId: 'm-01JNQ5Y8R2W3', deputyCode: 'D0001', repliedAt: '2026-03-06T10:00:00+08:00', closed: true, withinSla: true, trackingCode: 'K7PQ-3MXD' },
+  data: z.object({ messageId: id, deputyCode: id, repliedAt: at, closed: z.boolean(), withinSla: z.boolean(), trackingCode: z.string() }).strict(),
+  sample: {
+    messageId: 'm-01JNQ5Y8R2W3',
+    deputyCode: 'D0001',
+    repliedAt: '2026-03-06T10:00:00+08:00',
+    closed: true,
+    withinSla: true,
+    trackingCode: 'K7PQ-3MXD',
+  },
 });
 
 export const MessageEscalated = defineEvent({

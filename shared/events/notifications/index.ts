@@ -17,7 +17,10 @@ export const FAILURE_REASONS = ['exhausted', 'rejected', 'outcome_unknown', 'no_
 const notificationFacts = {
   notificationId: id.describe('The delivery: one per source event, recipient and channel.'),
   channel: z.enum(NOTIFICATION_CHANNELS),
-  template: z.string().regex(/^[a-z_]{2,40}$/).describe('Which message was sent (its text is not on the bus).'),
+  template: z
+    .string()
+    .regex(/^[a-z_]{2,40}$/)
+    .describe('Which message was sent (its text is not on the bus).'),
   recipientKind: z.enum(RECIPIENT_KINDS),
   recipientCode: id.optional().describe('The deputy, unit or township the receiving account stands for; never present for citizens.'),
   messageId: id.optional(),

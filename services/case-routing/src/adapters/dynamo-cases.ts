@@ -57,7 +57,12 @@ export class DynamoCases implements CaseRepository {
   }
 
   private async query(index: string, condition: string, value: string): Promise<Case[]> {
-    const items = await queryAll(this.client, { TableName: this.tableName, IndexName: index, KeyConditionExpression: condition, ExpressionAttributeValues: { ':v': value } });
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      IndexName: index,
+      KeyConditionExpression: condition,
+      ExpressionAttributeValues: { ':v': value },
+    });
     return items.map((item) => item.case as Case);
   }
 }

@@ -20,9 +20,14 @@ export class DynamoUnits implements UnitDirectory {
       new UpdateCommand({
         TableName: this.tableName,
         Key: unitKey(unit.code),
-        UpdateExpression: 'SET code = :code, #name = :name, kind = :kind' + (unit.townshipCode ? ', townshipCode = :township' : ''),
+        UpdateExpression: `SET code = :code, #name = :name, kind = :kind${unit.townshipCode ? ', townshipCode = :township' : ''}`,
         ExpressionAttributeNames: { '#name': 'name' },
-        ExpressionAttributeValues: { ':code': unit.code, ':name': unit.name, ':kind': unit.kind, ...(unit.townshipCode ? { ':township': unit.townshipCode } : {}) },
+        ExpressionAttributeValues: {
+          ':code': unit.code,
+          ':name': unit.name,
+          ':kind': unit.kind,
+          ...(unit.townshipCode ? { ':township': unit.townshipCode } : {}),
+        },
       }),
     );
   }

@@ -19,16 +19,7 @@ import { addDays, addDaysToDate, cityDate, endOfCityDay } from '../../../../shar
  * A case (交办件): one escalated matter or deputy's suggestion on its way from review to a
  * result, and the state machine that moves it. Pure: the clock and the city's rules come in.
  */
-export type CaseStatus =
-  | 'under_review'
-  | 'returned'
-  | 'declined'
-  | 'forwarded'
-  | 'in_progress'
-  | 'reassign_requested'
-  | 'resolved'
-  | 'reopened'
-  | 'closed';
+export type CaseStatus = 'under_review' | 'returned' | 'declined' | 'forwarded' | 'in_progress' | 'reassign_requested' | 'resolved' | 'reopened' | 'closed';
 
 export type CaseStep =
   | 'opened'
@@ -216,13 +207,7 @@ export function openCase(
 }
 
 /** 转办: the reviewer sends the case to a unit, with a due date no later than the category's default. */
-export function forward(
-  c: Case,
-  actor: Actor,
-  input: { unitCode: string; unitName: string; dueDate?: string },
-  now: Date,
-  rules: CaseRules,
-): CaseTransition {
+export function forward(c: Case, actor: Actor, input: { unitCode: string; unitName: string; dueDate?: string }, now: Date, rules: CaseRules): CaseTransition {
   allow(c, 'forward');
   const today = cityDate(now, rules.timeZone);
   const latest = addDaysToDate(today, rules.resolutionDays(c.category));
@@ -246,7 +231,16 @@ export function forward(
   );
   return {
     next,
-    emitted: [emit(CaseForwarded, { ...stepFacts(next, next.ledger.length), unitCode: input.unitCode, unitName: input.unitName, dueDate, acceptDueAt, forwardedAt: at })],
+    emitted: [
+      emit(CaseForwarded, {
+        ...stepFacts(next, next.ledger.length),
+        unitCode: input.unitCode,
+        unitName: input.unitName,
+        dueDate,
+        acceptDueAt,
+        forwardedAt: at,
+      }),
+    ],
   };
 }
 
@@ -379,11 +373,7 @@ export interface RoutingRule {
 }
 
 /** Routing rules (as data): the unit a matter of this category in this township most likely belongs to. */
-export function suggestUnit(
-  rules: readonly RoutingRule[],
-  category: string,
-  townshipCode: string | undefined,
-): string | undefined {
+export function suggestUnit(rules: readonly RoutingRule[], category: string, townshipCode: string | undefined): string | undefined {
   const rule = rules.find((r) => r.category === category);
   if (!rule) return undefined;
   if (rule.cityUnit) return rule.cityUnit;

@@ -65,7 +65,11 @@ export const forwardCase = httpHandler(
   async ({ caller, params, body, requestId }) => {
     const unit = await units.get(body.unitCode);
     if (!unit) throw invalidBody('unitCode', `unknown unit ${body.unitCode}`);
-    return change(params.caseId, requestId, guarded(caller, canReview, (c) => forward(c, actorOf(caller), { unitCode: unit.code, unitName: unit.name, dueDate: body.dueDate }, deps.now(), rules)));
+    return change(
+      params.caseId,
+      requestId,
+      guarded(caller, canReview, (c) => forward(c, actorOf(caller), { unitCode: unit.code, unitName: unit.name, dueDate: body.dueDate }, deps.now(), rules)),
+    );
   },
 );
 
@@ -73,14 +77,22 @@ export const forwardCase = httpHandler(
 export const returnCase = httpHandler(
   { logger: deps.logger, roles: REVIEWERS, params: caseParams, body: reasonBody },
   async ({ caller, params, body, requestId }) =>
-    change(params.caseId, requestId, guarded(caller, canReview, (c) => returnToDeputy(c, actorOf(caller), body.reason, deps.now(), rules))),
+    change(
+      params.caseId,
+      requestId,
+      guarded(caller, canReview, (c) => returnToDeputy(c, actorOf(caller), body.reason, deps.now(), rules)),
+    ),
 );
 
 /** POST /v1/cases/{caseId}/decline: `{reason}`. */
 export const declineCase = httpHandler(
   { logger: deps.logger, roles: REVIEWERS, params: caseParams, body: reasonBody },
   async ({ caller, params, body, requestId }) =>
-    change(params.caseId, requestId, guarded(caller, canReview, (c) => decline(c, actorOf(caller), body.reason, deps.now(), rules))),
+    change(
+      params.caseId,
+      requestId,
+      guarded(caller, canReview, (c) => decline(c, actorOf(caller), body.reason, deps.now(), rules)),
+    ),
 );
 
 /** GET /v1/tasks: cases with the caller's unit. */
@@ -94,28 +106,44 @@ export const tasks = httpHandler({ logger: deps.logger, roles: ['unit_handler'] 
 export const acceptCase = httpHandler(
   { logger: deps.logger, roles: ['unit_handler'], params: caseParams, body: acceptBody },
   async ({ caller, params, body, requestId }) =>
-    change(params.caseId, requestId, guarded(caller, canHandle, (c) => accept(c, actorOf(caller), body.committedDate, deps.now(), rules))),
+    change(
+      params.caseId,
+      requestId,
+      guarded(caller, canHandle, (c) => accept(c, actorOf(caller), body.committedDate, deps.now(), rules)),
+    ),
 );
 
 /** POST /v1/cases/{caseId}/progress: `{note}`. */
 export const progressCase = httpHandler(
   { logger: deps.logger, roles: ['unit_handler'], params: caseParams, body: progressBody },
   async ({ caller, params, body, requestId }) =>
-    change(params.caseId, requestId, guarded(caller, canHandle, (c) => reportProgress(c, actorOf(caller), body.note, deps.now(), rules))),
+    change(
+      params.caseId,
+      requestId,
+      guarded(caller, canHandle, (c) => reportProgress(c, actorOf(caller), body.note, deps.now(), rules)),
+    ),
 );
 
 /** POST /v1/cases/{caseId}/resolve: `{result}` — the answer the citizen will read. */
 export const resolveCase = httpHandler(
   { logger: deps.logger, roles: ['unit_handler'], params: caseParams, body: resolveBody },
   async ({ caller, params, body, requestId }) =>
-    change(params.caseId, requestId, guarded(caller, canHandle, (c) => resolve(c, actorOf(caller), body.result, deps.now(), rules))),
+    change(
+      params.caseId,
+      requestId,
+      guarded(caller, canHandle, (c) => resolve(c, actorOf(caller), body.result, deps.now(), rules)),
+    ),
 );
 
 /** POST /v1/cases/{caseId}/reassign: `{reason}` — not ours; back to review. */
 export const reassignCase = httpHandler(
   { logger: deps.logger, roles: ['unit_handler'], params: caseParams, body: reasonBody },
   async ({ caller, params, body, requestId }) =>
-    change(params.caseId, requestId, guarded(caller, canHandle, (c) => requestReassign(c, actorOf(caller), body.reason, deps.now(), rules))),
+    change(
+      params.caseId,
+      requestId,
+      guarded(caller, canHandle, (c) => requestReassign(c, actorOf(caller), body.reason, deps.now(), rules)),
+    ),
 );
 
 /** GET /v1/supervision?list=problems|suggestions|supervision[&format=csv]: the closed-loop lists in scope. */

@@ -11,9 +11,7 @@ export class DynamoFailureCounter implements FailureCounter {
   ) {}
 
   async count(key: string, windowStart: number): Promise<number> {
-    const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: throttleKey(key, windowStart), ConsistentRead: true }),
-    );
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: throttleKey(key, windowStart), ConsistentRead: true }));
     return (Item?.failures as number | undefined) ?? 0;
   }
 

@@ -7,9 +7,7 @@ import { z } from 'zod';
 const code = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lower-case letters, digits and hyphens');
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 
-export const stationRow = z
-  .object({ code, name: z.string().min(1).max(100), townshipCode: code, address: z.string().min(1).max(200) })
-  .strict();
+export const stationRow = z.object({ code, name: z.string().min(1).max(100), townshipCode: code, address: z.string().min(1).max(200) }).strict();
 
 export const unitRow = z
   .object({

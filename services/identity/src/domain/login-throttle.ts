@@ -20,11 +20,7 @@ export function windowStart(now: Date, limits: ThrottleLimits = DEFAULT_LOGIN_LI
 export type ThrottleVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 /** Whether another attempt may be made, given this window's failures. */
-export function throttleVerdict(
-  failures: { username: number; client: number },
-  now: Date,
-  limits: ThrottleLimits = DEFAULT_LOGIN_LIMITS,
-): ThrottleVerdict {
+export function throttleVerdict(failures: { username: number; client: number }, now: Date, limits: ThrottleLimits = DEFAULT_LOGIN_LIMITS): ThrottleVerdict {
   if (failures.username < limits.perUsername && failures.client < limits.perClient) return { allowed: true };
   const end = windowStart(now, limits) + limits.windowSeconds;
   return { allowed: false, retryAfterSeconds: Math.max(1, end - Math.floor(now.getTime() / 1000)) };

@@ -18,7 +18,7 @@ export const stationQr = httpHandler({ logger: deps.logger, params: code }, asyn
 /** GET /v1/deputies/{code}/qr.svg (public): 代表码, opening the deputy's message page. */
 export const deputyQr = httpHandler({ logger: deps.logger, params: code }, async ({ params }) => {
   const deputy = await directory.getDeputy(params.code);
-  if (!deputy || deputy.termStatus !== 'active') throw new NotFoundError('No such deputy.');
+  if (deputy?.termStatus !== 'active') throw new NotFoundError('No such deputy.');
   const url = messagePageUrl(currentCity().publicBaseUrl, { deputyCode: params.code });
   return { status: 200, body: await qrSvg(url), contentType: svg, headers: { 'cache-control': 'public, max-age=86400' } };
 });

@@ -71,7 +71,10 @@ describe('generateDemoDirectory', () => {
       expect(townships.has(deputy.townshipCode), deputy.code).toBe(true);
       expect(stations.get(deputy.stationCode)?.townshipCode, deputy.code).toBe(deputy.townshipCode);
       expect(groups.get(deputy.groupCode)?.townshipCode, deputy.code).toBe(deputy.townshipCode);
-      expect(rooms.get(deputy.roomCode)?.grids.map((g) => g.code), deputy.code).toContain(deputy.gridCode);
+      expect(
+        rooms.get(deputy.roomCode)?.grids.map((g) => g.code),
+        deputy.code,
+      ).toContain(deputy.gridCode);
       const township = directory.townships.find((t) => t.code === deputy.townshipCode);
       expect(deputy.constituency).toMatch(new RegExp(`^${township?.name}第\\d+选区$`));
     }
@@ -153,7 +156,11 @@ describe('generateDemoDirectory', () => {
     const active = directory.deputies.filter((d) => d.termStatus === 'active');
 
     // Assess
-    for (const station of directory.stations) expect(active.some((d) => d.stationCode === station.code), station.code).toBe(true);
+    for (const station of directory.stations)
+      expect(
+        active.some((d) => d.stationCode === station.code),
+        station.code,
+      ).toBe(true);
     expect(directory.deputies.filter((d) => d.termStatus === 'ended')).toHaveLength(3);
     expect(active).toHaveLength(255);
   });
@@ -182,7 +189,12 @@ describe('generateDemoDirectory', () => {
     const expected = [
       { username: 'admin', name: '系统管理员', role: 'admin', scope: {} },
       { username: 'city.reviewer', name: '市人大常委会代表工委', role: 'city_reviewer', scope: {} },
-      ...directory.townships.map((t) => ({ username: `${t.code}.reviewer`, name: `${t.name}人大主席团`, role: 'township_reviewer', scope: { townshipCode: t.code } })),
+      ...directory.townships.map((t) => ({
+        username: `${t.code}.reviewer`,
+        name: `${t.name}人大主席团`,
+        role: 'township_reviewer',
+        scope: { townshipCode: t.code },
+      })),
       ...directory.units.map((u) => ({ username: `${u.code}.handler`, name: `${u.name}经办人`, role: 'unit_handler', scope: { unitCode: u.code } })),
       ...directory.deputies.map((d) => ({ username: d.code, name: d.name, role: 'deputy', scope: { deputyCode: d.code } })),
     ];

@@ -65,7 +65,12 @@ export class DynamoDirectoryModel implements DirectoryModel {
     if (hit && hit.until > now) return hit.value;
     const value = load().then((fresh) => {
       // The copies the previous entry held are superseded by these.
-      void hit?.value.then((old) => old.forEach((d) => this.copies.get(d.code)?.delete(d)), () => undefined);
+      void hit?.value.then(
+        (old) => {
+          for (const d of old) this.copies.get(d.code)?.delete(d);
+        },
+        () => undefined,
+      );
       for (const deputy of fresh) {
         if (!this.copies.has(deputy.code)) this.copies.set(deputy.code, new Set());
         this.copies.get(deputy.code)!.add(deputy);
@@ -99,10 +104,7 @@ export class DynamoDirectoryModel implements DirectoryModel {
   }
 
   /** DeputyRegistered / DeputyUpdated: the deputy's posts as of `asOf`. */
-  async recordDeputy(
-    deputy: { code: string; name: string; level: string; townshipCode: string; stationCode: string },
-    asOf: string,
-  ): Promise<void> {
+  async recordDeputy(deputy: { code: string; name: string; level: string; townshipCode: string; stationCode: string }, asOf: string): Promise<void> {
     await guardedUpdate(this.client, this.tableName, deputyKey(deputy.code), 'postsAsOf', asOf, {
       set: 'code = :code, #name = :name, #level = :level, townshipCode = :township, stationCode = :station, stationKey = :station, openCount = if_not_exists(openCount, :zero), active = if_not_exists(active, :true)',
       names: { '#name': 'name', '#level': 'level' },

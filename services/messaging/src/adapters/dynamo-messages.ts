@@ -67,10 +67,7 @@ export class DynamoMessages implements MessageRepository {
     return (Items ?? []).map((i) => ({ message: i.message as Message, secrets: i.secrets as MessageSecrets, version: i.version as number }));
   }
 
-  async inbox(
-    deputyCode: string,
-    query: { status?: MessageStatus; limit: number; cursor?: string },
-  ): Promise<{ items: Message[]; nextCursor: string | null }> {
+  async inbox(deputyCode: string, query: { status?: MessageStatus; limit: number; cursor?: string }): Promise<{ items: Message[]; nextCursor: string | null }> {
     const { Items, LastEvaluatedKey } = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,

@@ -20,7 +20,13 @@ export type CaseStep =
  * Follows the case so the citizen sees every step (实时反馈). Steps carry the case's sequence: one
  * at or below what the message has seen is a replay or arrived late, and changes nothing.
  */
-export function followCase(message: Message & { caseSequence?: number }, step: CaseStep, sequence: number, now: Date, sla: MessagingSla): MessageTransition | undefined {
+export function followCase(
+  message: Message & { caseSequence?: number },
+  step: CaseStep,
+  sequence: number,
+  now: Date,
+  sla: MessagingSla,
+): MessageTransition | undefined {
   if (sequence <= (message.caseSequence ?? 0) || message.status === 'closed') return undefined;
   const at = now.toISOString();
   const base = { ...message, caseSequence: sequence };
@@ -50,8 +56,16 @@ export function followCase(message: Message & { caseSequence?: number }, step: C
       return { next: base, emitted: [] };
     case 'closed':
       return {
-        next: { ...base, status: 'closed', closedAt: at, closeDueAt: undefined, timeline: [...message.timeline, { at, status: 'closed', text: '本件已办结。' }] },
-        emitted: [emit(MessageClosed, { messageId: message.messageId, deputyCode: message.deputyCode, caseId: message.caseId, closedAt: at, reason: 'case_closed' })],
+        next: {
+          ...base,
+          status: 'closed',
+          closedAt: at,
+          closeDueAt: undefined,
+          timeline: [...message.timeline, { at, status: 'closed', text: '本件已办结。' }],
+        },
+        emitted: [
+          emit(MessageClosed, { messageId: message.messageId, deputyCode: message.deputyCode, caseId: message.caseId, closedAt: at, reason: 'case_closed' }),
+        ],
       };
   }
 }

@@ -22,9 +22,7 @@ export interface DeputyLoad {
  * answerable); ties go to the lower code, so the choice is reproducible.
  */
 export function pickLeastLoaded(deputies: readonly DeputyLoad[]): DeputyLoad | undefined {
-  return deputies
-    .filter((d) => d.active)
-    .sort((a, b) => a.openCount - b.openCount || a.code.localeCompare(b.code))[0];
+  return deputies.filter((d) => d.active).sort((a, b) => a.openCount - b.openCount || a.code.localeCompare(b.code))[0];
 }
 
 /** Per-source limits: a person writes a few messages; a script writes hundreds. */
@@ -40,7 +38,10 @@ export const INTAKE_LIMITS = {
  * removed, so "路灯坏了！！" and "路灯 坏了 1" count as the same text.
  */
 export function textFingerprint(content: string): string {
-  const normalised = content.normalize('NFKC').toLowerCase().replace(/[\p{P}\p{S}\p{Z}\s\d]/gu, '');
+  const normalised = content
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\p{P}\p{S}\p{Z}\s\d]/gu, '');
   return createHash('sha256').update(normalised).digest('hex').slice(0, 32);
 }
 

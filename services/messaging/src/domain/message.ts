@@ -1,6 +1,6 @@
 import { emit, type Transition } from '../../../../shared/domain/transition.ts';
 import {
-  MESSAGE_RATINGS,
+  type MESSAGE_RATINGS,
   MessageClosed,
   MessageEscalated,
   MessageRated,
@@ -105,7 +105,14 @@ export function reply(message: Message, input: { deputyCode: string; content: st
   return {
     next,
     emitted: [
-      emit(MessageReplied, { messageId: message.messageId, deputyCode: input.deputyCode, repliedAt: at, closed: input.close, withinSla, trackingCode: message.trackingCode }),
+      emit(MessageReplied, {
+        messageId: message.messageId,
+        deputyCode: input.deputyCode,
+        repliedAt: at,
+        closed: input.close,
+        withinSla,
+        trackingCode: message.trackingCode,
+      }),
     ],
   };
 }
@@ -171,8 +178,17 @@ export function rate(message: Message, input: { rating: Rating; comment?: string
     };
   }
   return {
-    next: { ...base, status: 'closed', closedAt: at, closeDueAt: undefined, timeline: [...message.timeline, { at, status: 'closed', text: '感谢您的评价，本件已办结。' }] },
-    emitted: [rated, emit(MessageClosed, { messageId: message.messageId, deputyCode: message.deputyCode, caseId: message.caseId, closedAt: at, reason: 'rated' })],
+    next: {
+      ...base,
+      status: 'closed',
+      closedAt: at,
+      closeDueAt: undefined,
+      timeline: [...message.timeline, { at, status: 'closed', text: '感谢您的评价，本件已办结。' }],
+    },
+    emitted: [
+      rated,
+      emit(MessageClosed, { messageId: message.messageId, deputyCode: message.deputyCode, caseId: message.caseId, closedAt: at, reason: 'rated' }),
+    ],
   };
 }
 
@@ -182,7 +198,14 @@ export function markReplyOverdue(message: Message, now: Date): MessageTransition
   if (message.replyDueAt > now.toISOString()) return undefined;
   return {
     next: { ...message, replyOverdue: true },
-    emitted: [emit(MessageReplyOverdue, { messageId: message.messageId, deputyCode: message.deputyCode!, replyDueAt: message.replyDueAt, townshipCode: message.townshipCode })],
+    emitted: [
+      emit(MessageReplyOverdue, {
+        messageId: message.messageId,
+        deputyCode: message.deputyCode!,
+        replyDueAt: message.replyDueAt,
+        townshipCode: message.townshipCode,
+      }),
+    ],
   };
 }
 
@@ -192,8 +215,22 @@ export function closeUnrated(message: Message, now: Date): MessageTransition | u
   if (message.closeDueAt > now.toISOString()) return undefined;
   const at = now.toISOString();
   return {
-    next: { ...message, status: 'closed', closedAt: at, closeDueAt: undefined, timeline: [...message.timeline, { at, status: 'closed', text: '评价期已过，本件自动办结。' }] },
-    emitted: [emit(MessageClosed, { messageId: message.messageId, deputyCode: message.deputyCode, caseId: message.caseId, closedAt: at, reason: 'rating_window_elapsed' })],
+    next: {
+      ...message,
+      status: 'closed',
+      closedAt: at,
+      closeDueAt: undefined,
+      timeline: [...message.timeline, { at, status: 'closed', text: '评价期已过，本件自动办结。' }],
+    },
+    emitted: [
+      emit(MessageClosed, {
+        messageId: message.messageId,
+        deputyCode: message.deputyCode,
+        caseId: message.caseId,
+        closedAt: at,
+        reason: 'rating_window_elapsed',
+      }),
+    ],
   };
 }
 

@@ -42,12 +42,10 @@ export const handler = queueHandler(
     if (!messageId) return; // a deputy's suggestion: no citizen to tell
     const now = new Date(event.metadata.occurredAt);
     try {
-      await changeMessage(
-        { messages, directory, city: city.name },
-        messageId,
-        ({ message }) => followCase(message, stepOf(event), sequence, now, city.sla),
-        { now, cause: causedBy(event.metadata) },
-      );
+      await changeMessage({ messages, directory, city: city.name }, messageId, ({ message }) => followCase(message, stepOf(event), sequence, now, city.sla), {
+        now,
+        cause: causedBy(event.metadata),
+      });
     } catch (error) {
       if (!(error instanceof NotFoundError)) throw error;
       deps.logger.warn('case step for an unknown message ignored', { eventId: event.metadata.eventId });

@@ -2,7 +2,6 @@ import { queueHandler } from '../../../../shared/runtime/queue.ts';
 import { DIRECTORY_EVENTS } from '../subscribed-events.ts';
 import { deps, directory } from './deps.ts';
 
-
 /** Keeps messaging's own view of deputies and stations from identity's events. */
 export const handler = queueHandler(
   {
@@ -17,10 +16,7 @@ export const handler = queueHandler(
       case 'DeputyRegistered':
       case 'DeputyUpdated': {
         const d = event.data;
-        await directory.recordDeputy(
-          { code: d.deputyCode, name: d.name, level: d.level, townshipCode: d.townshipCode, stationCode: d.stationCode },
-          asOf,
-        );
+        await directory.recordDeputy({ code: d.deputyCode, name: d.name, level: d.level, townshipCode: d.townshipCode, stationCode: d.stationCode }, asOf);
         return;
       }
       case 'DeputyTermEnded':

@@ -10,9 +10,7 @@ import { pageParams } from './schemas.ts';
  * the same origin as the API, locally and in Lambda (the stack copies the folder beside the
  * bundle). They can equally be put on any static host.
  */
-const webDir = [new URL('./web/', import.meta.url), new URL('../../web/', import.meta.url)]
-  .map((url) => fileURLToPath(url))
-  .find((dir) => existsSync(dir));
+const webDir = [new URL('./web/', import.meta.url), new URL('../../web/', import.meta.url)].map((url) => fileURLToPath(url)).find((dir) => existsSync(dir));
 
 const TYPES: Record<string, string> = {
   html: 'text/html; charset=utf-8',
@@ -38,7 +36,8 @@ function file(name: string): { body: string; contentType: string } {
 
 /** Pages may only load their own scripts and styles and talk to their own origin. */
 const pageHeaders = {
-  'content-security-policy': "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+  'content-security-policy':
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
   'cache-control': 'public, max-age=300',
 };
 

@@ -184,7 +184,7 @@ function checkCityReferences(city: CityConfig, input: SubmitMessageInput): void 
 async function answerableDeputy(directory: DirectoryModel, input: SubmitMessageInput): Promise<DeputyLoad | undefined> {
   if (input.deputyCode) {
     const deputy = await directory.deputy(input.deputyCode);
-    if (!deputy || !deputy.active) {
+    if (!deputy?.active) {
       throw invalidBody('deputyCode', `unknown deputy ${input.deputyCode}`);
     }
     return deputy;

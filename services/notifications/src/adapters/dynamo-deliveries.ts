@@ -75,9 +75,7 @@ export class DynamoDeliveries implements DeliveryRepository {
   }
 
   log(query: { recipientKey?: string; status?: DeliveryStatus; limit: number; cursor?: string }): Promise<Page<Delivery>> {
-    return query.recipientKey
-      ? this.page(RECIPIENT_INDEX, query.recipientKey, query)
-      : this.page(DELIVERY_LOG_INDEX, 'log', query);
+    return query.recipientKey ? this.page(RECIPIENT_INDEX, query.recipientKey, query) : this.page(DELIVERY_LOG_INDEX, 'log', query);
   }
 
   inbox(account: string, query: { limit: number; cursor?: string }): Promise<Page<Delivery>> {

@@ -17,8 +17,6 @@ export class DynamoPreferences implements PreferenceStore {
 
   /** The whole choice is replaced: the last write wins, as a settings page expects. */
   async put(account: string, preferences: Preferences, at: Date): Promise<void> {
-    await this.client.send(
-      new PutCommand({ TableName: this.tableName, Item: { ...preferencesKey(account), ...preferences, updatedAt: at.toISOString() } }),
-    );
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...preferencesKey(account), ...preferences, updatedAt: at.toISOString() } }));
   }
 }

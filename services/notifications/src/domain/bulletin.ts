@@ -27,7 +27,9 @@ export function bulletinIdForKey(idempotencyKey: string): string {
 }
 
 export function requestHashOf(input: { title: string; body: string; groupCode?: string }): string {
-  return createHash('sha256').update(JSON.stringify([input.title, input.body, input.groupCode ?? null])).digest('base64url');
+  return createHash('sha256')
+    .update(JSON.stringify([input.title, input.body, input.groupCode ?? null]))
+    .digest('base64url');
 }
 
 /**

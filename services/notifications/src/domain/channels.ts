@@ -1,4 +1,4 @@
-import { NOTIFICATION_CHANNELS, RECIPIENT_KINDS } from '../../../../shared/events/notifications/index.ts';
+import type { NOTIFICATION_CHANNELS, RECIPIENT_KINDS } from '../../../../shared/events/notifications/index.ts';
 
 /** Where a notification goes: the platform's own inbox, or an external provider. */
 export type Channel = (typeof NOTIFICATION_CHANNELS)[number];
@@ -14,9 +14,7 @@ export type ExternalChannel = (typeof EXTERNAL_CHANNELS)[number];
  * A recipient: a citizen, known only by the message they left (their phone is asked of messaging
  * when the SMS is sent, never stored here), or a staff or deputy account by its username.
  */
-export type Recipient =
-  | { kind: 'citizen'; messageId: string }
-  | { kind: Exclude<RecipientKind, 'citizen'>; account: string; code: string };
+export type Recipient = { kind: 'citizen'; messageId: string } | { kind: Exclude<RecipientKind, 'citizen'>; account: string; code: string };
 
 /** The stable key of a recipient: `citizen:<messageId>` or the account's username (`D0001`, `lucheng.reviewer`). */
 export function recipientKey(recipient: Recipient): string {

@@ -26,7 +26,7 @@ export function isQuiet(at: Date, quiet: QuietHours, timeZone: string): boolean 
  * end of the quiet hours it falls in (an SMS at 23:00 goes at 07:00 the next morning).
  */
 export function earliestSend(channel: Channel, at: Date, quiet: QuietHours | null, timeZone: string): Date {
-  if (!quiet || !quiet.channels.includes(channel) || !isQuiet(at, quiet, timeZone)) return at;
+  if (!quiet?.channels.includes(channel) || !isQuiet(at, quiet, timeZone)) return at;
   const clock = cityClock(at, timeZone);
   const end = minutesOf(quiet.end);
   // Before the end on the same day (after midnight), or the end on the next day (before midnight).

@@ -101,7 +101,14 @@ export function noticesFor(trigger: Trigger, context: NoticeContext): Notice[] {
       }
       if (d.citizenCanBeTexted) {
         const link = trackingLink(city.publicBaseUrl, d.trackingCode);
-        notices.push({ recipient: { kind: 'citizen', messageId: d.messageId }, offered: CITIZEN_CHANNELS, template: 'message_receipt', params: { trackingCode: d.trackingCode, link }, link, refs });
+        notices.push({
+          recipient: { kind: 'citizen', messageId: d.messageId },
+          offered: CITIZEN_CHANNELS,
+          template: 'message_receipt',
+          params: { trackingCode: d.trackingCode, link },
+          link,
+          refs,
+        });
       }
       return notices;
     }
@@ -109,14 +116,31 @@ export function noticesFor(trigger: Trigger, context: NoticeContext): Notice[] {
       const d = trigger.data;
       if (d.reason !== 'released') return []; // the others arrive with MessageSubmitted, which notifies
       const category = context.message ? city.categoryName(context.message.category) : '群众留言';
-      return [{ recipient: accounts.deputy(d.deputyCode), offered: DEPUTY_CHANNELS, template: 'message_new', params: { category, replyDue: when(d.replyDueAt) }, refs: { messageId: d.messageId } }];
+      return [
+        {
+          recipient: accounts.deputy(d.deputyCode),
+          offered: DEPUTY_CHANNELS,
+          template: 'message_new',
+          params: { category, replyDue: when(d.replyDueAt) },
+          refs: { messageId: d.messageId },
+        },
+      ];
     }
     case 'MessageReplied': {
       const d = trigger.data;
       if (!context.message?.citizenCanBeTexted) return [];
       const link = trackingLink(city.publicBaseUrl, d.trackingCode);
       const template = d.closed ? 'message_answered' : 'message_replied';
-      return [{ recipient: { kind: 'citizen', messageId: d.messageId }, offered: CITIZEN_CHANNELS, template, params: { trackingCode: d.trackingCode, link }, link, refs: { messageId: d.messageId } }];
+      return [
+        {
+          recipient: { kind: 'citizen', messageId: d.messageId },
+          offered: CITIZEN_CHANNELS,
+          template,
+          params: { trackingCode: d.trackingCode, link },
+          link,
+          refs: { messageId: d.messageId },
+        },
+      ];
     }
     case 'CaseResolved': {
       const d = trigger.data;

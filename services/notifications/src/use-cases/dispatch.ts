@@ -49,7 +49,13 @@ export async function dispatch(
       channels = channelsWanted(notice.offered, await preferences.get(recipient.account));
     }
     plans.push(
-      ...planDeliveries(notice, channels, { sourceId: source.sourceId, occurredAt: source.occurredAt, settings: ports.settings, timeZone: ports.timeZone, catalog: ports.catalog }),
+      ...planDeliveries(notice, channels, {
+        sourceId: source.sourceId,
+        occurredAt: source.occurredAt,
+        settings: ports.settings,
+        timeZone: ports.timeZone,
+        catalog: ports.catalog,
+      }),
     );
   }
   await inPool(plans, options.concurrency ?? 4, async (plan) => {

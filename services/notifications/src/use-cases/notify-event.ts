@@ -61,7 +61,9 @@ export async function notifyEvent(ports: NotifyPorts, trigger: Trigger, source: 
     if (!message && (trigger.detailType === 'MessageReplied' || trigger.detailType === 'CaseResolved')) throw new MessageNotKnownYetError();
   }
   const deputyCode =
-    trigger.detailType === 'MessageReplyOverdue' || trigger.detailType === 'CaseOverdue' || trigger.detailType === 'DeputyFlagged' ? trigger.data.deputyCode : undefined;
+    trigger.detailType === 'MessageReplyOverdue' || trigger.detailType === 'CaseOverdue' || trigger.detailType === 'DeputyFlagged'
+      ? trigger.data.deputyCode
+      : undefined;
   const deputy: DeputyFacts | undefined = deputyCode ? await ports.readModel.deputy(deputyCode) : undefined;
 
   const notices = noticesFor(trigger, { message, deputy, city: ports.cityFacts });

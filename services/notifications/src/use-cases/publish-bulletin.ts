@@ -1,6 +1,6 @@
 import type { EventCause } from '../../../../shared/events/envelope.ts';
 import { ConflictError, invalidBody } from '../../../../shared/runtime/errors.ts';
-import { bulletinAudience, bulletinIdForKey, bulletinNotices, requestHashOf, type Bulletin } from '../domain/bulletin.ts';
+import { bulletinAudience, bulletinIdForKey, bulletinNotices, requestHashOf } from '../domain/bulletin.ts';
 import type { BulletinStore, ReadModel } from '../ports.ts';
 import { dispatch, type DispatchPorts } from './dispatch.ts';
 
@@ -51,7 +51,13 @@ export async function publishBulletin(
   }
   if (!bulletin.fannedOutAt) {
     // The audience as first published, so a retry reaches exactly the people the first try meant.
-    await dispatch(ports, bulletinNotices(bulletin, bulletin.recipientCodes), { sourceId: `bulletin:${bulletin.bulletinId}`, occurredAt: new Date(bulletin.publishedAt), cause: request.cause }, now, { concurrency: 16 });
+    await dispatch(
+      ports,
+      bulletinNotices(bulletin, bulletin.recipientCodes),
+      { sourceId: `bulletin:${bulletin.bulletinId}`, occurredAt: new Date(bulletin.publishedAt), cause: request.cause },
+      now,
+      { concurrency: 16 },
+    );
     await ports.bulletins.markFannedOut(bulletin.bulletinId, now);
   }
   return {

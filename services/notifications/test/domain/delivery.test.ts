@@ -24,7 +24,13 @@ const receipt: Notice = {
   link: 'https://x.example/t/K7PQ-3MXD',
   refs: { messageId: 'm-01jnq5y8r2w3' },
 };
-const context = (occurredAt: string) => ({ sourceId: 'evt-1', occurredAt: new Date(occurredAt), settings: DEFAULT_SETTINGS, timeZone: 'Asia/Shanghai', catalog: DEFAULT_TEMPLATES });
+const context = (occurredAt: string) => ({
+  sourceId: 'evt-1',
+  occurredAt: new Date(occurredAt),
+  settings: DEFAULT_SETTINGS,
+  timeZone: 'Asia/Shanghai',
+  catalog: DEFAULT_TEMPLATES,
+});
 const at = (iso: string) => new Date(iso);
 
 function plannedSms(occurredAt = '2026-03-05T10:00:00+08:00'): Delivery {
@@ -58,7 +64,13 @@ describe('planning deliveries', () => {
 
   it('holds an SMS of 23:00 until 07:00, but not the in-app notification of the same moment', () => {
     // Prepare
-    const notice: Notice = { ...receipt, recipient: { kind: 'deputy', account: 'D0001', code: 'D0001' }, offered: ['inapp', 'sms'], template: 'message_new', params: { category: '公共设施', replyDue: '3月8日' } };
+    const notice: Notice = {
+      ...receipt,
+      recipient: { kind: 'deputy', account: 'D0001', code: 'D0001' },
+      offered: ['inapp', 'sms'],
+      template: 'message_new',
+      params: { category: '公共设施', replyDue: '3月8日' },
+    };
 
     // Act
     const [inapp, sms] = planDeliveries(notice, ['inapp', 'sms'], context('2026-03-05T23:00:00+08:00'));
@@ -78,11 +90,15 @@ describe('planning deliveries', () => {
   });
 });
 
-describe('a delivery\'s life', () => {
+describe("a delivery's life", () => {
   it('is sent once: claimed, then settled sent with NotificationSent, then never claimed again', () => {
     // Act
     const sending = claimed(plannedSms());
-    const { next, emitted } = settle(sending, { status: 'sent', provider: 'aliyun-sms', providerMessageId: 'biz-1', addressMasked: '139****5678' }, at('2026-03-05T02:00:01Z'));
+    const { next, emitted } = settle(
+      sending,
+      { status: 'sent', provider: 'aliyun-sms', providerMessageId: 'biz-1', addressMasked: '139****5678' },
+      at('2026-03-05T02:00:01Z'),
+    );
 
     // Assess
     expect(sending).toMatchObject({ status: 'sending', attempts: 1 });
@@ -90,7 +106,15 @@ describe('a delivery\'s life', () => {
     expect(emitted).toEqual([
       {
         contract: NotificationSent,
-        data: { notificationId: next.deliveryId, channel: 'sms', template: 'message_receipt', recipientKind: 'citizen', messageId: 'm-01jnq5y8r2w3', attempts: 1, sentAt: '2026-03-05T02:00:01.000Z' },
+        data: {
+          notificationId: next.deliveryId,
+          channel: 'sms',
+          template: 'message_receipt',
+          recipientKind: 'citizen',
+          messageId: 'm-01jnq5y8r2w3',
+          attempts: 1,
+          sentAt: '2026-03-05T02:00:01.000Z',
+        },
       },
     ]);
     expect(NotificationSent.data.safeParse(emitted[0]!.data).success).toBe(true);
@@ -120,7 +144,8 @@ describe('a delivery\'s life', () => {
   it('is given a fresh round when its event is redriven from the DLQ, and only then', () => {
     // Prepare: refused on every attempt
     let delivery = plannedSms();
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) delivery = settle(claimed(delivery), { status: 'refused', retryable: true, code: 'BUSY' }, at('2026-03-05T02:00:00Z')).next;
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++)
+      delivery = settle(claimed(delivery), { status: 'refused', retryable: true, code: 'BUSY' }, at('2026-03-05T02:00:00Z')).next;
 
     // Act
     const redelivered = claim(delivery, at('2026-03-05T03:00:00Z'), { revive: false });
@@ -149,7 +174,9 @@ describe('a delivery\'s life', () => {
 
   it('schedules a retry when asked (the send-due path) and clears the time once sent', () => {
     // Act
-    const retry = settle(claimed(plannedSms()), { status: 'refused', retryable: true, code: 'BUSY' }, at('2026-03-05T02:00:00Z'), { retryAt: at('2026-03-05T02:01:00Z') });
+    const retry = settle(claimed(plannedSms()), { status: 'refused', retryable: true, code: 'BUSY' }, at('2026-03-05T02:00:00Z'), {
+      retryAt: at('2026-03-05T02:01:00Z'),
+    });
     const early = claim(retry.next, at('2026-03-05T02:00:30Z'), { revive: false });
     const sent = settle(claimed(retry.next, at('2026-03-05T02:01:00Z')), { status: 'sent', provider: 'local' }, at('2026-03-05T02:01:00Z'));
     const delays = [1, 2, 3, 4, 5, 6, 9].map(retryDelayMs);
@@ -171,7 +198,10 @@ describe('a delivery\'s life', () => {
 
     // Assess
     expect(during).toEqual({ kind: 'busy' });
-    expect(after).toMatchObject({ kind: 'in_doubt', transition: { next: { status: 'failed', failure: { reason: 'outcome_unknown', code: 'LEASE_EXPIRED' } } } });
+    expect(after).toMatchObject({
+      kind: 'in_doubt',
+      transition: { next: { status: 'failed', failure: { reason: 'outcome_unknown', code: 'LEASE_EXPIRED' } } },
+    });
   });
 
   it('is not claimed before its time', () => {

@@ -6,8 +6,20 @@ import { recipientKey } from '../../src/domain/channels.ts';
 import type { DeputyFacts, MessageFacts } from '../../src/domain/read-model.ts';
 import { noticesFor, reviewerOf, type NoticeContext, type Trigger } from '../../src/domain/recipients.ts';
 
-const city: NoticeContext['city'] = { publicBaseUrl: 'https://chuxiong.example/', timeZone: 'Asia/Shanghai', categoryName: (code) => (code === 'public_facilities' ? '公共设施' : code) };
-const message: MessageFacts = { messageId: 'm-01jnq5y8r2w3', trackingCode: 'K7PQ-3MXD', category: 'public_facilities', deputyCode: 'D0001', townshipCode: 'lucheng', citizenCanBeTexted: true, heldForReview: false };
+const city: NoticeContext['city'] = {
+  publicBaseUrl: 'https://chuxiong.example/',
+  timeZone: 'Asia/Shanghai',
+  categoryName: (code) => (code === 'public_facilities' ? '公共设施' : code),
+};
+const message: MessageFacts = {
+  messageId: 'm-01jnq5y8r2w3',
+  trackingCode: 'K7PQ-3MXD',
+  category: 'public_facilities',
+  deputyCode: 'D0001',
+  townshipCode: 'lucheng',
+  citizenCanBeTexted: true,
+  heldForReview: false,
+};
 const townshipDeputy: DeputyFacts = { code: 'D0001', name: '李春华', level: 'township', townshipCode: 'lucheng', groupCode: 'grp-lucheng-1', active: true };
 const cityDeputy: DeputyFacts = { ...townshipDeputy, level: 'city' };
 
@@ -81,7 +93,7 @@ describe('who gets what', () => {
     expect(unknownMessage).toEqual([]);
   });
 
-  it('CaseForwarded: the unit\'s handler account, in-app', () => {
+  it("CaseForwarded: the unit's handler account, in-app", () => {
     // Act
     const [notice] = noticesFor({ detailType: 'CaseForwarded', data: CaseForwarded.sample }, { city });
     const told = summary({ detailType: 'CaseForwarded', data: CaseForwarded.sample });
@@ -91,7 +103,7 @@ describe('who gets what', () => {
     expect(notice!.params).toMatchObject({ unitName: '鹿城镇村镇规划建设服务中心', dueDate: '4月5日', acceptDue: '3月9日 10:00' });
   });
 
-  it('MessageReplyOverdue: the deputy and the reviewer of the deputy\'s level', () => {
+  it("MessageReplyOverdue: the deputy and the reviewer of the deputy's level", () => {
     // Prepare
     const trigger: Trigger = { detailType: 'MessageReplyOverdue', data: MessageReplyOverdue.sample };
 
@@ -107,7 +119,10 @@ describe('who gets what', () => {
   it('CaseOverdue: the one responsible and the reviewer, once each', () => {
     // Prepare
     const resolution: Trigger = { detailType: 'CaseOverdue', data: CaseOverdue.sample };
-    const review: Trigger = { detailType: 'CaseOverdue', data: { ...CaseOverdue.sample, stage: 'review', responsible: { role: 'township_reviewer', code: 'lucheng' } } };
+    const review: Trigger = {
+      detailType: 'CaseOverdue',
+      data: { ...CaseOverdue.sample, stage: 'review', responsible: { role: 'township_reviewer', code: 'lucheng' } },
+    };
     const cityReview: Trigger = { detailType: 'CaseOverdue', data: { ...CaseOverdue.sample, stage: 'review', responsible: { role: 'city_reviewer' } } };
 
     // Act
@@ -123,7 +138,7 @@ describe('who gets what', () => {
     expect(first!.params).toEqual({ caseId: 'c-01JNQ5Y8R2W3', stage: '办结', dueAt: '3月30日 23:59' });
   });
 
-  it('DeputyFlagged: the committee, and a township deputy\'s own township, in-app — a recommendation, not a removal', () => {
+  it("DeputyFlagged: the committee, and a township deputy's own township, in-app — a recommendation, not a removal", () => {
     // Prepare
     const flagged: Trigger = { detailType: 'DeputyFlagged', data: DeputyFlagged.sample };
 

@@ -4,13 +4,20 @@ import type { DeputyFacts } from '../../src/domain/read-model.ts';
 import { receptionDayReminders, voterReportReminders } from '../../src/domain/reminders.ts';
 import { DEFAULT_SETTINGS, type NotificationSettings } from '../../src/domain/settings.ts';
 
-const deputy = (code: string, groupCode: string, active = true): DeputyFacts => ({ code, name: code, level: 'township', townshipCode: 'lucheng', groupCode, active });
+const deputy = (code: string, groupCode: string, active = true): DeputyFacts => ({
+  code,
+  name: code,
+  level: 'township',
+  townshipCode: 'lucheng',
+  groupCode,
+  active,
+});
 const deputies = [deputy('D0001', 'grp-a'), deputy('D0002', 'grp-a'), deputy('D0003', 'grp-b'), deputy('D0004', 'grp-b', false)];
 const SH = 'Asia/Shanghai';
 const sh = (local: string) => new Date(`${local}+08:00`);
 
 describe('reception-day reminders (代表固定接待日)', () => {
-  it('remind each group\'s deputies in office the day before the 15th, one batch per group and day', () => {
+  it("remind each group's deputies in office the day before the 15th, one batch per group and day", () => {
     // Act
     const batches = receptionDayReminders(sh('2026-12-14T09:00:00'), SH, DEFAULT_SETTINGS, deputies);
 
@@ -22,7 +29,7 @@ describe('reception-day reminders (代表固定接待日)', () => {
     expect(batches[0]!.notices[0]).toMatchObject({ offered: ['inapp'], template: 'reception_day_reminder', params: { date: '12月15日' } });
   });
 
-  it('stay silent on other days, and count the day in the city\'s calendar', () => {
+  it("stay silent on other days, and count the day in the city's calendar", () => {
     // Act
     const twoDaysBefore = receptionDayReminders(sh('2026-12-13T09:00:00'), SH, DEFAULT_SETTINGS, deputies);
     // 17:00 UTC on the 13th is already the 14th in Shanghai.
@@ -33,7 +40,7 @@ describe('reception-day reminders (代表固定接待日)', () => {
     expect(dayBeforeInShanghai).toHaveLength(2);
   });
 
-  it('follow a group\'s own day, kept within short months', () => {
+  it("follow a group's own day, kept within short months", () => {
     // Prepare
     const settings: NotificationSettings = { ...DEFAULT_SETTINGS, receptionDay: { dayOfMonth: 15, byGroup: { 'grp-b': 31 } } };
 
@@ -81,7 +88,15 @@ describe('bulletin audience (政务信息通报)', () => {
     const [first, again, other] = [bulletinIdForKey('key-00000001'), bulletinIdForKey('key-00000001'), bulletinIdForKey('key-00000002')];
 
     // Assess
-    expect(notices).toEqual([{ recipient: { kind: 'deputy', account: 'D0001', code: 'D0001' }, offered: ['inapp'], template: 'bulletin', params: { title: '通报', body: '内容' }, refs: { bulletinId: 'b-1' } }]);
+    expect(notices).toEqual([
+      {
+        recipient: { kind: 'deputy', account: 'D0001', code: 'D0001' },
+        offered: ['inapp'],
+        template: 'bulletin',
+        params: { title: '通报', body: '内容' },
+        refs: { bulletinId: 'b-1' },
+      },
+    ]);
     expect(first).toBe(again);
     expect(first).not.toBe(other);
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_TEMPLATES, TEMPLATE_IDS, placeholders, render, templatesOf } from '../../src/domain/templates.ts';
 
 describe('templates', () => {
-  it('renders the citizen\'s receipt in Chinese with the tracking code and the tracking page', () => {
+  it("renders the citizen's receipt in Chinese with the tracking code and the tracking page", () => {
     // Act
     const { title, text } = render(templatesOf('lufeng'), 'message_receipt', { trackingCode: 'K7PQ-3MXD', link: 'https://lufeng.example/t/K7PQ-3MXD' });
 

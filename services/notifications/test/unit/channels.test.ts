@@ -24,9 +24,20 @@ describe('Aliyun SMS (SendSms)', () => {
   it('signs as Aliyun documents it (its own example request and signature)', () => {
     // Prepare: https://help.aliyun.com/document_detail/101343.html — the example with AccessKeyId testId, secret testSecret
     const params = {
-      AccessKeyId: 'testId', Action: 'SendSms', Format: 'XML', OutId: '123', PhoneNumbers: '15300000001', RegionId: 'cn-hangzhou',
-      SignName: '阿里云短信测试专用', SignatureMethod: 'HMAC-SHA1', SignatureNonce: '45e25e9b-0a6f-4070-8c85-2956eda1b466', SignatureVersion: '1.0',
-      TemplateCode: 'SMS_71390007', TemplateParam: '{"customer":"test"}', Timestamp: '2017-07-12T02:42:19Z', Version: '2017-05-25',
+      AccessKeyId: 'testId',
+      Action: 'SendSms',
+      Format: 'XML',
+      OutId: '123',
+      PhoneNumbers: '15300000001',
+      RegionId: 'cn-hangzhou',
+      SignName: '阿里云短信测试专用',
+      SignatureMethod: 'HMAC-SHA1',
+      SignatureNonce: '45e25e9b-0a6f-4070-8c85-2956eda1b466',
+      SignatureVersion: '1.0',
+      TemplateCode: 'SMS_71390007',
+      TemplateParam: '{"customer":"test"}',
+      Timestamp: '2017-07-12T02:42:19Z',
+      Version: '2017-05-25',
     };
 
     // Act
@@ -153,7 +164,12 @@ describe('the recording channel (local platform)', () => {
 
   it('fails as the environment says: `times` times per address, or always', async () => {
     // Prepare
-    const env = { [FAILURES_ENV]: JSON.stringify([{ channel: 'sms', to: '^1391234', times: 2 }, { to: '^13800000000$', outcome: 'unknown' }]) };
+    const env = {
+      [FAILURES_ENV]: JSON.stringify([
+        { channel: 'sms', to: '^1391234', times: 2 },
+        { to: '^13800000000$', outcome: 'unknown' },
+      ]),
+    };
     const channel = new RecordingChannel('sms', notificationSettings('demo'), () => new Date(), env);
     const wechat = new RecordingChannel('wechat', notificationSettings('demo'), () => new Date(), env);
 

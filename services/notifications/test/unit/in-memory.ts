@@ -31,14 +31,19 @@ export class MemoryDeliveries implements DeliveryRepository {
     this.events.push(...events);
   }
   async due(now: Date) {
-    return [...this.items.values()].filter(({ delivery: d }) => d.status === 'pending' && d.notBefore && d.notBefore <= now.toISOString()).map((s) => s.delivery.deliveryId);
+    return [...this.items.values()]
+      .filter(({ delivery: d }) => d.status === 'pending' && d.notBefore && d.notBefore <= now.toISOString())
+      .map((s) => s.delivery.deliveryId);
   }
   async log(query: { recipientKey?: string }) {
     const items = [...this.items.values()].map((s) => s.delivery).filter((d) => !query.recipientKey || recipientKey(d.recipient) === query.recipientKey);
     return { items, nextCursor: null };
   }
   async inbox(account: string) {
-    return { items: [...this.items.values()].map((s) => s.delivery).filter((d) => d.channel === 'inapp' && recipientKey(d.recipient) === account), nextCursor: null };
+    return {
+      items: [...this.items.values()].map((s) => s.delivery).filter((d) => d.channel === 'inapp' && recipientKey(d.recipient) === account),
+      nextCursor: null,
+    };
   }
   all(): Delivery[] {
     return [...this.items.values()].map((s) => s.delivery);

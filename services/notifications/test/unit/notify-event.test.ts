@@ -30,7 +30,7 @@ describe('notifying an event', () => {
     expect(JSON.stringify(deliveries.all())).not.toContain('13912345678');
   });
 
-  it('records the message\'s facts before sending, so a failing gateway loses nothing later events need', async () => {
+  it("records the message's facts before sending, so a failing gateway loses nothing later events need", async () => {
     // Prepare: the gateway refuses the first SMS
     const { ports, readModel } = memoryPorts({ sms: new ScriptedChannel([busy]), phones: { [messageId]: '13912345678' } });
 
@@ -49,13 +49,23 @@ describe('notifying an event', () => {
     // Act: the record is received as often as a delivery may be attempted
     const errors: string[] = [];
     for (let receive = 1; receive <= MAX_ATTEMPTS; receive++) {
-      errors.push(await notifyEvent(ports, submitted, day, now).then(() => 'ok', (e: Error) => e.message));
+      errors.push(
+        await notifyEvent(ports, submitted, day, now).then(
+          () => 'ok',
+          (e: Error) => e.message,
+        ),
+      );
     }
 
     // Assess
     expect(errors.slice(0, -1)).toEqual(Array(MAX_ATTEMPTS - 1).fill('2 deliveries will be tried again'));
     expect(errors.at(-1)).toBe('2 deliveries exhausted their attempts; the event goes to the dead-letter queue');
-    expect(deliveries.all().filter((d) => d.channel === 'sms').map((d) => [d.status, d.attempts])).toEqual([
+    expect(
+      deliveries
+        .all()
+        .filter((d) => d.channel === 'sms')
+        .map((d) => [d.status, d.attempts]),
+    ).toEqual([
       ['failed', MAX_ATTEMPTS],
       ['failed', MAX_ATTEMPTS],
     ]);
@@ -105,6 +115,12 @@ describe('notifying an event', () => {
     expect(at7).toEqual({ retry: 1, sent: 1 });
     expect(at701).toEqual({ sent: 1 });
     expect(sms.sent).toHaveLength(2);
-    expect(deliveries.all().filter((d) => d.channel === 'sms').map((d) => d.sentAt).sort()).toEqual(['2026-03-05T23:00:00.000Z', '2026-03-05T23:01:00.000Z']);
+    expect(
+      deliveries
+        .all()
+        .filter((d) => d.channel === 'sms')
+        .map((d) => d.sentAt)
+        .sort(),
+    ).toEqual(['2026-03-05T23:00:00.000Z', '2026-03-05T23:01:00.000Z']);
   });
 });

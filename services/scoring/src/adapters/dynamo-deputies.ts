@@ -21,7 +21,12 @@ export class DynamoDeputies implements DeputyRoster {
   }
 
   async all(): Promise<KnownDeputy[]> {
-    const items = await queryAll(this.client, { TableName: this.tableName, IndexName: DEPUTIES_INDEX.name, KeyConditionExpression: 'directoryKey = :d', ExpressionAttributeValues: { ':d': 'deputy' } });
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      IndexName: DEPUTIES_INDEX.name,
+      KeyConditionExpression: 'directoryKey = :d',
+      ExpressionAttributeValues: { ':d': 'deputy' },
+    });
     return items.filter((i) => i.name).map(toDeputy);
   }
 

@@ -133,7 +133,8 @@ export function contributionOfFact(fact: DutyFact, eventId: string, year: number
     case 'rated': {
       const entries: LedgerEntry[] = [];
       if (fact.rating === 'unsatisfied') entries.push(make('citizen_unsatisfied', rules.deductions.citizen_unsatisfied));
-      else if (fact.ratedStatus === 'resolved' && rules.messages.resolved_satisfied > 0) entries.push(make('practical_matter', rules.messages.resolved_satisfied));
+      else if (fact.ratedStatus === 'resolved' && rules.messages.resolved_satisfied > 0)
+        entries.push(make('practical_matter', rules.messages.resolved_satisfied));
       return { ...base, entries, stats: { ratingSum: SATISFACTION[fact.rating], ratingCount: 1 } };
     }
   }
@@ -205,5 +206,11 @@ export function score(byRule: Record<string, number>, rules: ScoringRules): Scor
       detail[rule] = { earned, counted, ...(cap === undefined ? {} : { cap }) };
     }
   }
-  return { total: roundPoints(rules.base + bonus + deductions), base: rules.base, bonus: roundPoints(bonus), deductions: roundPoints(deductions), byRule: detail };
+  return {
+    total: roundPoints(rules.base + bonus + deductions),
+    base: rules.base,
+    bonus: roundPoints(bonus),
+    deductions: roundPoints(deductions),
+    byRule: detail,
+  };
 }

@@ -31,7 +31,14 @@ export async function contribute(ports: ScoringPorts, contribution: Contribution
 }
 
 /** Evaluates a deputy's year and raises every flag it deserves (each once). */
-export async function raiseFlags(ports: ScoringPorts, deputyCode: string, year: number, now: Date, timeZone: string, cause?: EventCause): Promise<FlagReason[]> {
+export async function raiseFlags(
+  ports: ScoringPorts,
+  deputyCode: string,
+  year: number,
+  now: Date,
+  timeZone: string,
+  cause?: EventCause,
+): Promise<FlagReason[]> {
   const [totals, deputy] = await Promise.all([ports.ledger.totals(deputyCode, year), ports.deputies.get(deputyCode)]);
   const reasons = flagsFor(factsOf(totals, deputy), yearRules(ports, year), yearOver(year, now, timeZone));
   for (const reason of reasons) await ports.ledger.flag(deputyCode, year, reason, deputy?.townshipCode, cause);
@@ -63,7 +70,15 @@ export async function dutyArchive(ports: ScoringPorts, deputy: KnownDeputy, year
     name: deputy.name,
     year,
     points: { total: points.total, base: points.base, bonus: points.bonus, deductions: points.deductions, byRule: points.byRule },
-    entries: entries.map((e) => ({ at: e.at, rule: e.rule, points: e.points, reason: e.reason, source: e.source, entryId: e.entryId, ...(e.reverses ? { reverses: e.reverses } : {}) })),
+    entries: entries.map((e) => ({
+      at: e.at,
+      rule: e.rule,
+      points: e.points,
+      reason: e.reason,
+      source: e.source,
+      entryId: e.entryId,
+      ...(e.reverses ? { reverses: e.reverses } : {}),
+    })),
     stats: {
       messages: stats.messages,
       answeredOnTime: stats.answeredOnTime,

@@ -101,7 +101,11 @@ export class RecordingChannel implements ChannelSender {
     try {
       switch (this.channel) {
         case 'sms':
-          return sendSmsRequest(message, { accessKeyId: 'local', accessKeySecret: 'local', ...this.settings.sms }, { nonce: message.deliveryId, timestamp: this.clock() }).params;
+          return sendSmsRequest(
+            message,
+            { accessKeyId: 'local', accessKeySecret: 'local', ...this.settings.sms },
+            { nonce: message.deliveryId, timestamp: this.clock() },
+          ).params;
         case 'wechat':
           return templateMessageRequest(message, this.settings.wechat.templateIds, 'local').json;
         case 'email':
