@@ -20,7 +20,12 @@ export const MAX_ATTEMPTS = 5;
  */
 export const CLAIM_LEASE_MS = 2 * 60_000;
 
-export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed';
+/**
+ * `not_configured`: the city has no credentials (or no approved template) for the channel, so
+ * nothing was sent — final, and no event: it is the city's configuration, not a delivery that
+ * failed, and it shows in the operator's delivery log.
+ */
+export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'not_configured';
 export type FailureReason = (typeof FAILURE_REASONS)[number];
 
 /**
@@ -76,7 +81,9 @@ export type SendOutcome =
   /** The request left but no answer came back: it may have been sent. */
   | { status: 'unknown'; code: string; addressMasked?: string }
   /** Nobody to send to (the citizen left no phone after all). */
-  | { status: 'no_address' };
+  | { status: 'no_address' }
+  /** The channel has no credentials or no approved template in this city: nothing was sent. */
+  | { status: 'not_configured'; code: string };
 
 /** The id of a delivery, from its unique key (short, URL-safe, and revealing nothing). */
 export function deliveryIdOf(dedupeKey: string): string {
@@ -157,6 +164,7 @@ export function claim(delivery: Delivery, now: Date, options: { revive: boolean 
       }
       return { kind: 'done' };
     case 'sent':
+    case 'not_configured':
       return { kind: 'done' };
   }
 }
@@ -193,6 +201,8 @@ export function settle(delivery: Delivery, outcome: SendOutcome, now: Date, opti
       return fail(base, { reason: 'outcome_unknown', code: outcome.code }, now);
     case 'no_address':
       return fail(base, { reason: 'no_address' }, now);
+    case 'not_configured':
+      return { next: { ...base, status: 'not_configured', notBefore: undefined, lastError: outcome.code }, emitted: [] };
   }
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { aliyunSignature, AliyunSmsChannel, sendSmsOutcome, sendSmsRequest } from '../../src/adapters/channels/aliyun-sms.ts';
 import { FAILURES_ENV, RecordingChannel, recordedSends } from '../../src/adapters/channels/recording-channel.ts';
-import { sendEmailOutcome, sendEmailRequest } from '../../src/adapters/channels/ses-email.ts';
+import { sendEmailErrorOutcome, sendEmailInput } from '../../src/adapters/channels/ses-email.ts';
 import { TransportError, type ProviderRequest } from '../../src/adapters/channels/transport.ts';
 import { templateMessageOutcome, templateMessageRequest } from '../../src/adapters/channels/wechat-template.ts';
 import { notificationSettings } from '../../src/domain/settings.ts';
@@ -129,23 +129,33 @@ describe('WeChat template message', () => {
   });
 });
 
-describe('e-mail (SES-like SendEmail)', () => {
-  it('sends {Source, Destination, Message} in UTF-8 with the link under the text', () => {
+describe('e-mail (SES v2 SendEmail)', () => {
+  const sesError = (name: string, httpStatusCode?: number) => Object.assign(new Error('m'), { name, $metadata: httpStatusCode ? { httpStatusCode } : {} });
+
+  it('sends a simple message {FromEmailAddress, Destination, Content} in UTF-8 with the link under the text', () => {
     // Act
-    const request = sendEmailRequest({ ...message, to: 'wang@example.com' }, { from: 'noreply@x.example', endpoint: 'https://email.example/' });
-    const sent = sendEmailOutcome(200, '{"MessageId":"m-1"}');
-    const rejected = sendEmailOutcome(400, '{"__type":"com.amazonaws#MessageRejected"}');
-    const throttled = sendEmailOutcome(400, '{"Error":{"Code":"Throttling"}}');
+    const input = sendEmailInput({ ...message, to: 'wang@example.com' }, { from: 'noreply@x.example' });
 
     // Assess
-    expect(JSON.parse(request.body)).toEqual({
-      Source: 'noreply@x.example',
+    expect(input).toEqual({
+      FromEmailAddress: 'noreply@x.example',
       Destination: { ToAddresses: ['wang@example.com'] },
-      Message: { Subject: { Data: '留言已受理', Charset: 'UTF-8' }, Body: { Text: { Data: `${message.text}\n\n${message.link}`, Charset: 'UTF-8' } } },
+      Content: { Simple: { Subject: { Data: '留言已受理', Charset: 'UTF-8' }, Body: { Text: { Data: `${message.text}\n\n${message.link}`, Charset: 'UTF-8' } } } },
     });
-    expect(sent).toEqual({ status: 'sent', provider: 'email', providerMessageId: 'm-1' });
+  });
+
+  it('reads SES errors: a rejection is final, throttling is retried, no answer at all may have sent', () => {
+    // Act
+    const rejected = sendEmailErrorOutcome(sesError('MessageRejected', 400));
+    const throttled = sendEmailErrorOutcome(sesError('TooManyRequestsException', 429));
+    const timedOut = sendEmailErrorOutcome(Object.assign(sesError('TimeoutError'), { code: 'ETIMEDOUT' }));
+    const unreachable = sendEmailErrorOutcome(Object.assign(sesError('Error'), { code: 'ECONNREFUSED' }));
+
+    // Assess
     expect(rejected).toEqual({ status: 'refused', retryable: false, code: 'MessageRejected' });
     expect(throttled).toMatchObject({ retryable: true });
+    expect(timedOut).toEqual({ status: 'unknown', code: 'ETIMEDOUT' });
+    expect(unreachable).toEqual({ status: 'refused', retryable: true, code: 'ECONNREFUSED' });
   });
 });
 

@@ -1,6 +1,8 @@
 import { createHmac, randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import type { SendOutcome } from '../../domain/delivery.ts';
 import type { ChannelSender, OutboundMessage } from '../../ports.ts';
+import { notConfigured } from './credentialed-channel.ts';
 import { outcomeOfTransportError, percentEncode, type HttpTransport, type ProviderRequest } from './transport.ts';
 
 /** Aliyun SMS (阿里云短信服务) account settings of a city. */
@@ -12,6 +14,9 @@ export interface AliyunSmsConfig {
   templateCodes: Readonly<Record<string, string | undefined>>;
   endpoint?: string;
 }
+
+/** The secret (Secrets Manager, by the name in the city config) holding a RAM user's AccessKey. */
+export const aliyunCredentials = z.object({ accessKeyId: z.string().min(1), accessKeySecret: z.string().min(1) });
 
 const ENDPOINT = 'https://dysmsapi.aliyuncs.com/';
 
@@ -68,7 +73,13 @@ export function sendSmsRequest(
   };
 }
 
-/** Codes worth retrying: flow control, the gateway's own faults, a balance to top up. */
+/**
+ * Codes worth retrying: flow control (`isv.BUSINESS_LIMIT_CONTROL`, `Throttling.*`), the gateway's
+ * own faults, a balance to top up. Everything else will not pass by retrying — notably an invalid
+ * number (`isv.MOBILE_NUMBER_ILLEGAL`), a template not approved or unknown (`isv.SMS_TEMPLATE_ILLEGAL`),
+ * a signature not approved (`isv.SMS_SIGNATURE_ILLEGAL`), a wrong AccessKey or signature.
+ * https://help.aliyun.com/document_detail/101346.html
+ */
 const RETRYABLE = /^(isv\.BUSINESS_LIMIT_CONTROL|isv\.DAY_LIMIT_CONTROL|isv\.AMOUNT_NOT_ENOUGH|isp\.|Throttling|ServiceUnavailable|InternalError)/;
 
 /** Aliyun's answer `{Code, Message, BizId, RequestId}`: `Code: "OK"` means the gateway took it. */
@@ -84,7 +95,10 @@ export function sendSmsOutcome(status: number, body: string): SendOutcome {
   return { status: 'refused', retryable: RETRYABLE.test(code) || status >= 500, code };
 }
 
-/** The Aliyun SMS channel. Built, not wired: a deployed city needs its credentials and a transport. */
+/**
+ * The Aliyun SMS channel. A template the city has no approved TemplateCode for is `not_configured`
+ * (nothing is sent); the provider's answer is read by {@link sendSmsOutcome}.
+ */
 export class AliyunSmsChannel implements ChannelSender {
   constructor(
     private readonly config: AliyunSmsConfig,
@@ -93,6 +107,7 @@ export class AliyunSmsChannel implements ChannelSender {
   ) {}
 
   async send(message: OutboundMessage): Promise<SendOutcome> {
+    if (!this.config.templateCodes[message.template]) return notConfigured('NO_TEMPLATE');
     const request = sendSmsRequest(message, this.config, { nonce: randomUUID(), timestamp: this.clock() });
     try {
       const response = await this.transport(request);

@@ -4,7 +4,7 @@ import type { NotificationSettings } from '../../domain/settings.ts';
 import { maskAddress } from '../../domain/views.ts';
 import type { ChannelSender, OutboundMessage } from '../../ports.ts';
 import { sendSmsRequest } from './aliyun-sms.ts';
-import { sendEmailRequest } from './ses-email.ts';
+import { sendEmailInput } from './ses-email.ts';
 import { templateMessageRequest } from './wechat-template.ts';
 
 /** What the recording channel kept of one send: the provider request it would have made, address masked. */
@@ -109,7 +109,7 @@ export class RecordingChannel implements ChannelSender {
         case 'wechat':
           return templateMessageRequest(message, this.settings.wechat.templateIds, 'local').json;
         case 'email':
-          return sendEmailRequest(message, { from: this.settings.email.from, endpoint: 'local' }).json;
+          return sendEmailInput(message, { from: this.settings.email.from });
       }
     } catch {
       return undefined;

@@ -1,60 +1,76 @@
+import { SendEmailCommand, SESv2Client, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
 import type { SendOutcome } from '../../domain/delivery.ts';
 import type { ChannelSender, OutboundMessage } from '../../ports.ts';
-import { outcomeOfTransportError, type HttpTransport, type ProviderRequest } from './transport.ts';
+import { outcomeOfTransportError, transportErrorOf } from './transport.ts';
 
-/** E-mail through an SES-like API. */
+/** E-mail through Amazon SES (v2): the verified sender and, optionally, a configuration set. */
 export interface EmailConfig {
   from: string;
-  endpoint: string;
+  configurationSet?: string;
 }
 
 /**
- * The SES `SendEmail` body `{Source, Destination, Message}` (the same shape other providers accept),
- * plain text in UTF-8. https://docs.aws.amazon.com/ses/latest/APIReference/API_SendEmail.html
+ * The SES v2 `SendEmail` input: a simple message, plain text in UTF-8, the link under the text.
+ * https://docs.aws.amazon.com/ses/latest/APIReference-V2/API_SendEmail.html
  */
-export function sendEmailRequest(
-  message: Pick<OutboundMessage, 'to' | 'title' | 'text' | 'link'>,
-  config: EmailConfig,
-): ProviderRequest & { json: Record<string, unknown> } {
+export function sendEmailInput(message: Pick<OutboundMessage, 'to' | 'title' | 'text' | 'link'>, config: EmailConfig): SendEmailCommandInput {
   const text = message.link ? `${message.text}\n\n${message.link}` : message.text;
-  const json = {
-    Source: config.from,
+  return {
+    FromEmailAddress: config.from,
     Destination: { ToAddresses: [message.to] },
-    Message: {
-      Subject: { Data: message.title, Charset: 'UTF-8' },
-      Body: { Text: { Data: text, Charset: 'UTF-8' } },
+    Content: {
+      Simple: {
+        Subject: { Data: message.title, Charset: 'UTF-8' },
+        Body: { Text: { Data: text, Charset: 'UTF-8' } },
+      },
     },
+    ...(config.configurationSet ? { ConfigurationSetName: config.configurationSet } : {}),
   };
-  return { method: 'POST', url: config.endpoint, headers: { 'content-type': 'application/json' }, body: JSON.stringify(json), json };
 }
 
-/** `{MessageId}` on success; throttling and the service's own faults are worth retrying, a rejection is not. */
-export function sendEmailOutcome(status: number, body: string): SendOutcome {
-  let answer: { MessageId?: unknown; __type?: unknown; Error?: { Code?: unknown } };
-  try {
-    answer = JSON.parse(body) as typeof answer;
-  } catch {
-    answer = {};
-  }
-  if (status === 200 && typeof answer.MessageId === 'string') return { status: 'sent', provider: 'email', providerMessageId: answer.MessageId };
-  const type = answer.Error?.Code ?? answer.__type;
-  const code = typeof type === 'string' ? type.split('#').pop()! : `HTTP_${status}`;
-  return { status: 'refused', retryable: status === 429 || status >= 500 || /Throttling|ServiceUnavailable/.test(code), code };
+/** SES v2 errors worth retrying: throttling, the sending quota, the service's own faults. */
+const RETRYABLE = new Set(['TooManyRequestsException', 'LimitExceededException', 'InternalServiceErrorException', 'ServiceUnavailable']);
+
+/**
+ * What an SES error means. An answer from SES (`$metadata.httpStatusCode`) is a refusal: retried
+ * when throttled or failing on its side, final otherwise (`MessageRejected`, `BadRequestException`
+ * for an invalid address, `MailFromDomainNotVerifiedException`, `AccountSuspendedException`,
+ * `SendingPausedException`). No answer at all is a transport failure.
+ */
+export function sendEmailErrorOutcome(error: unknown): SendOutcome {
+  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  if (status === undefined) return outcomeOfTransportError(transportErrorOf(error));
+  const name = (error as Error).name;
+  const code = /^\w{1,80}$/.test(name) ? name : `HTTP_${status}`;
+  return { status: 'refused', retryable: status === 429 || status >= 500 || RETRYABLE.has(code), code };
 }
 
-/** The e-mail channel. Built, not wired: a city needs a verified sender and a signed transport. */
-export class EmailChannel implements ChannelSender {
+/**
+ * The e-mail channel over SES v2, signed with the function role's credentials (the stack grants
+ * `ses:SendEmail` on the configured identity only). The client must not retry by itself
+ * (`maxAttempts: 1`): a retried request may send twice, and retries are the delivery's to decide.
+ */
+export class SesEmailChannel implements ChannelSender {
   constructor(
     private readonly config: EmailConfig,
-    private readonly transport: HttpTransport,
+    private readonly client: Pick<SESv2Client, 'send'>,
   ) {}
 
   async send(message: OutboundMessage): Promise<SendOutcome> {
     try {
-      const response = await this.transport(sendEmailRequest(message, this.config));
-      return sendEmailOutcome(response.status, response.body);
+      const { MessageId } = await this.client.send(new SendEmailCommand(sendEmailInput(message, this.config)));
+      return { status: 'sent', provider: 'ses', ...(MessageId ? { providerMessageId: MessageId } : {}) };
     } catch (error) {
-      return outcomeOfTransportError(error);
+      return sendEmailErrorOutcome(error);
     }
   }
+}
+
+/** An SES v2 client that leaves retries to the delivery (see {@link SesEmailChannel}). */
+export function sesClient(options: { endpoint?: string; region?: string } = {}): SESv2Client {
+  return new SESv2Client({
+    maxAttempts: 1,
+    requestHandler: { connectionTimeout: 3_000, requestTimeout: 10_000 },
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}), ...(options.region ? { region: options.region } : {}),
+  });
 }
