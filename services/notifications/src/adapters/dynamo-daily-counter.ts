@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { TTL_ATTRIBUTE } from '../../../../shared/runtime/manifest.ts';
+import { TTL_ATTRIBUTE } from '../../../../shared/store/table.ts';
 import type { DailyCounter } from './channels/daily-cap.ts';
 
 /**
