@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { notificationsConfigSchema } from './notifications.ts';
 
 /** Where the cities' JSON files live: `infra/cities/<name>.json`, beside the stacks that deploy them. */
 const CITIES_DIR = new URL('../../infra/cities/', import.meta.url);
@@ -77,6 +78,8 @@ export const cityConfigSchema = z
           .strict(),
       )
       .default([]),
+    /** How notifications leave the platform: providers, secrets by reference, the daily text cap. */
+    notifications: notificationsConfigSchema.default({ textsPerPhonePerDay: 10, channels: {} }),
     /** Size of the demo directory the local platform seeds (modelled on the Chuxiong figures). */
     demo: z.object({ deputies: z.number().int().positive(), onlineRooms: z.number().int().positive(), stations: z.number().int().positive() }).optional(),
   })

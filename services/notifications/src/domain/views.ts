@@ -4,7 +4,7 @@ import type { Channel } from './channels.ts';
 import type { Delivery, DeliveryStatus } from './delivery.ts';
 import { TEMPLATE_IDS } from './templates.ts';
 
-export const DELIVERY_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const satisfies readonly DeliveryStatus[];
+export const DELIVERY_STATUSES = ['pending', 'sending', 'sent', 'failed', 'not_configured'] as const satisfies readonly DeliveryStatus[];
 
 /** `GET /v1/deliveries` item: one delivery on one channel, its recipient masked. */
 export const deliveryViewSchema = z.object({

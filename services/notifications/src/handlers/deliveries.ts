@@ -6,7 +6,8 @@ import { deliveriesQuery } from './schemas.ts';
 /**
  * GET /v1/deliveries (admin): every delivery on every channel, newest first, recipients masked.
  * `?recipient=` takes an account's username or `citizen:<messageId>`; `?status=failed` lists what
- * could not be delivered (their events wait in the triggers DLQ).
+ * could not be delivered (their events wait in the triggers DLQ), `?status=not_configured` what the
+ * city has no provider credentials for.
  */
 export const list = httpHandler(
   {

@@ -1,16 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { currentCity } from '../../../../shared/runtime/city.ts';
 import { internalInvoker } from '../../../../shared/runtime/invoke.ts';
+import { ENV } from '../../../../shared/runtime/manifest.ts';
 import { serviceDeps } from '../../../../shared/runtime/service-deps.ts';
 import { ServiceAddressBook } from '../adapters/address-book.ts';
-import { RecordingChannel } from '../adapters/channels/recording-channel.ts';
+import { channelSenders } from '../adapters/channels/channel-senders.ts';
+import { FileSecretSource, LOCAL_SECRETS_ENV, SecretsManagerSource } from '../adapters/channels/secrets.ts';
+import { DynamoDailyCounter } from '../adapters/dynamo-daily-counter.ts';
 import { DynamoBulletins } from '../adapters/dynamo-bulletins.ts';
 import { DynamoDeliveries } from '../adapters/dynamo-deliveries.ts';
 import { DynamoPreferences } from '../adapters/dynamo-preferences.ts';
 import { DynamoReadModel } from '../adapters/dynamo-read-model.ts';
 import { notificationSettings } from '../domain/settings.ts';
 import { templatesOf } from '../domain/templates.ts';
-import type { ChannelSenders } from '../ports.ts';
 import type { BulletinPorts } from '../use-cases/publish-bulletin.ts';
 import type { NotifyPorts } from '../use-cases/notify-event.ts';
 
@@ -22,16 +24,26 @@ export const deliveries = new DynamoDeliveries(deps.client, deps.tableName, deps
 export const readModel = new DynamoReadModel(deps.client, deps.tableName);
 export const preferences = new DynamoPreferences(deps.client, deps.tableName);
 
+/** The local platform sets the DynamoDB endpoint; a deployed function never has it. */
+const local = Boolean(process.env[ENV.dynamoEndpoint]);
+
 /**
- * Every external channel is the recording adapter for now, locally and deployed: the provider
- * adapters (adapters/channels) are built but need each city's credentials and a transport before
- * anything may leave the platform.
+ * The external channels as the city config wires them: providers with credentials read from
+ * Secrets Manager (by the names in the config, once per cold start), `not_configured` where the
+ * city gave none, the recording channel on the local platform.
  */
-const channels: ChannelSenders = {
-  sms: new RecordingChannel('sms', settings, deps.now),
-  wechat: new RecordingChannel('wechat', settings, deps.now),
-  email: new RecordingChannel('email', settings, deps.now),
-};
+const { senders: channels, modes } = channelSenders({
+  config: city.notifications,
+  timeZone: city.timeZone,
+  local,
+  secrets: local ? new FileSecretSource(process.env[LOCAL_SECRETS_ENV]) : new SecretsManagerSource(),
+  counter: new DynamoDailyCounter(deps.client, deps.tableName),
+  clock: deps.now,
+});
+for (const [channel, mode] of Object.entries(modes)) {
+  // The operator's signal at every cold start: this channel's notifications will not leave.
+  if (mode === 'not_configured') deps.logger.warn('channel not configured: its deliveries are not_configured', { channel });
+}
 
 export const ports: NotifyPorts & BulletinPorts = {
   deliveries,

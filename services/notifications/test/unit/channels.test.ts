@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { loadCityConfig } from '../../../../shared/city/config.ts';
 import { aliyunSignature, AliyunSmsChannel, sendSmsOutcome, sendSmsRequest } from '../../src/adapters/channels/aliyun-sms.ts';
 import { FAILURES_ENV, RecordingChannel, recordedSends } from '../../src/adapters/channels/recording-channel.ts';
 import { sendEmailErrorOutcome, sendEmailInput } from '../../src/adapters/channels/ses-email.ts';
 import { TransportError, type ProviderRequest } from '../../src/adapters/channels/transport.ts';
 import { templateMessageOutcome, templateMessageRequest } from '../../src/adapters/channels/wechat-template.ts';
-import { notificationSettings } from '../../src/domain/settings.ts';
 import { maskAddress } from '../../src/domain/views.ts';
 import type { OutboundMessage } from '../../src/ports.ts';
 
@@ -18,6 +18,7 @@ const message: OutboundMessage = {
   params: { trackingCode: 'K7PQ-3MXD', link: 'https://x.example/t/K7PQ-3MXD' },
   link: 'https://x.example/t/K7PQ-3MXD',
 };
+const demoChannels = loadCityConfig('demo').notifications.channels;
 const aliyun = { accessKeyId: 'id', accessKeySecret: 'secret', signName: '民情直通', templateCodes: { message_receipt: 'SMS_900000001' } };
 
 describe('Aliyun SMS (SendSms)', () => {
@@ -162,7 +163,7 @@ describe('e-mail (SES v2 SendEmail)', () => {
 describe('the recording channel (local platform)', () => {
   it('records the provider request with the phone masked, never the number itself', async () => {
     // Act
-    const outcome = await new RecordingChannel('sms', notificationSettings('demo'), () => new Date('2026-03-05T02:00:00Z'), {}).send(message);
+    const outcome = await new RecordingChannel('sms', demoChannels, () => new Date('2026-03-05T02:00:00Z'), {}).send(message);
 
     // Assess
     expect(outcome).toMatchObject({ status: 'sent', provider: 'local', addressMasked: '139****5678' });
@@ -180,8 +181,8 @@ describe('the recording channel (local platform)', () => {
         { to: '^13800000000$', outcome: 'unknown' },
       ]),
     };
-    const channel = new RecordingChannel('sms', notificationSettings('demo'), () => new Date(), env);
-    const wechat = new RecordingChannel('wechat', notificationSettings('demo'), () => new Date(), env);
+    const channel = new RecordingChannel('sms', demoChannels, () => new Date(), env);
+    const wechat = new RecordingChannel('wechat', demoChannels, () => new Date(), env);
 
     // Act
     const outcomes = [];

@@ -1,6 +1,6 @@
+import type { NotificationsConfig } from '../../../../../shared/city/notifications.ts';
 import type { ExternalChannel } from '../../domain/channels.ts';
 import type { SendOutcome } from '../../domain/delivery.ts';
-import type { NotificationSettings } from '../../domain/settings.ts';
 import { maskAddress } from '../../domain/views.ts';
 import type { ChannelSender, OutboundMessage } from '../../ports.ts';
 import { sendSmsRequest } from './aliyun-sms.ts';
@@ -64,17 +64,16 @@ function injectedFailure(channel: ExternalChannel, to: string, env: NodeJS.Proce
 }
 
 /**
- * The local stand-in for an external channel: it builds the request the real provider adapter
- * would send — with the address already masked, so no phone is ever kept — records it, and reports
- * it sent. Every deployed city uses it too until provider credentials are configured, so nothing
- * leaves the platform by accident.
+ * The local platform's stand-in for an external channel: it builds the request the real provider
+ * adapter would send — with the address already masked, so no phone is ever kept — records it, and
+ * reports it sent. Nothing leaves the machine.
  */
 export class RecordingChannel implements ChannelSender {
   private sequence = 0;
 
   constructor(
     private readonly channel: ExternalChannel,
-    private readonly settings: NotificationSettings,
+    private readonly config: NotificationsConfig['channels'],
     private readonly clock: () => Date = () => new Date(),
     private readonly env: NodeJS.ProcessEnv = process.env,
   ) {}
@@ -100,16 +99,16 @@ export class RecordingChannel implements ChannelSender {
   private requestShape(message: OutboundMessage): unknown {
     try {
       switch (this.channel) {
-        case 'sms':
-          return sendSmsRequest(
-            message,
-            { accessKeyId: 'local', accessKeySecret: 'local', ...this.settings.sms },
-            { nonce: message.deliveryId, timestamp: this.clock() },
-          ).params;
+        case 'sms': {
+          const sms = this.config.sms;
+          if (!sms) return undefined;
+          const config = { accessKeyId: 'local', accessKeySecret: 'local', signName: sms.signName, templateCodes: sms.templates };
+          return sendSmsRequest(message, config, { nonce: message.deliveryId, timestamp: this.clock() }).params;
+        }
         case 'wechat':
-          return templateMessageRequest(message, this.settings.wechat.templateIds, 'local').json;
+          return templateMessageRequest(message, this.config.wechat?.templates ?? {}, 'local').json;
         case 'email':
-          return sendEmailInput(message, { from: this.settings.email.from });
+          return this.config.email ? sendEmailInput(message, { from: this.config.email.from }) : undefined;
       }
     } catch {
       return undefined;
