@@ -8,9 +8,18 @@ export interface StoredAccount extends Account {
   passwordHash: string;
 }
 
+/** Where a deputy or staff member is reached, still encrypted; `active` is false once a deputy's term ended. */
+export interface EncryptedContact {
+  active: boolean;
+  phoneEncrypted?: string;
+  emailEncrypted?: string;
+}
+
 /** Reads of the directory (the identity service's own table). */
 export interface DirectoryReader {
   getAccount(username: string): Promise<StoredAccount | undefined>;
+  /** A deputy's (by code) or a staff account's (by username) phone and e-mail, encrypted as stored. */
+  encryptedContact(username: string): Promise<EncryptedContact | undefined>;
   listTownships(): Promise<Township[]>;
   getStation(code: string): Promise<Station | undefined>;
   listStations(): Promise<Station[]>;

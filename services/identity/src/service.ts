@@ -36,4 +36,8 @@ export const identityService: ServiceManifest = defineService(import.meta.url, {
   keys: { tokens: 'sign', personalData: true },
   // The demo city's directory and accounts, on the local platform only.
   localSeed: { file: fileURLToPath(new URL('./demo/seed.ts', import.meta.url)), exportName: 'seedLocalDemo' },
+  internalFunctions: [
+    // Deputies' and staff's own phone and e-mail, for notifications to reach them: asked for, never broadcast.
+    { name: 'contact', handler: at('./handlers/contacts.ts', 'contact'), callers: ['notifications'] },
+  ],
 });

@@ -63,7 +63,7 @@ export interface BulletinStore {
 export interface OutboundMessage {
   deliveryId: string;
   channel: Channel;
-  /** A phone, an openid, an e-mail address — or `deputy:<code>` while deputies' phones stay in identity. */
+  /** A phone, an openid or an e-mail address. */
   to: string;
   template: TemplateId;
   title: string;

@@ -19,6 +19,7 @@ interface DeliveryItem {
   id: string;
   channel: string;
   recipient: string;
+  recipientKind: string;
   template: string;
   status: string;
   attempts: number;
@@ -126,12 +127,8 @@ describe('notifications on the local platform', () => {
     expect(citizen[0]).toMatchObject({ channel: 'sms', template: 'message_receipt', status: 'sent', attempts: 1, recipient: '139****5678' });
     const toDeputy = (await deliveriesOf(deputy.code)).filter((d) => d.source === eventId);
     expect(toDeputy.map((d) => d.channel).sort()).toEqual(['inapp', 'sms']);
-    expect(toDeputy.find((d) => d.channel === 'sms')).toMatchObject({
-      recipient: `deputy:${deputy.code}`,
-      template: 'message_new',
-      status: 'sent',
-      attempts: 1,
-    });
+    // The deputy's own phone, from identity's directory, masked in the log.
+    expect(toDeputy.find((d) => d.channel === 'sms')).toMatchObject({ recipient: expect.stringMatching(/^1\d\d\*{4}\d{4}$/), template: 'message_new', status: 'sent', attempts: 1 });
     const sent = sentEvents((d) => d.messageId === messageId);
     expect(sent).toHaveLength(3);
     expect(new Set(sent.map((e) => (e.detail as any).data.notificationId)).size).toBe(3);
@@ -240,7 +237,7 @@ describe('notifications on the local platform', () => {
       ['sent', '2026-03-05T23:00:00.000Z'],
       ['sent', '2026-03-05T23:00:00.000Z'],
     ]);
-    expect(morning.map((d) => d.recipient).sort()).toEqual(['137****0003', `deputy:${deputy.code}`]);
+    expect(Object.fromEntries(morning.map((d) => [d.recipientKind, d.recipient]))).toEqual({ citizen: '137****0003', deputy: expect.stringMatching(/^1\d\d\*{4}\d{4}$/) });
   });
 
   it('tells the unit of a forwarded case and texts the citizen the result with the rating link', async () => {
@@ -413,6 +410,28 @@ describe('notifications on the local platform', () => {
     }
     expect((await invoke('messaging-internal-nothing', { [CALLER_HEADER]: 'notifications' })).status).toBe(404);
     expect((await call(platform.url, 'POST', '/2015-03-31/functions/messaging-internal-citizen-contact/invocations', { messageId })).status).toBe(404);
+  });
+
+  it("lets only notifications ask identity for a deputy's own phone", async () => {
+    // Prepare
+    const deputy = deputyIn('ziwu');
+    const invoke = (caller: string, username: string) =>
+      fetch(`${process.env.MINQING_INVOKE_ENDPOINT!}${invokePath('identity-internal-contact')}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [CALLER_HEADER]: caller },
+        body: JSON.stringify({ username }),
+      });
+
+    // Act
+    const allowed = await invoke('notifications', deputy.code);
+    const unknown = await invoke('notifications', 'nobody.here');
+    const refused = await invoke('messaging', deputy.code);
+
+    // Assess
+    expect(allowed.status).toBe(200);
+    expect(await allowed.json()).toEqual({ phone: expect.stringMatching(/^1\d{10}$/) });
+    expect(await unknown.json()).toEqual({});
+    expect(refused.status).toBe(403);
   });
 
   it('never shows a phone number unmasked: not on the bus, not in the delivery log, not in the logs', async () => {

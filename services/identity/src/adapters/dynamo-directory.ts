@@ -5,7 +5,7 @@ import type { FieldCipher } from '../../../../shared/crypto/field-cipher.ts';
 import { ConflictError } from '../../../../shared/runtime/errors.ts';
 import type { ItemStore } from '../../../../shared/store/item-store.ts';
 import type { Deputy, HandlingUnit, Station, Township } from '../domain/directory.ts';
-import type { DirectoryReader, DirectoryWriter, StoredAccount } from '../ports.ts';
+import type { DirectoryReader, DirectoryWriter, EncryptedContact, StoredAccount } from '../ports.ts';
 import { BY_TYPE_INDEX, type EntityType, directoryKey } from '../table.ts';
 
 /**
@@ -24,6 +24,20 @@ export class DynamoDirectory implements DirectoryReader, DirectoryWriter {
 
   async getAccount(username: string): Promise<StoredAccount | undefined> {
     return this.get<StoredAccount>('account', username);
+  }
+
+  async encryptedContact(username: string): Promise<EncryptedContact | undefined> {
+    // A deputy signs in with their code: the directory's deputy record holds their phone.
+    const deputy = await this.get<Deputy>('deputy', username);
+    if (deputy) return { active: deputy.termStatus !== 'ended', ...(deputy.phoneEncrypted ? { phoneEncrypted: deputy.phoneEncrypted } : {}) };
+    const account = await this.get<StoredAccount>('account', username);
+    if (!account) return undefined;
+    const { phoneEncrypted, emailEncrypted } = account as Record<string, unknown>;
+    return {
+      active: true,
+      ...(typeof phoneEncrypted === 'string' ? { phoneEncrypted } : {}),
+      ...(typeof emailEncrypted === 'string' ? { emailEncrypted } : {}),
+    };
   }
 
   listTownships(): Promise<Township[]> {

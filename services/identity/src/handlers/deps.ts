@@ -8,11 +8,14 @@ import { ScryptPasswordHasher } from '../adapters/scrypt-password-hasher.ts';
 /** The identity service's adapters, wired once per cold start. */
 export const deps = serviceDeps('identity');
 
+/** The personal-data cipher: deputies' phones are stored encrypted with it. */
+export const cipher = fieldCipherFromEnv();
+
 export const directory = new DynamoDirectory({
   client: deps.client,
   tableName: deps.tableName,
   store: deps.store,
-  cipher: fieldCipherFromEnv(),
+  cipher,
 });
 
 export const hasher = new ScryptPasswordHasher();

@@ -4,21 +4,22 @@ import type { AddressBook } from '../ports.ts';
 
 /**
  * Addresses resolved at send time, never stored here. A citizen's phone is asked of messaging
- * through its internal function `citizen-contact` (a narrow call only notifications is granted),
- * held in memory for the send, and forgotten. Staff and deputies are addressed by account
- * (`deputy:<code>`, `account:<username>`): their phones and addresses live encrypted in identity,
- * and resolving them is not built yet.
+ * through its internal function `citizen-contact`; a deputy's or staff member's phone or e-mail of
+ * identity through `contact` (narrow calls only notifications is granted). Either is held in memory
+ * for the send, and forgotten. Nobody has a WeChat binding yet: WeChat has no address.
  */
 export class ServiceAddressBook implements AddressBook {
   constructor(private readonly invoke: InvokeInternal) {}
 
   async addressOf(delivery: Delivery): Promise<string | undefined> {
-    const { recipient } = delivery;
+    const { recipient, channel } = delivery;
     if (recipient.kind === 'citizen') {
-      if (delivery.channel !== 'sms') return undefined;
+      if (channel !== 'sms') return undefined;
       const { phone } = await this.invoke<{ phone?: string }>('messaging', 'citizen-contact', { messageId: recipient.messageId });
       return phone;
     }
-    return recipient.kind === 'deputy' ? `deputy:${recipient.code}` : `account:${recipient.account}`;
+    if (channel !== 'sms' && channel !== 'email') return undefined;
+    const contact = await this.invoke<{ phone?: string; email?: string }>('identity', 'contact', { username: recipient.account });
+    return channel === 'sms' ? contact.phone : contact.email;
   }
 }

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { internalFunctionHandler } from '../../../../shared/runtime/internal-function.ts';
+import { cipher, deps, directory } from './deps.ts';
+
+/**
+ * Internal function `contact` (not on the HTTP API; only notifications may invoke it): the phone
+ * and e-mail of a deputy (by code) or a staff account (by username), decrypted, so notifications
+ * can reach them on the channels they chose. Never logged, never in an event. A deputy whose term
+ * ended, or an unknown name, answers `{}`: nobody is texted on their behalf.
+ */
+export const contact = internalFunctionHandler(
+  { logger: deps.logger, name: 'contact', input: z.object({ username: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/) }).strict() },
+  async ({ username }): Promise<{ phone?: string; email?: string }> => {
+    const stored = await directory.encryptedContact(username);
+    if (!stored?.active) return {};
+    const [phone, email] = await Promise.all([stored.phoneEncrypted, stored.emailEncrypted].map((value) => (value ? cipher.decrypt(value) : undefined)));
+    return { ...(phone ? { phone } : {}), ...(email ? { email } : {}) };
+  },
+);
