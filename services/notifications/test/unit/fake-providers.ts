@@ -29,7 +29,13 @@ async function serve(handler: Handler): Promise<FakeProvider> {
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      const reply = handler({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      const reply = handler({
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        query: url.searchParams,
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      });
       requests.push({ path: url.pathname, answer: reply.answer, fields: reply.fields ?? {} });
       res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
       res.end(JSON.stringify(reply.json));
@@ -54,21 +60,40 @@ const rfc3986 = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => 
  * Aliyun SMS `SendSms` (RPC style, signature version 1.0): https://help.aliyun.com/document_detail/419273.html
  * and the error codes of https://help.aliyun.com/document_detail/101346.html.
  */
-export function fakeAliyunSms(account: { accessKeyId: string; accessKeySecret: string; signName: string; approvedTemplates: string[]; throttle?: Record<string, number> }) {
+export function fakeAliyunSms(account: {
+  accessKeyId: string;
+  accessKeySecret: string;
+  signName: string;
+  approvedTemplates: string[];
+  throttle?: Record<string, number>;
+}) {
   const throttle = new Map(Object.entries(account.throttle ?? {}));
   const nonces = new Set<string>();
   return serve(({ method, path, headers, body }) => {
     const params = Object.fromEntries(new URLSearchParams(body));
-    const fields = { PhoneNumbers: params.PhoneNumbers, TemplateCode: params.TemplateCode, SignName: params.SignName, TemplateParam: params.TemplateParam, OutId: params.OutId };
+    const fields = {
+      PhoneNumbers: params.PhoneNumbers,
+      TemplateCode: params.TemplateCode,
+      SignName: params.SignName,
+      TemplateParam: params.TemplateParam,
+      OutId: params.OutId,
+    };
     const error = (status: number, code: string) => ({ status, json: { Code: code, Message: code, RequestId: randomUUID() }, answer: code, fields });
-    if (method !== 'POST' || path !== '/' || !String(headers['content-type']).startsWith('application/x-www-form-urlencoded')) return error(400, 'InvalidRequest');
+    if (method !== 'POST' || path !== '/' || !String(headers['content-type']).startsWith('application/x-www-form-urlencoded'))
+      return error(400, 'InvalidRequest');
     if (params.Action !== 'SendSms' || params.Version !== '2017-05-25' || params.Format !== 'JSON') return error(400, 'InvalidParameter');
     if (params.SignatureMethod !== 'HMAC-SHA1' || params.SignatureVersion !== '1.0' || !params.SignatureNonce) return error(400, 'InvalidParameter');
-    if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(params.Timestamp ?? '') || Math.abs(Date.parse(params.Timestamp!) - Date.now()) > 15 * 60_000) return error(400, 'InvalidTimeStamp.Expired');
+    if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(params.Timestamp ?? '') || Math.abs(Date.parse(params.Timestamp!) - Date.now()) > 15 * 60_000)
+      return error(400, 'InvalidTimeStamp.Expired');
     if (params.AccessKeyId !== account.accessKeyId) return error(404, 'InvalidAccessKeyId.NotFound');
     const { Signature, ...signed } = params;
-    const canonical = Object.keys(signed).sort().map((k) => `${rfc3986(k)}=${rfc3986(signed[k]!)}`).join('&');
-    const expected = createHmac('sha1', `${account.accessKeySecret}&`).update(`POST&${rfc3986('/')}&${rfc3986(canonical)}`).digest('base64');
+    const canonical = Object.keys(signed)
+      .sort()
+      .map((k) => `${rfc3986(k)}=${rfc3986(signed[k]!)}`)
+      .join('&');
+    const expected = createHmac('sha1', `${account.accessKeySecret}&`)
+      .update(`POST&${rfc3986('/')}&${rfc3986(canonical)}`)
+      .digest('base64');
     if (Signature !== expected) return error(400, 'SignatureDoesNotMatch');
     if (nonces.has(params.SignatureNonce)) return error(400, 'SignatureNonceUsed');
     nonces.add(params.SignatureNonce);
@@ -93,16 +118,34 @@ const hmac = (key: string | Buffer, data: string) => createHmac('sha256', key).u
  * (https://docs.aws.amazon.com/IAM/latest/UserGuide/create-signed-request.html): the credential
  * scope, the signed headers, and the signature recomputed from the request.
  */
-function sigV4Valid(request: { method: string; path: string; query: URLSearchParams; headers: IncomingMessage['headers']; body: string }, service: string, credentials: { accessKeyId: string; secretAccessKey: string }): boolean {
-  const match = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request, SignedHeaders=([a-z0-9;-]+), Signature=([0-9a-f]{64})$/.exec(String(request.headers.authorization ?? ''));
+function sigV4Valid(
+  request: { method: string; path: string; query: URLSearchParams; headers: IncomingMessage['headers']; body: string },
+  service: string,
+  credentials: { accessKeyId: string; secretAccessKey: string },
+): boolean {
+  const match =
+    /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request, SignedHeaders=([a-z0-9;-]+), Signature=([0-9a-f]{64})$/.exec(
+      String(request.headers.authorization ?? ''),
+    );
   if (!match) return false;
   const [, keyId, date, region, scopeService, signedHeaders, signature] = match;
   const amzDate = String(request.headers['x-amz-date'] ?? '');
   if (keyId !== credentials.accessKeyId || scopeService !== service || !amzDate.startsWith(date!)) return false;
   const names = signedHeaders!.split(';');
   if (!names.includes('host') || !names.includes('x-amz-date')) return false;
-  const query = [...request.query.entries()].map(([k, v]) => `${rfc3986(k)}=${rfc3986(v)}`).sort().join('&');
-  const canonical = [request.method, request.path, query, ...names.map((n) => `${n}:${String(request.headers[n] ?? '').trim()}`), '', signedHeaders, sha256(request.body)].join('\n');
+  const query = [...request.query.entries()]
+    .map(([k, v]) => `${rfc3986(k)}=${rfc3986(v)}`)
+    .sort()
+    .join('&');
+  const canonical = [
+    request.method,
+    request.path,
+    query,
+    ...names.map((n) => `${n}:${String(request.headers[n] ?? '').trim()}`),
+    '',
+    signedHeaders,
+    sha256(request.body),
+  ].join('\n');
   const scope = `${date}/${region}/${service}/aws4_request`;
   const stringToSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256(canonical)].join('\n');
   const key = hmac(hmac(hmac(hmac(`AWS4${credentials.secretAccessKey}`, date!), region!), service), 'aws4_request');
@@ -110,13 +153,28 @@ function sigV4Valid(request: { method: string; path: string; query: URLSearchPar
 }
 
 /** Amazon SES v2 `SendEmail` (REST-JSON, errors named in `x-amzn-ErrorType`): https://docs.aws.amazon.com/ses/latest/APIReference-V2/API_SendEmail.html */
-export function fakeSes(account: { credentials: { accessKeyId: string; secretAccessKey: string }; verifiedFrom: string; rejected?: string[]; throttle?: Record<string, number> }) {
+export function fakeSes(account: {
+  credentials: { accessKeyId: string; secretAccessKey: string };
+  verifiedFrom: string;
+  rejected?: string[];
+  throttle?: Record<string, number>;
+}) {
   const throttle = new Map(Object.entries(account.throttle ?? {}));
   return serve((request) => {
-    const error = (status: number, type: string, fields: Record<string, unknown> = {}) => ({ status, headers: { 'x-amzn-errortype': type }, json: { message: type }, answer: type, fields });
+    const error = (status: number, type: string, fields: Record<string, unknown> = {}) => ({
+      status,
+      headers: { 'x-amzn-errortype': type },
+      json: { message: type },
+      answer: type,
+      fields,
+    });
     if (request.method !== 'POST' || request.path !== '/v2/email/outbound-emails') return error(404, 'NotFoundException');
     if (!sigV4Valid(request, 'ses', account.credentials)) return error(403, 'SignatureDoesNotMatch');
-    const input = JSON.parse(request.body) as { FromEmailAddress?: string; Destination?: { ToAddresses?: string[] }; Content?: { Simple?: { Subject?: { Data?: string }; Body?: { Text?: { Data?: string } } } } };
+    const input = JSON.parse(request.body) as {
+      FromEmailAddress?: string;
+      Destination?: { ToAddresses?: string[] };
+      Content?: { Simple?: { Subject?: { Data?: string }; Body?: { Text?: { Data?: string } } } };
+    };
     const to = input.Destination?.ToAddresses ?? [];
     const fields = { from: input.FromEmailAddress, to, subject: input.Content?.Simple?.Subject?.Data, text: input.Content?.Simple?.Body?.Text?.Data };
     if (!fields.subject || !fields.text || to.length !== 1) return error(400, 'BadRequestException', fields);
@@ -136,7 +194,12 @@ export function fakeWechat(account: { appId: string; appSecret: string; follower
   const throttle = new Map(Object.entries(account.throttle ?? {}));
   const state = { token: `token-${randomUUID()}`, tokensIssued: 0 };
   const provider = serve(({ method, path, query, body }) => {
-    const answer = (errcode: number, fields: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) => ({ status: 200, json: { errcode, errmsg: errcode ? 'error' : 'ok', ...extra }, answer: String(errcode), fields });
+    const answer = (errcode: number, fields: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) => ({
+      status: 200,
+      json: { errcode, errmsg: errcode ? 'error' : 'ok', ...extra },
+      answer: String(errcode),
+      fields,
+    });
     if (method !== 'POST') return answer(43002);
     const input = JSON.parse(body || '{}') as Record<string, any>;
     if (path === '/cgi-bin/stable_token') {
@@ -155,11 +218,13 @@ export function fakeWechat(account: { appId: string; appSecret: string; follower
     if (scripted(throttle, input.touser)) return answer(45009, fields);
     return answer(0, fields, { msgid: Date.now() });
   });
-  return provider.then((p) => Object.assign(p, {
-    state,
-    /** WeChat replaced the token (another caller forced a refresh): the cached one is now refused. */
-    renewToken: () => void (state.token = `token-${randomUUID()}`),
-  }));
+  return provider.then((p) =>
+    Object.assign(p, {
+      state,
+      /** WeChat replaced the token (another caller forced a refresh): the cached one is now refused. */
+      renewToken: () => void (state.token = `token-${randomUUID()}`),
+    }),
+  );
 }
 
 /** Secrets Manager `GetSecretValue` (JSON 1.1 protocol): https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_GetSecretValue.html */
@@ -171,6 +236,16 @@ export function fakeSecretsManager(secrets: Record<string, Record<string, string
     const { SecretId } = JSON.parse(request.body) as { SecretId?: string };
     const value = SecretId ? secrets[SecretId] : undefined;
     if (!value) return { ...error(400, 'ResourceNotFoundException'), fields: { SecretId } };
-    return { status: 200, json: { ARN: `arn:aws:secretsmanager:cn-north-1:123456789012:secret:${SecretId}-AbCdEf`, Name: SecretId, SecretString: JSON.stringify(value), VersionId: randomUUID() }, answer: 'OK', fields: { SecretId } };
+    return {
+      status: 200,
+      json: {
+        ARN: `arn:aws:secretsmanager:cn-north-1:123456789012:secret:${SecretId}-AbCdEf`,
+        Name: SecretId,
+        SecretString: JSON.stringify(value),
+        VersionId: randomUUID(),
+      },
+      answer: 'OK',
+      fields: { SecretId },
+    };
   });
 }

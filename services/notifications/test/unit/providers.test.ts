@@ -77,14 +77,25 @@ function channelsOf(channels: NotificationsConfig['channels'], options: Partial<
   return { ...wired, counter };
 }
 
-const smsConfig = () => ({ secretName: 'minqing/test/aliyun-sms', signName: '民情直通', templates: { message_receipt: 'SMS_900000001' }, endpoint: `${sms.url}/` });
+const smsConfig = () => ({
+  secretName: 'minqing/test/aliyun-sms',
+  signName: '民情直通',
+  templates: { message_receipt: 'SMS_900000001' },
+  endpoint: `${sms.url}/`,
+});
 const wechatConfig = () => ({ secretName: 'minqing/test/wechat', templates: { message_receipt: 'tmpl-receipt' }, endpoint: wechat.url });
 const emailConfig = () => ({ from: 'noreply@city.example', identity: 'city.example', endpoint: ses.url });
 
 /** One delivery to `to` on `channel`, due now, then the send-due schedule at each of `runs`. */
 async function deliver(senders: ChannelSenders, channel: ExternalChannel, to: string, runs: Date[] = [now]) {
   const deliveries = new MemoryDeliveries();
-  const [planned] = planDeliveries(notice(channel), [channel], { sourceId: `evt-${to}-${Math.random()}`, occurredAt: now, settings: { ...DEFAULT_SETTINGS, quietHours: null }, timeZone: 'Asia/Shanghai', catalog: DEFAULT_TEMPLATES });
+  const [planned] = planDeliveries(notice(channel), [channel], {
+    sourceId: `evt-${to}-${Math.random()}`,
+    occurredAt: now,
+    settings: { ...DEFAULT_SETTINGS, quietHours: null },
+    timeZone: 'Asia/Shanghai',
+    catalog: DEFAULT_TEMPLATES,
+  });
   await deliveries.createOnce({ ...planned!, notBefore: now.toISOString() }, []);
   const ports = { ...memoryPorts().ports, deliveries, channels: senders, addresses: { addressOf: async () => to } };
   const reports = [];
@@ -92,7 +103,8 @@ async function deliver(senders: ChannelSenders, channel: ExternalChannel, to: st
   return { delivery: deliveries.all()[0]!, events: deliveries.events.map((e) => e.detailType), reports };
 }
 
-const requestsTo = (provider: FakeProvider, field: string, value: unknown) => provider.requests.filter((r) => r.fields[field] === value || (Array.isArray(r.fields[field]) && (r.fields[field] as unknown[]).includes(value)));
+const requestsTo = (provider: FakeProvider, field: string, value: unknown) =>
+  provider.requests.filter((r) => r.fields[field] === value || (Array.isArray(r.fields[field]) && (r.fields[field] as unknown[]).includes(value)));
 
 describe('SMS through Aliyun (fake SendSms endpoint)', () => {
   it('sends the signed SendSms request with the approved template; the delivery is sent', async () => {
@@ -193,7 +205,11 @@ describe('e-mail through SES v2 (fake SendEmail endpoint)', () => {
 
     expect(modes.email).toBe('provider');
     expect(requestsTo(ses, 'to', 'wang@example.com')).toEqual([
-      { path: '/v2/email/outbound-emails', answer: 'OK', fields: { from: 'noreply@city.example', to: ['wang@example.com'], subject: '留言已受理', text: expect.stringContaining('K7PQ-3MXD') } },
+      {
+        path: '/v2/email/outbound-emails',
+        answer: 'OK',
+        fields: { from: 'noreply@city.example', to: ['wang@example.com'], subject: '留言已受理', text: expect.stringContaining('K7PQ-3MXD') },
+      },
     ]);
     expect(delivery).toMatchObject({ status: 'sent', provider: 'ses' });
     expect(events).toEqual(['NotificationSent']);
@@ -224,7 +240,10 @@ describe('WeChat template messages (fake official account API)', () => {
 
     expect([first.delivery.status, second.delivery.status]).toEqual(['sent', 'sent']);
     expect(wechat.state.tokensIssued - issued).toBeLessThanOrEqual(1);
-    expect(requestsTo(wechat, 'touser', 'oFollower1').at(-1)).toMatchObject({ answer: '0', fields: { template_id: 'tmpl-receipt', data: { first: { value: '留言已受理' } } } });
+    expect(requestsTo(wechat, 'touser', 'oFollower1').at(-1)).toMatchObject({
+      answer: '0',
+      fields: { template_id: 'tmpl-receipt', data: { first: { value: '留言已受理' } } },
+    });
   });
 
   it('retries the API frequency limit (45009), fails an openid that does not follow the account (40003)', async () => {
@@ -253,7 +272,10 @@ describe('WeChat template messages (fake official account API)', () => {
 describe('a channel without credentials', () => {
   it('is not_configured: nothing reaches the provider and no event is published', async () => {
     // Prepare: SMS points at the gateway but names no secret; WeChat names one Secrets Manager does not hold
-    const { senders, modes } = channelsOf({ sms: { ...smsConfig(), secretName: undefined }, wechat: { ...wechatConfig(), secretName: 'minqing/test/missing' } });
+    const { senders, modes } = channelsOf({
+      sms: { ...smsConfig(), secretName: undefined },
+      wechat: { ...wechatConfig(), secretName: 'minqing/test/missing' },
+    });
     const before = sms.requests.length;
 
     // Act

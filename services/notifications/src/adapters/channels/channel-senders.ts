@@ -50,23 +50,54 @@ export function channelSenders(wiring: ChannelWiring): { senders: ChannelSenders
 
   const { sms, wechat, email } = channels;
   const senders: ChannelSenders = {
-    sms: pick('sms', sms?.endpoint, Boolean(sms?.secretName), () =>
-      new CredentialedChannel(wiring.secrets, sms!.secretName!, aliyunCredentials, (credentials) =>
-        new DailyCappedChannel(
-          new AliyunSmsChannel({ ...credentials, signName: sms!.signName, templateCodes: sms!.templates, endpoint: sms!.endpoint }, transport, wiring.clock),
-          wiring.counter,
-          { perPhonePerDay: wiring.config.textsPerPhonePerDay, timeZone: wiring.timeZone, hashKey: textCapKey(credentials.accessKeySecret), clock: wiring.clock },
+    sms: pick(
+      'sms',
+      sms?.endpoint,
+      Boolean(sms?.secretName),
+      () =>
+        new CredentialedChannel(
+          wiring.secrets,
+          sms!.secretName!,
+          aliyunCredentials,
+          (credentials) =>
+            new DailyCappedChannel(
+              new AliyunSmsChannel(
+                { ...credentials, signName: sms!.signName, templateCodes: sms!.templates, endpoint: sms!.endpoint },
+                transport,
+                wiring.clock,
+              ),
+              wiring.counter,
+              {
+                perPhonePerDay: wiring.config.textsPerPhonePerDay,
+                timeZone: wiring.timeZone,
+                hashKey: textCapKey(credentials.accessKeySecret),
+                clock: wiring.clock,
+              },
+            ),
         ),
-      ),
     ),
-    wechat: pick('wechat', wechat?.endpoint, Boolean(wechat?.secretName), () =>
-      new CredentialedChannel(wiring.secrets, wechat!.secretName!, wechatCredentials, (credentials) => {
-        const tokens = new WechatAccessTokens(credentials, transport, wiring.clock, wechat!.endpoint);
-        return new WechatTemplateChannel({ templateIds: wechat!.templates, accessToken: () => tokens.get(), forgetToken: () => tokens.forget(), endpoint: wechat!.endpoint }, transport);
-      }),
+    wechat: pick(
+      'wechat',
+      wechat?.endpoint,
+      Boolean(wechat?.secretName),
+      () =>
+        new CredentialedChannel(wiring.secrets, wechat!.secretName!, wechatCredentials, (credentials) => {
+          const tokens = new WechatAccessTokens(credentials, transport, wiring.clock, wechat!.endpoint);
+          return new WechatTemplateChannel(
+            { templateIds: wechat!.templates, accessToken: () => tokens.get(), forgetToken: () => tokens.forget(), endpoint: wechat!.endpoint },
+            transport,
+          );
+        }),
     ),
-    email: pick('email', email?.endpoint, Boolean(email?.identity) || (wiring.local && email?.endpoint !== undefined), () =>
-      new SesEmailChannel({ from: email!.from, configurationSet: email!.configurationSet }, (wiring.email ?? ((endpoint) => sesClient({ endpoint })))(email!.endpoint)),
+    email: pick(
+      'email',
+      email?.endpoint,
+      Boolean(email?.identity) || (wiring.local && email?.endpoint !== undefined),
+      () =>
+        new SesEmailChannel(
+          { from: email!.from, configurationSet: email!.configurationSet },
+          (wiring.email ?? ((endpoint) => sesClient({ endpoint })))(email!.endpoint),
+        ),
     ),
   };
   return { senders, modes };

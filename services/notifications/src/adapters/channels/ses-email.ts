@@ -71,6 +71,7 @@ export function sesClient(options: { endpoint?: string; region?: string } = {}):
   return new SESv2Client({
     maxAttempts: 1,
     requestHandler: { connectionTimeout: 3_000, requestTimeout: 10_000 },
-    ...(options.endpoint ? { endpoint: options.endpoint } : {}), ...(options.region ? { region: options.region } : {}),
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+    ...(options.region ? { region: options.region } : {}),
   });
 }

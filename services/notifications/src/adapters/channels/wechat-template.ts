@@ -68,8 +68,18 @@ export class WechatAccessTokens {
   }
 
   private async fetch(forceRefresh: boolean): Promise<string> {
-    const body = JSON.stringify({ grant_type: 'client_credential', appid: this.credentials.appId, secret: this.credentials.appSecret, force_refresh: forceRefresh });
-    const response = await this.transport({ method: 'POST', url: `${this.endpoint}/cgi-bin/stable_token`, headers: { 'content-type': 'application/json' }, body });
+    const body = JSON.stringify({
+      grant_type: 'client_credential',
+      appid: this.credentials.appId,
+      secret: this.credentials.appSecret,
+      force_refresh: forceRefresh,
+    });
+    const response = await this.transport({
+      method: 'POST',
+      url: `${this.endpoint}/cgi-bin/stable_token`,
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
     let answer: { access_token?: unknown; expires_in?: unknown; errcode?: unknown };
     try {
       answer = JSON.parse(response.body) as typeof answer;
