@@ -50,6 +50,7 @@ export class CityStack extends Stack {
         new ServiceStack(this, `Service-${service.name}`, {
           city: config.name,
           cityConfigJson,
+          externalAccess: service.externalAccess?.(config),
           keys: this.keys,
           service,
           bus: this.bus.bus,

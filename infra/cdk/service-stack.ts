@@ -4,9 +4,10 @@ import type { CfnTable, Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { ENV, tableEnvVar, type HandlerRef, type ServiceManifest } from '../../shared/runtime/manifest.ts';
+import { ENV, tableEnvVar, type ExternalAccess, type HandlerRef, type ServiceManifest } from '../../shared/runtime/manifest.ts';
 import type { CityApi } from './city-api.ts';
 import type { CityKeys } from './city-keys.ts';
+import { grantExternalAccess } from './external-access.ts';
 import { acknowledge, NAG_REASONS } from './nag.ts';
 import { kebabCase } from '../../shared/runtime/names.ts';
 import { ScheduleTrigger } from './schedule-trigger.ts';
@@ -19,6 +20,8 @@ export interface ServiceStackProps {
   readonly city: string;
   /** The city's config as JSON, compiled into every function. */
   readonly cityConfigJson: string;
+  /** What the service reaches outside the stack in this city (the manifest's `externalAccess`). */
+  readonly externalAccess?: ExternalAccess;
   readonly keys: CityKeys;
   readonly service: ServiceManifest;
   readonly bus: IEventBus;
@@ -79,6 +82,7 @@ export class ServiceStack extends NestedStack {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
       description: `Execution role of the ${service.name} service's functions (${city})`,
     });
+    if (props.externalAccess) grantExternalAccess(this.role, props.externalAccess);
     const functions = new Map<string, ServiceFunction>();
     for (const use of handlerUses(service)) {
       const fn = new ServiceFunction(this, `Fn-${use.name}`, {

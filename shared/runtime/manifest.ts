@@ -33,6 +33,20 @@ export interface ServiceManifest {
    * stack is never seeded.
    */
   readonly localSeed?: LocalSeedRef;
+  /**
+   * What the service reaches outside the stack, as the city's config names it (providers'
+   * credentials, a sender identity). The stack grants exactly these to the service's role.
+   */
+  readonly externalAccess?: (city: CityConfig) => ExternalAccess;
+}
+
+/** AWS resources outside the city stack that a service's functions use, by name. */
+export interface ExternalAccess {
+  /** Secrets Manager secrets (names or ARNs) read with `GetSecretValue`. */
+  readonly secrets?: readonly string[];
+  /** SES identities (domains or addresses) sent from with `ses:SendEmail`, and the configuration sets those sends name. */
+  readonly sesIdentities?: readonly string[];
+  readonly sesConfigurationSets?: readonly string[];
 }
 
 /** Where a service's {@link LocalSeed} is: a module file and its export. */

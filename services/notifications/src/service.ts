@@ -53,4 +53,10 @@ export const notificationsService: ServiceManifest = defineService(import.meta.u
   ],
   publishes: notificationsEvents,
   keys: { tokens: 'verify' },
+  // The providers' credentials by the names the city config gives, and its SES sender identity.
+  externalAccess: ({ notifications: { channels } }) => ({
+    secrets: [channels.sms?.secretName, channels.wechat?.secretName].filter((name): name is string => name !== undefined),
+    sesIdentities: channels.email?.identity ? [channels.email.identity] : [],
+    sesConfigurationSets: channels.email?.identity && channels.email.configurationSet ? [channels.email.configurationSet] : [],
+  }),
 });

@@ -33,5 +33,8 @@ export const bulletinKey = (bulletinId: string) => ({ pk: `bulletin#${bulletinId
 /** An account's notification preferences: `preferences#<account>` / `preferences`. */
 export const preferencesKey = (account: string) => ({ pk: `preferences#${account}`, sk: 'preferences' });
 
+/** Texts to one phone on one city day: `textcap#<keyed hash of the phone>#<date>` / `textcap` (removed by TTL). */
+export const textCapKey = (phoneDay: string) => ({ pk: `textcap#${phoneDay}`, sk: 'textcap' });
+
 /** The notifications table: deliveries, bulletins, preferences and the read model kept from events. */
 export const notificationsTable = singleTable(DELIVERY_LOG_INDEX, RECIPIENT_INDEX, INBOX_INDEX, DUE_INDEX, DEPUTIES_INDEX);

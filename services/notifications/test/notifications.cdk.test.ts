@@ -39,6 +39,8 @@ describe('internal functions in the city stack', () => {
   const template = synth();
   const functions = resources(template, 'AWS::Lambda::Function');
   const [contactId, contact] = functions.find(([, f]) => (f.Properties as any).FunctionName === 'minqing-demo-messaging-contacts-citizen-contact')!;
+  // …and identity's contact (deputies' and staff's own phone and e-mail)
+  const [identityContactId] = functions.find(([, f]) => (f.Properties as any).FunctionName === 'minqing-demo-identity-contacts-contact')!;
   const notificationFns = functions.filter(([id]) => id.startsWith('Servicenotifications'));
   const roleOf = (fn: (typeof functions)[number][1]) => refs((fn.Properties as any).Role)[0]!;
 
@@ -63,7 +65,7 @@ describe('internal functions in the city stack', () => {
     const granted = new Set(invokes.flatMap(({ roles }) => roles));
     // A role per function or one per service: either way exactly the notifications roles.
     expect([...granted].sort()).toEqual([...new Set(notificationFns.map(([, f]) => roleOf(f)))].sort());
-    for (const { statement } of invokes) expect(new Set(refs(statement.Resource))).toEqual(new Set([contactId]));
+    expect(new Set(invokes.flatMap(({ statement }) => refs(statement.Resource)))).toEqual(new Set([contactId, identityContactId]));
     for (const [, fn] of notificationFns) expect((fn.Properties as any).Environment.Variables[ENV_VAR]).toEqual({ Ref: contactId });
     for (const [id, fn] of functions.filter(([id]) => !id.startsWith('Servicenotifications'))) {
       expect((fn.Properties as any).Environment?.Variables?.[ENV_VAR], id).toBeUndefined();

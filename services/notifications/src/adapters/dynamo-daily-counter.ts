@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TTL_ATTRIBUTE } from '../../../../shared/store/table.ts';
+import { textCapKey } from '../table.ts';
 import type { DailyCounter } from './channels/daily-cap.ts';
 
 /**
@@ -19,7 +20,7 @@ export class DynamoDailyCounter implements DailyCounter {
       await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: { pk: `textcap#${key}`, sk: 'textcap' },
+          Key: textCapKey(key),
           UpdateExpression: 'ADD #count :one SET #ttl = if_not_exists(#ttl, :expiresAt)',
           ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit',
           ExpressionAttributeNames: { '#count': 'texts', '#ttl': TTL_ATTRIBUTE },
