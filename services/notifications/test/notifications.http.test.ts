@@ -128,7 +128,12 @@ describe('notifications on the local platform', () => {
     const toDeputy = (await deliveriesOf(deputy.code)).filter((d) => d.source === eventId);
     expect(toDeputy.map((d) => d.channel).sort()).toEqual(['inapp', 'sms']);
     // The deputy's own phone, from identity's directory, masked in the log.
-    expect(toDeputy.find((d) => d.channel === 'sms')).toMatchObject({ recipient: expect.stringMatching(/^1\d\d\*{4}\d{4}$/), template: 'message_new', status: 'sent', attempts: 1 });
+    expect(toDeputy.find((d) => d.channel === 'sms')).toMatchObject({
+      recipient: expect.stringMatching(/^1\d\d\*{4}\d{4}$/),
+      template: 'message_new',
+      status: 'sent',
+      attempts: 1,
+    });
     const sent = sentEvents((d) => d.messageId === messageId);
     expect(sent).toHaveLength(3);
     expect(new Set(sent.map((e) => (e.detail as any).data.notificationId)).size).toBe(3);
@@ -237,7 +242,10 @@ describe('notifications on the local platform', () => {
       ['sent', '2026-03-05T23:00:00.000Z'],
       ['sent', '2026-03-05T23:00:00.000Z'],
     ]);
-    expect(Object.fromEntries(morning.map((d) => [d.recipientKind, d.recipient]))).toEqual({ citizen: '137****0003', deputy: expect.stringMatching(/^1\d\d\*{4}\d{4}$/) });
+    expect(Object.fromEntries(morning.map((d) => [d.recipientKind, d.recipient]))).toEqual({
+      citizen: '137****0003',
+      deputy: expect.stringMatching(/^1\d\d\*{4}\d{4}$/),
+    });
   });
 
   it('tells the unit of a forwarded case and texts the citizen the result with the rating link', async () => {

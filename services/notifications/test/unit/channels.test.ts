@@ -141,7 +141,9 @@ describe('e-mail (SES v2 SendEmail)', () => {
     expect(input).toEqual({
       FromEmailAddress: 'noreply@x.example',
       Destination: { ToAddresses: ['wang@example.com'] },
-      Content: { Simple: { Subject: { Data: '留言已受理', Charset: 'UTF-8' }, Body: { Text: { Data: `${message.text}\n\n${message.link}`, Charset: 'UTF-8' } } } },
+      Content: {
+        Simple: { Subject: { Data: '留言已受理', Charset: 'UTF-8' }, Body: { Text: { Data: `${message.text}\n\n${message.link}`, Charset: 'UTF-8' } } },
+      },
     });
   });
 
