@@ -257,6 +257,42 @@ describe('staff console screens', () => {
     await page.getByRole('status').filter({ hasText: '导入完成：新增 0 条，更新 0 条，未变 1 条。' }).waitFor();
   });
 
+  it('asks for a new password before anything else when the sign-in answer requires it', async () => {
+    // Prepare: a platform whose sign-in answers `mustChangePassword: true` and which takes `POST /v1/auth/password`
+    const { page } = await open('phone');
+    const changes: unknown[] = [];
+    await page.route('**/v1/auth/login', async (route) => {
+      const answer = await route.fetch();
+      await route.fulfill({ response: answer, json: { ...(await answer.json()), mustChangePassword: true } });
+    });
+    await page.route('**/v1/auth/password', async (route) => {
+      changes.push(route.request().postDataJSON());
+      await route.fulfill({ status: 204 });
+    });
+
+    // Act
+    await page.goto('/console/');
+    await page.getByLabel('用户名').fill(deputyCode);
+    await page.getByLabel('密码', { exact: true }).fill('demo');
+    await page.getByRole('button', { name: '登录' }).click();
+
+    // Assess: the password screen first, and nowhere else until it is done
+    await page.getByRole('heading', { level: 1, name: '修改密码' }).waitFor();
+    await page.getByText('这是您第一次登录，请先设置新密码。').waitFor();
+    await page.goto('/console/#/archive');
+    await page.getByRole('heading', { level: 1, name: '修改密码' }).waitFor();
+
+    // Act: a new password, typed twice
+    await page.getByLabel('当前密码').fill('demo');
+    await page.getByLabel('新密码', { exact: true }).fill('a-new-secret-1');
+    await page.getByLabel('再次输入新密码').fill('a-new-secret-1');
+    await page.getByRole('button', { name: '保存新密码' }).click();
+
+    // Assess: sent as the accounts contract says, then on to the screen asked for
+    await page.getByRole('heading', { level: 1, name: '我的履职档案' }).waitFor();
+    expect(changes).toEqual([{ currentPassword: 'demo', newPassword: 'a-new-secret-1' }]);
+  });
+
   describe('failures, each in Chinese', () => {
     const alert = (page: Page) => page.getByRole('alert').first();
 

@@ -1,4 +1,4 @@
-import { request } from './request.ts';
+import { PASSWORD_PATH, request } from './request.ts';
 import type { SignIn, User } from './types.ts';
 
 /** 登录. */
@@ -9,4 +9,4 @@ export const me = () => request<User>('GET', '/v1/me');
 
 /** 修改密码 (`POST /v1/auth/password`, from the accounts work: the first sign-in's new password). */
 export const changePassword = (currentPassword: string, newPassword: string) =>
-  request<unknown>('POST', '/v1/auth/password', { body: { currentPassword, newPassword } });
+  request<unknown>('POST', PASSWORD_PATH, { body: { currentPassword, newPassword } });

@@ -12,6 +12,9 @@ export class ApiError extends Error {
   }
 }
 
+/** Changing one's password answers 401 for a wrong current password. */
+export const PASSWORD_PATH = '/v1/auth/password';
+
 type Listener = () => void;
 let onSessionExpired: Listener = () => {};
 
@@ -39,7 +42,9 @@ const FIELD_NAMES: Record<string, string> = {
 
 /** The Chinese message for an error answer. */
 export function messageFor(status: number, code: string, details: unknown, retryAfter: string | null, path: string): string {
-  if (status === 401) return path === '/v1/auth/login' ? '用户名或密码错误。' : '登录已过期，请重新登录。';
+  if (status === 401 && path === '/v1/auth/login') return '用户名或密码错误。';
+  if (status === 401 && path === PASSWORD_PATH) return '当前密码不正确。';
+  if (status === 401) return '登录已过期，请重新登录。';
   if (status === 403) return '您没有权限进行此操作。';
   if (status === 404) return '没有找到该内容：它可能已被处理，或不在您的权限范围内。';
   if (status === 409) return '该事项的状态已经变化，请刷新后再试。';
@@ -93,7 +98,8 @@ export async function request<T>(method: string, path: string, options: RequestO
   if (!response.ok) {
     const answer = (await response.json().catch(() => ({}))) as { error?: { code?: string; details?: unknown } };
     const code = answer.error?.code ?? `HTTP_${response.status}`;
-    if (response.status === 401 && path !== '/v1/auth/login' && session.token) {
+    // A wrong current password is not an ended session.
+    if (response.status === 401 && path !== '/v1/auth/login' && path !== PASSWORD_PATH && session.token) {
       session.end();
       onSessionExpired();
     }
