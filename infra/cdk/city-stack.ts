@@ -6,6 +6,7 @@ import { internalFunctionEnvVar, type ServiceManifest } from '../../shared/runti
 import { CityApi } from './city-api.ts';
 import { CityBus } from './city-bus.ts';
 import { CityKeys } from './city-keys.ts';
+import { CityMonitoring } from './monitoring.ts';
 import { ServiceStack } from './service-stack.ts';
 
 /** Properties of a {@link CityStack}: the city's config and the services it runs. */
@@ -31,6 +32,7 @@ export class CityStack extends Stack {
   readonly api: CityApi;
   readonly keys: CityKeys;
   readonly services: ReadonlyMap<string, ServiceStack>;
+  readonly monitoring: CityMonitoring;
 
   constructor(scope: Construct, id: string, props: CityStackProps) {
     const { config, services: manifests, ...stackProps } = props;
@@ -60,6 +62,7 @@ export class CityStack extends Stack {
     }
     this.services = services;
     grantInternalFunctions(manifests, services);
+    this.monitoring = new CityMonitoring(this, 'Monitoring', { config, services, api: this.api });
     assertUniquePhysicalNames(this);
 
     new CfnOutput(this, 'EventBusName', { value: this.bus.bus.eventBusName });

@@ -29,6 +29,24 @@ export const cityConfigSchema = z
     api: z
       .object({ rateLimitPerSecond: z.number().int().positive(), burstLimit: z.number().int().positive() })
       .default({ rateLimitPerSecond: 500, burstLimit: 1000 }),
+    /** Who hears of alarms, and where the alarms' thresholds sit (the deployed stack's monitoring). */
+    operations: z
+      .object({
+        /** E-mail addresses subscribed to the city's alarm topic. */
+        alarmEmails: z.array(z.email()).default([]),
+        /** Phone numbers (E.164) that get alarms by SMS. */
+        alarmPhones: z.array(z.string().regex(/^\+\d{8,15}$/)).default([]),
+        /** Share of API requests answered 5xx, in percent over five minutes, that raises the alarm. */
+        apiServerErrorPercent: z.number().positive().default(1),
+        /** The API's p99 latency, in milliseconds over five minutes, that raises the alarm. */
+        apiP99LatencyMs: z.number().int().positive().default(1000),
+        /** Age of the oldest unpublished outbox item that raises the alarm (the relay runs every minute). */
+        outboxAgeSeconds: z.number().int().positive().default(600),
+        /** Share of intake attempts refused, in percent over five minutes, that raises the alarm. */
+        intakeRefusedPercent: z.number().positive().default(20),
+      })
+      .strict()
+      .prefault({}),
     /** Time zone of the city's working day (quiet hours, daily sweeps). */
     timeZone: z.string().default('Asia/Shanghai'),
     townships: z.array(z.object({ code: z.string().regex(/^[a-z0-9-]+$/), name: z.string().min(1) })).min(1),
