@@ -4,7 +4,7 @@ import type { CfnTable, Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { ENV, tableEnvVar, type ExternalAccess, type HandlerRef, type ServiceManifest } from '../../shared/runtime/manifest.ts';
+import { ENV, tableEnvVar, workQueueEnvVar, type ExternalAccess, type HandlerRef, type ServiceManifest } from '../../shared/runtime/manifest.ts';
 import type { CityApi } from './city-api.ts';
 import type { CityKeys } from './city-keys.ts';
 import { grantExternalAccess } from './external-access.ts';
@@ -14,6 +14,7 @@ import { ScheduleTrigger } from './schedule-trigger.ts';
 import { ServiceFunction } from './service-function.ts';
 import { ServiceTable } from './service-table.ts';
 import { Subscription } from './subscription.ts';
+import { WorkQueue } from './work-queue.ts';
 
 /** Properties of a {@link ServiceStack}: the manifest, and the city's bus, keys and API it plugs into. */
 export interface ServiceStackProps {
@@ -52,12 +53,17 @@ export class ServiceStack extends NestedStack {
   readonly internalFunctions: ReadonlyMap<string, ServiceFunction>;
   readonly subscriptions: readonly Subscription[];
   readonly schedules: readonly ScheduleTrigger[];
+  readonly workQueues: readonly WorkQueue[];
 
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
     const { city, service, bus, api } = props;
     super(scope, id, { description: `Minqing ${service.name} service of ${city}` });
     if (!/^[a-z][a-z0-9-]*$/.test(service.name)) throw new Error(`service name "${service.name}" must be lower-case kebab-case`);
-    checkUnique(service.name, 'subscription or schedule', [...service.subscriptions.map((s) => s.name), ...service.schedules.map((s) => s.name)]);
+    checkUnique(service.name, 'subscription, schedule or work queue', [
+      ...service.subscriptions.map((s) => s.name),
+      ...service.schedules.map((s) => s.name),
+      ...(service.workQueues ?? []).map((q) => q.name),
+    ]);
     checkUnique(
       service.name,
       'route',
@@ -76,6 +82,8 @@ export class ServiceStack extends NestedStack {
       [ENV.eventBus]: bus.eventBusName,
       [tableEnvVar(service.name)]: this.table.tableName,
     };
+    this.workQueues = (service.workQueues ?? []).map((spec) => new WorkQueue(this, `WorkQueue-${spec.name}`, { city, service: service.name, spec }));
+    for (const { spec, queue } of this.workQueues) environment[workQueueEnvVar(service.name, spec.name)] = queue.queueUrl;
     if (service.keys?.tokens) environment.MINQING_SIGNING_KEY_ID = props.keys.tokenSigning.keyArn;
     if (service.keys?.personalData) environment.MINQING_DATA_KEY_ID = props.keys.personalData.keyArn;
     this.role = new Role(this, 'Role', {
@@ -109,12 +117,14 @@ export class ServiceStack extends NestedStack {
     this.schedules = service.schedules.map(
       (spec) => new ScheduleTrigger(this, `Schedule-${spec.name}`, { city, service: service.name, spec, fn: functionOf(spec.handler) }),
     );
+    for (const workQueue of this.workQueues) workQueue.consumeWith(functionOf(workQueue.spec.handler));
 
     const tableLogicalId = this.getLogicalId(this.table.node.defaultChild as CfnTable);
     acknowledge(this.role, `AwsSolutions-IAM5[Resource::<${tableLogicalId}.Arn>/index/*]`, NAG_REASONS.tableIndexWildcard);
     for (const { fn } of functions.values()) {
       this.table.grantReadWriteData(fn);
       if (service.publishes.length > 0) bus.grantPutEventsTo(fn);
+      for (const workQueue of this.workQueues) workQueue.queue.grantSendMessages(fn);
       if (service.keys?.tokens === 'sign') props.keys.tokenSigning.grant(fn, 'kms:Sign', 'kms:GetPublicKey');
       if (service.keys?.tokens === 'verify') props.keys.tokenSigning.grant(fn, 'kms:GetPublicKey');
       // Exactly what the field cipher calls (envelope encryption); grantEncryptDecrypt would add wildcards.
@@ -145,6 +155,7 @@ function handlerUses(service: ServiceManifest): HandlerUse[] {
   for (const sub of service.subscriptions) add(sub.handler, `subscription ${sub.name}`);
   for (const schedule of service.schedules) add(schedule.handler, `schedule ${schedule.name}`);
   for (const internal of service.internalFunctions ?? []) add(internal.handler, `internal ${internal.name}`);
+  for (const workQueue of service.workQueues ?? []) add(workQueue.handler, `work queue ${workQueue.name}`);
   return [...byKey.values()];
 }
 

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LocalEventBus, PutEventsEntry } from './local-bus.ts';
+import { md5, type LocalQueue } from './local-queue.ts';
 
 /** The outcome of invoking a local internal function, as Lambda's Invoke API would report it. */
 export type LocalInvokeResult =
@@ -16,8 +17,14 @@ export interface LocalFunctionInvoker {
 
 const INVOKE_PATH = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/;
 
+/** The queues a service may send to through the SQS emulation, by name. */
+export type LocalQueueLookup = (name: string) => LocalQueue | undefined;
+
+/** A local queue's URL, shaped as SQS's (`<endpoint>/<account>/<name>`): the emulation reads the name back. */
+export const localQueueUrl = (endpoint: string, name: string) => `${endpoint}/000000000000/${name}`;
+
 /**
- * A loopback endpoint speaking two AWS protocols, so services use the same adapters locally as in
+ * A loopback endpoint speaking three AWS protocols, so services use the same adapters locally as in
  * Lambda. It is not part of the public gateway.
  *
  * - EventBridge's JSON protocol (`X-Amz-Target: AWSEvents.PutEvents`): services publish through
@@ -25,8 +32,13 @@ const INVOKE_PATH = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/;
  * - Lambda's Invoke API (`POST /2015-03-31/functions/<FunctionName>/invocations`) for internal
  *   functions. The caller names itself in `x-minqing-caller` and is checked against the callee's
  *   manifest: trust on loopback, standing in for the IAM grant that decides in AWS.
+ * - SQS's JSON protocol (`X-Amz-Target: AmazonSQS.SendMessageBatch`) for the manifests' work queues.
  */
-export async function startAwsEndpoint(bus: LocalEventBus, functions?: LocalFunctionInvoker): Promise<{ url: string; server: Server }> {
+export async function startAwsEndpoint(
+  bus: LocalEventBus,
+  functions?: LocalFunctionInvoker,
+  workQueues: LocalQueueLookup = () => undefined,
+): Promise<{ url: string; server: Server }> {
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -44,6 +56,11 @@ export async function startAwsEndpoint(bus: LocalEventBus, functions?: LocalFunc
         return;
       }
       const target = req.headers['x-amz-target'];
+      if (target === 'AmazonSQS.SendMessageBatch') {
+        const { status, body } = sendMessageBatch(workQueues, Buffer.concat(chunks));
+        reply(status, body);
+        return;
+      }
       if (target !== 'AWSEvents.PutEvents') {
         reply(400, { __type: 'UnknownOperationException', message: `Unsupported operation ${String(target)}` });
         return;
@@ -102,4 +119,32 @@ async function handleInvoke(
     case 'not-found':
       return { status: 404, body: { __type: 'ResourceNotFoundException', message: result.message } };
   }
+}
+
+/**
+ * SQS SendMessageBatch on a local work queue (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessageBatch.html):
+ * every entry is on disk before the answer, with the MD5 the SDK checks.
+ */
+function sendMessageBatch(queues: LocalQueueLookup, body: Buffer): { status: number; body: unknown } {
+  let request: { QueueUrl?: string; Entries?: { Id: string; MessageBody: string }[] };
+  try {
+    request = JSON.parse(body.toString('utf8'));
+  } catch {
+    return { status: 400, body: { __type: 'com.amazonaws.sqs#InvalidRequest', message: 'Body is not JSON.' } };
+  }
+  const queue = queues(
+    String(request.QueueUrl ?? '')
+      .split('/')
+      .pop() ?? '',
+  );
+  if (!queue) return { status: 400, body: { __type: 'com.amazonaws.sqs#QueueDoesNotExist', message: 'The specified queue does not exist.' } };
+  const entries = request.Entries ?? [];
+  if (entries.length < 1 || entries.length > 10) {
+    return { status: 400, body: { __type: 'com.amazonaws.sqs#TooManyEntriesInBatchRequest', message: 'Entries must hold 1 to 10 entries.' } };
+  }
+  const ids = queue.send(entries.map((e) => e.MessageBody));
+  return {
+    status: 200,
+    body: { Successful: entries.map((e, i) => ({ Id: e.Id, MessageId: ids[i], MD5OfMessageBody: md5(e.MessageBody) })), Failed: [] },
+  };
 }

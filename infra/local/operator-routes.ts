@@ -8,8 +8,8 @@ export interface OperatorRouteOptions {
   scheduler: LocalScheduler;
   /** Moves a dead-letter queue's messages back to its source queue. */
   redrive(queueName: string): number;
-  /** Whether the platform serves yet: `/health` answers 503 until then. */
-  ready(): boolean;
+  /** What the platform still waits for before it is ready (none: ready); `/health` answers 503 until then. */
+  waiting(): Promise<string[]>;
 }
 
 /**
@@ -20,7 +20,8 @@ export interface OperatorRouteOptions {
 export function operatorRoutes(options: OperatorRouteOptions): PlatformRoute {
   return async (req, url) => {
     if (url.pathname === '/health' && req.method === 'GET') {
-      return options.ready() ? { status: 200, body: { status: 'ok' } } : { status: 503, body: { status: 'starting' } };
+      const waiting = await options.waiting();
+      return waiting.length === 0 ? { status: 200, body: { status: 'ok' } } : { status: 503, body: { status: 'starting', waiting } };
     }
     if (!url.pathname.startsWith('/_local/')) return undefined;
     req.resume();

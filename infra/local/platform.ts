@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { dynamoClients } from '../../shared/store/client.ts';
-import { ENV, internalFunctionEnvVar, resourceNames, tableEnvVar, type ServiceManifest } from '../../shared/runtime/manifest.ts';
+import { ENV, internalFunctionEnvVar, resourceNames, tableEnvVar, workQueueEnvVar, type ServiceManifest } from '../../shared/runtime/manifest.ts';
 import type { CityConfig } from '../../shared/city/config.ts';
-import { startAwsEndpoint } from './aws-endpoint.ts';
+import { localQueueUrl, startAwsEndpoint } from './aws-endpoint.ts';
 import { internalFunctions } from './internal-functions.ts';
 import { startGateway } from './gateway.ts';
 import { LocalLambdaRuntime } from './lambda-runtime.ts';
@@ -16,6 +16,7 @@ import type { LocalQueue } from './local-queue.ts';
 import { platformLogger } from './platform-log.ts';
 import { operatorRoutes } from './operator-routes.ts';
 import { QueuePoller } from './queue-poller.ts';
+import { directoryBacklog } from './readiness.ts';
 import { compileRoute, sortRoutes } from './routes.ts';
 import { LocalScheduler } from './scheduler.ts';
 
@@ -71,7 +72,10 @@ export async function startPlatform(options: PlatformOptions): Promise<LocalPlat
   const bus = new LocalEventBus(busName, rules);
   const runtime = new LocalLambdaRuntime();
   const internal = internalFunctions(options.services, runtime);
-  const aws = await startAwsEndpoint(bus, internal);
+  const workQueueNames = new Set(
+    options.services.flatMap((service) => (service.workQueues ?? []).map((spec) => resourceNames.queue(city, service.name, spec.name))),
+  );
+  const aws = await startAwsEndpoint(bus, internal, (name) => (workQueueNames.has(name) ? queues.get(name) : undefined));
 
   // Handlers read their wiring from the environment, as they do in Lambda.
   process.env[ENV.city] = city;
@@ -79,6 +83,12 @@ export async function startPlatform(options: PlatformOptions): Promise<LocalPlat
   process.env[ENV.dynamoEndpoint] = dynamo.endpoint;
   process.env[ENV.eventsEndpoint] = aws.url;
   process.env[ENV.invokeEndpoint] = aws.url;
+  process.env[ENV.queuesEndpoint] = aws.url;
+  for (const service of options.services) {
+    for (const spec of service.workQueues ?? []) {
+      process.env[workQueueEnvVar(service.name, spec.name)] = localQueueUrl(aws.url, resourceNames.queue(city, service.name, spec.name));
+    }
+  }
   // Locally every service sees every name; the endpoint checks the caller against the manifest.
   for (const fn of internal.functions) process.env[internalFunctionEnvVar(fn.service, fn.spec.name)] = fn.functionName;
   process.env.AWS_REGION ??= 'local';
@@ -89,7 +99,7 @@ export async function startPlatform(options: PlatformOptions): Promise<LocalPlat
   process.env.MINQING_DATA_KEY_FILE = join(keyDir, 'field-data-key');
   for (const service of options.services) process.env[tableEnvVar(service.name)] = resourceNames.table(city, service.name);
 
-  const { raw } = dynamoClients();
+  const { raw, doc } = dynamoClients();
   for (const service of options.services) await ensureTable(raw, resourceNames.table(city, service.name), service.table);
   await options.beforeServe?.({ endpoint: dynamo.endpoint });
 
@@ -103,7 +113,7 @@ export async function startPlatform(options: PlatformOptions): Promise<LocalPlat
   );
   await runtime.preload([
     ...routes.map((r) => r.handler),
-    ...consumers.map((c) => c.subscription.handler),
+    ...consumers.map((c) => c.spec.handler),
     ...jobs.map((j) => j.spec.handler),
     ...internal.functions.map((f) => f.spec.handler),
   ]);
@@ -116,8 +126,18 @@ export async function startPlatform(options: PlatformOptions): Promise<LocalPlat
     return dlq.redriveTo(source);
   };
 
-  let ready = false;
-  const platformRoutes = operatorRoutes({ queues, scheduler, redrive, ready: () => ready });
+  let serving = false;
+  let caughtUp = false;
+  // Ready means every service's view of the directory has caught up with identity's (the seed or
+  // the config's townships included). Once it has, it stays ready: later imports are ordinary work.
+  const waiting = async (): Promise<string[]> => {
+    if (!serving) return ['consumers'];
+    if (caughtUp) return [];
+    const backlog = await directoryBacklog(city, options.services, rules, doc);
+    caughtUp = backlog.length === 0;
+    return backlog;
+  };
+  const platformRoutes = operatorRoutes({ queues, scheduler, redrive, waiting });
   const gateway = await startGateway({
     port: options.port ?? 3000,
     host: options.host ?? '127.0.0.1',
@@ -132,8 +152,8 @@ export async function startPlatform(options: PlatformOptions): Promise<LocalPlat
       new QueuePoller({
         functionName: c.functionName,
         queue: c.queue,
-        handler: c.subscription.handler,
-        batchSize: c.subscription.batchSize,
+        handler: c.spec.handler,
+        batchSize: c.spec.batchSize,
         runtime,
         log,
         pollIntervalMs: options.pollIntervalMs ?? 250,
@@ -145,7 +165,7 @@ export async function startPlatform(options: PlatformOptions): Promise<LocalPlat
   );
   for (const poller of pollers) poller.start();
   if (options.runSchedules ?? true) scheduler.start();
-  ready = true;
+  serving = true;
 
   return {
     url: gateway.url,
@@ -154,7 +174,7 @@ export async function startPlatform(options: PlatformOptions): Promise<LocalPlat
     scheduler,
     redrive,
     stop: async () => {
-      ready = false;
+      serving = false;
       await closeServer(gateway.server);
       await Promise.all(pollers.map((p) => p.stop()));
       await scheduler.stop();

@@ -38,6 +38,26 @@ export interface ServiceManifest {
    * credentials, a sender identity). The stack grants exactly these to the service's role.
    */
   readonly externalAccess?: (city: CityConfig) => ExternalAccess;
+  /**
+   * Queues of work the service hands itself, outside any HTTP request (not events: nothing on the
+   * bus). Its functions may send to them; each is consumed by its worker, with retries and a DLQ.
+   * Senders reach them through `shared/runtime/work-queue.ts`.
+   */
+  readonly workQueues?: readonly WorkQueueSpec[];
+}
+
+/**
+ * A service's own work queue, e.g. identity's import chunks: in AWS an SQS queue with its DLQ and
+ * the worker as its event source, locally the same queue kept on disk with a poller.
+ */
+export interface WorkQueueSpec {
+  /** Kebab-case, unique among the service's subscriptions and work queues: names the queue and its DLQ. */
+  readonly name: string;
+  readonly handler: HandlerRef;
+  /** Messages per worker invocation (1–10). */
+  readonly batchSize: number;
+  /** Receives before a message moves to the dead-letter queue. */
+  readonly maxReceiveCount: number;
 }
 
 /** AWS resources outside the city stack that a service's functions use, by name. */
@@ -171,7 +191,15 @@ export const ENV = {
   eventsEndpoint: 'MINQING_EVENTS_ENDPOINT',
   /** Local platform only: the loopback endpoint that emulates Lambda's Invoke API for internal functions. */
   invokeEndpoint: 'MINQING_INVOKE_ENDPOINT',
+  /** Local platform only: the loopback endpoint that emulates SQS's SendMessageBatch for work queues. */
+  queuesEndpoint: 'MINQING_QUEUES_ENDPOINT',
 } as const;
+
+/** Environment variable giving a service's functions the URL of one of its work queues: `MINQING_QUEUE_IDENTITY_IMPORT_CHUNKS`. */
+export function workQueueEnvVar(serviceName: string, queueName: string): string {
+  const part = (s: string) => s.toUpperCase().replace(/-/g, '_');
+  return `MINQING_QUEUE_${part(serviceName)}_${part(queueName)}`;
+}
 
 /**
  * Environment variable that gives a caller the name of another service's internal function:
@@ -192,5 +220,5 @@ export const resourceNames = {
   queue: (city: string, service: string, subscription: string) => cityResourceName(city, [service, subscription], NAME_LIMITS.queue),
   deadLetterQueue: (city: string, service: string, subscription: string) => cityResourceName(city, [service, subscription, 'dlq'], NAME_LIMITS.queue),
   /** Logical function name: `<service>-<kind>-<name>`. */
-  function: (service: string, kind: 'route' | 'subscription' | 'schedule' | 'internal', name: string) => `${service}-${kind}-${name}`,
+  function: (service: string, kind: 'route' | 'subscription' | 'schedule' | 'internal' | 'worker', name: string) => `${service}-${kind}-${name}`,
 } as const;

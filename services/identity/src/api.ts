@@ -3,7 +3,7 @@ import { ROLES } from '../../../shared/auth/caller.ts';
 import { openApiRouteDoc } from '../../../shared/api/openapi.ts';
 import type { ServiceApi } from '../../../shared/api/route-doc.ts';
 import {
-  importReportSchema,
+  importJobSchema,
   jwksSchema,
   publicDeputySchema,
   publicStationSchema,
@@ -13,16 +13,16 @@ import {
   unitsSchema,
   userSchema,
 } from './domain/public-views.ts';
-import { codeParams, credentials, deputiesFile, stationsFile, unitsFile } from './handlers/schemas.ts';
+import { codeParams, credentials, importFiles, importJobParams } from './handlers/schemas.ts';
 
 const csvImport = (what: string, file: z.ZodType) =>
   ({
     roles: ['admin'],
-    summary: `Imports the city's ${what} from a CSV file (UTF-8, header row; at most 2 MiB).`,
+    summary: `Imports the city's ${what} from a CSV file (UTF-8, header row; at most 2 MiB) as a job.`,
     description:
-      'Importing the same file again changes nothing; a changed row updates the entity and tells the other services; a file with any bad row is refused whole, the failing rows and fields named in `details`.',
+      'The whole file is validated first: a file with any bad row is refused whole, the failing rows and fields named in `details`. A valid file answers 202 with its job at once; the rows are written outside the request (`GET /v1/directory/import-jobs/{jobId}` shows the progress). Importing the same file again changes nothing; a changed row updates the entity and tells the other services.',
     body: { schema: file, mediaType: 'text/csv' },
-    response: { status: 200, description: 'Rows created, updated and unchanged.', schema: importReportSchema },
+    response: { status: 202, description: 'The queued job.', schema: importJobSchema },
   }) as const;
 
 /**
@@ -115,9 +115,21 @@ export const identityApi: ServiceApi = {
       summary: 'The handling units (承办单位) reviewers forward cases to.',
       response: { status: 200, description: 'Every unit, whole.', schema: unitsSchema },
     },
-    { method: 'POST', path: '/v1/directory/stations/import', ...csvImport('liaison stations', stationsFile) },
-    { method: 'POST', path: '/v1/directory/units/import', ...csvImport('handling units', unitsFile) },
-    { method: 'POST', path: '/v1/directory/deputies/import', ...csvImport('deputies (stations and units first)', deputiesFile) },
+    { method: 'POST', path: '/v1/directory/townships/import', ...csvImport('townships', importFiles.townships) },
+    { method: 'POST', path: '/v1/directory/rooms/import', ...csvImport('online liaison rooms and their grids', importFiles.rooms) },
+    { method: 'POST', path: '/v1/directory/groups/import', ...csvImport('deputy groups (townships first)', importFiles.groups) },
+    { method: 'POST', path: '/v1/directory/stations/import', ...csvImport('liaison stations (townships first)', importFiles.stations) },
+    { method: 'POST', path: '/v1/directory/units/import', ...csvImport('handling units', importFiles.units) },
+    { method: 'POST', path: '/v1/directory/deputies/import', ...csvImport('deputies (stations and units first)', importFiles.deputies) },
+    {
+      method: 'GET',
+      path: '/v1/directory/import-jobs/{jobId}',
+      roles: ['admin'],
+      summary: 'An import job: its status, rows done of total, the outcome and the rows that failed.',
+      params: importJobParams,
+      response: { status: 200, description: 'The job.', schema: importJobSchema },
+      errors: [404],
+    },
     openApiRouteDoc,
   ],
 };

@@ -1,6 +1,7 @@
 import type { DomainEvent } from '../../../shared/events/envelope.ts';
 import type { Account, Deputy, HandlingUnit, Station, Township } from './domain/directory.ts';
 import type { EntityType } from './table.ts';
+import type { ImportJob, ImportOutcome, ImportRowError } from './domain/import-job.ts';
 
 /** An account as stored: with its id and password hash (never leaves the identity service). */
 export interface StoredAccount extends Account {
@@ -47,4 +48,25 @@ export interface PasswordHasher {
 export interface FailureCounter {
   count(key: string, windowStart: number): Promise<number>;
   increment(key: string, windowStart: number, expiresAt: number): Promise<void>;
+}
+
+/** One chunk of an import job's rows as stored: the index of its first row and the rows, encrypted. */
+export interface StoredChunk {
+  first: number;
+  rows: string;
+}
+
+/** Import jobs and their chunks (identity's own table). */
+export interface ImportJobStore {
+  /** Stores the chunks, then the job. */
+  create(job: ImportJob, chunks: readonly StoredChunk[]): Promise<void>;
+  get(jobId: string): Promise<ImportJob | undefined>;
+  chunk(jobId: string, index: number): Promise<StoredChunk | undefined>;
+  /** A queued job is running (no change otherwise). */
+  markRunning(jobId: string): Promise<void>;
+  /** Counts a chunk once; returns the job as it now is, or undefined if the chunk was counted before. */
+  countChunk(jobId: string, index: number, rows: number, outcome: ImportOutcome, errors: readonly ImportRowError[]): Promise<ImportJob | undefined>;
+  /** Ends a queued or running job (no change to one already ended). */
+  finish(jobId: string, status: 'succeeded' | 'failed', at: Date, errors?: readonly ImportRowError[]): Promise<void>;
+  deleteChunk(jobId: string, index: number): Promise<void>;
 }

@@ -2,6 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { identityEvents } from '../../../shared/events/identity/index.ts';
 import { defineService } from '../../../shared/runtime/define-service.ts';
 import { handlersAt, type ServiceManifest } from '../../../shared/runtime/manifest.ts';
+import { IMPORT_KINDS } from './domain/directory-csv.ts';
+import { IMPORT_CHUNK_ATTEMPTS, IMPORT_QUEUE } from './domain/import-job.ts';
 import { identityTable } from './table.ts';
 
 const at = handlersAt(import.meta.url);
@@ -26,11 +28,23 @@ export const identityService: ServiceManifest = defineService(import.meta.url, {
     { method: 'GET', path: '/v1/deputies/{code}', handler: at('./handlers/directory.ts', 'getDeputy') },
     { method: 'GET', path: '/v1/deputies/{code}/qr.svg', handler: at('./handlers/qr.ts', 'deputyQr') },
     { method: 'GET', path: '/v1/units', handler: at('./handlers/directory.ts', 'listUnits') },
-    { method: 'POST', path: '/v1/directory/stations/import', handler: at('./handlers/import.ts', 'stations', { timeoutSeconds: 60 }) },
-    { method: 'POST', path: '/v1/directory/units/import', handler: at('./handlers/import.ts', 'units', { timeoutSeconds: 60 }) },
-    { method: 'POST', path: '/v1/directory/deputies/import', handler: at('./handlers/import.ts', 'deputies', { timeoutSeconds: 120 }) },
+    // API Gateway answers within 30 s: the route validates and queues, the worker writes.
+    ...IMPORT_KINDS.map((kind) => ({
+      method: 'POST' as const,
+      path: `/v1/directory/${kind}/import`,
+      handler: at('./handlers/import.ts', kind, { timeoutSeconds: 29, memoryMb: 1024 }),
+    })),
+    { method: 'GET', path: '/v1/directory/import-jobs/{jobId}', handler: at('./handlers/import.ts', 'job') },
     // The whole platform's API reference; its handler reads every service's api.ts, nothing else.
     { method: 'GET', path: '/v1/openapi.json', handler: at('../../openapi-handler.ts', 'handler') },
+  ],
+  workQueues: [
+    {
+      name: IMPORT_QUEUE,
+      handler: at('./handlers/import-worker.ts', 'handler', { timeoutSeconds: 60, memoryMb: 1024 }),
+      batchSize: 1,
+      maxReceiveCount: IMPORT_CHUNK_ATTEMPTS,
+    },
   ],
   publishes: identityEvents,
   keys: { tokens: 'sign', personalData: true },

@@ -10,6 +10,10 @@ export type EntityType = 'township' | 'station' | 'room' | 'group' | 'deputy' | 
 
 /** A directory entity or account: `<type>#<code>` / `<type>`. */
 export const directoryKey = (type: EntityType, code: string) => ({ pk: `${type}#${code}`, sk: type });
+/** An import job: `import#<jobId>` / `job`. */
+export const importJobKey = (jobId: string) => ({ pk: `import#${jobId}`, sk: 'job' });
+/** One chunk of an import job's rows: `import#<jobId>` / `chunk#00042`. */
+export const importChunkKey = (jobId: string, index: number) => ({ pk: `import#${jobId}`, sk: `chunk#${String(index).padStart(5, '0')}` });
 /** A sign-in failure counter: `throttle#<key>` / `window#<start>`, removed by the table's TTL. */
 export const throttleKey = (key: string, windowStart: number) => ({ pk: `throttle#${key}`, sk: `window#${windowStart}` });
 

@@ -11,7 +11,7 @@ import { issueAccessToken } from '../../../shared/auth/tokens.ts';
 import { fieldCipherFromEnv } from '../../../shared/crypto/field-cipher.ts';
 import { resourceNames } from '../../../shared/runtime/manifest.ts';
 import { documentClient } from '../../../shared/store/client.ts';
-import { call, startTestPlatform, type LocalPlatform } from '../../../test/support/platform.ts';
+import { call, eventually, startTestPlatform, type LocalPlatform } from '../../../test/support/platform.ts';
 import { rasterizeQrSvg } from '../../../test/support/svg-raster.ts';
 import { seedDemoCity, type DemoSeedReport } from '../src/demo/seed.ts';
 import { identityService } from '../src/service.ts';
@@ -189,6 +189,19 @@ describe('identity service over HTTP', () => {
       });
       return { status: response.status, body: (await response.json()) as any };
     };
+    /** Imports a file as a job and waits for the job to end: the 202 answer and the ended job. */
+    const imported = async (kind: string, body: string, token: string) => {
+      const accepted = await post(kind, body, token);
+      const job = await eventually(
+        async () => {
+          const current = await call(platform.url, 'GET', `/v1/directory/import-jobs/${accepted.body.jobId}`, undefined, bearer(token));
+          return ['succeeded', 'failed'].includes(current.body.status) ? current.body : undefined;
+        },
+        30_000,
+        `import job ${accepted.body.jobId}`,
+      );
+      return { status: accepted.status, accepted: accepted.body, job };
+    };
     const deputyHeader = 'code,name,level,constituency,townshipCode,stationCode,roomCode,gridCode,groupCode,category,professionalGroup,termStatus,phone';
 
     it('admits only the admin, and only text/csv', async () => {
@@ -232,15 +245,20 @@ describe('identity service over HTTP', () => {
       const stop = platform.bus.observe((event) => seen.push(`${event['detail-type']}:${JSON.stringify(event.detail)}`));
 
       // Act
-      const stationImport = await post('stations', stations, admin);
-      const first = await post('deputies', deputies, admin);
-      const second = await post('deputies', deputies, admin);
+      const stationImport = await imported('stations', stations, admin);
+      const first = await imported('deputies', deputies, admin);
+      const second = await imported('deputies', deputies, admin);
       stop();
 
       // Assess
-      expect(stationImport.body).toEqual({ created: 1, updated: 0, unchanged: 0 });
-      expect(first.body).toEqual({ created: 1, updated: 2, unchanged: 0 });
-      expect(second.body).toEqual({ created: 0, updated: 0, unchanged: 3 });
+      for (const result of [stationImport, first, second]) {
+        expect(result.status).toBe(202);
+        expect(result.accepted).toMatchObject({ jobId: expect.any(String), status: 'queued', done: 0 });
+        expect(result.job).toMatchObject({ status: 'succeeded', done: result.job.total, errors: [] });
+      }
+      expect(stationImport.job.outcome).toEqual({ created: 1, updated: 0, unchanged: 0 });
+      expect(first.job.outcome).toEqual({ created: 1, updated: 2, unchanged: 0 });
+      expect(second.job.outcome).toEqual({ created: 0, updated: 0, unchanged: 3 });
       const kinds = seen.map((e) => e.split(':')[0]).sort();
       expect(kinds).toEqual(['DeputyRegistered', 'DeputyTermEnded', 'DeputyUpdated', 'StationRegistered']);
       expect(seen.join('\n')).not.toContain('13800009999');

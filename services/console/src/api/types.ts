@@ -5,7 +5,14 @@
  */
 import type { z } from 'zod';
 import type { Role } from '../../../../shared/auth/caller.ts';
-import type { importReportSchema, signInResultSchema, townshipsSchema, unitsSchema, userSchema } from '../../../identity/src/domain/public-views.ts';
+import type {
+  importJobSchema,
+  importReportSchema,
+  signInResultSchema,
+  townshipsSchema,
+  unitsSchema,
+  userSchema,
+} from '../../../identity/src/domain/public-views.ts';
 import type { categoriesSchema, escalatedSchema, inboxItemSchema, inboxSchema, repliedSchema, staffViewSchema } from '../../../messaging/src/domain/views.ts';
 import type { escalationBody, inboxQuery, replyBody } from '../../../messaging/src/handlers/schemas.ts';
 import type { MessageStatus } from '../../../messaging/src/domain/message.ts';
@@ -42,6 +49,7 @@ export type SignIn = z.output<typeof signInResultSchema> & { mustChangePassword?
 export type User = z.output<typeof userSchema>;
 export type Scope = User['scope'];
 export type ImportReport = z.output<typeof importReportSchema>;
+export type ImportJob = z.output<typeof importJobSchema>;
 export type Township = z.output<typeof townshipsSchema>['items'][number];
 export type UnitItem = z.output<typeof unitsSchema>['items'][number];
 /** `resolutionDays` is the category's usual time, which the review screen proposes as the due date. */

@@ -7,6 +7,7 @@ import { DynamoDirectory } from '../adapters/dynamo-directory.ts';
 import { ScryptPasswordHasher } from '../adapters/scrypt-password-hasher.ts';
 import { generateDemoDirectory } from './demo-directory.ts';
 import type { CityDirectory } from '../domain/directory.ts';
+import { seedCityTownships } from '../city-townships.ts';
 import { seedDirectory } from '../use-cases/seed-directory.ts';
 
 /** Password of every demo account. Local platform only: a deployed stack never seeds accounts. */
@@ -50,7 +51,11 @@ export async function seedDemoCity(city: CityConfig): Promise<DemoSeedReport> {
  * config has a demo section; the banner then says what was seeded and how to sign in.
  */
 export const seedLocalDemo: LocalSeed = async (city) => {
-  if (!city.demo) return undefined;
+  if (!city.demo) {
+    // A real city starts with the townships of its config; the rest of its directory is imported.
+    const written = await seedCityTownships(city);
+    return { banner: () => [`  townships: ${city.townships.length} from the city's config (${written} written now); import the rest of the directory`] };
+  }
   const seed = await seedDemoCity(city);
   return { banner: (url) => demoBanner(seed, url) };
 };

@@ -7,6 +7,26 @@ import { z } from 'zod';
 const code = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lower-case letters, digits and hyphens');
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 
+export const townshipRow = z.object({ code, name: z.string().min(1).max(60) }).strict();
+
+/** A grid (网格) of a room as one cell: `<gridCode>:<gridName>`; a room's grids are separated by `|`. */
+const grids = z
+  .string()
+  .min(1, 'at least one grid, as code:name')
+  .transform((text, ctx) =>
+    text.split('|').flatMap((cell) => {
+      const [gridCode = '', ...rest] = cell.split(':');
+      const parsed = z.object({ code, name: z.string().min(1).max(60) }).safeParse({ code: gridCode.trim(), name: rest.join(':').trim() });
+      if (parsed.success) return [parsed.data];
+      ctx.addIssue({ code: 'custom', message: `grid "${cell}" is not code:name with a lower-case code` });
+      return [];
+    }),
+  );
+
+export const roomRow = z.object({ code, name: z.string().min(1).max(100), grids }).strict();
+
+export const groupRow = z.object({ code, name: z.string().min(1).max(100), townshipCode: code }).strict();
+
 export const stationRow = z.object({ code, name: z.string().min(1).max(100), townshipCode: code, address: z.string().min(1).max(200) }).strict();
 
 export const unitRow = z
@@ -40,9 +60,29 @@ export const deputyRow = z
   })
   .strict();
 
+export type TownshipRow = z.output<typeof townshipRow>;
+export type RoomRow = z.output<typeof roomRow>;
+export type GroupRow = z.output<typeof groupRow>;
 export type StationRow = z.output<typeof stationRow>;
 export type UnitRow = z.output<typeof unitRow>;
 export type DeputyRow = z.output<typeof deputyRow>;
 
 /** At most this many rows per file: a whole city's deputies fit, a runaway file does not. */
 export const MAX_IMPORT_ROWS = 5000;
+
+/** What a city imports, one CSV file each, in this order (later kinds name earlier ones). */
+export const IMPORT_KINDS = ['townships', 'rooms', 'groups', 'stations', 'units', 'deputies'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+/** Each kind's row schema. */
+export const IMPORT_ROWS = {
+  townships: townshipRow,
+  rooms: roomRow,
+  groups: groupRow,
+  stations: stationRow,
+  units: unitRow,
+  deputies: deputyRow,
+} as const satisfies Record<ImportKind, z.ZodType>;
+
+/** A row of one kind's file, as validated. */
+export type ImportRow<K extends ImportKind> = z.output<(typeof IMPORT_ROWS)[K]>;

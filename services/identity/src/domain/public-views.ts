@@ -52,6 +52,20 @@ export const jwksSchema = z.object({ keys: z.array(z.looseObject({ kty: z.string
 /** What a directory import did, in rows. */
 export const importReportSchema = z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int() });
 
+/** An import job as `POST /v1/directory/<kind>/import` (202) and `GET /v1/directory/import-jobs/{jobId}` show it. */
+export const importJobSchema = z.object({
+  jobId: z.string(),
+  kind: z.enum(['townships', 'rooms', 'groups', 'stations', 'units', 'deputies']),
+  status: z.enum(['queued', 'running', 'succeeded', 'failed']),
+  total: z.number().int(),
+  done: z.number().int(),
+  /** Rows that could not be written; `row` counts data rows from 0, as a refused file's `details` do. */
+  errors: z.array(z.object({ row: z.number().int(), field: z.string(), message: z.string() })),
+  outcome: importReportSchema,
+  submittedAt: z.string(),
+  finishedAt: z.string().optional(),
+});
+
 export function toPublicDeputy(deputy: Omit<Deputy, 'phone'>): PublicDeputy {
   return {
     code: deputy.code,

@@ -1,26 +1,41 @@
+import { randomUUID } from 'node:crypto';
 import { httpHandler } from '../../../../shared/runtime/http.ts';
-import { importDeputies, importStations, importUnits } from '../use-cases/import-directory.ts';
+import { workQueueSender } from '../../../../shared/runtime/work-queue.ts';
+import { DynamoImportJobs } from '../adapters/dynamo-import-jobs.ts';
+import type { ImportKind } from '../domain/directory-csv.ts';
+import { IMPORT_QUEUE } from '../domain/import-job.ts';
+import { importJobView, submitImport, type ImportJobDeps } from '../use-cases/import-jobs.ts';
 import { deps, directory } from './deps.ts';
-import { deputiesFile, stationsFile, unitsFile } from './schemas.ts';
+import { importFiles, importJobParams } from './schemas.ts';
 
-/** Imports announce their changes as this city's, at the time of the request. */
-const events = { city: deps.city, now: deps.now };
+/** The import jobs' adapters, shared by the routes and the worker. */
+export const importDeps: ImportJobDeps = {
+  directory,
+  jobs: new DynamoImportJobs(deps.client, deps.tableName),
+  queue: workQueueSender('identity', IMPORT_QUEUE),
+  newId: () => randomUUID(),
+  now: deps.now,
+  city: deps.city,
+};
+
 const importOptions = { logger: deps.logger, roles: ['admin'] as const, bodyType: 'csv' as const, maxBodyBytes: 2 * 1024 * 1024 };
 
-/** POST /v1/directory/stations/import (admin, text/csv). */
-export const stations = httpHandler({ ...importOptions, body: stationsFile }, async ({ body }) => ({
-  status: 200,
-  body: await importStations(directory, body, events),
-}));
+/** POST /v1/directory/<kind>/import (admin, text/csv): 202 with the job once the whole file is valid. */
+const importRoute = <K extends ImportKind>(kind: K) =>
+  httpHandler({ ...importOptions, body: importFiles[kind] }, async ({ body }) => {
+    const job = await submitImport(importDeps, kind, body as never);
+    return { status: 202, body: job, headers: { location: `/v1/directory/import-jobs/${job.jobId}` } };
+  });
 
-/** POST /v1/directory/units/import (admin, text/csv). */
-export const units = httpHandler({ ...importOptions, body: unitsFile }, async ({ body }) => ({
-  status: 200,
-  body: await importUnits(directory, body, events),
-}));
+export const townships = importRoute('townships');
+export const rooms = importRoute('rooms');
+export const groups = importRoute('groups');
+export const stations = importRoute('stations');
+export const units = importRoute('units');
+export const deputies = importRoute('deputies');
 
-/** POST /v1/directory/deputies/import (admin, text/csv). */
-export const deputies = httpHandler({ ...importOptions, body: deputiesFile }, async ({ body }) => ({
+/** GET /v1/directory/import-jobs/{jobId} (admin): status, rows done of total, outcome, row errors. */
+export const job = httpHandler({ logger: deps.logger, roles: ['admin'] as const, params: importJobParams }, async ({ params }) => ({
   status: 200,
-  body: await importDeputies(directory, body, events),
+  body: await importJobView(importDeps.jobs, params.jobId),
 }));

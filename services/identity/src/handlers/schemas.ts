@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { deputyRow, MAX_IMPORT_ROWS, stationRow, unitRow } from '../domain/directory-csv.ts';
+import { deputyRow, IMPORT_ROWS, type ImportKind, MAX_IMPORT_ROWS, stationRow, unitRow } from '../domain/directory-csv.ts';
 
 /**
  * The inputs of identity's routes, validated by the handlers and documented by `../api.ts`. No
@@ -21,3 +21,16 @@ const csvFile = <T extends z.ZodType>(row: T) => z.array(row).min(1, 'the file h
 export const stationsFile = csvFile(stationRow);
 export const unitsFile = csvFile(unitRow);
 export const deputiesFile = csvFile(deputyRow);
+
+/** Each kind's CSV file, for `POST /v1/directory/<kind>/import`. */
+export const importFiles = {
+  townships: csvFile(IMPORT_ROWS.townships),
+  rooms: csvFile(IMPORT_ROWS.rooms),
+  groups: csvFile(IMPORT_ROWS.groups),
+  stations: stationsFile,
+  units: unitsFile,
+  deputies: deputiesFile,
+} satisfies Record<ImportKind, z.ZodType>;
+
+/** `{jobId}` of an import job. */
+export const importJobParams = z.object({ jobId: z.uuid() });

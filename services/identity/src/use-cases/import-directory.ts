@@ -1,29 +1,27 @@
-import { DeputyRegistered, DeputyTermEnded, DeputyUpdated, StationRegistered, UnitRegistered } from '../../../../shared/events/identity/index.ts';
-import { InvalidInputError, type FieldIssue } from '../../../../shared/runtime/errors.ts';
+import {
+  DeputyRegistered,
+  DeputyTermEnded,
+  DeputyUpdated,
+  StationRegistered,
+  TownshipRegistered,
+  UnitRegistered,
+} from '../../../../shared/events/identity/index.ts';
+import type { FieldIssue } from '../../../../shared/runtime/errors.ts';
 import type { DynamoDirectory } from '../adapters/dynamo-directory.ts';
-import type { DeputyRow, StationRow, UnitRow } from '../domain/directory-csv.ts';
-import { deputyPosts, directoryEvent, type DirectoryEventContext } from './directory-events.ts';
+import type { DeputyRow, GroupRow, ImportKind, ImportRow, RoomRow, StationRow, TownshipRow, UnitRow } from '../domain/directory-csv.ts';
+import { deputyPosts, type DirectoryEvent } from './directory-events.ts';
 
-/** What an import did, row by row totals. */
-export interface ImportReport {
-  created: number;
-  updated: number;
-  unchanged: number;
-}
+/** What importing one row did. */
+export type RowOutcome = 'created' | 'updated' | 'unchanged';
 
-type Outcome = 'created' | 'updated' | 'unchanged';
-
-function tally(outcomes: Outcome[]): ImportReport {
-  return {
-    created: outcomes.filter((o) => o === 'created').length,
-    updated: outcomes.filter((o) => o === 'updated').length,
-    unchanged: outcomes.filter((o) => o === 'unchanged').length,
-  };
-}
-
-/** Refuses the whole file if any row names something that does not exist; nothing is written then. */
-function assertReferences(issues: FieldIssue[]): void {
-  if (issues.length > 0) throw new InvalidInputError('Some rows refer to things that do not exist; nothing was imported.', issues.slice(0, 50));
+/**
+ * How one kind of directory file is imported: `check` finds what the whole file refers to that
+ * does not exist (before anything is written), `apply` creates or updates one row's entity — a
+ * replay of the same row changes nothing, so a chunk run twice is harmless.
+ */
+export interface Importer<Row> {
+  check(directory: DynamoDirectory, rows: readonly Row[]): Promise<FieldIssue[]>;
+  apply(directory: DynamoDirectory, row: Row, event: DirectoryEvent): Promise<RowOutcome>;
 }
 
 function duplicates(codes: string[]): FieldIssue[] {
@@ -31,53 +29,78 @@ function duplicates(codes: string[]): FieldIssue[] {
   return codes.flatMap((code, i) => (seen.has(code) ? [{ path: `${i}.code`, message: `code ${code} appears twice` }] : (seen.add(code), [])));
 }
 
-/** 导入联络站: creates or updates liaison stations. */
-export async function importStations(directory: DynamoDirectory, rows: StationRow[], context: DirectoryEventContext): Promise<ImportReport> {
-  const event = directoryEvent(context);
+/** Rows naming a township the directory does not have. */
+async function unknownTownships(directory: DynamoDirectory, rows: readonly { townshipCode?: string }[]): Promise<FieldIssue[]> {
   const townships = new Set((await directory.listTownships()).map((t) => t.code));
-  assertReferences([
-    ...duplicates(rows.map((r) => r.code)),
-    ...rows.flatMap((r, i) => (townships.has(r.townshipCode) ? [] : [{ path: `${i}.townshipCode`, message: `no township ${r.townshipCode}` }])),
-  ]);
-  const outcomes: Outcome[] = [];
-  for (const row of rows) {
-    outcomes.push(
-      await directory.upsert(
-        'station',
-        row.code,
-        { ...row },
-        (existing) => (existing ? [] : [event(StationRegistered, { stationCode: row.code, name: row.name, townshipCode: row.townshipCode })]),
-        (existing) => existing.name === row.name && existing.townshipCode === row.townshipCode && existing.address === row.address,
-      ),
-    );
-  }
-  return tally(outcomes);
+  return rows.flatMap((r, i) =>
+    r.townshipCode && !townships.has(r.townshipCode) ? [{ path: `${i}.townshipCode`, message: `no township ${r.townshipCode}` }] : [],
+  );
 }
 
-/** 导入承办单位: creates or updates handling units. */
-export async function importUnits(directory: DynamoDirectory, rows: UnitRow[], context: DirectoryEventContext): Promise<ImportReport> {
-  const event = directoryEvent(context);
-  const townships = new Set((await directory.listTownships()).map((t) => t.code));
-  assertReferences([
-    ...duplicates(rows.map((r) => r.code)),
-    ...rows.flatMap((r, i) =>
-      r.townshipCode && !townships.has(r.townshipCode) ? [{ path: `${i}.townshipCode`, message: `no township ${r.townshipCode}` }] : [],
+/** 导入乡镇: townships (乡镇/街道). */
+const townships: Importer<TownshipRow> = {
+  check: async (_directory, rows) => duplicates(rows.map((r) => r.code)),
+  apply: (directory, row, event) =>
+    directory.upsert(
+      'township',
+      row.code,
+      { ...row },
+      (existing) => (existing ? [] : [event(TownshipRegistered, { townshipCode: row.code, name: row.name })]),
+      (existing) => existing.name === row.name,
     ),
-  ]);
-  const outcomes: Outcome[] = [];
-  for (const row of rows) {
-    outcomes.push(
-      await directory.upsert(
-        'unit',
-        row.code,
-        { ...row },
-        (existing) => (existing ? [] : [event(UnitRegistered, { unitCode: row.code, name: row.name, kind: row.kind, townshipCode: row.townshipCode })]),
-        (existing) => existing.name === row.name && existing.kind === row.kind && existing.townshipCode === row.townshipCode,
-      ),
-    );
-  }
-  return tally(outcomes);
-}
+};
+
+/** 导入线上代表联络室: online rooms with their grids (网格). */
+const rooms: Importer<RoomRow> = {
+  check: async (_directory, rows) => duplicates(rows.map((r) => r.code)),
+  apply: (directory, row, event) =>
+    directory.upsert(
+      'room',
+      row.code,
+      { ...row },
+      () => [],
+      (existing) => JSON.stringify(existing.grids) === JSON.stringify(row.grids) && existing.name === row.name,
+    ),
+};
+
+/** 导入代表小组: deputy groups, each in a township. */
+const groups: Importer<GroupRow> = {
+  check: async (directory, rows) => [...duplicates(rows.map((r) => r.code)), ...(await unknownTownships(directory, rows))],
+  apply: (directory, row, event) =>
+    directory.upsert(
+      'group',
+      row.code,
+      { ...row },
+      () => [],
+      (existing) => existing.name === row.name && existing.townshipCode === row.townshipCode,
+    ),
+};
+
+/** 导入联络站: liaison stations. */
+const stations: Importer<StationRow> = {
+  check: async (directory, rows) => [...duplicates(rows.map((r) => r.code)), ...(await unknownTownships(directory, rows))],
+  apply: (directory, row, event) =>
+    directory.upsert(
+      'station',
+      row.code,
+      { ...row },
+      (existing) => (existing ? [] : [event(StationRegistered, { stationCode: row.code, name: row.name, townshipCode: row.townshipCode })]),
+      (existing) => existing.name === row.name && existing.townshipCode === row.townshipCode && existing.address === row.address,
+    ),
+};
+
+/** 导入承办单位: handling units. */
+const units: Importer<UnitRow> = {
+  check: async (directory, rows) => [...duplicates(rows.map((r) => r.code)), ...(await unknownTownships(directory, rows))],
+  apply: (directory, row, event) =>
+    directory.upsert(
+      'unit',
+      row.code,
+      { ...row },
+      (existing) => (existing ? [] : [event(UnitRegistered, { unitCode: row.code, name: row.name, kind: row.kind, townshipCode: row.townshipCode })]),
+      (existing) => existing.name === row.name && existing.kind === row.kind && existing.townshipCode === row.townshipCode,
+    ),
+};
 
 const PUBLIC_DEPUTY_FIELDS = [
   'name',
@@ -93,56 +116,56 @@ const PUBLIC_DEPUTY_FIELDS = [
 ] as const;
 
 /**
- * 导入代表: creates or updates deputies. A changed post emits DeputyUpdated; a term marked ended
- * emits DeputyTermEnded and keeps the record (履职档案 are never deleted). Phones are encrypted.
+ * 导入代表: deputies. A changed post emits DeputyUpdated; a term marked ended emits DeputyTermEnded
+ * and keeps the record (履职档案 are never deleted). Phones are encrypted.
  */
-export async function importDeputies(directory: DynamoDirectory, rows: DeputyRow[], context: DirectoryEventContext): Promise<ImportReport> {
-  const event = directoryEvent(context);
-  const [townships, stations] = await Promise.all([directory.listTownships(), directory.listStations()]);
-  const townshipCodes = new Set(townships.map((t) => t.code));
-  const stationTownship = new Map(stations.map((s) => [s.code, s.townshipCode]));
-  assertReferences([
-    ...duplicates(rows.map((r) => r.code)),
-    ...rows.flatMap((r, i): FieldIssue[] => {
-      if (!townshipCodes.has(r.townshipCode)) return [{ path: `${i}.townshipCode`, message: `no township ${r.townshipCode}` }];
-      const stationIn = stationTownship.get(r.stationCode);
-      if (!stationIn) return [{ path: `${i}.stationCode`, message: `no station ${r.stationCode}` }];
-      if (stationIn !== r.townshipCode) return [{ path: `${i}.stationCode`, message: `station ${r.stationCode} is not in ${r.townshipCode}` }];
-      return [];
-    }),
-  ]);
-  const outcomes: Outcome[] = [];
-  for (const row of rows) {
+const deputies: Importer<DeputyRow> = {
+  async check(directory, rows) {
+    const [townshipList, stationList] = await Promise.all([directory.listTownships(), directory.listStations()]);
+    const townshipCodes = new Set(townshipList.map((t) => t.code));
+    const stationTownship = new Map(stationList.map((s) => [s.code, s.townshipCode]));
+    return [
+      ...duplicates(rows.map((r) => r.code)),
+      ...rows.flatMap((r, i): FieldIssue[] => {
+        if (!townshipCodes.has(r.townshipCode)) return [{ path: `${i}.townshipCode`, message: `no township ${r.townshipCode}` }];
+        const stationIn = stationTownship.get(r.stationCode);
+        if (!stationIn) return [{ path: `${i}.stationCode`, message: `no station ${r.stationCode}` }];
+        if (stationIn !== r.townshipCode) return [{ path: `${i}.stationCode`, message: `station ${r.stationCode} is not in ${r.townshipCode}` }];
+        return [];
+      }),
+    ];
+  },
+  async apply(directory, row, event) {
     const { phone, ...facts } = row;
     const eventData = deputyPosts(row);
     const phoneEncrypted = await directory.encrypt(phone);
-    outcomes.push(
-      await directory.upsert(
-        'deputy',
-        row.code,
-        { ...facts, phoneEncrypted },
-        (existing) => {
-          if (!existing) {
-            return [
-              event(DeputyRegistered, eventData),
-              ...(row.termStatus === 'ended' ? [event(DeputyTermEnded, { deputyCode: row.code, reason: 'other' })] : []),
-            ];
-          }
-          const postsChanged = PUBLIC_DEPUTY_FIELDS.some((f) => existing[f] !== row[f]);
-          const termEnded = existing.termStatus === 'active' && row.termStatus === 'ended';
-          const reinstated = existing.termStatus === 'ended' && row.termStatus === 'active';
+    return directory.upsert(
+      'deputy',
+      row.code,
+      { ...facts, phoneEncrypted },
+      (existing) => {
+        if (!existing) {
           return [
-            ...(postsChanged || reinstated ? [event(DeputyUpdated, eventData)] : []),
-            ...(termEnded ? [event(DeputyTermEnded, { deputyCode: row.code, reason: 'other' })] : []),
+            event(DeputyRegistered, eventData),
+            ...(row.termStatus === 'ended' ? [event(DeputyTermEnded, { deputyCode: row.code, reason: 'other' })] : []),
           ];
-        },
-        // The phone is compared after decryption: a re-import of the same file changes nothing.
-        async (existing) =>
-          PUBLIC_DEPUTY_FIELDS.every((f) => existing[f] === row[f]) &&
-          existing.termStatus === row.termStatus &&
-          (await directory.decrypt(existing.phoneEncrypted)) === phone,
-      ),
+        }
+        const postsChanged = PUBLIC_DEPUTY_FIELDS.some((f) => existing[f] !== row[f]);
+        const termEnded = existing.termStatus === 'active' && row.termStatus === 'ended';
+        const reinstated = existing.termStatus === 'ended' && row.termStatus === 'active';
+        return [
+          ...(postsChanged || reinstated ? [event(DeputyUpdated, eventData)] : []),
+          ...(termEnded ? [event(DeputyTermEnded, { deputyCode: row.code, reason: 'other' })] : []),
+        ];
+      },
+      // The phone is compared after decryption: a re-import of the same file changes nothing.
+      async (existing) =>
+        PUBLIC_DEPUTY_FIELDS.every((f) => existing[f] === row[f]) &&
+        existing.termStatus === row.termStatus &&
+        (await directory.decrypt(existing.phoneEncrypted)) === phone,
     );
-  }
-  return tally(outcomes);
-}
+  },
+};
+
+/** The importer of each kind of directory file. */
+export const IMPORTERS: { [K in ImportKind]: Importer<ImportRow<K>> } = { townships, rooms, groups, stations, units, deputies };

@@ -1,0 +1,92 @@
+import { InvalidInputError, NotFoundError } from '../../../../shared/runtime/errors.ts';
+import type { WorkQueueSender } from '../../../../shared/runtime/work-queue.ts';
+import type { DynamoDirectory } from '../adapters/dynamo-directory.ts';
+import type { ImportKind, ImportRow } from '../domain/directory-csv.ts';
+import { chunksOf, finalStatus, newImportJob, tally, toJobView, type ImportJob, type ImportJobView, type ImportRowError } from '../domain/import-job.ts';
+import type { ImportJobStore } from '../ports.ts';
+import { directoryEvent, type DirectoryEventContext } from './directory-events.ts';
+import { IMPORTERS, type RowOutcome } from './import-directory.ts';
+
+/** What import jobs need of the outside world. */
+export interface ImportJobDeps {
+  directory: DynamoDirectory;
+  jobs: ImportJobStore;
+  /** The work queue the chunks go on (`import-chunks`). */
+  queue: WorkQueueSender;
+  newId: () => string;
+  now: () => Date;
+  /** The city whose directory changes: its events are stamped with it. */
+  city: string;
+}
+
+/** The work message of one chunk. */
+export interface ChunkWork {
+  jobId: string;
+  chunk: number;
+}
+
+/** Rows of a chunk written at once: the table takes them in parallel, the events follow each row. */
+const ROWS_IN_PARALLEL = 16;
+
+/**
+ * 提交导入: checks the whole file against the directory (a file with any dangling reference is
+ * refused whole, rows and fields named, and nothing is stored), then stores its rows in chunks,
+ * encrypted (a deputies file holds phones), and queues one work message per chunk.
+ */
+export async function submitImport<K extends ImportKind>(deps: ImportJobDeps, kind: K, rows: readonly ImportRow<K>[]): Promise<ImportJobView> {
+  const issues = await IMPORTERS[kind].check(deps.directory, rows);
+  if (issues.length > 0) throw new InvalidInputError('Some rows refer to things that do not exist; nothing was imported.', issues.slice(0, 50));
+  const job = newImportJob(deps.newId(), kind, rows.length, deps.now());
+  const chunks = await Promise.all(
+    chunksOf(rows).map(async (chunk) => ({ first: chunk.first, rows: await deps.directory.encrypt(JSON.stringify(chunk.rows)) })),
+  );
+  await deps.jobs.create(job, chunks);
+  await deps.queue.send(chunks.map((_, chunk): ChunkWork => ({ jobId: job.jobId, chunk })));
+  return toJobView(job);
+}
+
+/**
+ * Writes one chunk's rows and counts them. Every row is idempotent, so a chunk cut short by a crash
+ * runs again from its start and changes nothing twice; the count is one conditional update, so it
+ * is counted once. A row that fails makes the whole chunk come back later — except on its last
+ * attempt, when the failing rows are recorded as the job's errors and the rest still count.
+ */
+export async function runImportChunk(deps: ImportJobDeps, work: ChunkWork, options: { lastAttempt: boolean }): Promise<void> {
+  const job = await deps.jobs.get(work.jobId);
+  if (!job || job.doneChunks.includes(work.chunk)) return job && finishIfDone(deps, job);
+  const stored = await deps.jobs.chunk(work.jobId, work.chunk);
+  if (!stored) return;
+  await deps.jobs.markRunning(work.jobId);
+  const rows = JSON.parse(await deps.directory.decrypt(stored.rows)) as ImportRow<ImportKind>[];
+  const importer = IMPORTERS[job.kind] as (typeof IMPORTERS)[ImportKind];
+  const event = directoryEvent({ city: deps.city, now: deps.now } satisfies DirectoryEventContext);
+  const outcomes: RowOutcome[] = [];
+  const errors: ImportRowError[] = [];
+  for (let i = 0; i < rows.length; i += ROWS_IN_PARALLEL) {
+    const settled = await Promise.allSettled(rows.slice(i, i + ROWS_IN_PARALLEL).map((row) => importer.apply(deps.directory, row as never, event)));
+    for (const [j, result] of settled.entries()) {
+      if (result.status === 'fulfilled') {
+        outcomes.push(result.value);
+        continue;
+      }
+      if (!options.lastAttempt) throw result.reason;
+      // Only the error's name: its message could carry what the row held.
+      errors.push({ row: stored.first + i + j, field: '', message: `could not be written (${(result.reason as Error).name})` });
+    }
+  }
+  const counted = await deps.jobs.countChunk(work.jobId, work.chunk, rows.length, tally(outcomes), errors);
+  await deps.jobs.deleteChunk(work.jobId, work.chunk);
+  await finishIfDone(deps, counted ?? (await deps.jobs.get(work.jobId)));
+}
+
+async function finishIfDone(deps: ImportJobDeps, job: ImportJob | undefined): Promise<void> {
+  const status = job && finalStatus(job);
+  if (job && status && (job.status === 'queued' || job.status === 'running')) await deps.jobs.finish(job.jobId, status, deps.now());
+}
+
+/** GET /v1/directory/import-jobs/{jobId}: the job's status, progress and outcome. */
+export async function importJobView(jobs: ImportJobStore, jobId: string): Promise<ImportJobView> {
+  const job = await jobs.get(jobId);
+  if (!job) throw new NotFoundError('No such import job.');
+  return toJobView(job);
+}
