@@ -1,14 +1,27 @@
 import { z } from 'zod';
 import type { RouteDoc, ServiceApi } from '../../../shared/api/route-doc.ts';
 import { consoleRouteDocs } from '../../console/api.ts';
-import { categoriesSchema, escalatedSchema, inboxSchema, repliedSchema, staffViewSchema, submittedSchema, trackingViewSchema } from './domain/views.ts';
+import {
+  categoriesSchema,
+  escalatedSchema,
+  heldPageSchema,
+  inboxSchema,
+  moderatedSchema,
+  repliedSchema,
+  staffViewSchema,
+  submittedSchema,
+  trackingViewSchema,
+} from './domain/views.ts';
 import {
   escalationBody,
+  heldQuery,
   idempotencyKey,
   inboxQuery,
   messageParams,
   pageParams,
   ratingBody,
+  rejectBody,
+  releaseBody,
   replyBody,
   submission,
   trackingParams,
@@ -88,6 +101,38 @@ export const messagingApi: ServiceApi = {
       params: messageParams,
       body: { schema: escalationBody },
       response: { status: 200, description: 'The case opened for it.', schema: escalatedSchema },
+      errors: [404, 409],
+    },
+    {
+      method: 'GET',
+      path: '/v1/moderation/held',
+      roles: ['township_reviewer', 'city_reviewer'],
+      who: "a township's reviewers (their township's), city reviewers (all, or `?township=`)",
+      summary: "The reviewers' queue (待审核): held messages — a flood from one source, or a station with no deputy in office — oldest first, with why and by when.",
+      query: heldQuery,
+      response: { status: 200, description: 'A page of held messages.', schema: heldPageSchema },
+    },
+    {
+      method: 'POST',
+      path: '/v1/messages/{messageId}/release',
+      roles: ['township_reviewer', 'city_reviewer'],
+      who: 'reviewers in scope',
+      summary: "Releases a held message to the deputy named (in office, in the reviewer's scope), else the station's least-loaded deputy in office, else the deputy it was addressed to.",
+      description: 'The deputy owes a reply from now (the reply deadline starts again); the citizen\'s timeline names them. 409 `NO_DEPUTY_IN_OFFICE` when no deputy can be chosen: name one.',
+      params: messageParams,
+      body: { schema: releaseBody },
+      response: { status: 200, description: 'The message, now `submitted` to its deputy.', schema: moderatedSchema },
+      errors: [404, 409],
+    },
+    {
+      method: 'POST',
+      path: '/v1/messages/{messageId}/reject',
+      roles: ['township_reviewer', 'city_reviewer'],
+      who: 'reviewers in scope',
+      summary: "Rejects a held message (不予受理): it closes, and the reason is on the citizen's tracking page.",
+      params: messageParams,
+      body: { schema: rejectBody },
+      response: { status: 200, description: 'The message, now `closed`.', schema: moderatedSchema },
       errors: [404, 409],
     },
     {

@@ -1,5 +1,5 @@
 import type { DeputyLoad } from './domain/intake.ts';
-import type { Message, MessageStatus } from './domain/message.ts';
+import type { DeadlineKind, Message, MessageStatus } from './domain/message.ts';
 import type { DomainEvent } from '../../../shared/events/envelope.ts';
 
 /** What is kept beside a message and never shown: the token's hash, encrypted contact details. */
@@ -28,14 +28,17 @@ export interface MessageRepository {
   findByTrackingCode(trackingCode: string): Promise<StoredMessage[]>;
   inbox(deputyCode: string, query: { status?: MessageStatus; limit: number; cursor?: string }): Promise<{ items: Message[]; nextCursor: string | null }>;
   /** Ids of messages whose `kind` deadline is at or before `now`. */
-  due(kind: 'reply' | 'close', now: Date, limit: number): Promise<string[]>;
+  due(kind: DeadlineKind, now: Date, limit: number): Promise<string[]>;
+  /** The held messages (the reviewers' queue), oldest first; `townshipCode` narrows to one township. */
+  held(query: { townshipCode?: string; limit: number; cursor?: string }): Promise<{ items: Message[]; nextCursor: string | null }>;
 }
 
 /** The directory as messaging knows it, kept from identity's events. */
 export interface DirectoryModel {
   deputy(code: string): Promise<DeputyLoad | undefined>;
   stationDeputies(stationCode: string): Promise<DeputyLoad[]>;
-  stationExists(stationCode: string): Promise<boolean>;
+  /** A station and its township, if the directory has it. */
+  station(stationCode: string): Promise<{ code: string; townshipCode?: string } | undefined>;
   /** Adds `delta` to a deputy's count of open messages. */
   adjustLoad(deputyCode: string, delta: number): Promise<void>;
 }

@@ -12,6 +12,9 @@ export const TRACKING_INDEX: IndexSpec = { name: 'tracking', partitionKey: 'trac
 /** Sparse: messages with a pending reply or rating deadline, by kind and time. */
 export const DEADLINE_INDEX: IndexSpec = { name: 'deadlines', partitionKey: 'deadlineKind', sortKey: 'deadlineAt' };
 
+/** Sparse: the held messages (the reviewers' queue), by when they were held. */
+export const HELD_INDEX: IndexSpec = { name: 'held', partitionKey: 'heldPk', sortKey: 'heldSk' };
+
 /** A message: `msg#<messageId>` / `msg`. */
 export const messageKey = (messageId: string) => ({ pk: `msg#${messageId}`, sk: 'msg' });
 
@@ -27,4 +30,4 @@ export const stationKey = (code: string) => ({ pk: `station#${code}`, sk: 'stati
 export const intakeKey = (sourceKey: string, hour: number) => ({ pk: `intake#${sourceKey}`, sk: `h${hour}` });
 
 /** The messaging table: messages, messaging's copy of the directory and intake counters. */
-export const messagingTable = singleTable(INBOX_INDEX, TRACKING_INDEX, DEADLINE_INDEX, STATION_DEPUTIES_INDEX);
+export const messagingTable = singleTable(INBOX_INDEX, TRACKING_INDEX, DEADLINE_INDEX, STATION_DEPUTIES_INDEX, HELD_INDEX);

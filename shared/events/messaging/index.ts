@@ -156,17 +156,54 @@ export const MessageClosed = defineEvent({
   source,
   detailType: 'MessageClosed',
   schemaVersion: '1.0',
-  description: 'The message is closed: rated, or its rating window passed.',
+  description: 'The message is closed: rated, its rating window passed, its case closed, or a reviewer rejected it while it was held (`rejected`).',
   data: z
     .object({
       messageId: id,
       deputyCode: id.optional(),
       caseId: id.optional(),
       closedAt: at,
-      reason: z.enum(['rated', 'rating_window_elapsed', 'declined', 'case_closed']),
+      reason: z.enum(['rated', 'rating_window_elapsed', 'declined', 'case_closed', 'rejected']),
     })
     .strict(),
   sample: { messageId: 'm-01JNQ5Y8R2W3', deputyCode: 'D0001', closedAt: '2026-03-14T09:30:00+08:00', reason: 'rating_window_elapsed' },
+});
+
+/** Why a message is held for a reviewer (待审核): a flood from one source, or no deputy in office at its station. */
+export const HOLD_REASONS = ['flood', 'no_deputy'] as const;
+
+export const MessageHeld = defineEvent({
+  source,
+  detailType: 'MessageHeld',
+  schemaVersion: '1.0',
+  description: "A message waits in the reviewers' queue (待审核) of its township: why, and by when a reviewer must release or reject it.",
+  data: z
+    .object({
+      messageId: id,
+      reason: z.enum(HOLD_REASONS),
+      stationCode: id.optional(),
+      townshipCode: id.optional(),
+      heldAt: at,
+      dueAt: at,
+    })
+    .strict(),
+  sample: {
+    messageId: 'm-01JNQ5Y8R2W3',
+    reason: 'no_deputy',
+    stationCode: 'st-lucheng-01',
+    townshipCode: 'lucheng',
+    heldAt: '2026-03-05T09:30:00+08:00',
+    dueAt: '2026-03-08T09:30:00+08:00',
+  },
+});
+
+export const MessageHoldOverdue = defineEvent({
+  source,
+  detailType: 'MessageHoldOverdue',
+  schemaVersion: '1.0',
+  description: 'A held message was neither released nor rejected by its deadline: it goes on the supervision lists (督办).',
+  data: z.object({ messageId: id, reason: z.enum(HOLD_REASONS), townshipCode: id.optional(), heldAt: at, dueAt: at }).strict(),
+  sample: { messageId: 'm-01JNQ5Y8R2W3', reason: 'flood', townshipCode: 'lucheng', heldAt: '2026-03-05T09:30:00+08:00', dueAt: '2026-03-08T09:30:00+08:00' },
 });
 
 /** Every contract the messaging service publishes. */
@@ -179,4 +216,6 @@ export const messagingEvents = [
   MessageRated,
   MessageReopened,
   MessageClosed,
+  MessageHeld,
+  MessageHoldOverdue,
 ] as const;

@@ -86,9 +86,9 @@ export class DynamoDirectoryModel implements DirectoryModel {
     for (const deputy of this.copies.get(deputyCode) ?? []) deputy.openCount += delta;
   }
 
-  async stationExists(stationCode: string): Promise<boolean> {
+  async station(stationCode: string): Promise<{ code: string; townshipCode?: string } | undefined> {
     const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: stationKey(stationCode) }));
-    return Item !== undefined;
+    return Item && { code: stationCode, ...(typeof Item.townshipCode === 'string' ? { townshipCode: Item.townshipCode } : {}) };
   }
 
   async adjustLoad(deputyCode: string, delta: number): Promise<void> {

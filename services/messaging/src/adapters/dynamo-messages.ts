@@ -2,10 +2,10 @@ import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb
 import type { DomainEvent } from '../../../../shared/events/envelope.ts';
 import type { ItemStore, StoredItem } from '../../../../shared/store/item-store.ts';
 import { InvalidInputError } from '../../../../shared/runtime/errors.ts';
-import { nextDeadline, type Message, type MessageStatus } from '../domain/message.ts';
+import { nextDeadline, type DeadlineKind, type Message, type MessageStatus } from '../domain/message.ts';
 import type { MessageRepository, MessageSecrets, StoredMessage } from '../ports.ts';
 import { queryDue } from '../../../../shared/store/query-due.ts';
-import { DEADLINE_INDEX, INBOX_INDEX, TRACKING_INDEX, messageKey } from '../table.ts';
+import { DEADLINE_INDEX, HELD_INDEX, INBOX_INDEX, TRACKING_INDEX, messageKey } from '../table.ts';
 
 interface MessageItem {
   message: Message;
@@ -16,7 +16,12 @@ interface MessageItem {
   inboxSk?: string;
   deadlineKind?: string;
   deadlineAt?: string;
+  heldPk?: string;
+  heldSk?: string;
 }
+
+/** The one partition of the held index: the queue is small, reviewers narrow it by township. */
+const HELD_PARTITION = 'held';
 
 /** The index attributes a message's state implies. */
 function itemOf(message: Message, secrets: MessageSecrets): MessageItem {
@@ -29,6 +34,7 @@ function itemOf(message: Message, secrets: MessageSecrets): MessageItem {
     trackingCode: message.trackingCode,
     ...(onInbox ? { inboxPk: `deputy#${message.deputyCode}`, inboxSk: `${message.submittedAt}#${message.messageId}` } : {}),
     ...(deadline ? { deadlineKind: deadline.kind, deadlineAt: deadline.at } : {}),
+    ...(message.status === 'held' ? { heldPk: HELD_PARTITION, heldSk: `${message.hold?.at ?? message.submittedAt}#${message.messageId}` } : {}),
   };
 }
 
@@ -77,15 +83,31 @@ export class DynamoMessages implements MessageRepository {
         ExpressionAttributeValues: { ':deputy': `deputy#${deputyCode}`, ...(query.status ? { ':status': query.status } : {}) },
         ScanIndexForward: false,
         Limit: query.limit,
-        ExclusiveStartKey: decodeCursor(query.cursor, `deputy#${deputyCode}`),
+        ExclusiveStartKey: decodeCursor(query.cursor, 'inboxPk', `deputy#${deputyCode}`),
       }),
     );
     return { items: (Items ?? []).map((i) => i.message as Message), nextCursor: LastEvaluatedKey ? encodeCursor(LastEvaluatedKey) : null };
   }
 
-  async due(kind: 'reply' | 'close', now: Date, limit: number): Promise<string[]> {
+  async due(kind: DeadlineKind, now: Date, limit: number): Promise<string[]> {
     const items = await queryDue(this.client, this.tableName, DEADLINE_INDEX, kind, now, limit);
     return items.map((i) => (i.message as Message).messageId);
+  }
+
+  async held(query: { townshipCode?: string; limit: number; cursor?: string }): Promise<{ items: Message[]; nextCursor: string | null }> {
+    const township = query.townshipCode ? { FilterExpression: 'message.townshipCode = :township' } : {};
+    const { Items, LastEvaluatedKey } = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: HELD_INDEX.name,
+        KeyConditionExpression: 'heldPk = :held',
+        ...township,
+        ExpressionAttributeValues: { ':held': HELD_PARTITION, ...(query.townshipCode ? { ':township': query.townshipCode } : {}) },
+        Limit: query.limit,
+        ExclusiveStartKey: decodeCursor(query.cursor, 'heldPk', HELD_PARTITION),
+      }),
+    );
+    return { items: (Items ?? []).map((i) => i.message as Message), nextCursor: LastEvaluatedKey ? encodeCursor(LastEvaluatedKey) : null };
   }
 }
 
@@ -93,12 +115,12 @@ function encodeCursor(key: Record<string, unknown>): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-function decodeCursor(cursor: string | undefined, inboxPk: string): Record<string, unknown> | undefined {
+function decodeCursor(cursor: string | undefined, partitionKey: string, partition: string): Record<string, unknown> | undefined {
   if (!cursor) return undefined;
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     // A cursor only continues the list it came from.
-    if (typeof key !== 'object' || key === null || key.inboxPk !== inboxPk) throw new Error('bad cursor');
+    if (typeof key !== 'object' || key === null || key[partitionKey] !== partition) throw new Error('bad cursor');
     return key;
   } catch {
     throw new InvalidInputError('The cursor is not valid.', [{ path: 'cursor', message: 'not a cursor from a previous page' }]);

@@ -1,5 +1,6 @@
 import { emit, type Transition } from '../../../../shared/domain/transition.ts';
 import {
+  type HOLD_REASONS,
   type MESSAGE_RATINGS,
   MessageClosed,
   MessageEscalated,
@@ -11,7 +12,10 @@ import {
 import { ConflictError } from '../../../../shared/runtime/errors.ts';
 import { addDays } from '../../../../shared/time/city-dates.ts';
 
-/** Where a message stands. `held` is internal: a suspected flood waiting for a moderator. */
+/**
+ * Where a message stands. `held` is internal: a suspected flood, or a message to a station with no
+ * deputy in office, waiting in the township reviewers' queue (待审核).
+ */
 export const MESSAGE_STATUSES = [
   'held',
   'submitted',
@@ -28,6 +32,18 @@ export const MESSAGE_STATUSES = [
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
 export type Rating = (typeof MESSAGE_RATINGS)[number];
+
+/** Why a message waits for a reviewer. */
+export type HoldReason = (typeof HOLD_REASONS)[number];
+
+/** A message's stay in the reviewers' queue: why, since when, by when a reviewer must act. */
+export interface Hold {
+  reason: HoldReason;
+  at: string;
+  dueAt: string;
+  /** The deadline passed with the message still held (it is on the supervision lists). */
+  overdue: boolean;
+}
 
 /** One step the citizen sees on the tracking page (实时反馈). */
 export interface TimelineEntry {
@@ -75,6 +91,10 @@ export interface Message {
   caseSequence?: number;
   /** The unit the case is with: its handlers may read the message. */
   forwardedUnitCode?: string;
+  /** Set while (and after) the message waited in the reviewers' queue. */
+  hold?: Hold;
+  /** A reviewer refused the held message (不予受理), with the reason its sender sees. */
+  rejection?: { at: string; reason: string; by: string };
 }
 
 /** A decided change of a message and the events it causes. */
@@ -234,8 +254,12 @@ export function closeUnrated(message: Message, now: Date): MessageTransition | u
   };
 }
 
+/** The deadlines a sweep looks at: a deputy's reply, a reviewer's decision on a held message, the rating window. */
+export type DeadlineKind = 'reply' | 'held' | 'close';
+
 /** The next deadline a sweep must look at, for the deadlines index; none once nothing is due. */
-export function nextDeadline(message: Message): { kind: 'reply' | 'close'; at: string } | undefined {
+export function nextDeadline(message: Message): { kind: DeadlineKind; at: string } | undefined {
+  if (message.status === 'held' && message.hold && !message.hold.overdue) return { kind: 'held', at: message.hold.dueAt };
   if (message.status === 'submitted' && !message.firstRepliedAt && !message.replyOverdue && message.replyDueAt) {
     return { kind: 'reply', at: message.replyDueAt };
   }

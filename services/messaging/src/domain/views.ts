@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { maskPhone } from '../../../../shared/crypto/field-cipher.ts';
-import { MESSAGE_RATINGS } from '../../../../shared/events/messaging/index.ts';
+import { HOLD_REASONS, MESSAGE_RATINGS } from '../../../../shared/events/messaging/index.ts';
 import { MESSAGE_STATUSES, type Message, type MessageStatus, type TimelineEntry } from './message.ts';
 
 const CITIZEN_STATUSES = MESSAGE_STATUSES.filter((s): s is Exclude<MessageStatus, 'held'> => s !== 'held');
@@ -46,6 +46,25 @@ export const staffViewSchema = inboxItemSchema.extend({
     .object({ rating: z.enum(MESSAGE_RATINGS), comment: z.string().optional(), at: z.string(), ratedStatus: z.enum(['answered', 'resolved']) })
     .nullable(),
 });
+
+/** One line of `GET /v1/moderation/held`: a held message, why and since when. */
+export const heldItemSchema = z.object({
+  messageId: z.string(),
+  reason: z.enum(HOLD_REASONS),
+  heldAt: z.string(),
+  dueAt: z.string().describe('By when a reviewer must release or reject it; past it, it is on the supervision lists.'),
+  overdue: z.boolean(),
+  category: z.string(),
+  content: z.string(),
+  stationCode: z.string().nullable(),
+  deputyCode: z.string().nullable().describe('The deputy a flood was addressed to, if any.'),
+  townshipCode: z.string().nullable(),
+  submittedAt: z.string(),
+});
+export const heldPageSchema = z.object({ items: z.array(heldItemSchema), nextCursor: z.string().nullable() });
+
+/** `POST /v1/messages/{messageId}/release` and `/reject`: the message's new status and deputy. */
+export const moderatedSchema = z.object({ messageId: z.string(), status: z.enum(MESSAGE_STATUSES), deputyCode: z.string().nullable() });
 
 export const inboxSchema = z.object({ items: z.array(inboxItemSchema), nextCursor: z.string().nullable() });
 export const categoriesSchema = z.object({
@@ -119,5 +138,22 @@ export function staffView(message: Message, contact: { name?: string; phone?: st
     timeline: message.timeline,
     escalation: message.escalation ?? null,
     rating: message.rating ?? null,
+  };
+}
+
+/** One line of the reviewers' queue. A message held before holds had reasons counts as a flood. */
+export function heldItem(message: Message): z.infer<typeof heldItemSchema> {
+  return {
+    messageId: message.messageId,
+    reason: message.hold?.reason ?? 'flood',
+    heldAt: message.hold?.at ?? message.submittedAt,
+    dueAt: message.hold?.dueAt ?? message.submittedAt,
+    overdue: message.hold?.overdue ?? false,
+    category: message.category,
+    content: message.content,
+    stationCode: message.stationCode ?? null,
+    deputyCode: message.deputyCode ?? null,
+    townshipCode: message.townshipCode ?? null,
+    submittedAt: message.submittedAt,
   };
 }

@@ -90,3 +90,16 @@ export const ratingBody = z
 
 /** `{code}` of a citizen page: a station, a deputy, a tracking code, or an asset's file name. */
 export const pageParams = z.object({ code: z.string().min(1).max(64) });
+
+/** `GET /v1/moderation/held`: a page of the reviewers' queue; city reviewers may narrow to a township. */
+export const heldQuery = z.object({
+  township: code.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(1000).optional(),
+});
+
+/** `POST /v1/messages/{messageId}/release`: the deputy to give it to, or the station's least loaded. */
+export const releaseBody = z.object({ deputyCode: code.optional() }).strict();
+
+/** `POST /v1/messages/{messageId}/reject`: the reason its sender reads on the tracking page. */
+export const rejectBody = z.object({ reason: words(2, 500) }).strict();

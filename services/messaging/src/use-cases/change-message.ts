@@ -26,9 +26,12 @@ export async function changeMessage(
 ): Promise<Message | undefined> {
   const changed = await changeWithEvents(ports.messages, messageId, decide, { ...context, city: ports.city, notFound: 'No such message.' });
   if (!changed) return undefined;
-  const deputy = changed.from.message.deputyCode;
-  const wasOpen = OPEN.has(changed.from.message.status);
-  const isOpen = OPEN.has(changed.next.status);
-  if (deputy && wasOpen !== isOpen) await ports.directory.adjustLoad(deputy, isOpen ? 1 : -1);
+  // A release or a reassignment may also change who owes the answer: the load moves with it.
+  const before = OPEN.has(changed.from.message.status) ? changed.from.message.deputyCode : undefined;
+  const after = OPEN.has(changed.next.status) ? changed.next.deputyCode : undefined;
+  if (before !== after) {
+    if (before) await ports.directory.adjustLoad(before, -1);
+    if (after) await ports.directory.adjustLoad(after, 1);
+  }
   return changed.next;
 }

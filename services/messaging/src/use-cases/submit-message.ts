@@ -2,12 +2,13 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { CityConfig } from '../../../../shared/city/config.ts';
 import type { FieldCipher } from '../../../../shared/crypto/field-cipher.ts';
 import { createEvent, type EventCause } from '../../../../shared/events/envelope.ts';
-import { MessageAssigned, MessageSubmitted } from '../../../../shared/events/messaging/index.ts';
+import { MessageAssigned, MessageHeld, MessageSubmitted } from '../../../../shared/events/messaging/index.ts';
 import { ConflictError, invalidBody, TooManyRequestsError } from '../../../../shared/runtime/errors.ts';
 import type { RandomIds } from '../adapters/random-ids.ts';
 import { hashToken, messageIdForKey } from '../domain/identifiers.ts';
 import { INTAKE_LIMITS, pickLeastLoaded, sourceKey, textFingerprint, type DeputyLoad } from '../domain/intake.ts';
-import { replyDueAt, type Message } from '../domain/message.ts';
+import { replyDueAt, type HoldReason, type Message } from '../domain/message.ts';
+import { holdFor } from '../domain/moderation.ts';
 import type { DirectoryModel, IntakeCounters, MessageRepository } from '../ports.ts';
 
 export interface SubmitMessageInput {
@@ -57,9 +58,13 @@ export async function submitMessage(
 
   const source = sourceKey(request.clientIp, ports.city.name);
   checkCityReferences(ports.city, input);
-  const [admission, deputy] = await Promise.all([ports.counters.admit(source, textFingerprint(input.content), now), answerableDeputy(ports.directory, input)]);
+  const [admission, answerable] = await Promise.all([ports.counters.admit(source, textFingerprint(input.content), now), answerableDeputy(ports.directory, input)]);
   if (!admission.admitted) throw new TooManyRequestsError(admission.retryAfterSeconds);
-  const held = admission.sameTextThisHour > INTAKE_LIMITS.sameTextPerHour || deputy === undefined;
+  const deputy = answerable.deputy;
+  // A flood, or a station with no deputy in office: the township reviewers' queue, with a deadline.
+  const holdReason: HoldReason | undefined = admission.sameTextThisHour > INTAKE_LIMITS.sameTextPerHour ? 'flood' : deputy === undefined ? 'no_deputy' : undefined;
+  const held = holdReason !== undefined;
+  const hold = holdReason ? holdFor(holdReason, now, ports.city.sla) : undefined;
 
   const at = now.toISOString();
   const dueAt = replyDueAt(now, ports.city.sla);
@@ -74,14 +79,15 @@ export async function submitMessage(
     ...(input.stationCode ? { stationCode: input.stationCode } : {}),
     ...(deputy && !held ? { deputyCode: deputy.code, deputyLevel: deputy.level, replyDueAt: dueAt } : {}),
     ...(deputy && held ? { deputyCode: deputy.code, deputyLevel: deputy.level } : {}),
-    townshipCode: input.townshipCode ?? deputy?.townshipCode,
+    townshipCode: input.townshipCode ?? deputy?.townshipCode ?? answerable.stationTownshipCode,
     ...(input.location ? { location: input.location } : {}),
     status: held ? 'held' : 'submitted',
     submittedAt: at,
     replyOverdue: false,
     reopenedOnce: false,
+    ...(hold ? { hold } : {}),
     thread: [],
-    timeline: [{ at, status: 'submitted', text: deputy && !held ? `您的留言已送达${deputy.name}代表。` : '您的留言已收到。' }],
+    timeline: [{ at, status: 'submitted', text: receipt(holdReason, deputy) }],
   };
   const eventContext = { city: ports.city.name, now, cause: request.cause };
   const events = [
@@ -114,6 +120,15 @@ export async function submitMessage(
               replyDueAt: dueAt,
               reason: input.deputyCode ? 'deputy_code' : 'least_loaded',
             },
+            eventContext,
+          ),
+        ]
+      : []),
+    ...(hold
+      ? [
+          createEvent(
+            MessageHeld,
+            { messageId, reason: hold.reason, stationCode: input.stationCode, townshipCode: message.townshipCode, heldAt: hold.at, dueAt: hold.dueAt },
             eventContext,
           ),
         ]
@@ -155,6 +170,12 @@ export async function submitMessage(
   return { messageId, trackingCode, trackingToken, status: 'submitted' };
 }
 
+/** The first line of the citizen's timeline; a flood is not told it was caught. */
+function receipt(holdReason: HoldReason | undefined, deputy: DeputyLoad | undefined): string {
+  if (holdReason === 'no_deputy') return '您的留言已收到，正在为您安排代表答复。';
+  return deputy && !holdReason ? `您的留言已送达${deputy.name}代表。` : '您的留言已收到。';
+}
+
 async function replay(ports: SubmitMessagePorts, messageId: string, requestHash: string): Promise<SubmitMessageResult | undefined> {
   const earlier = await ports.messages.get(messageId);
   if (!earlier) return undefined;
@@ -180,20 +201,22 @@ function checkCityReferences(city: CityConfig, input: SubmitMessageInput): void 
   }
 }
 
-/** The deputy named by the code, or the least loaded active deputy of the station. */
-async function answerableDeputy(directory: DirectoryModel, input: SubmitMessageInput): Promise<DeputyLoad | undefined> {
+/**
+ * The deputy named by the code, or the least loaded active deputy of the station; for a station
+ * with no deputy in office, its township (whose reviewers then take the message).
+ */
+async function answerableDeputy(directory: DirectoryModel, input: SubmitMessageInput): Promise<{ deputy?: DeputyLoad; stationTownshipCode?: string }> {
   if (input.deputyCode) {
     const deputy = await directory.deputy(input.deputyCode);
     if (!deputy?.active) {
       throw invalidBody('deputyCode', `unknown deputy ${input.deputyCode}`);
     }
-    return deputy;
+    return { deputy };
   }
   const stationCode = input.stationCode!;
-  const deputies = await directory.stationDeputies(stationCode);
-  if (deputies.length === 0 && !(await directory.stationExists(stationCode))) {
-    throw invalidBody('stationCode', `unknown station ${stationCode}`);
-  }
-  // A station with no active deputy left: held until a reviewer assigns someone.
-  return pickLeastLoaded(deputies);
+  const deputy = pickLeastLoaded(await directory.stationDeputies(stationCode));
+  if (deputy) return { deputy };
+  const station = await directory.station(stationCode);
+  if (!station) throw invalidBody('stationCode', `unknown station ${stationCode}`);
+  return { stationTownshipCode: station.townshipCode };
 }

@@ -38,6 +38,12 @@ export class MemoryMessages implements MessageRepository {
   async due() {
     return [];
   }
+  async held(query: { townshipCode?: string; limit: number }) {
+    const items = [...this.items.values()]
+      .map((s) => s.message)
+      .filter((m) => m.status === 'held' && (!query.townshipCode || m.townshipCode === query.townshipCode));
+    return { items: items.slice(0, query.limit), nextCursor: null };
+  }
 }
 
 /** The directory as messaging knows it, with each deputy's count of open messages. */
@@ -56,8 +62,10 @@ export class MemoryDirectory implements DirectoryModel {
   async stationDeputies(stationCode: string) {
     return [...this.deputies.values()].filter((d) => d.stationCode === stationCode).map((d) => ({ ...d }));
   }
-  async stationExists(stationCode: string) {
-    return this.stations.has(stationCode);
+  async station(stationCode: string) {
+    if (!this.stations.has(stationCode)) return undefined;
+    const townshipCode = [...this.deputies.values()].find((d) => d.stationCode === stationCode)?.townshipCode;
+    return { code: stationCode, ...(townshipCode ? { townshipCode } : {}) };
   }
   async adjustLoad(deputyCode: string, delta: number) {
     const deputy = this.deputies.get(deputyCode);
