@@ -108,7 +108,8 @@ export const messagingApi: ServiceApi = {
       path: '/v1/moderation/held',
       roles: ['township_reviewer', 'city_reviewer'],
       who: "a township's reviewers (their township's), city reviewers (all, or `?township=`)",
-      summary: "The reviewers' queue (待审核): held messages — a flood from one source, or a station with no deputy in office — oldest first, with why and by when.",
+      summary:
+        "The reviewers' queue (待审核): held messages — a flood from one source, or a station with no deputy in office — oldest first, with why and by when.",
       query: heldQuery,
       response: { status: 200, description: 'A page of held messages.', schema: heldPageSchema },
     },
@@ -117,8 +118,10 @@ export const messagingApi: ServiceApi = {
       path: '/v1/messages/{messageId}/release',
       roles: ['township_reviewer', 'city_reviewer'],
       who: 'reviewers in scope',
-      summary: "Releases a held message to the deputy named (in office, in the reviewer's scope), else the station's least-loaded deputy in office, else the deputy it was addressed to.",
-      description: 'The deputy owes a reply from now (the reply deadline starts again); the citizen\'s timeline names them. 409 `NO_DEPUTY_IN_OFFICE` when no deputy can be chosen: name one.',
+      summary:
+        "Releases a held message to the deputy named (in office, in the reviewer's scope), else the station's least-loaded deputy in office, else the deputy it was addressed to.",
+      description:
+        "The deputy owes a reply from now (the reply deadline starts again); the citizen's timeline names them. 409 `NO_DEPUTY_IN_OFFICE` when no deputy can be chosen: name one.",
       params: messageParams,
       body: { schema: releaseBody },
       response: { status: 200, description: 'The message, now `submitted` to its deputy.', schema: moderatedSchema },

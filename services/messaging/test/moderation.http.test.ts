@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BusEvent } from '../../../shared/events/pattern.ts';
-import { resourceNames } from '../../../shared/runtime/manifest.ts';
 import type { DemoSeedReport } from '../../identity/src/demo/seed.ts';
 import { call, eventually, type LocalPlatform } from '../../../test/support/platform.ts';
 import { freshClient, signIn, startMessagingPlatform } from './support.ts';
@@ -12,9 +11,12 @@ describe("moderation over HTTP: the reviewers' queue of held messages", () => {
   const submit = (body: Record<string, unknown>, headers: Record<string, string> = freshClient()) => call(platform.url, 'POST', '/v1/messages', body, headers);
   const track = (code: string, token: string) => call(platform.url, 'GET', `/v1/track/${code}`, undefined, { 'x-tracking-token': token });
   const heldIds = async (username: string, query = '') =>
-    ((await call(platform.url, 'GET', `/v1/moderation/held${query}`, undefined, await signIn(platform.url, username))).body.items as { messageId: string; reason: string }[]).map(
-      (i) => `${i.messageId}:${i.reason}`,
-    );
+    (
+      (await call(platform.url, 'GET', `/v1/moderation/held${query}`, undefined, await signIn(platform.url, username))).body.items as {
+        messageId: string;
+        reason: string;
+      }[]
+    ).map((i) => `${i.messageId}:${i.reason}`);
   const activeDeputy = (township: string) => seed.directory.deputies.find((d) => d.termStatus === 'active' && d.townshipCode === township)!;
   const flood = async (deputyCode: string, content: string) => {
     const client = freshClient();
@@ -53,12 +55,12 @@ describe("moderation over HTTP: the reviewers' queue of held messages", () => {
     expect(released.body).toMatchObject({ status: 'submitted', deputyCode: deputy.code });
     expect(await heldIds('lucheng.reviewer')).not.toContain(`${held.messageId}:flood`);
     const assigned = events.find((e) => e['detail-type'] === 'MessageAssigned' && (e.detail as any).data.messageId === held.messageId);
-    expect((assigned?.detail as any).data).toMatchObject({ deputyCode: deputy.code, reason: 'released' });
+    expect((assigned!.detail as any).data).toMatchObject({ deputyCode: deputy.code, reason: 'released' });
     expect(replied.status).toBe(200);
     expect((await track(held.trackingCode, held.trackingToken)).body.status).toBe('answered');
   });
 
-  it('puts a message to a station with no deputy in office in its township reviewers\' queue, where it can be rejected', async () => {
+  it("puts a message to a station with no deputy in office in its township reviewers' queue, where it can be rejected", async () => {
     // Prepare: a new station of the township, with no deputy yet
     const admin = await signIn(platform.url, 'admin');
     const imported = await call(
@@ -68,12 +70,19 @@ describe("moderation over HTTP: the reviewers' queue of held messages", () => {
       'code,name,townshipCode,address\nst-ziwu-new-01,子午镇新建联络站,ziwu,子午镇新街1号\n',
       { ...admin, 'content-type': 'text/csv' },
     );
-    expect(imported.status).toBe(200);
-    const directoryQueue = platform.queues.get(resourceNames.queue('demo', 'messaging', 'directory'))!;
-    await eventually(async () => (directoryQueue.depth().total === 0 ? true : undefined), 30_000, 'station known to messaging');
+    expect(imported.status).toBeLessThan(300);
 
-    // Act
-    const submitted = (await submit({ stationCode: 'st-ziwu-new-01', category: 'roads_transport', content: '新街路口没有红绿灯，过马路很危险。' })).body;
+    // Act: once the import has reached messaging, a citizen writes to the new station
+    const submitted = (
+      await eventually(
+        async () => {
+          const response = await submit({ stationCode: 'st-ziwu-new-01', category: 'roads_transport', content: '新街路口没有红绿灯，过马路很危险。' });
+          return response.status === 202 ? response : undefined;
+        },
+        60_000,
+        'the new station known to messaging',
+      )
+    ).body;
     const queue = await heldIds('ziwu.reviewer');
     const cityQueue = await heldIds('city.reviewer', '?township=ziwu');
     const noDeputy = await call(platform.url, 'POST', `/v1/messages/${submitted.messageId}/release`, {}, await signIn(platform.url, 'ziwu.reviewer'));
@@ -94,7 +103,7 @@ describe("moderation over HTTP: the reviewers' queue of held messages", () => {
     expect(tracking.status).toBe('closed');
     expect(tracking.timeline.at(-1).text).toContain('该路口已列入今年改造计划');
     const closed = events.find((e) => e['detail-type'] === 'MessageClosed' && (e.detail as any).data.messageId === submitted.messageId);
-    expect((closed?.detail as any).data.reason).toBe('rejected');
+    expect((closed!.detail as any).data.reason).toBe('rejected');
   });
 
   it('flags a held message past its deadline once, for supervision; other townships cannot act on it', async () => {
@@ -104,7 +113,13 @@ describe("moderation over HTTP: the reviewers' queue of held messages", () => {
     const overdue = () => events.filter((e) => e['detail-type'] === 'MessageHoldOverdue' && (e.detail as any).data.messageId === held.messageId);
 
     // Act
-    const foreign = await call(platform.url, 'POST', `/v1/messages/${held.messageId}/reject`, { reason: '无关内容' }, await signIn(platform.url, 'lucheng.reviewer'));
+    const foreign = await call(
+      platform.url,
+      'POST',
+      `/v1/messages/${held.messageId}/reject`,
+      { reason: '无关内容' },
+      await signIn(platform.url, 'lucheng.reviewer'),
+    );
     await sweep(1);
     const before = overdue().length;
     await sweep(4);

@@ -11,6 +11,9 @@ const at = z.iso.datetime({ offset: true });
 
 export const MESSAGE_RATINGS = ['satisfied', 'basically_satisfied', 'unsatisfied'] as const;
 
+/** Why a message is held for a reviewer (待审核): a flood from one source, or no deputy in office at its station. */
+export const HOLD_REASONS = ['flood', 'no_deputy'] as const;
+
 export const MessageSubmitted = defineEvent({
   source,
   detailType: 'MessageSubmitted',
@@ -28,7 +31,9 @@ export const MessageSubmitted = defineEvent({
       submittedAt: at,
       replyDueAt: at.optional(),
       citizenCanBeTexted: z.boolean().describe('A phone was given: notifications may send SMS (the number itself is never on the bus).'),
-      heldForReview: z.boolean().describe('Looked like a flood from one source: held until a moderator releases it.'),
+      heldForReview: z.boolean().describe("Held in its township reviewers' queue (待审核) until a reviewer releases or rejects it."),
+      holdReason: z.enum(HOLD_REASONS).optional().describe('Why it is held: a flood from one source, or a station with no deputy in office.'),
+      holdDueAt: at.optional().describe('By when a reviewer must release or reject it.'),
     })
     .strict(),
   sample: {
@@ -169,34 +174,6 @@ export const MessageClosed = defineEvent({
   sample: { messageId: 'm-01JNQ5Y8R2W3', deputyCode: 'D0001', closedAt: '2026-03-14T09:30:00+08:00', reason: 'rating_window_elapsed' },
 });
 
-/** Why a message is held for a reviewer (待审核): a flood from one source, or no deputy in office at its station. */
-export const HOLD_REASONS = ['flood', 'no_deputy'] as const;
-
-export const MessageHeld = defineEvent({
-  source,
-  detailType: 'MessageHeld',
-  schemaVersion: '1.0',
-  description: "A message waits in the reviewers' queue (待审核) of its township: why, and by when a reviewer must release or reject it.",
-  data: z
-    .object({
-      messageId: id,
-      reason: z.enum(HOLD_REASONS),
-      stationCode: id.optional(),
-      townshipCode: id.optional(),
-      heldAt: at,
-      dueAt: at,
-    })
-    .strict(),
-  sample: {
-    messageId: 'm-01JNQ5Y8R2W3',
-    reason: 'no_deputy',
-    stationCode: 'st-lucheng-01',
-    townshipCode: 'lucheng',
-    heldAt: '2026-03-05T09:30:00+08:00',
-    dueAt: '2026-03-08T09:30:00+08:00',
-  },
-});
-
 export const MessageHoldOverdue = defineEvent({
   source,
   detailType: 'MessageHoldOverdue',
@@ -216,6 +193,5 @@ export const messagingEvents = [
   MessageRated,
   MessageReopened,
   MessageClosed,
-  MessageHeld,
   MessageHoldOverdue,
 ] as const;

@@ -73,6 +73,8 @@ export function markHoldOverdue(message: Message, now: Date): MessageTransition 
   if (message.status !== 'held' || !hold || hold.overdue || hold.dueAt > now.toISOString()) return undefined;
   return {
     next: { ...message, hold: { ...hold, overdue: true } },
-    emitted: [emit(MessageHoldOverdue, { messageId: message.messageId, reason: hold.reason, townshipCode: message.townshipCode, heldAt: hold.at, dueAt: hold.dueAt })],
+    emitted: [
+      emit(MessageHoldOverdue, { messageId: message.messageId, reason: hold.reason, townshipCode: message.townshipCode, heldAt: hold.at, dueAt: hold.dueAt }),
+    ],
   };
 }

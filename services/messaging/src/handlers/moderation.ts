@@ -19,7 +19,12 @@ export const releaseMessage = httpHandler(
   { logger: deps.logger, roles: REVIEWERS, params: messageParams, body: releaseBody },
   async ({ caller, params, body, requestId }) => {
     const now = deps.now();
-    const next = await releaseHeld(ports, caller, { messageId: params.messageId, deputyCode: body.deputyCode }, { now, cause: { correlationId: requestId, causationId: requestId } });
+    const next = await releaseHeld(
+      ports,
+      caller,
+      { messageId: params.messageId, deputyCode: body.deputyCode },
+      { now, cause: { correlationId: requestId, causationId: requestId } },
+    );
     return { status: 200, body: { messageId: next.messageId, status: next.status, deputyCode: next.deputyCode ?? null } };
   },
 );
@@ -29,7 +34,12 @@ export const rejectMessage = httpHandler(
   { logger: deps.logger, roles: REVIEWERS, params: messageParams, body: rejectBody },
   async ({ caller, params, body, requestId }) => {
     const now = deps.now();
-    const next = await rejectHeld(ports, caller, { messageId: params.messageId, reason: body.reason }, { now, cause: { correlationId: requestId, causationId: requestId } });
+    const next = await rejectHeld(
+      ports,
+      caller,
+      { messageId: params.messageId, reason: body.reason },
+      { now, cause: { correlationId: requestId, causationId: requestId } },
+    );
     return { status: 200, body: { messageId: next.messageId, status: next.status, deputyCode: next.deputyCode ?? null } };
   },
 );

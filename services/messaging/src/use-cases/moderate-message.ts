@@ -24,7 +24,7 @@ function assertModerates(caller: Caller, message: Message): void {
 async function chooseDeputy(ports: ModerationPorts, caller: Caller, message: Message, deputyCode: string | undefined): Promise<DeputyLoad> {
   if (deputyCode) {
     const named = await ports.directory.deputy(deputyCode);
-    if (!named || !named.active || !inScope(caller, { townshipCode: named.townshipCode })) {
+    if (!named?.active || !inScope(caller, { townshipCode: named.townshipCode })) {
       throw invalidBody('deputyCode', `no deputy in office ${deputyCode} in your township`);
     }
     return named;

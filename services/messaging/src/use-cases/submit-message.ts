@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { CityConfig } from '../../../../shared/city/config.ts';
 import type { FieldCipher } from '../../../../shared/crypto/field-cipher.ts';
 import { createEvent, type EventCause } from '../../../../shared/events/envelope.ts';
-import { MessageAssigned, MessageHeld, MessageSubmitted } from '../../../../shared/events/messaging/index.ts';
+import { MessageAssigned, MessageSubmitted } from '../../../../shared/events/messaging/index.ts';
 import { ConflictError, invalidBody, TooManyRequestsError } from '../../../../shared/runtime/errors.ts';
 import type { RandomIds } from '../adapters/random-ids.ts';
 import { hashToken, messageIdForKey } from '../domain/identifiers.ts';
@@ -58,11 +58,15 @@ export async function submitMessage(
 
   const source = sourceKey(request.clientIp, ports.city.name);
   checkCityReferences(ports.city, input);
-  const [admission, answerable] = await Promise.all([ports.counters.admit(source, textFingerprint(input.content), now), answerableDeputy(ports.directory, input)]);
+  const [admission, answerable] = await Promise.all([
+    ports.counters.admit(source, textFingerprint(input.content), now),
+    answerableDeputy(ports.directory, input),
+  ]);
   if (!admission.admitted) throw new TooManyRequestsError(admission.retryAfterSeconds);
   const deputy = answerable.deputy;
   // A flood, or a station with no deputy in office: the township reviewers' queue, with a deadline.
-  const holdReason: HoldReason | undefined = admission.sameTextThisHour > INTAKE_LIMITS.sameTextPerHour ? 'flood' : deputy === undefined ? 'no_deputy' : undefined;
+  const holdReason: HoldReason | undefined =
+    admission.sameTextThisHour > INTAKE_LIMITS.sameTextPerHour ? 'flood' : deputy === undefined ? 'no_deputy' : undefined;
   const held = holdReason !== undefined;
   const hold = holdReason ? holdFor(holdReason, now, ports.city.sla) : undefined;
 
@@ -105,6 +109,8 @@ export async function submitMessage(
         replyDueAt: held ? undefined : dueAt,
         citizenCanBeTexted: input.phone !== undefined,
         heldForReview: held,
+        holdReason: hold?.reason,
+        holdDueAt: hold?.dueAt,
       },
       eventContext,
     ),
@@ -120,15 +126,6 @@ export async function submitMessage(
               replyDueAt: dueAt,
               reason: input.deputyCode ? 'deputy_code' : 'least_loaded',
             },
-            eventContext,
-          ),
-        ]
-      : []),
-    ...(hold
-      ? [
-          createEvent(
-            MessageHeld,
-            { messageId, reason: hold.reason, stationCode: input.stationCode, townshipCode: message.townshipCode, heldAt: hold.at, dueAt: hold.dueAt },
             eventContext,
           ),
         ]
