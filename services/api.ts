@@ -5,13 +5,14 @@ import { identityApi } from './identity/src/api.ts';
 import { messagingApi } from './messaging/src/api.ts';
 import { notificationsApi } from './notifications/src/api.ts';
 import { scoringApi } from './scoring/src/api.ts';
+import { statisticsApi } from './statistics/src/api.ts';
 
 /**
  * The documented HTTP API of every service of a city stack, in the order of `manifests.ts` (a test
  * checks that both list the same routes). Imports only each service's schemas and views, never
  * its handlers or adapters, so the route that serves the document stays small.
  */
-export const serviceApis: readonly ServiceApi[] = [identityApi, messagingApi, caseRoutingApi, scoringApi, notificationsApi];
+export const serviceApis: readonly ServiceApi[] = [identityApi, messagingApi, caseRoutingApi, scoringApi, notificationsApi, statisticsApi];
 
 /** The platform's OpenAPI 3.1 document: served at `GET /v1/openapi.json`, rendered to `docs/api.md`. */
 export function apiDocument(): OpenApiDocument {

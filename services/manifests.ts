@@ -4,9 +4,10 @@ import { identityService } from './identity/src/service.ts';
 import { messagingService } from './messaging/src/service.ts';
 import { notificationsService } from './notifications/src/service.ts';
 import { scoringService } from './scoring/src/service.ts';
+import { statisticsService } from './statistics/src/service.ts';
 
 /**
  * Every service of a city stack. The CDK app and the local platform both build from this list,
  * so a service exists in both or in neither.
  */
-export const services: readonly ServiceManifest[] = [identityService, messagingService, caseRoutingService, scoringService, notificationsService];
+export const services: readonly ServiceManifest[] = [identityService, messagingService, caseRoutingService, scoringService, notificationsService, statisticsService];

@@ -5,7 +5,7 @@ import type { ServiceApi } from '../../../shared/api/route-doc.ts';
 import {
   importJobSchema,
   jwksSchema,
-  publicDeputySchema,
+  deputyProfileSchema,
   publicStationSchema,
   signInResultSchema,
   stationsSchema,
@@ -95,9 +95,9 @@ export const identityApi: ServiceApi = {
     {
       method: 'GET',
       path: '/v1/deputies/{code}',
-      summary: "A deputy's public facts: no phone, no private data.",
+      summary: "A deputy's public facts (no phone, no private data) and their responsiveness over the last 12 months.",
       params: codeParams,
-      response: { status: 200, description: 'The deputy.', schema: publicDeputySchema },
+      response: { status: 200, description: 'The deputy.', schema: deputyProfileSchema },
       errors: [404],
     },
     {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES, scopeSchema } from '../../../../shared/auth/caller.ts';
+import { responsivenessSchema } from '../../../statistics/src/domain/views.ts';
 import type { Deputy, Station } from './directory.ts';
 
 /** A deputy as anyone may see them (`docs/api.md`): no phone, no account, nothing private. */
@@ -14,6 +15,14 @@ export const publicDeputySchema = z.object({
   termStatus: z.enum(['active', 'ended'] satisfies Deputy['termStatus'][]),
 });
 export type PublicDeputy = z.infer<typeof publicDeputySchema>;
+
+/** The public profile: the deputy's public facts and, from statistics, their responsiveness. */
+export const deputyProfileSchema = publicDeputySchema.extend({
+  responsiveness: responsivenessSchema.optional().describe('The last 12 months, counted by statistics (absent when it could not be reached); figures withheld below 5 messages.'),
+});
+
+/** A deputy's responsiveness as statistics answers it. */
+export type Responsiveness = z.infer<typeof responsivenessSchema>;
 
 export const publicStationSchema = z.object({
   code: z.string(),

@@ -1,5 +1,6 @@
 import { signingKeyFromEnv } from '../../../../shared/auth/signing-key.ts';
 import { fieldCipherFromEnv } from '../../../../shared/crypto/field-cipher.ts';
+import { internalInvoker } from '../../../../shared/runtime/invoke.ts';
 import { serviceDeps } from '../../../../shared/runtime/service-deps.ts';
 import { DynamoDirectory } from '../adapters/dynamo-directory.ts';
 import { DynamoFailureCounter } from '../adapters/dynamo-failure-counter.ts';
@@ -21,3 +22,6 @@ export const directory = new DynamoDirectory({
 export const hasher = new ScryptPasswordHasher();
 export const failures = new DynamoFailureCounter(deps.client, deps.tableName);
 export const signingKey = signingKeyFromEnv();
+
+/** Calls other services' internal functions (statistics' responsiveness for the public profile). */
+export const invoke = internalInvoker('identity', { timeoutMs: 3_000 });

@@ -1,8 +1,8 @@
 import { ROLES } from '../../../../shared/auth/caller.ts';
 import { NotFoundError } from '../../../../shared/runtime/errors.ts';
 import { httpHandler } from '../../../../shared/runtime/http.ts';
-import { toPublicDeputy, toPublicStation } from '../domain/public-views.ts';
-import { deps, directory } from './deps.ts';
+import { type Responsiveness, toPublicDeputy, toPublicStation } from '../domain/public-views.ts';
+import { deps, directory, invoke } from './deps.ts';
 import { codeParams as code } from './schemas.ts';
 
 const cacheable = { 'cache-control': 'public, max-age=300' };
@@ -27,11 +27,19 @@ export const getStation = httpHandler({ logger: deps.logger, params: code }, asy
   return { status: 200, body: toPublicStation(station, deputies), headers: cacheable };
 });
 
-/** GET /v1/deputies/{code} (public): public facts only. */
+/**
+ * GET /v1/deputies/{code} (public): public facts only, with the deputy's responsiveness as the
+ * statistics service counts it (its internal function: identity never reads statistics' table).
+ * Should statistics not answer, the profile is served without it rather than not at all.
+ */
 export const getDeputy = httpHandler({ logger: deps.logger, params: code }, async ({ params }) => {
   const deputy = await directory.getDeputy(params.code);
   if (!deputy) throw new NotFoundError('No such deputy.');
-  return { status: 200, body: toPublicDeputy(deputy), headers: cacheable };
+  const responsiveness = await invoke<Responsiveness>('statistics', 'deputy-responsiveness', { deputyCode: deputy.code }).catch((error: Error) => {
+    deps.logger.warn('responsiveness not available', { errorName: error.name });
+    return undefined;
+  });
+  return { status: 200, body: { ...toPublicDeputy(deputy), ...(responsiveness ? { responsiveness } : {}) }, headers: cacheable };
 });
 
 /** GET /v1/units (signed in): the handling units reviewers forward to. */

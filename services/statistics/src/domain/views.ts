@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+/** The answers of statistics' routes, documented in `docs/api.md` (counts; rates are left to the reader). */
+
+const count = z.number().int().min(0);
+const satisfaction = z.object({ satisfied: count, basically: count, unsatisfied: count });
+
+export const messageTallySchema = z.object({
+  received: count,
+  held: count.describe('Held as a suspected flood and never released to a deputy.'),
+  answered: count.describe('Answered by the deputy (a first reply).'),
+  answeredOnTime: count.describe('First reply within the reply time.'),
+  escalated: count,
+  resolved: count.describe('Resolved by a handling unit.'),
+  resolvedOnTime: count.describe('Resolved within the unit’s committed date.'),
+  closed: count,
+  overdueNow: count.describe('Now past a deadline: the deputy’s reply, or the unit’s acceptance or committed date.'),
+  medianReplyHours: z.number().nullable().describe('Median hours from the deputy receiving the message to their first reply.'),
+  satisfaction: satisfaction.describe('The latest rating of each message.'),
+});
+
+export const overviewSchema = messageTallySchema.extend({
+  from: z.iso.date(),
+  to: z.iso.date(),
+  byCategory: z.array(messageTallySchema.extend({ category: z.string() })),
+  byTownship: z.array(messageTallySchema.extend({ townshipCode: z.string() })),
+  byDay: z.array(messageTallySchema.extend({ date: z.iso.date() })),
+  byWeek: z.array(messageTallySchema.extend({ week: z.iso.date().describe('The Monday of the week.') })).optional().describe('Only for periods longer than 62 days.'),
+});
+
+export const unitsSchema = z.object({
+  from: z.iso.date(),
+  to: z.iso.date(),
+  items: z.array(
+    z.object({
+      unitCode: z.string(),
+      unitName: z.string().nullable(),
+      received: count.describe('Cases forwarded to the unit in the period.'),
+      acceptedOnTime: count,
+      resolved: count,
+      resolvedOnTime: count.describe('Resolved within the committed date.'),
+      overdueNow: count,
+      medianDaysToResolve: z.number().nullable(),
+      satisfaction,
+    }),
+  ),
+});
+
+export const deputiesSchema = z.object({
+  from: z.iso.date(),
+  to: z.iso.date(),
+  items: z.array(messageTallySchema.extend({ deputyCode: z.string(), name: z.string().nullable(), townshipCode: z.string().nullable() })),
+});
+
+export const responsivenessSchema = z.object({
+  since: z.iso.datetime().describe('The 12 months counted start here.'),
+  messages: count.describe('Messages the deputy was answerable for whose reply time ended, or that were answered.'),
+  answeredOnTime: count.nullable(),
+  medianReplyHours: z.number().nullable(),
+  rated: count.nullable(),
+  satisfied: count.nullable(),
+  enough: z.boolean().describe('At least `minimum` messages: otherwise the figures are withheld (too few to say).'),
+  minimum: count,
+  method: z.string().describe('How it is counted, in the words the public pages show.'),
+});
+
+export const stationFiguresSchema = z.object({
+  stationCode: z.string(),
+  year: z.number().int(),
+  received: count,
+  answered: count,
+  resolved: count,
+  latestSolved: z.array(z.object({ category: z.string(), townshipCode: z.string().nullable(), resolvedOn: z.iso.date(), result: z.string().describe('The unit’s official result, addressed to the citizen.') })),
+});
