@@ -10,4 +10,11 @@ import { statisticsService } from './statistics/src/service.ts';
  * Every service of a city stack. The CDK app and the local platform both build from this list,
  * so a service exists in both or in neither.
  */
-export const services: readonly ServiceManifest[] = [identityService, messagingService, caseRoutingService, scoringService, notificationsService, statisticsService];
+export const services: readonly ServiceManifest[] = [
+  identityService,
+  messagingService,
+  caseRoutingService,
+  scoringService,
+  notificationsService,
+  statisticsService,
+];

@@ -19,7 +19,8 @@ export const statisticsApi: ServiceApi = {
       path: '/v1/stats/overview',
       roles: REVIEWERS,
       who: 'city reviewers and admin (any township), township reviewers (their township)',
-      summary: "The period's messages: received, answered (on time), escalated, resolved (on time), closed, held, overdue now, median reply hours, satisfaction; by category, township and day (and week, over 62 days).",
+      summary:
+        "The period's messages: received, answered (on time), escalated, resolved (on time), closed, held, overdue now, median reply hours, satisfaction; by category, township and day (and week, over 62 days).",
       description: COHORT,
       query: overviewQuery,
       response: { status: 200, description: 'The figures; `?format=csv` answers them as a CSV file.', schema: overviewSchema, alsoAs: 'text/csv' },
@@ -28,7 +29,8 @@ export const statisticsApi: ServiceApi = {
       method: 'GET',
       path: '/v1/stats/units',
       roles: REVIEWERS,
-      summary: 'Per handling unit, the cases forwarded to it in the period: accepted on time, resolved within the committed date, overdue now, satisfaction, median days to resolve.',
+      summary:
+        'Per handling unit, the cases forwarded to it in the period: accepted on time, resolved within the committed date, overdue now, satisfaction, median days to resolve.',
       query: unitsQuery,
       response: { status: 200, description: 'One line per unit; `?format=csv` answers it as a CSV file.', schema: unitsSchema, alsoAs: 'text/csv' },
     },
@@ -52,7 +54,8 @@ export const statisticsApi: ServiceApi = {
     {
       method: 'GET',
       path: '/v1/public/stations/{code}/stats',
-      summary: "A station's year: messages received, answered and resolved, and the latest matters solved (category, township, date and the unit's official result only).",
+      summary:
+        "A station's year: messages received, answered and resolved, and the latest matters solved (category, township, date and the unit's official result only).",
       params: stationParams,
       query: yearQuery,
       response: { status: 200, description: 'The figures.', schema: stationFiguresSchema },

@@ -51,7 +51,9 @@ export function expectedOverview(script: Script, timeZone: string) {
 }
 
 export function expectedUnits(script: Script, timeZone: string) {
-  const forwarded = script.plan.filter((m) => m.forwardedAt && cityDay(m.forwardedAt, timeZone) >= script.from && cityDay(m.forwardedAt, timeZone) <= script.to);
+  const forwarded = script.plan.filter(
+    (m) => m.forwardedAt && cityDay(m.forwardedAt, timeZone) >= script.from && cityDay(m.forwardedAt, timeZone) <= script.to,
+  );
   return script.units
     .map((u) => {
       const cases = forwarded.filter((m) => m.unitCode === u.code);
@@ -65,7 +67,11 @@ export function expectedUnits(script: Script, timeZone: string) {
         resolvedOnTime: resolved.filter((m) => m.resolvedOnTime).length,
         overdueNow: cases.filter((m) => m.outcome === 'stuck_at_unit').length,
         medianDaysToResolve: middle(resolved.map((m) => m.resolvedAfterDays!)),
-        satisfaction: { satisfied: ratingCount(resolved, 'satisfied'), basically: ratingCount(resolved, 'basically_satisfied'), unsatisfied: ratingCount(resolved, 'unsatisfied') },
+        satisfaction: {
+          satisfied: ratingCount(resolved, 'satisfied'),
+          basically: ratingCount(resolved, 'basically_satisfied'),
+          unsatisfied: ratingCount(resolved, 'unsatisfied'),
+        },
       };
     })
     .filter((u) => u.received > 0);

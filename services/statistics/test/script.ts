@@ -73,7 +73,21 @@ export function scriptMonth(options: {
   const events: ScriptedEvent[] = [];
   let n = 0;
   const emit = (at: Date, event: CountedEvent) => events.push({ eventId: `${prefix}-e${++n}`, occurredAt: at.toISOString(), event });
-  for (const d of deputies) emit(new Date(start.getTime() - DAY), { detailType: 'DeputyRegistered', data: { deputyCode: d.code, name: d.name, level: 'township', townshipCode: d.townshipCode, stationCode: d.stationCode, roomCode: 'room-1', gridCode: 'grid-1', groupCode: 'grp-1', category: 'farmer' } });
+  for (const d of deputies)
+    emit(new Date(start.getTime() - DAY), {
+      detailType: 'DeputyRegistered',
+      data: {
+        deputyCode: d.code,
+        name: d.name,
+        level: 'township',
+        townshipCode: d.townshipCode,
+        stationCode: d.stationCode,
+        roomCode: 'room-1',
+        gridCode: 'grid-1',
+        groupCode: 'grp-1',
+        category: 'farmer',
+      },
+    });
 
   for (let i = 0; i < options.messages; i++) {
     const deputy = deputies[i % deputies.length]!;
@@ -107,10 +121,23 @@ export function scriptMonth(options: {
       },
     });
     if (outcome === 'held') continue;
-    emit(submittedAt, { detailType: 'MessageAssigned', data: { messageId: m.messageId, deputyCode: deputy.code, stationCode: m.stationCode, assignedAt: iso(submittedAt), replyDueAt: iso(replyDueAt), reason: 'least_loaded' } });
+    emit(submittedAt, {
+      detailType: 'MessageAssigned',
+      data: {
+        messageId: m.messageId,
+        deputyCode: deputy.code,
+        stationCode: m.stationCode,
+        assignedAt: iso(submittedAt),
+        replyDueAt: iso(replyDueAt),
+        reason: 'least_loaded',
+      },
+    });
     const reply = (hours: number, closed: boolean) => {
       const at = new Date(submittedAt.getTime() + hours * HOUR);
-      emit(at, { detailType: 'MessageReplied', data: { messageId: m.messageId, deputyCode: deputy.code, repliedAt: iso(at), closed, withinSla: at <= replyDueAt, trackingCode: `T${i}` } });
+      emit(at, {
+        detailType: 'MessageReplied',
+        data: { messageId: m.messageId, deputyCode: deputy.code, repliedAt: iso(at), closed, withinSla: at <= replyDueAt, trackingCode: `T${i}` },
+      });
     };
     const rate = (rating: PlannedMessage['rating'] & string, afterHours: number, ratedStatus: 'answered' | 'resolved') => {
       m.rating = rating;
@@ -132,13 +159,27 @@ export function scriptMonth(options: {
       const unit = units[i % units.length]!;
       m.unitCode = unit.code;
       const escalatedAt = new Date(submittedAt.getTime() + 5 * HOUR);
-      emit(escalatedAt, { detailType: 'MessageEscalated', data: { messageId: m.messageId, caseId, deputyCode: deputy.code, deputyLevel: 'township', townshipCode: m.townshipCode, category: m.category, escalatedAt: iso(escalatedAt) } });
+      emit(escalatedAt, {
+        detailType: 'MessageEscalated',
+        data: {
+          messageId: m.messageId,
+          caseId,
+          deputyCode: deputy.code,
+          deputyLevel: 'township',
+          townshipCode: m.townshipCode,
+          category: m.category,
+          escalatedAt: iso(escalatedAt),
+        },
+      });
       const forwardedAt = new Date(escalatedAt.getTime() + DAY);
       m.forwardedAt = forwardedAt;
       const acceptDueAt = new Date(forwardedAt.getTime() + 2 * DAY);
       const dueDate = cityDay(new Date(forwardedAt.getTime() + 10 * DAY), timeZone);
       const facts = { caseId, messageId: m.messageId, kind: 'problem' as const };
-      emit(forwardedAt, { detailType: 'CaseForwarded', data: { ...facts, sequence: 2, unitCode: unit.code, unitName: unit.name, dueDate, acceptDueAt: iso(acceptDueAt), forwardedAt: iso(forwardedAt) } });
+      emit(forwardedAt, {
+        detailType: 'CaseForwarded',
+        data: { ...facts, sequence: 2, unitCode: unit.code, unitName: unit.name, dueDate, acceptDueAt: iso(acceptDueAt), forwardedAt: iso(forwardedAt) },
+      });
       m.acceptedOnTime = i % 3 !== 0;
       const acceptedAt = new Date(forwardedAt.getTime() + (m.acceptedOnTime ? 1 : 3) * DAY);
       const committedDate = cityDay(new Date(forwardedAt.getTime() + 8 * DAY), timeZone);
@@ -147,7 +188,10 @@ export function scriptMonth(options: {
         m.resolvedOnTime = i % 4 !== 3;
         m.resolvedAfterDays = m.resolvedOnTime ? 5 : 12;
         const resolvedAt = new Date(forwardedAt.getTime() + m.resolvedAfterDays * DAY);
-        emit(resolvedAt, { detailType: 'CaseResolved', data: { ...facts, sequence: 4, unitCode: unit.code, result: `已办结第${i}件。`, resolvedAt: iso(resolvedAt), onTime: m.resolvedOnTime } });
+        emit(resolvedAt, {
+          detailType: 'CaseResolved',
+          data: { ...facts, sequence: 4, unitCode: unit.code, result: `已办结第${i}件。`, resolvedAt: iso(resolvedAt), onTime: m.resolvedOnTime },
+        });
         const rating = RATINGS[i % 3]!;
         const ratedAt = new Date(resolvedAt.getTime() + DAY);
         rate(rating, (ratedAt.getTime() - submittedAt.getTime()) / HOUR, 'resolved');

@@ -18,7 +18,9 @@ export type PublicDeputy = z.infer<typeof publicDeputySchema>;
 
 /** The public profile: the deputy's public facts and, from statistics, their responsiveness. */
 export const deputyProfileSchema = publicDeputySchema.extend({
-  responsiveness: responsivenessSchema.optional().describe('The last 12 months, counted by statistics (absent when it could not be reached); figures withheld below 5 messages.'),
+  responsiveness: responsivenessSchema
+    .optional()
+    .describe('The last 12 months, counted by statistics (absent when it could not be reached); figures withheld below 5 messages.'),
 });
 
 /** A deputy's responsiveness as statistics answers it. */

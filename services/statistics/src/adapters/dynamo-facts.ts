@@ -40,7 +40,9 @@ export class DynamoFacts implements FactStore {
             .join(', ')}`,
           // The guard and the facts it protects are one conditional write: a fact already told
           // (or an earlier reply, a later rating) leaves the record as it is.
-          ...(guard ? { ConditionExpression: `attribute_not_exists(#a${guardIndex}) OR #a${guardIndex} ${guard.keep === 'earliest' ? '>' : '<'} :v${guardIndex}` } : {}),
+          ...(guard
+            ? { ConditionExpression: `attribute_not_exists(#a${guardIndex}) OR #a${guardIndex} ${guard.keep === 'earliest' ? '>' : '<'} :v${guardIndex}` }
+            : {}),
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
         }),
@@ -132,7 +134,9 @@ export class DynamoFacts implements FactStore {
     const month = (at: string) => monthKey(cityDate(new Date(at), this.timeZone).slice(0, 7));
     if (target.kind === 'message') {
       return {
-        ...(typeof set.submittedAt === 'string' ? { monthKey: month(set.submittedAt), monthSort: `${MONTH_SORT.message}${set.submittedAt}#${target.messageId}` } : {}),
+        ...(typeof set.submittedAt === 'string'
+          ? { monthKey: month(set.submittedAt), monthSort: `${MONTH_SORT.message}${set.submittedAt}#${target.messageId}` }
+          : {}),
         ...(typeof set.deputyCode === 'string' ? { deputyKey: `deputy#${set.deputyCode}`, deputySort: target.messageId } : {}),
       };
     }

@@ -35,18 +35,31 @@ export function factWrites(event: CountedEvent, occurredAt: string): FactWrite[]
       return [
         {
           target: message(d.messageId),
-          set: { deputyCode: d.deputyCode, assignedAt: utc(d.assignedAt), replyDueAt: utc(d.replyDueAt), ...(d.stationCode ? { stationCode: d.stationCode } : {}) },
+          set: {
+            deputyCode: d.deputyCode,
+            assignedAt: utc(d.assignedAt),
+            replyDueAt: utc(d.replyDueAt),
+            ...(d.stationCode ? { stationCode: d.stationCode } : {}),
+          },
           guard: { attribute: 'assignedAt', keep: 'latest' },
         },
       ];
     }
     case 'MessageReplied': {
       const d = event.data;
-      return [{ target: message(d.messageId), set: { firstReplyAt: utc(d.repliedAt), firstReplyWithinSla: d.withinSla }, guard: { attribute: 'firstReplyAt', keep: 'earliest' } }];
+      return [
+        {
+          target: message(d.messageId),
+          set: { firstReplyAt: utc(d.repliedAt), firstReplyWithinSla: d.withinSla },
+          guard: { attribute: 'firstReplyAt', keep: 'earliest' },
+        },
+      ];
     }
     case 'MessageEscalated': {
       const d = event.data;
-      return [{ target: message(d.messageId), set: { escalatedAt: utc(d.escalatedAt), caseId: d.caseId }, guard: { attribute: 'escalatedAt', keep: 'earliest' } }];
+      return [
+        { target: message(d.messageId), set: { escalatedAt: utc(d.escalatedAt), caseId: d.caseId }, guard: { attribute: 'escalatedAt', keep: 'earliest' } },
+      ];
     }
     case 'MessageRated': {
       const d = event.data;
@@ -61,14 +74,26 @@ export function factWrites(event: CountedEvent, occurredAt: string): FactWrite[]
       return [
         {
           target: unitCase(d.caseId, d.unitCode),
-          set: { unitName: d.unitName, forwardedAt: utc(d.forwardedAt), acceptDueAt: utc(d.acceptDueAt), dueDate: d.dueDate, ...(d.messageId ? { messageId: d.messageId } : {}) },
+          set: {
+            unitName: d.unitName,
+            forwardedAt: utc(d.forwardedAt),
+            acceptDueAt: utc(d.acceptDueAt),
+            dueDate: d.dueDate,
+            ...(d.messageId ? { messageId: d.messageId } : {}),
+          },
           guard: { attribute: 'forwardedAt', keep: 'earliest' },
         },
       ];
     }
     case 'CaseAccepted': {
       const d = event.data;
-      return [{ target: unitCase(d.caseId, d.unitCode), set: { acceptedAt: utc(d.acceptedAt), committedDate: d.committedDate }, guard: { attribute: 'acceptedAt', keep: 'latest' } }];
+      return [
+        {
+          target: unitCase(d.caseId, d.unitCode),
+          set: { acceptedAt: utc(d.acceptedAt), committedDate: d.committedDate },
+          guard: { attribute: 'acceptedAt', keep: 'latest' },
+        },
+      ];
     }
     case 'CaseResolved': {
       const d = event.data;
@@ -81,15 +106,29 @@ export function factWrites(event: CountedEvent, occurredAt: string): FactWrite[]
     }
     case 'CaseReassignRequested': {
       const d = event.data;
-      return [{ target: unitCase(d.caseId, d.unitCode), set: { reassignRequestedAt: utc(d.requestedAt) }, guard: { attribute: 'reassignRequestedAt', keep: 'earliest' } }];
+      return [
+        {
+          target: unitCase(d.caseId, d.unitCode),
+          set: { reassignRequestedAt: utc(d.requestedAt) },
+          guard: { attribute: 'reassignRequestedAt', keep: 'earliest' },
+        },
+      ];
     }
     case 'CaseDeclined': {
       const d = event.data;
-      return d.messageId ? [{ target: message(d.messageId), set: { declinedAt: utc(d.declinedAt) }, guard: { attribute: 'declinedAt', keep: 'earliest' } }] : [];
+      return d.messageId
+        ? [{ target: message(d.messageId), set: { declinedAt: utc(d.declinedAt) }, guard: { attribute: 'declinedAt', keep: 'earliest' } }]
+        : [];
     }
     case 'CaseClosed': {
       const d = event.data;
-      return [{ target: { kind: 'case', caseId: d.caseId }, set: { closedAt: utc(d.closedAt), ...(d.rating ? { rating: d.rating } : {}) }, guard: { attribute: 'closedAt', keep: 'latest' } }];
+      return [
+        {
+          target: { kind: 'case', caseId: d.caseId },
+          set: { closedAt: utc(d.closedAt), ...(d.rating ? { rating: d.rating } : {}) },
+          guard: { attribute: 'closedAt', keep: 'latest' },
+        },
+      ];
     }
     case 'DeputyRegistered':
     case 'DeputyUpdated': {

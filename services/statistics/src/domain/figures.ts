@@ -1,5 +1,17 @@
 import type { CaseFacts, DeputyFacts, MessageFacts, UnitCaseFacts } from './facts.ts';
-import { addRating, DAY_MS, elapsed, type EndOfDay, groupBy, median, type MessageTally, replyOverdue, type Satisfaction, tallyMessages, unitOverdue } from './tally.ts';
+import {
+  addRating,
+  DAY_MS,
+  elapsed,
+  type EndOfDay,
+  groupBy,
+  median,
+  type MessageTally,
+  replyOverdue,
+  type Satisfaction,
+  tallyMessages,
+  unitOverdue,
+} from './tally.ts';
 
 /** A period of city dates, both ends included. */
 export interface Period {
@@ -81,7 +93,12 @@ export function deputyFigures(sources: FigureSources, roster: ReadonlyMap<string
     sources.messages.filter((m) => m.submittedAt),
     (m) => m.deputyCode,
   )
-    .map(([deputyCode, ms]) => ({ deputyCode, name: roster.get(deputyCode)?.name ?? null, townshipCode: roster.get(deputyCode)?.townshipCode ?? null, ...tallyMessages(ms, overdue) }))
+    .map(([deputyCode, ms]) => ({
+      deputyCode,
+      name: roster.get(deputyCode)?.name ?? null,
+      townshipCode: roster.get(deputyCode)?.townshipCode ?? null,
+      ...tallyMessages(ms, overdue),
+    }))
     .filter((d) => townshipCode === undefined || d.townshipCode === townshipCode);
 }
 
@@ -100,7 +117,9 @@ export interface UnitFigures {
 
 /** Per handling unit: the cases forwarded to it in the period. */
 export function unitFigures(sources: FigureSources): UnitFigures[] {
-  const forwarded = sources.unitCases.filter((u) => u.forwardedAt && sources.cityDate(u.forwardedAt) >= sources.period.from && sources.cityDate(u.forwardedAt) <= sources.period.to);
+  const forwarded = sources.unitCases.filter(
+    (u) => u.forwardedAt && sources.cityDate(u.forwardedAt) >= sources.period.from && sources.cityDate(u.forwardedAt) <= sources.period.to,
+  );
   return groupBy(forwarded, (u) => u.unitCode).map(([unitCode, cases]) => {
     const satisfaction: Satisfaction = { satisfied: 0, basically: 0, unsatisfied: 0 };
     const days: number[] = [];
@@ -121,6 +140,16 @@ export function unitFigures(sources: FigureSources): UnitFigures[] {
       if (unitOverdue(u, !!whole?.closedAt, sources.now, sources.endOfDay)) overdueNow++;
     }
     const unitName = cases.find((u) => u.unitName)?.unitName ?? null;
-    return { unitCode, unitName, received: cases.length, acceptedOnTime, resolved, resolvedOnTime, overdueNow, medianDaysToResolve: median(days), satisfaction };
+    return {
+      unitCode,
+      unitName,
+      received: cases.length,
+      acceptedOnTime,
+      resolved,
+      resolvedOnTime,
+      overdueNow,
+      medianDaysToResolve: median(days),
+      satisfaction,
+    };
   });
 }

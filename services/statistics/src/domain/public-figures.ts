@@ -25,7 +25,8 @@ export interface Responsiveness {
 }
 
 /** The 12 months before `now`. */
-export const twelveMonthsBefore = (now: Date) => new Date(Date.UTC(now.getUTCFullYear() - 1, now.getUTCMonth(), now.getUTCDate(), now.getUTCHours(), now.getUTCMinutes())).toISOString();
+export const twelveMonthsBefore = (now: Date) =>
+  new Date(Date.UTC(now.getUTCFullYear() - 1, now.getUTCMonth(), now.getUTCDate(), now.getUTCHours(), now.getUTCMinutes())).toISOString();
 
 /**
  * A deputy's public responsiveness from the messages they were answerable for. A message still
@@ -81,12 +82,27 @@ export function stationFigures(stationCode: string, year: number, messages: read
     received: own.length,
     answered: own.filter((m) => m.firstReplyAt).length,
     resolved: own.filter((m) => m.resolvedAt).length,
-    latestSolved: solved.slice(0, LATEST_SOLVED).map((m) => ({ category: m.category ?? 'other', townshipCode: m.townshipCode ?? null, resolvedOn: cityDate(m.resolvedAt!), result: m.result! })),
+    latestSolved: solved
+      .slice(0, LATEST_SOLVED)
+      .map((m) => ({ category: m.category ?? 'other', townshipCode: m.townshipCode ?? null, resolvedOn: cityDate(m.resolvedAt!), result: m.result! })),
   };
 }
 
 /** The open-data table's columns (`GET /v1/public/stats.csv`). */
-export const OPEN_DATA_COLUMNS = ['month', 'townshipCode', 'category', 'received', 'answered', 'answeredOnTime', 'escalated', 'resolved', 'resolvedOnTime', 'satisfied', 'basicallySatisfied', 'unsatisfied'] as const;
+export const OPEN_DATA_COLUMNS = [
+  'month',
+  'townshipCode',
+  'category',
+  'received',
+  'answered',
+  'answeredOnTime',
+  'escalated',
+  'resolved',
+  'resolvedOnTime',
+  'satisfied',
+  'basicallySatisfied',
+  'unsatisfied',
+] as const;
 
 /** Aggregated figures per month, township and category: counts only, nothing about anyone. */
 export function openDataRows(messages: readonly MessageFacts[], cityDate: (at: string) => string): (string | number)[][] {
@@ -94,6 +110,17 @@ export function openDataRows(messages: readonly MessageFacts[], cityDate: (at: s
   const key = (m: MessageFacts) => [cityDate(m.submittedAt!).slice(0, 7), m.townshipCode ?? 'unknown', m.category!].join('|');
   return groupBy(received, key).map(([k, ms]) => {
     const t = tallyMessages(ms, () => false);
-    return [...k.split('|'), t.received, t.answered, t.answeredOnTime, t.escalated, t.resolved, t.resolvedOnTime, t.satisfaction.satisfied, t.satisfaction.basically, t.satisfaction.unsatisfied];
+    return [
+      ...k.split('|'),
+      t.received,
+      t.answered,
+      t.answeredOnTime,
+      t.escalated,
+      t.resolved,
+      t.resolvedOnTime,
+      t.satisfaction.satisfied,
+      t.satisfaction.basically,
+      t.satisfaction.unsatisfied,
+    ];
   });
 }

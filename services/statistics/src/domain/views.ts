@@ -25,7 +25,10 @@ export const overviewSchema = messageTallySchema.extend({
   byCategory: z.array(messageTallySchema.extend({ category: z.string() })),
   byTownship: z.array(messageTallySchema.extend({ townshipCode: z.string() })),
   byDay: z.array(messageTallySchema.extend({ date: z.iso.date() })),
-  byWeek: z.array(messageTallySchema.extend({ week: z.iso.date().describe('The Monday of the week.') })).optional().describe('Only for periods longer than 62 days.'),
+  byWeek: z
+    .array(messageTallySchema.extend({ week: z.iso.date().describe('The Monday of the week.') }))
+    .optional()
+    .describe('Only for periods longer than 62 days.'),
 });
 
 export const unitsSchema = z.object({
@@ -70,5 +73,12 @@ export const stationFiguresSchema = z.object({
   received: count,
   answered: count,
   resolved: count,
-  latestSolved: z.array(z.object({ category: z.string(), townshipCode: z.string().nullable(), resolvedOn: z.iso.date(), result: z.string().describe('The unit’s official result, addressed to the citizen.') })),
+  latestSolved: z.array(
+    z.object({
+      category: z.string(),
+      townshipCode: z.string().nullable(),
+      resolvedOn: z.iso.date(),
+      result: z.string().describe('The unit’s official result, addressed to the citizen.'),
+    }),
+  ),
 });

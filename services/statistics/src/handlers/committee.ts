@@ -22,12 +22,41 @@ function periodOf(query: { from?: string; to?: string }): Period {
 /** The township a caller may look at: a township reviewer's own, whatever they ask. */
 function townshipOf(caller: Caller, asked: string | undefined): string | undefined {
   const township = caller.role === 'township_reviewer' ? caller.scope.townshipCode : asked;
-  if (township && !city.townships.some((t) => t.code === township)) throw new InvalidInputError('The query is not valid.', [{ path: 'township', message: `unknown township ${township}` }]);
+  if (township && !city.townships.some((t) => t.code === township))
+    throw new InvalidInputError('The query is not valid.', [{ path: 'township', message: `unknown township ${township}` }]);
   return township;
 }
 
-const TALLY_COLUMNS = ['received', 'held', 'answered', 'answeredOnTime', 'escalated', 'resolved', 'resolvedOnTime', 'closed', 'overdueNow', 'medianReplyHours', 'satisfied', 'basicallySatisfied', 'unsatisfied'];
-const tallyCells = (t: MessageTally) => [t.received, t.held, t.answered, t.answeredOnTime, t.escalated, t.resolved, t.resolvedOnTime, t.closed, t.overdueNow, t.medianReplyHours, t.satisfaction.satisfied, t.satisfaction.basically, t.satisfaction.unsatisfied];
+const TALLY_COLUMNS = [
+  'received',
+  'held',
+  'answered',
+  'answeredOnTime',
+  'escalated',
+  'resolved',
+  'resolvedOnTime',
+  'closed',
+  'overdueNow',
+  'medianReplyHours',
+  'satisfied',
+  'basicallySatisfied',
+  'unsatisfied',
+];
+const tallyCells = (t: MessageTally) => [
+  t.received,
+  t.held,
+  t.answered,
+  t.answeredOnTime,
+  t.escalated,
+  t.resolved,
+  t.resolvedOnTime,
+  t.closed,
+  t.overdueNow,
+  t.medianReplyHours,
+  t.satisfaction.satisfied,
+  t.satisfaction.basically,
+  t.satisfaction.unsatisfied,
+];
 
 /** A CSV answer, as the committee's other exports are. */
 const csv = (name: string, rows: (string | number | null)[][]) => ({
@@ -59,8 +88,32 @@ export const units = httpHandler({ logger: deps.logger, roles: REVIEWERS, query:
   const period = periodOf(query);
   const items = await readUnits(ports, period);
   if (query.format === 'csv') {
-    const header = ['unitCode', 'unitName', 'received', 'acceptedOnTime', 'resolved', 'resolvedOnTime', 'overdueNow', 'medianDaysToResolve', 'satisfied', 'basicallySatisfied', 'unsatisfied'];
-    const rows = items.map((u) => [u.unitCode, u.unitName, u.received, u.acceptedOnTime, u.resolved, u.resolvedOnTime, u.overdueNow, u.medianDaysToResolve, u.satisfaction.satisfied, u.satisfaction.basically, u.satisfaction.unsatisfied]);
+    const header = [
+      'unitCode',
+      'unitName',
+      'received',
+      'acceptedOnTime',
+      'resolved',
+      'resolvedOnTime',
+      'overdueNow',
+      'medianDaysToResolve',
+      'satisfied',
+      'basicallySatisfied',
+      'unsatisfied',
+    ];
+    const rows = items.map((u) => [
+      u.unitCode,
+      u.unitName,
+      u.received,
+      u.acceptedOnTime,
+      u.resolved,
+      u.resolvedOnTime,
+      u.overdueNow,
+      u.medianDaysToResolve,
+      u.satisfaction.satisfied,
+      u.satisfaction.basically,
+      u.satisfaction.unsatisfied,
+    ]);
     return csv(`units-${period.from}-${period.to}`, [header, ...rows]);
   }
   return { status: 200, body: { ...period, items } };
@@ -71,7 +124,10 @@ export const deputies = httpHandler({ logger: deps.logger, roles: REVIEWERS, que
   const period = periodOf(query);
   const items = await readDeputies(ports, period, townshipOf(caller, query.township));
   if (query.format === 'csv') {
-    return csv(`deputies-${period.from}-${period.to}`, [['deputyCode', 'name', 'townshipCode', ...TALLY_COLUMNS], ...items.map((d) => [d.deputyCode, d.name, d.townshipCode, ...tallyCells(d)])]);
+    return csv(`deputies-${period.from}-${period.to}`, [
+      ['deputyCode', 'name', 'townshipCode', ...TALLY_COLUMNS],
+      ...items.map((d) => [d.deputyCode, d.name, d.townshipCode, ...tallyCells(d)]),
+    ]);
   }
   return { status: 200, body: { ...period, items } };
 });

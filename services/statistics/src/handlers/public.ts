@@ -21,8 +21,9 @@ export const deputyResponsiveness = httpHandler({ logger: deps.logger, params: d
  * Internal function `deputy-responsiveness` (identity only): the same figures, for identity's
  * public profile `GET /v1/deputies/{code}` to carry without reading this service's table.
  */
-export const responsivenessForProfile = internalFunctionHandler({ logger: deps.logger, name: 'deputy-responsiveness', input: responsivenessInput }, async ({ deputyCode }) =>
-  readResponsiveness(ports, deputyCode),
+export const responsivenessForProfile = internalFunctionHandler(
+  { logger: deps.logger, name: 'deputy-responsiveness', input: responsivenessInput },
+  async ({ deputyCode }) => readResponsiveness(ports, deputyCode),
 );
 
 /** GET /v1/public/stations/{code}/stats?year= (public): a station's messages and its latest solved matters. */

@@ -25,9 +25,13 @@ const periodRefinements = <T extends z.ZodObject<typeof period>>(schema: T) =>
       path: ['to'],
     });
 
-export const overviewQuery = periodRefinements(z.object({ ...period, township: township.optional().describe('Only messages about this township (a township reviewer always sees their own).'), format }));
+export const overviewQuery = periodRefinements(
+  z.object({ ...period, township: township.optional().describe('Only messages about this township (a township reviewer always sees their own).'), format }),
+);
 export const unitsQuery = periodRefinements(z.object({ ...period, format }));
-export const deputiesQuery = periodRefinements(z.object({ ...period, township: township.optional().describe("Only this township's deputies (a township reviewer always sees their own)."), format }));
+export const deputiesQuery = periodRefinements(
+  z.object({ ...period, township: township.optional().describe("Only this township's deputies (a township reviewer always sees their own)."), format }),
+);
 
 export const deputyParams = z.object({ code: z.string().regex(/^[A-Z][A-Z0-9]{1,15}$/) });
 export const stationParams = z.object({ code: z.string().regex(/^[A-Za-z0-9-]{1,64}$/) });

@@ -25,7 +25,7 @@ async function sourcesFor(ports: StatisticsPorts, period: Period): Promise<Figur
   const today = dateOf(now.toISOString());
   const [submitted, unitCases] = await Promise.all([
     ports.facts.messagesSubmitted(month(period.from), month(period.to)),
-    ports.facts.unitCasesForwarded(month(period.from), month(today > period.to ? today : period.to)),
+    ports.facts.unitCasesForwarded(month(period.from), month([today, period.to].sort()[1]!)),
   ]);
   const messages = submitted.filter((m) => m.submittedAt && dateOf(m.submittedAt) >= period.from && dateOf(m.submittedAt) <= period.to);
   const cases = await ports.facts.cases(unitCases.map((u) => u.caseId));
@@ -64,4 +64,3 @@ export async function readStation(ports: StatisticsPorts, stationCode: string, y
 export async function readOpenData(ports: StatisticsPorts, year: number) {
   return openDataRows(await ports.facts.messagesSubmitted(`${year}-01`, `${year}-12`), cityDateIn(ports.timeZone));
 }
-

@@ -1,4 +1,12 @@
-import { applyWrite, type CaseFacts, type DeputyFacts, type FactTarget, type FactWrite, type MessageFacts, type UnitCaseFacts } from '../../src/domain/facts.ts';
+import {
+  applyWrite,
+  type CaseFacts,
+  type DeputyFacts,
+  type FactTarget,
+  type FactWrite,
+  type MessageFacts,
+  type UnitCaseFacts,
+} from '../../src/domain/facts.ts';
 import type { FactStore } from '../../src/ports.ts';
 
 /** The fact store in memory, with the same guards as the DynamoDB one. */
@@ -26,7 +34,11 @@ export class InMemoryFacts implements FactStore {
   }
 
   async cases(caseIds: readonly string[]): Promise<Map<string, CaseFacts>> {
-    return new Map(this.of<CaseFacts>('case').filter((c) => caseIds.includes(c.caseId)).map((c) => [c.caseId, c]));
+    return new Map(
+      this.of<CaseFacts>('case')
+        .filter((c) => caseIds.includes(c.caseId))
+        .map((c) => [c.caseId, c]),
+    );
   }
 
   async roster(): Promise<Map<string, DeputyFacts>> {
@@ -44,5 +56,10 @@ export class InMemoryFacts implements FactStore {
 }
 
 function keyOf(target: FactTarget): string {
-  return [target.kind, ...Object.entries(target).filter(([k]) => k !== 'kind').map(([, v]) => v)].join('|');
+  return [
+    target.kind,
+    ...Object.entries(target)
+      .filter(([k]) => k !== 'kind')
+      .map(([, v]) => v),
+  ].join('|');
 }

@@ -9,8 +9,20 @@ import { InMemoryFacts } from './in-memory.ts';
 
 const city = loadCityConfig('demo');
 const now = new Date();
-const deputies = [0, 1, 2, 3, 4, 5].map((i) => ({ code: `RP${i}`, name: `代表${i}`, townshipCode: ['lucheng', 'donggua', 'lvhe'][i % 3]!, stationCode: `st-rp-${i % 2}` }));
-const script = scriptMonth({ now, timeZone: city.timeZone, deputies, categories: ['roads_transport', 'public_facilities', 'education', 'environment'], messages: 60, prefix: 'RP' });
+const deputies = [0, 1, 2, 3, 4, 5].map((i) => ({
+  code: `RP${i}`,
+  name: `代表${i}`,
+  townshipCode: ['lucheng', 'donggua', 'lvhe'][i % 3]!,
+  stationCode: `st-rp-${i % 2}`,
+}));
+const script = scriptMonth({
+  now,
+  timeZone: city.timeZone,
+  deputies,
+  categories: ['roads_transport', 'public_facilities', 'education', 'environment'],
+  messages: 60,
+  prefix: 'RP',
+});
 
 /** Ports on a fresh in-memory store fed with these deliveries. */
 async function portsAfter(deliveries: readonly ScriptedEvent[]): Promise<StatisticsPorts> {
