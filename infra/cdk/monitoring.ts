@@ -190,9 +190,13 @@ export class CityMonitoring extends NestedStack {
   }
 }
 
-/** Every dead-letter queue of a service: its subscriptions' (processing and delivery) and its schedules'. */
+/** Every dead-letter queue of a service: its subscriptions' (processing and delivery), its schedules' and its work queues'. */
 function deadLetterQueuesOf(stack: ServiceStack): Queue[] {
-  return [...stack.subscriptions.flatMap((s) => [s.deadLetterQueue, s.deliveryDeadLetterQueue]), ...stack.schedules.map((s) => s.deadLetterQueue)];
+  return [
+    ...stack.subscriptions.flatMap((s) => [s.deadLetterQueue, s.deliveryDeadLetterQueue]),
+    ...stack.schedules.map((s) => s.deadLetterQueue),
+    ...stack.workQueues.map((q) => q.deadLetterQueue),
+  ];
 }
 
 function physicalName(queue: Queue): string {

@@ -41,7 +41,7 @@ describe("the city's monitoring", () => {
     const watched = new Map(alarms.filter((a) => props(a).MetricName === 'ApproximateNumberOfMessagesVisible').map((a) => [dimension(a, 'QueueName'), a]));
 
     // Assess
-    expect(deadLetterIds.size).toBe(services.reduce((n, s) => n + 2 * s.subscriptions.length + s.schedules.length, 0));
+    expect(deadLetterIds.size).toBe(services.reduce((n, s) => n + 2 * s.subscriptions.length + s.schedules.length + (s.workQueues?.length ?? 0), 0));
     for (const id of deadLetterIds) {
       const alarm = watched.get(queues.get(id));
       expect(alarm, queues.get(id)).toBeDefined();
