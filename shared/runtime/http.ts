@@ -10,6 +10,7 @@ import { parse as parseCsvSync } from 'csv-parse/sync';
 import type { z } from 'zod';
 import { authenticate } from '../auth/authorize.ts';
 import type { Caller, Role } from '../auth/caller.ts';
+import { CITIZEN_INVALID_INPUT, citizenErrorMap } from './citizen-errors.ts';
 import { AppError, fieldIssues, InvalidInputError, PayloadTooLargeError, TooManyRequestsError, UnsupportedMediaTypeError } from './errors.ts';
 
 /** Features no Minqing page or API response needs. */
@@ -50,6 +51,8 @@ export interface HttpRouteOptions<BS extends z.ZodType, QS extends z.ZodType, PS
   maxBodyBytes?: number;
   /** `csv`: the body is `text/csv` with a header row, parsed into records before `body` validates them. */
   bodyType?: 'json' | 'csv';
+  /** `citizen`: a public route whose errors a citizen page shows — field messages in Chinese (zh-CN). */
+  audience?: 'staff' | 'citizen';
 }
 
 type Event = APIGatewayProxyEventV2;
@@ -70,12 +73,13 @@ export function httpHandler<
   useCase: (request: HttpRequest<z.output<BS>, z.output<QS>, z.output<PS>, R extends readonly Role[] ? Caller : undefined>) => Promise<HttpResult>,
 ) {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const audience = options.audience ?? 'staff';
   const core = async (event: Event, context: Context): Promise<Result> => {
     const caller = (context as CallerContext).caller;
     const rawBody = (event as { body?: unknown }).body;
-    const parsedBody = options.body ? validate(options.body, options.bodyType === 'csv' ? parseCsv(String(rawBody)) : rawBody, 'body') : undefined;
-    const query = options.query ? validate(options.query, event.queryStringParameters ?? {}, 'query') : (event.queryStringParameters ?? {});
-    const params = options.params ? validate(options.params, event.pathParameters ?? {}, 'path') : (event.pathParameters ?? {});
+    const parsedBody = options.body ? validate(options.body, options.bodyType === 'csv' ? parseCsv(String(rawBody)) : rawBody, 'body', audience) : undefined;
+    const query = options.query ? validate(options.query, event.queryStringParameters ?? {}, 'query', audience) : (event.queryStringParameters ?? {});
+    const params = options.params ? validate(options.params, event.pathParameters ?? {}, 'path', audience) : (event.pathParameters ?? {});
     const result = await useCase({
       caller: caller as R extends readonly Role[] ? Caller : undefined,
       body: parsedBody as z.output<BS>,
@@ -101,11 +105,14 @@ export function httpHandler<
   return handler.handler(core);
 }
 
-/** Parses input with a zod schema, turning every issue into a field-level 400. */
-export function validate<S extends z.ZodType>(schema: S, input: unknown, where: string): z.output<S> {
-  const parsed = schema.safeParse(input);
+/**
+ * Parses input with a zod schema, turning every issue into a field-level 400; for a citizen's
+ * request the messages are Chinese.
+ */
+export function validate<S extends z.ZodType>(schema: S, input: unknown, where: string, audience: 'staff' | 'citizen' = 'staff'): z.output<S> {
+  const parsed = audience === 'citizen' ? schema.safeParse(input, { error: citizenErrorMap }) : schema.safeParse(input);
   if (parsed.success) return parsed.data;
-  throw new InvalidInputError(`The ${where} is not valid.`, fieldIssues(parsed.error));
+  throw new InvalidInputError(audience === 'citizen' ? CITIZEN_INVALID_INPUT : `The ${where} is not valid.`, fieldIssues(parsed.error));
 }
 
 function requestIdOf(event: Event, context: Context): string {

@@ -187,7 +187,7 @@ async function submit(event) {
     }
     showErrors(fieldErrors);
     if (other.length > 0 || Object.keys(fieldErrors).length === 0) {
-      formError(`留言未能提交：${other.join('；') || response.body.error.message}`);
+      formError(`留言未能提交：${other.join('；') || '请检查填写的内容。'}`);
     }
     return;
   }

@@ -5,19 +5,22 @@ import { cipher, city, counters, deps, directory, ids, messages } from './deps.t
 import { idempotencyKey, submission } from './schemas.ts';
 
 /** POST /v1/messages (public): a citizen leaves a message → 202 with the tracking code and token. */
-export const submit = httpHandler({ logger: deps.logger, body: submission, maxBodyBytes: 16 * 1024 }, async ({ body, headers, sourceIp, requestId }) => {
-  const key = headers['idempotency-key'];
-  if (key !== undefined && !idempotencyKey.safeParse(key).success) {
-    throw new InvalidInputError('The Idempotency-Key header is not valid.', [{ path: 'Idempotency-Key', message: '8–128 letters, digits or _-:.' }]);
-  }
-  const result = await submitMessage(
-    { messages, directory, counters, cipher, city, ids },
-    body,
-    { clientIp: sourceIp, idempotencyKey: key, cause: { correlationId: requestId, causationId: requestId } },
-    deps.now(),
-  );
-  return { status: 202, body: result, headers: { 'cache-control': 'no-store' } };
-});
+export const submit = httpHandler(
+  { logger: deps.logger, audience: 'citizen', body: submission, maxBodyBytes: 16 * 1024 },
+  async ({ body, headers, sourceIp, requestId }) => {
+    const key = headers['idempotency-key'];
+    if (key !== undefined && !idempotencyKey.safeParse(key).success) {
+      throw new InvalidInputError('The Idempotency-Key header is not valid.', [{ path: 'Idempotency-Key', message: '8–128 letters, digits or _-:.' }]);
+    }
+    const result = await submitMessage(
+      { messages, directory, counters, cipher, city, ids },
+      body,
+      { clientIp: sourceIp, idempotencyKey: key, cause: { correlationId: requestId, causationId: requestId } },
+      deps.now(),
+    );
+    return { status: 202, body: result, headers: { 'cache-control': 'no-store' } };
+  },
+);
 
 /** GET /v1/categories (public): the city's message categories. */
 export const categories = httpHandler({ logger: deps.logger }, async () => ({

@@ -12,13 +12,13 @@ const code = z
   .string()
   .min(1)
   .max(64)
-  .regex(/^[A-Za-z0-9-]+$/, 'letters, digits and hyphens');
+  .regex(/^[A-Za-z0-9-]+$/, '编号格式不正确');
 const text = (min: number, max: number) =>
   z
     .string()
     .trim()
-    .refine((s) => characterCount(s) >= min, `at least ${min} characters`)
-    .refine((s) => characterCount(s) <= max, `at most ${max} characters`)
+    .refine((s) => characterCount(s) >= min, `至少填写 ${min} 个字`)
+    .refine((s) => characterCount(s) <= max, `不能超过 ${max} 个字`)
     .describe(`${min}–${max} characters`);
 const words = (min: number, max: number) =>
   z
@@ -39,12 +39,12 @@ export const submission = z
     name: text(1, 40).optional(),
     phone: z
       .string()
-      .regex(/^1\d{10}$/, 'a mainland mobile number: 11 digits starting with 1')
+      .regex(/^1\d{10}$/, '请填写以 1 开头的 11 位手机号码')
       .optional(),
   })
   .strict()
   .refine((b) => b.stationCode !== undefined || b.deputyCode !== undefined, {
-    message: 'give stationCode or deputyCode',
+    message: '请从联络站或代表的二维码进入留言页面',
     path: ['stationCode'],
   });
 
@@ -74,7 +74,7 @@ export const escalationBody = z
   })
   .strict();
 
-export const trackingParams = z.object({ trackingCode: z.string().regex(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/, 'a tracking code like K7PQ-3MXD') });
+export const trackingParams = z.object({ trackingCode: z.string().regex(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/, '查询码格式不正确') });
 
 export const ratingBody = z
   .object({
@@ -82,7 +82,7 @@ export const ratingBody = z
     comment: z
       .string()
       .trim()
-      .refine((s) => characterCount(s) <= 500, 'at most 500 characters')
+      .refine((s) => characterCount(s) <= 500, '不能超过 500 个字')
       .describe('at most 500 characters')
       .optional(),
   })

@@ -191,10 +191,10 @@ async function replay(ports: SubmitMessagePorts, messageId: string, requestHash:
 
 function checkCityReferences(city: CityConfig, input: SubmitMessageInput): void {
   if (!city.categories.some((c) => c.code === input.category)) {
-    throw invalidBody('category', `unknown category ${input.category}`);
+    throw invalidBody('category', '没有这个留言类别，请重新选择');
   }
   if (input.townshipCode && !city.townships.some((t) => t.code === input.townshipCode)) {
-    throw invalidBody('townshipCode', `unknown township ${input.townshipCode}`);
+    throw invalidBody('townshipCode', '没有这个乡镇，请重新选择');
   }
 }
 
@@ -206,7 +206,7 @@ async function answerableDeputy(directory: DirectoryModel, input: SubmitMessageI
   if (input.deputyCode) {
     const deputy = await directory.deputy(input.deputyCode);
     if (!deputy?.active) {
-      throw invalidBody('deputyCode', `unknown deputy ${input.deputyCode}`);
+      throw invalidBody('deputyCode', '这位代表不存在或已不在任，请改从联络站二维码留言');
     }
     return { deputy };
   }
@@ -214,6 +214,6 @@ async function answerableDeputy(directory: DirectoryModel, input: SubmitMessageI
   const deputy = pickLeastLoaded(await directory.stationDeputies(stationCode));
   if (deputy) return { deputy };
   const station = await directory.station(stationCode);
-  if (!station) throw invalidBody('stationCode', `unknown station ${stationCode}`);
+  if (!station) throw invalidBody('stationCode', '没有这个联络站，请重新扫码');
   return { stationTownshipCode: station.townshipCode };
 }
