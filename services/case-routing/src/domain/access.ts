@@ -1,3 +1,4 @@
+import { inScope } from '../../../../shared/auth/authorize.ts';
 import type { Caller } from '../../../../shared/auth/caller.ts';
 import type { Case } from './case.ts';
 
@@ -10,7 +11,13 @@ import type { Case } from './case.ts';
  */
 export function canReview(caller: Caller, c: Case): boolean {
   if (c.reviewLevel === 'city') return caller.role === 'city_reviewer';
-  return caller.role === 'township_reviewer' && c.townshipCode === caller.scope.townshipCode;
+  return caller.role === 'township_reviewer' && c.townshipCode !== undefined && c.townshipCode === caller.scope.townshipCode;
+}
+
+/** Whether a caller may read a case: its scope, and for a township reviewer its level too (a city deputy's case is the city's). */
+export function canRead(caller: Caller, c: Case): boolean {
+  if (caller.role === 'township_reviewer' && c.reviewLevel === 'city') return false;
+  return inScope(caller, c);
 }
 
 export function canHandle(caller: Caller, c: Case): boolean {

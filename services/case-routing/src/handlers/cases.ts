@@ -1,8 +1,7 @@
-import { inScope } from '../../../../shared/auth/authorize.ts';
 import type { Caller } from '../../../../shared/auth/caller.ts';
 import { invalidBody, NotFoundError } from '../../../../shared/runtime/errors.ts';
 import { httpHandler } from '../../../../shared/runtime/http.ts';
-import { AWAITING_REVIEW, WITH_UNIT, canHandle, canReview } from '../domain/access.ts';
+import { AWAITING_REVIEW, WITH_UNIT, canHandle, canRead, canReview } from '../domain/access.ts';
 import {
   accept,
   decline,
@@ -47,7 +46,7 @@ export const getCase = httpHandler(
   { logger: deps.logger, roles: ['deputy', 'township_reviewer', 'city_reviewer', 'unit_handler', 'admin'], params: caseParams },
   async ({ caller, params }) => {
     const stored = await cases.get(params.caseId);
-    if (!stored || !inScope(caller, stored.case)) throw new NotFoundError('No such case.');
+    if (!stored || !canRead(caller, stored.case)) throw new NotFoundError('No such case.');
     return { status: 200, body: caseView(stored.case, deps.now(), city.timeZone) };
   },
 );
@@ -156,7 +155,7 @@ export const supervision = httpHandler(
   async ({ caller, query }) => {
     const now = deps.now();
     const rows = (await cases.open())
-      .filter((c) => inScope(caller, c) && onList(c, query.list, now, city.timeZone))
+      .filter((c) => canRead(caller, c) && onList(c, query.list, now, city.timeZone))
       .map((c) => caseView(c, now, city.timeZone));
     if (query.format === 'csv') {
       return {

@@ -71,7 +71,10 @@ export interface Message {
   stationCode?: string;
   deputyCode?: string;
   deputyLevel?: 'city' | 'township';
+  /** The answerable deputy's township: decides which township reviewers may read the message. */
   townshipCode?: string;
+  /** The township the citizen says the matter is in: a location only, never a scope. */
+  locationTownshipCode?: string;
   location?: string;
   status: MessageStatus;
   submittedAt: string;
@@ -89,12 +92,16 @@ export interface Message {
   timeline: TimelineEntry[];
   /** The last step of the message's case applied here (steps arrive as events, maybe twice). */
   caseSequence?: number;
+  /** Case steps below `caseSequence` not seen yet (they arrived out of order or never will). */
+  caseGaps?: number[];
   /** The unit the case is with: its handlers may read the message. */
   forwardedUnitCode?: string;
   /** Set while (and after) the message waited in the reviewers' queue. */
   hold?: Hold;
   /** A reviewer refused the held message (不予受理), with the reason its sender sees. */
   rejection?: { at: string; reason: string; by: string };
+  /** The case step that last set or cleared `forwardedUnitCode`. */
+  unitSequence?: number;
 }
 
 /** A decided change of a message and the events it causes. */

@@ -127,7 +127,8 @@ export function staffView(message: Message, contact: { name?: string; phone?: st
     ...inboxItem(message),
     trackingCode: message.trackingCode,
     deputyCode: message.deputyCode ?? null,
-    townshipCode: message.townshipCode ?? null,
+    // Where the matter is: the citizen's township when given, else the deputy's.
+    townshipCode: message.locationTownshipCode ?? message.townshipCode ?? null,
     location: message.location ?? null,
     caseId: message.caseId ?? null,
     citizen: {

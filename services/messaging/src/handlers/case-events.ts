@@ -20,11 +20,11 @@ function stepOf(event: EventOf<typeof CASE_EVENTS>): CaseStep {
     case 'CaseDeclined':
       return { type: 'declined', reason: event.data.reason };
     case 'CaseAccepted':
-      return { type: 'accepted', committedDate: event.data.committedDate };
+      return { type: 'accepted', unitCode: event.data.unitCode, committedDate: event.data.committedDate };
     case 'CaseProgressReported':
-      return { type: 'progress' };
+      return { type: 'progress', unitCode: event.data.unitCode };
     case 'CaseResolved':
-      return { type: 'resolved', result: event.data.result };
+      return { type: 'resolved', unitCode: event.data.unitCode, result: event.data.result };
     case 'CaseReassignRequested':
       return { type: 'reassign_requested' };
     case 'CaseReopened':

@@ -38,7 +38,9 @@ export const detail = httpHandler(
     if (!stored) throw new NotFoundError('No such message.');
     const { message, secrets } = stored;
     if (caller.role === 'deputy') assertAssigned(caller, message);
-    // A unit reads the message its case is forwarded to it for; reviewers read their township's.
+    // A unit reads the message its case is with; reviewers read their township's, a township
+    // reviewer only at the township level (a city deputy's message is the city reviewer's).
+    else if (caller.role === 'township_reviewer' && message.deputyLevel === 'city') throw new NotFoundError('No such message.');
     else assertInScope(caller, { townshipCode: message.townshipCode, unitCode: message.forwardedUnitCode });
     const [name, phone] = await Promise.all([
       secrets.nameEncrypted ? cipher.decrypt(secrets.nameEncrypted) : undefined,

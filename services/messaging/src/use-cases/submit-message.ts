@@ -83,7 +83,11 @@ export async function submitMessage(
     ...(input.stationCode ? { stationCode: input.stationCode } : {}),
     ...(deputy && !held ? { deputyCode: deputy.code, deputyLevel: deputy.level, replyDueAt: dueAt } : {}),
     ...(deputy && held ? { deputyCode: deputy.code, deputyLevel: deputy.level } : {}),
-    townshipCode: input.townshipCode ?? deputy?.townshipCode ?? answerable.stationTownshipCode,
+    // Scope (which township's reviewers may read and review) follows the answerable deputy, or
+    // the station's township when none is in office; the township a citizen types is only where
+    // the matter is.
+    townshipCode: deputy?.townshipCode ?? answerable.stationTownshipCode,
+    ...(input.townshipCode ? { locationTownshipCode: input.townshipCode } : {}),
     ...(input.location ? { location: input.location } : {}),
     status: held ? 'held' : 'submitted',
     submittedAt: at,

@@ -105,6 +105,18 @@ describe('submitMessage: who answers', () => {
     expect([directory.load('D0004'), directory.load('D0005'), directory.load('D0003'), directory.load('D0001')]).toEqual([2, 2, 2, 0]);
   });
 
+  it("scopes the message to the deputy's township, keeping the township the citizen typed as its location only", async () => {
+    // Prepare
+    const { messages, submit } = intake([deputy('D0001', 0)]);
+
+    // Act
+    const { messageId } = await submit({ deputyCode: 'D0001', townshipCode: 'zixi' });
+
+    // Assess
+    expect(messages.items.get(messageId)!.message).toMatchObject({ townshipCode: 'lucheng', locationTownshipCode: 'zixi' });
+    expect(messages.events.map((e) => (e.detail.data as { townshipCode?: string }).townshipCode)).toEqual(['lucheng', undefined]);
+  });
+
   it('holds a message to a station with no active deputy left, assigning nobody', async () => {
     // Prepare
     const { messages, directory, submit } = intake([deputy('D0001', 0, { active: false })], ['st-empty']);
