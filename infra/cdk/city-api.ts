@@ -1,6 +1,6 @@
-import { CfnOutput } from 'aws-cdk-lib';
+import { CfnOutput, Duration } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, HttpMethod, HttpRoute, HttpRouteKey, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CorsHttpMethod, HttpApi, HttpMethod, HttpRoute, HttpRouteKey, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -9,6 +9,7 @@ import type { CityConfig } from '../../shared/city/config.ts';
 import type { HttpMethod as ManifestMethod } from '../../shared/runtime/manifest.ts';
 import { acknowledge, NAG_REASONS } from './nag.ts';
 import { cityResourceName, NAME_LIMITS } from '../../shared/runtime/names.ts';
+import { CORS } from '../../shared/runtime/cors.ts';
 
 /**
  * Access log line of the HTTP API, as JSON. Identifiers and outcomes only: no source IP, user
@@ -52,6 +53,14 @@ export class CityApi extends Construct {
       apiName: cityResourceName(config.name, ['api'], NAME_LIMITS.api),
       description: `Minqing HTTP API of ${config.name}`,
       createDefaultStage: false,
+      // API Gateway answers preflights itself (they never reach a function), as the local gateway does.
+      corsPreflight: {
+        allowOrigins: [CORS.allowOrigin],
+        allowMethods: [CorsHttpMethod.ANY],
+        allowHeaders: [...CORS.allowHeaders],
+        exposeHeaders: [...CORS.exposeHeaders],
+        maxAge: Duration.seconds(CORS.maxAgeSeconds),
+      },
     });
     this.accessLogs = new LogGroup(this, 'AccessLogs', {
       logGroupName: `/aws/apigateway/${cityResourceName(config.name, ['api-access'], NAME_LIMITS.logGroup)}`,

@@ -5,6 +5,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import type { LocalLambdaRuntime } from './lambda-runtime.ts';
 import type { LambdaLogger } from './platform-log.ts';
 import { matchRoute, type CompiledRoute } from './routes.ts';
+import { CORS } from '../../shared/runtime/cors.ts';
 
 /** API Gateway HTTP APIs refuse payloads above 10 MB; handlers set their own, smaller limits. */
 export const GATEWAY_MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -172,10 +173,10 @@ export function sendError(res: ServerResponse, status: number, code: string, mes
 
 function sendPreflight(res: ServerResponse, allowed: string[]): void {
   res.writeHead(204, {
-    'access-control-allow-origin': '*',
+    'access-control-allow-origin': CORS.allowOrigin,
     'access-control-allow-methods': allowed.join(','),
-    'access-control-allow-headers': 'Authorization,Content-Type,Idempotency-Key,X-Tracking-Token',
-    'access-control-max-age': '600',
+    'access-control-allow-headers': CORS.allowHeaders.join(','),
+    'access-control-max-age': String(CORS.maxAgeSeconds),
   });
   res.end();
 }

@@ -11,6 +11,7 @@ import type { z } from 'zod';
 import { authenticate } from '../auth/authorize.ts';
 import type { Caller, Role } from '../auth/caller.ts';
 import { CITIZEN_INVALID_INPUT, citizenErrorMap } from './citizen-errors.ts';
+import { CORS } from './cors.ts';
 import { AppError, fieldIssues, InvalidInputError, PayloadTooLargeError, TooManyRequestsError, UnsupportedMediaTypeError } from './errors.ts';
 
 /** Features no Minqing page or API response needs. */
@@ -95,7 +96,7 @@ export function httpHandler<
 
   const handler = middy<Event, Result>()
     .use(injectLambdaContext(options.logger, { resetKeys: true }))
-    .use(httpCors({ origin: '*', headers: 'Authorization,Content-Type,Idempotency-Key,X-Tracking-Token', exposeHeaders: 'X-Request-Id,Retry-After' }))
+    .use(httpCors({ origin: CORS.allowOrigin, headers: CORS.allowHeaders.join(','), exposeHeaders: CORS.exposeHeaders.join(',') }))
     .use(httpSecurityHeaders({ contentSecurityPolicy: false, permissionsPolicy: false }))
     .use(apiErrors(options.logger))
     .use(httpHeaderNormalizer())

@@ -74,6 +74,24 @@ describe('city HTTP API', () => {
   });
 });
 
+describe('city HTTP API: CORS', () => {
+  it('answers preflights in AWS as the local gateway does: any origin, the headers the API reads, the ones it exposes', () => {
+    // Act
+    const template = Template.fromJSON(synthCityTemplate(otherCity('lufeng'), [fixtureService], { nag: false }));
+
+    // Assess
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      CorsConfiguration: {
+        AllowOrigins: ['*'],
+        AllowMethods: ['*'],
+        AllowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Tracking-Token'],
+        ExposeHeaders: ['X-Request-Id', 'Retry-After'],
+        MaxAge: 600,
+      },
+    });
+  });
+});
+
 describe('city stack', () => {
   it('is named Minqing-<city> and tags every taggable resource with city and app', () => {
     // Prepare

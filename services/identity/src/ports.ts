@@ -42,6 +42,8 @@ export interface DirectoryWriter {
 export interface PasswordHasher {
   hash(password: string, options?: { cost?: 'standard' | 'demo' }): Promise<string>;
   verify(password: string, stored: string): Promise<boolean>;
+  /** Whether a stored hash is below today's cost, so a sign-in should replace it. */
+  needsRehash?(stored: string): boolean;
 }
 
 /** Counts failed sign-ins per key and time window. */

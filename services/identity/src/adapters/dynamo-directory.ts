@@ -1,4 +1,5 @@
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { queryAll } from '../../../../shared/store/query-all.ts';
 import type { DomainEvent } from '../../../../shared/events/envelope.ts';
 import type { FieldCipher } from '../../../../shared/crypto/field-cipher.ts';
@@ -105,6 +106,23 @@ export class DynamoDirectory implements DirectoryReader, DirectoryWriter {
         // Someone changed it meanwhile: read again and decide again.
         if (!(error instanceof ConflictError) || attempt >= 2) throw error;
       }
+    }
+  }
+
+  /** Replaces an account's password hash if it is still `previous` (a password changed meanwhile wins). */
+  async replacePasswordHash(username: string, previous: string, next: string): Promise<void> {
+    try {
+      await this.options.client.send(
+        new UpdateCommand({
+          TableName: this.options.tableName,
+          Key: directoryKey('account', username),
+          UpdateExpression: 'SET passwordHash = :next ADD version :one',
+          ConditionExpression: 'passwordHash = :previous',
+          ExpressionAttributeValues: { ':next': next, ':previous': previous, ':one': 1 },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
   }
 

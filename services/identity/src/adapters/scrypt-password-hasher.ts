@@ -6,11 +6,13 @@ const scryptAsync = (password: string, salt: Buffer, keylen: number, options: Sc
 
 /**
  * scrypt (memory-hard, node:crypto). Stored as `scrypt$N$r$p$salt$hash`, so the cost can rise
- * later without breaking existing hashes. Demo accounts (local only, password `demo`) use a low
- * cost so the first start seeds hundreds of accounts in seconds; real accounts use N = 2^15.
+ * without breaking existing hashes: a hash below the standard cost still verifies, and sign-in
+ * replaces it ({@link ScryptPasswordHasher.needsRehash}). The standard cost is OWASP's scrypt
+ * minimum N = 2^15, r = 8, p = 3 (32 MiB, fits the smallest Lambda). Demo accounts (local only,
+ * password `demo`) use a low cost so the first start seeds hundreds of accounts in seconds.
  */
 export class ScryptPasswordHasher implements PasswordHasher {
-  static readonly STANDARD = { N: 2 ** 15, r: 8, p: 1 };
+  static readonly STANDARD = { N: 2 ** 15, r: 8, p: 3 };
   static readonly DEMO = { N: 2 ** 10, r: 8, p: 1 };
 
   async hash(password: string, options: { cost?: 'standard' | 'demo' } = {}): Promise<string> {
@@ -18,6 +20,15 @@ export class ScryptPasswordHasher implements PasswordHasher {
     const salt = randomBytes(16);
     const key = await scryptAsync(password, salt, 32, { N, r, p, maxmem: 256 * N * r });
     return ['scrypt', N, r, p, salt.toString('base64'), key.toString('base64')].join('$');
+  }
+
+  /** Whether a stored hash is weaker than the standard cost (demo hashes, local only, excepted). */
+  needsRehash(stored: string): boolean {
+    const [scheme, n, r, p] = stored.split('$');
+    const cost = { N: Number(n), r: Number(r), p: Number(p) };
+    const { DEMO, STANDARD } = ScryptPasswordHasher;
+    if (scheme !== 'scrypt' || (cost.N === DEMO.N && cost.r === DEMO.r && cost.p === DEMO.p)) return false;
+    return cost.N < STANDARD.N || cost.r < STANDARD.r || cost.N * cost.p < STANDARD.N * STANDARD.p;
   }
 
   async verify(password: string, stored: string): Promise<boolean> {

@@ -13,6 +13,8 @@ export interface SignInPorts {
   signingKey: SigningKey;
   city: string;
   limits?: ThrottleLimits;
+  /** Replaces a password hash with one at today's cost, unless it changed meanwhile (best effort). */
+  rehashed?: (username: string, previous: string, next: string) => Promise<void>;
 }
 
 export interface SignInResult {
@@ -41,6 +43,10 @@ export async function signIn(ports: SignInPorts, request: { username: string; pa
     const expiresAt = window + limits.windowSeconds * 2;
     await Promise.all([ports.failures.increment(keys.username, window, expiresAt), ports.failures.increment(keys.client, window, expiresAt)]);
     throw new UnauthorizedError('Wrong username or password.');
+  }
+  // A hash from before the cost rose is replaced while the password is at hand.
+  if (ports.rehashed && ports.hasher.needsRehash?.(account.passwordHash)) {
+    await ports.rehashed(account.username, account.passwordHash, await ports.hasher.hash(request.password));
   }
   const accessToken = await issueAccessToken(
     ports.signingKey,

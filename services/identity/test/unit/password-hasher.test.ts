@@ -8,14 +8,14 @@ const hasher = new ScryptPasswordHasher();
 const base64 = '[A-Za-z0-9+/]+={0,2}';
 
 describe('ScryptPasswordHasher', () => {
-  it('hashes at standard cost (N = 32768) and verifies the right password only', async () => {
+  it('hashes at standard cost (N = 32768, p = 3) and verifies the right password only', async () => {
     // Act
     const stored = await hasher.hash('正确的马 battery staple');
     const right = await hasher.verify('正确的马 battery staple', stored);
     const wrong = await hasher.verify('正确的马 battery stapler', stored);
 
     // Assess
-    expect(stored).toMatch(new RegExp(`^scrypt\\$32768\\$8\\$1\\$${base64}\\$${base64}$`));
+    expect(stored).toMatch(new RegExp(`^scrypt\\$32768\\$8\\$3\\$${base64}\\$${base64}$`));
     const [, , , , salt, hash] = stored.split('$');
     expect(Buffer.from(salt!, 'base64')).toHaveLength(16);
     expect(Buffer.from(hash!, 'base64')).toHaveLength(32);

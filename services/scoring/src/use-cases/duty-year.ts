@@ -1,4 +1,5 @@
 import type { EventCause } from '../../../../shared/events/envelope.ts';
+import { InvalidInputError } from '../../../../shared/runtime/errors.ts';
 import { FLAG_TEXT, flagsFor, rank, type FlagReason } from '../domain/flags-and-ranking.ts';
 import { score, type Contribution } from '../domain/ledger.ts';
 import { rulesFor, type ScoringRules } from '../domain/rules.ts';
@@ -11,10 +12,10 @@ export interface ScoringPorts {
   rules: readonly ScoringRules[];
 }
 
-/** The rules of a year, or an explanation of why there are none. */
+/** The rules of a year; a year before the city's first rules is a 400 naming `year`. */
 export function yearRules(ports: ScoringPorts, year: number): ScoringRules {
   const rules = rulesFor(ports.rules, year);
-  if (!rules) throw new Error(`no scoring rules for ${year}`);
+  if (!rules) throw new InvalidInputError('The year is not valid.', [{ path: 'year', message: `no scoring rules for ${year}` }]);
   return rules;
 }
 
