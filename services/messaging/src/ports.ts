@@ -48,8 +48,9 @@ export type IntakeVerdict = { admitted: true; sameTextThisHour: number } | { adm
 /** Per-source counters for rate limits and flood detection. */
 export interface IntakeCounters {
   /**
-   * Counts one submission of a text (by fingerprint) from a source: refused past the per-minute
-   * limit (nothing counted then); otherwise says how often this source sent this text this hour.
+   * Counts one submission of a text (by fingerprint) from a source, refused or not, and decides
+   * with `admission` (domain/intake.ts): refused past the per-minute or per-hour limit; otherwise
+   * says how often this source sent this text this hour.
    */
   admit(sourceKey: string, fingerprint: string, now: Date): Promise<IntakeVerdict>;
 }

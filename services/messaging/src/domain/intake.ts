@@ -33,6 +33,24 @@ export const INTAKE_LIMITS = {
   sameTextPerHour: 2,
 } as const;
 
+/** A source's submissions counted so far, this one included (refused ones count too). */
+export interface SourceCounts {
+  thisMinute: number;
+  thisHour: number;
+  sameTextThisHour: number;
+}
+
+/**
+ * Whether a source's submission is admitted: refused past the per-minute or the per-hour limit,
+ * with the seconds until the window that refused it ends. Refused attempts are counted before
+ * this is asked, so a source that keeps hammering stays refused: that is what a limit is for.
+ */
+export function admission(counts: SourceCounts, now: Date): { admitted: true; sameTextThisHour: number } | { admitted: false; retryAfterSeconds: number } {
+  if (counts.thisHour > INTAKE_LIMITS.perHour) return { admitted: false, retryAfterSeconds: Math.max(1, 3600 - Math.floor((now.getTime() % 3_600_000) / 1000)) };
+  if (counts.thisMinute > INTAKE_LIMITS.perMinute) return { admitted: false, retryAfterSeconds: Math.max(1, 60 - Math.floor((now.getTime() % 60_000) / 1000)) };
+  return { admitted: true, sameTextThisHour: counts.sameTextThisHour };
+}
+
 /**
  * The fingerprint of a text for flood detection: case, spacing, punctuation, symbols and digits
  * removed, so "路灯坏了！！" and "路灯 坏了 1" count as the same text.

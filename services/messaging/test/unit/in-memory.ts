@@ -1,6 +1,6 @@
 import type { DomainEvent } from '../../../../shared/events/envelope.ts';
 import { ConflictError } from '../../../../shared/runtime/errors.ts';
-import type { DeputyLoad } from '../../src/domain/intake.ts';
+import { admission, type DeputyLoad } from '../../src/domain/intake.ts';
 import type { Message } from '../../src/domain/message.ts';
 import type { DirectoryModel, IntakeCounters, IntakeVerdict, MessageRepository, MessageSecrets, StoredMessage } from '../../src/ports.ts';
 import type { SubmitMessagePorts } from '../../src/use-cases/submit-message.ts';
@@ -80,18 +80,21 @@ export class MemoryDirectory implements DirectoryModel {
 export class MemoryCounters implements IntakeCounters {
   private readonly counts = new Map<string, number>();
 
-  constructor(private readonly perMinute: number) {}
-
   async admit(sourceKey: string, fingerprint: string, now: Date): Promise<IntakeVerdict> {
     const hour = Math.floor(now.getTime() / 3_600_000);
-    const minuteKey = `${sourceKey}#${Math.floor(now.getTime() / 60_000)}`;
-    const textKey = `${sourceKey}#h${hour}#${fingerprint}`;
-    const inMinute = this.counts.get(minuteKey) ?? 0;
-    if (inMinute >= this.perMinute) return { admitted: false, retryAfterSeconds: Math.max(1, 60 - Math.floor((now.getTime() % 60_000) / 1000)) };
-    this.counts.set(minuteKey, inMinute + 1);
-    const sameText = (this.counts.get(textKey) ?? 0) + 1;
-    this.counts.set(textKey, sameText);
-    return { admitted: true, sameTextThisHour: sameText };
+    const add = (key: string) => {
+      const n = (this.counts.get(key) ?? 0) + 1;
+      this.counts.set(key, n);
+      return n;
+    };
+    return admission(
+      {
+        thisHour: add(`${sourceKey}#h${hour}`),
+        thisMinute: add(`${sourceKey}#${Math.floor(now.getTime() / 60_000)}`),
+        sameTextThisHour: add(`${sourceKey}#h${hour}#${fingerprint}`),
+      },
+      now,
+    );
   }
 }
 

@@ -24,7 +24,7 @@ const deputy = (code: string, openCount: number, more: Partial<DeputyLoad> = {})
 function intake(deputies: readonly DeputyLoad[] = [], stations: readonly string[] = []) {
   const messages = new MemoryMessages();
   const directory = new MemoryDirectory(deputies, stations);
-  const ports = { messages, directory, counters: new MemoryCounters(INTAKE_LIMITS.perMinute), cipher: memoryCipher, city, ids: sequentialIds() };
+  const ports = { messages, directory, counters: new MemoryCounters(), cipher: memoryCipher, city, ids: sequentialIds() };
   const submit = (input: Partial<SubmitMessageInput>, request: { clientIp?: string; idempotencyKey?: string } = {}) =>
     submitMessage(
       ports,
