@@ -8,7 +8,14 @@ import { credentials } from './schemas.ts';
 /** POST /v1/auth/login (anyone). */
 export const login = httpHandler({ logger: deps.logger, body: credentials, maxBodyBytes: 2048 }, async ({ body, sourceIp }) => {
   const result = await signIn(
-    { directory, hasher, failures, signingKey, city: deps.city, rehashed: (username, previous, next) => directory.replacePasswordHash(username, previous, next) },
+    {
+      directory,
+      hasher,
+      failures,
+      signingKey,
+      city: deps.city,
+      rehashed: (username, previous, next) => directory.replacePasswordHash(username, previous, next),
+    },
     { username: body.username, password: body.password, clientIp: sourceIp },
     deps.now(),
   );

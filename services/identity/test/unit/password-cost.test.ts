@@ -39,7 +39,14 @@ describe('password cost', () => {
     // Prepare
     const hasher = new ScryptPasswordHasher();
     const weak = await rehashAt({ N: 2 ** 14, r: 8, p: 1 });
-    const account: StoredAccount = { accountId: 'acc-1', username: 'zhangsan', name: '张三', role: 'deputy', scope: { deputyCode: 'D0001' }, passwordHash: weak };
+    const account: StoredAccount = {
+      accountId: 'acc-1',
+      username: 'zhangsan',
+      name: '张三',
+      role: 'deputy',
+      scope: { deputyCode: 'D0001' },
+      passwordHash: weak,
+    };
     const replaced: { username: string; previous: string; next: string }[] = [];
 
     // Act

@@ -46,7 +46,8 @@ export interface SourceCounts {
  * this is asked, so a source that keeps hammering stays refused: that is what a limit is for.
  */
 export function admission(counts: SourceCounts, now: Date): { admitted: true; sameTextThisHour: number } | { admitted: false; retryAfterSeconds: number } {
-  if (counts.thisHour > INTAKE_LIMITS.perHour) return { admitted: false, retryAfterSeconds: Math.max(1, 3600 - Math.floor((now.getTime() % 3_600_000) / 1000)) };
+  if (counts.thisHour > INTAKE_LIMITS.perHour)
+    return { admitted: false, retryAfterSeconds: Math.max(1, 3600 - Math.floor((now.getTime() % 3_600_000) / 1000)) };
   if (counts.thisMinute > INTAKE_LIMITS.perMinute) return { admitted: false, retryAfterSeconds: Math.max(1, 60 - Math.floor((now.getTime() % 60_000) / 1000)) };
   return { admitted: true, sameTextThisHour: counts.sameTextThisHour };
 }

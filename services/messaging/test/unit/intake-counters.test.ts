@@ -38,7 +38,11 @@ describe('DynamoIntakeCounters (on dynalite)', () => {
 
   it(`refuses a source past ${INTAKE_LIMITS.perHour} an hour, though under ${INTAKE_LIMITS.perMinute} a minute, until the hour ends`, async () => {
     // Prepare: 10 a minute for 20 minutes
-    await attempts('source-hourly', Array.from({ length: 20 }, (_, m) => m), 10);
+    await attempts(
+      'source-hourly',
+      Array.from({ length: 20 }, (_, m) => m),
+      10,
+    );
 
     // Act
     const next = await counters.admit('source-hourly', 'text-late', at(45));
@@ -54,7 +58,11 @@ describe('DynamoIntakeCounters (on dynalite)', () => {
     const hammering = await attempts('source-hammer', [0], 60);
 
     // Act: then 20 a minute, within the per-minute limit
-    const later = await attempts('source-hammer', Array.from({ length: 10 }, (_, m) => m + 1), 20);
+    const later = await attempts(
+      'source-hammer',
+      Array.from({ length: 10 }, (_, m) => m + 1),
+      20,
+    );
 
     // Assess
     expect(hammering.filter((v) => v.admitted)).toHaveLength(INTAKE_LIMITS.perMinute);
@@ -63,7 +71,11 @@ describe('DynamoIntakeCounters (on dynalite)', () => {
 
   it('tells how often the source sent the same text this hour', async () => {
     // Act
-    const verdicts = [await counters.admit('source-text', 'same', at(1)), await counters.admit('source-text', 'same', at(2)), await counters.admit('source-text', 'other', at(3))];
+    const verdicts = [
+      await counters.admit('source-text', 'same', at(1)),
+      await counters.admit('source-text', 'same', at(2)),
+      await counters.admit('source-text', 'other', at(3)),
+    ];
 
     // Assess
     expect(verdicts).toEqual([
