@@ -47,7 +47,11 @@ export function serviceDeps(serviceName: string, overrides: Partial<ServiceDeps>
       tableName,
       publisher,
       now,
-      onPublishFailure: (info) => logger.warn('publish failed; the outbox relay will retry', info),
+      // `deadLettered` is what an alarm watches: those events need an operator (see outbox-dead# items).
+      onPublishFailure: (info) =>
+        info.deadLettered > 0
+          ? logger.error('events dead-lettered: they can never be published', info)
+          : logger.warn('publish failed; the outbox relay will retry', info),
     });
   return {
     city: overrides.city ?? requireEnv(ENV.city),

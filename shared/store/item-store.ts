@@ -1,9 +1,17 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DomainEvent } from '../events/envelope.ts';
-import type { EventPublisher } from '../events/publisher.ts';
+import type { EventPublisher, PublishResult } from '../events/publisher.ts';
 import { ConflictError } from '../runtime/errors.ts';
-import { clearOutbox, OUTBOX_PENDING, type OutboxAttributes } from './outbox.ts';
+import {
+  clearOutbox,
+  countPublishAttempt,
+  deadLetter,
+  MAX_PUBLISH_ATTEMPTS,
+  OUTBOX_PENDING,
+  PERMANENT_PUBLISH_FAILURES,
+  type OutboxAttributes,
+} from './outbox.ts';
 import type { ItemKey } from './table.ts';
 
 /** An item as stored: its key, its data, and the version that guards every write. */
@@ -20,11 +28,14 @@ export interface ItemStoreOptions {
   tableName: string;
   publisher: EventPublisher;
   now: () => Date;
-  /** Told when publishing failed and the relay will take over; never given personal data. */
-  onPublishFailure?: (info: { pk: string; failed: number }) => void;
+  /**
+   * Told when publishing failed: `attempts` so far (the relay retries), `deadLettered` events that
+   * were moved to dead letters (no retry could publish them). Never given personal data.
+   */
+  onPublishFailure?: (info: { pk: string; failed: number; attempts: number; deadLettered: number }) => void;
 }
 
-const OUTBOX_KEYS = ['outbox', 'outboxShard', 'outboxSince'] as const;
+const OUTBOX_KEYS = ['outbox', 'outboxShard', 'outboxSince', 'outboxAttempts'] as const;
 
 /**
  * Versioned items with a transactional outbox that needs no transactions: a state change and the
@@ -121,21 +132,36 @@ export class ItemStore {
     return { item: stored, published };
   }
 
-  /** Publishes an item's outbox and clears it if the item is still at `version`. */
+  /**
+   * Publishes an item's outbox and clears it if the item is still at `version`. Events refused for
+   * good (too large, malformed), and all of them once the outbox failed {@link MAX_PUBLISH_ATTEMPTS}
+   * times, go to dead letters; the others stay for the relay, with the attempt counted.
+   */
   async publishAndClear(key: ItemKey, version: number, outbox: readonly string[]): Promise<boolean> {
     const events = outbox.map((raw) => JSON.parse(raw) as DomainEvent);
-    let failed: number;
+    let failures: PublishResult['failed'];
     try {
-      failed = (await this.options.publisher.publish(events)).failed.length;
-    } catch {
-      failed = events.length;
+      failures = (await this.options.publisher.publish(events)).failed;
+    } catch (error) {
+      failures = events.map((e) => ({ eventId: e.detail.metadata.eventId, errorCode: 'CallFailed', errorMessage: (error as Error).name }));
     }
-    if (failed > 0) {
-      this.options.onPublishFailure?.({ pk: key.pk, failed });
-      return false;
+    if (failures.length === 0) {
+      await clearOutbox(this.options.client, this.options.tableName, key, version);
+      return true;
     }
-    await clearOutbox(this.options.client, this.options.tableName, key, version);
-    return true;
+    const { client, tableName } = this.options;
+    const failureOf = new Map(failures.map((f) => [f.eventId, f]));
+    const failed = outbox.flatMap((raw, i) => {
+      const failure = failureOf.get(events[i]!.detail.metadata.eventId);
+      return failure ? [{ raw, errorCode: failure.errorCode, errorMessage: failure.errorMessage }] : [];
+    });
+    const attempts = await countPublishAttempt(client, tableName, key, version);
+    const givenUp = attempts >= MAX_PUBLISH_ATTEMPTS;
+    const dead = failed.filter((f) => givenUp || PERMANENT_PUBLISH_FAILURES.has(f.errorCode));
+    const remaining = failed.filter((f) => !dead.includes(f)).map((f) => f.raw);
+    if (dead.length > 0) await deadLetter(client, tableName, key, version, dead, remaining, this.options.now());
+    this.options.onPublishFailure?.({ pk: key.pk, failed: failures.length, attempts, deadLettered: dead.length });
+    return remaining.length === 0;
   }
 }
 

@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { OUTBOX_INDEX, type ItemKey } from './table.ts';
 
 /** Partition value of the sparse outbox index: present only while an item has unpublished events. */
@@ -24,13 +24,104 @@ export async function clearOutbox(client: DynamoDBDocumentClient, tableName: str
       new UpdateCommand({
         TableName: tableName,
         Key: key,
-        UpdateExpression: 'REMOVE outbox, outboxShard, outboxSince',
+        UpdateExpression: 'REMOVE outbox, outboxShard, outboxSince, outboxAttempts',
         ConditionExpression: 'version = :version',
         ExpressionAttributeValues: { ':version': version },
       }),
     );
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
+}
+
+/**
+ * Failures that no retry can mend: the event is moved off its item into a dead letter, so the
+ * item's later events are not held behind it for ever.
+ */
+export const PERMANENT_PUBLISH_FAILURES: ReadonlySet<string> = new Set(['EntryTooLarge', 'MalformedDetail', 'InvalidArgument']);
+
+/** Publish attempts of one outbox after which its events are dead-lettered (about two hours of relay runs). */
+export const MAX_PUBLISH_ATTEMPTS = 120;
+
+/** The key of the dead letter of one event: kept in the service's table, listed by its `pk` prefix. */
+export const deadLetterKey = (eventId: string): ItemKey => ({ pk: `outbox-dead#${eventId}`, sk: 'outbox-dead' });
+
+/** An event that could not be published, kept for an operator to explain or resend. */
+export interface DeadLetter {
+  eventId: string;
+  detailType: string;
+  /** The item whose outbox held it. */
+  from: ItemKey;
+  errorCode: string;
+  errorMessage: string;
+  deadAt: string;
+  /** The event's JSON, when it fits in an item (DynamoDB's 400 KB). */
+  event?: string;
+}
+
+/** The largest event text kept whole in a dead letter (the rest of the item needs room too). */
+const MAX_KEPT_EVENT_CHARS = 300_000;
+
+/**
+ * Moves events off an item's outbox into dead letters (one item each, idempotent by event id) and
+ * leaves `remaining` on the outbox, unless the item moved on meanwhile (its newer outbox carries
+ * these events and will dead-letter them itself).
+ */
+export async function deadLetter(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  from: ItemKey,
+  version: number,
+  dead: readonly { raw: string; errorCode: string; errorMessage: string }[],
+  remaining: readonly string[],
+  now: Date,
+): Promise<void> {
+  for (const { raw, errorCode, errorMessage } of dead) {
+    const event = JSON.parse(raw) as { detailType: string; detail: { metadata: { eventId: string } } };
+    const letter: DeadLetter = {
+      eventId: event.detail.metadata.eventId,
+      detailType: event.detailType,
+      from,
+      errorCode,
+      errorMessage,
+      deadAt: now.toISOString(),
+      ...(raw.length <= MAX_KEPT_EVENT_CHARS ? { event: raw } : {}),
+    };
+    await client.send(new PutCommand({ TableName: tableName, Item: { ...deadLetterKey(letter.eventId), ...letter } }));
+  }
+  try {
+    await client.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: from,
+        ...(remaining.length > 0
+          ? { UpdateExpression: 'SET outbox = :remaining', ExpressionAttributeValues: { ':version': version, ':remaining': remaining } }
+          : { UpdateExpression: 'REMOVE outbox, outboxShard, outboxSince, outboxAttempts', ExpressionAttributeValues: { ':version': version } }),
+        ConditionExpression: 'version = :version',
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
+}
+
+/** Counts a failed publish of an item's outbox (at its version); answers the count so far. */
+export async function countPublishAttempt(client: DynamoDBDocumentClient, tableName: string, key: ItemKey, version: number): Promise<number> {
+  try {
+    const { Attributes } = await client.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: key,
+        UpdateExpression: 'ADD outboxAttempts :one',
+        ConditionExpression: 'version = :version AND attribute_exists(outbox)',
+        ExpressionAttributeValues: { ':version': version, ':one': 1 },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return Number(Attributes?.outboxAttempts ?? 1);
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    return 0;
   }
 }
 
