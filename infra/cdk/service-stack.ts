@@ -2,7 +2,7 @@ import { basename, extname } from 'node:path';
 import { NestedStack } from 'aws-cdk-lib';
 import type { CfnTable, Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { ENV, tableEnvVar, workQueueEnvVar, type ExternalAccess, type HandlerRef, type ServiceManifest } from '../../shared/runtime/manifest.ts';
 import type { CityApi } from './city-api.ts';
@@ -121,9 +121,15 @@ export class ServiceStack extends NestedStack {
 
     const tableLogicalId = this.getLogicalId(this.table.node.defaultChild as CfnTable);
     acknowledge(this.role, `AwsSolutions-IAM5[Resource::<${tableLogicalId}.Arn>/index/*]`, NAG_REASONS.tableIndexWildcard);
+    // A service puts only its own events on the bus: EventBridge checks each entry's source.
+    const sources = [...new Set(service.publishes.map((c) => c.source))];
+    if (sources.length > 0) {
+      this.role.addToPrincipalPolicy(
+        new PolicyStatement({ actions: ['events:PutEvents'], resources: [bus.eventBusArn], conditions: { StringEquals: { 'events:source': sources } } }),
+      );
+    }
     for (const { fn } of functions.values()) {
       this.table.grantReadWriteData(fn);
-      if (service.publishes.length > 0) bus.grantPutEventsTo(fn);
       for (const workQueue of this.workQueues) workQueue.queue.grantSendMessages(fn);
       if (service.keys?.tokens === 'sign') props.keys.tokenSigning.grant(fn, 'kms:Sign', 'kms:GetPublicKey');
       if (service.keys?.tokens === 'verify') props.keys.tokenSigning.grant(fn, 'kms:GetPublicKey');

@@ -51,6 +51,19 @@ describe('per-service grants in the city stack', () => {
     expect(statements.some(({ statement }) => referencedIds(statement.Resource).includes(dataKey))).toBe(true);
   });
 
+  it('lets each service put on the bus only events whose source is its own (minqing.<service>)', () => {
+    // Act
+    const putters = iamStatements(template).filter(({ statement }) => [statement.Action].flat().includes('events:PutEvents'));
+
+    // Assess
+    expect(putters.length).toBeGreaterThan(0);
+    for (const { where, statement } of putters) {
+      // Logical ids drop the hyphen: ServicecaseroutingRole… is case-routing's.
+      const service = [...services, fixtureService].find((s) => where.startsWith(`Service${s.name.replaceAll('-', '')}Role`))!;
+      expect(statement.Condition, where).toEqual({ StringEquals: { 'events:source': [`minqing.${service.name}`] } });
+    }
+  });
+
   it('gives a service that declares no keys no access to them, nor to other tables', () => {
     const statements = statementsOfRolesNamed('Servicefixture');
     const touched = new Set(statements.flatMap(({ statement }) => referencedIds(statement.Resource)));
