@@ -38,9 +38,7 @@ export const detail = httpHandler(
     if (!stored) throw new NotFoundError('No such message.');
     const { message, secrets } = stored;
     if (caller.role === 'deputy') assertAssigned(caller, message);
-    // A unit reads the message its case is with; reviewers read their township's, a township
-    // reviewer only at the township level (a city deputy's message is the city reviewer's).
-    else if (caller.role === 'township_reviewer' && message.deputyLevel === 'city') throw new NotFoundError('No such message.');
+    // A unit reads the message its case is with (until the case leaves it); reviewers read their township's.
     else assertInScope(caller, { townshipCode: message.townshipCode, unitCode: message.forwardedUnitCode });
     const [name, phone] = await Promise.all([
       secrets.nameEncrypted ? cipher.decrypt(secrets.nameEncrypted) : undefined,
