@@ -67,6 +67,13 @@ export class CityStack extends Stack {
 
     new CfnOutput(this, 'EventBusName', { value: this.bus.bus.eventBusName });
     new CfnOutput(this, 'EventBusArn', { value: this.bus.bus.eventBusArn, description: 'For subscriber agencies' });
+    for (const manifest of manifests) {
+      if (!manifest.firstStart?.secret) continue;
+      new CfnOutput(this, `SecretName-${manifest.name}-${manifest.firstStart.secret}`, {
+        value: `minqing/${config.name}/${manifest.firstStart.secret}`,
+        description: `Secrets Manager: ${manifest.name}'s ${manifest.firstStart.secret} (one-time; read it, use it, change it)`,
+      });
+    }
   }
 }
 

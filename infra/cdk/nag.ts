@@ -35,6 +35,11 @@ export const NAG_REASONS = {
   asymmetricKeyRotation:
     'KMS cannot rotate asymmetric keys automatically. The token-signing key is rotated by creating a new key ' +
     'and publishing both public keys (tokens carry a kid) until the old tokens, which live one hour, expire.',
+  /** On a first start's generated secret. */
+  oneTimeSecretRotation:
+    'The secret is a one-time password, generated at deploy time and read once by the first start; its ' +
+    'holder must replace it at the first sign-in, after which it opens nothing. Rotating it would change ' +
+    'nothing that can be used.',
 } as const;
 
 /** Acknowledges one cdk-nag finding on a construct (and everything under it), with its reason. */

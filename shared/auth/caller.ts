@@ -31,6 +31,8 @@ export const accessClaimsSchema = z.object({
   role: z.enum(ROLES),
   scope: scopeSchema,
   city: z.string(),
+  /** Signed in with a one-time password: the token may only set a new one (or sign out). */
+  mustChangePassword: z.boolean().optional(),
 });
 export type AccessClaims = z.infer<typeof accessClaimsSchema>;
 

@@ -31,6 +31,16 @@ export async function verifyAccessToken(
   token: string,
   now: Date,
 ): Promise<{ ok: true; claims: AccessClaims } | { ok: false; problem: TokenProblem }> {
+  const verified = await verifyAccessTokenAt(key, token, now);
+  return verified.ok ? { ok: true, claims: verified.claims } : verified;
+}
+
+/** {@link verifyAccessToken}, also returning when the token was issued (epoch seconds), for revocation checks. */
+export async function verifyAccessTokenAt(
+  key: SigningKey,
+  token: string,
+  now: Date,
+): Promise<{ ok: true; claims: AccessClaims; issuedAt: number } | { ok: false; problem: TokenProblem }> {
   try {
     const { payload } = await jwtVerify(token, await key.publicKey(), {
       algorithms: ['ES256'],
@@ -40,7 +50,7 @@ export async function verifyAccessToken(
       requiredClaims: ['exp', 'iat', 'sub'],
     });
     const claims = accessClaimsSchema.safeParse(payload);
-    return claims.success ? { ok: true, claims: claims.data } : { ok: false, problem: 'invalid' };
+    return claims.success ? { ok: true, claims: claims.data, issuedAt: payload.iat! } : { ok: false, problem: 'invalid' };
   } catch (error) {
     return { ok: false, problem: error instanceof errors.JWTExpired ? 'expired' : 'invalid' };
   }

@@ -1,4 +1,6 @@
-import { handlerRef, type ScheduleSpec, type ServiceManifest, type SubscriptionSpec } from './manifest.ts';
+import { ACCESS_REVOCATIONS_SUBSCRIPTION } from '../auth/revocations.ts';
+import { AccountAccessRevoked } from '../events/identity/index.ts';
+import { handlerRef, patternFor, type ScheduleSpec, type ServiceManifest, type SubscriptionSpec } from './manifest.ts';
 
 /** Records per invocation of a subscription's handler, unless the subscription says otherwise. */
 export const DEFAULT_BATCH_SIZE = 10;
@@ -20,8 +22,10 @@ export interface ServiceDefinition extends Omit<ServiceManifest, 'subscriptions'
 
 /**
  * A service's manifest from its definition, with what every service has: the outbox relay schedule
- * (`handlers/outbox-relay.ts` beside the manifest, after the service's own schedules) and the
- * default batch size and receive count of its subscriptions.
+ * (`handlers/outbox-relay.ts` beside the manifest, after the service's own schedules), the
+ * revocation view kept from identity's `AccountAccessRevoked` (`handlers/access-revocations.ts`,
+ * after the service's own subscriptions), and the default batch size and receive count of its
+ * subscriptions.
  *
  * @param manifestUrl the manifest's `import.meta.url`
  */
@@ -29,7 +33,14 @@ export function defineService(manifestUrl: string, definition: ServiceDefinition
   const { subscriptions = [], schedules = [], ...particular } = definition;
   return {
     ...particular,
-    subscriptions: subscriptions.map((s) => ({ batchSize: DEFAULT_BATCH_SIZE, maxReceiveCount: DEFAULT_MAX_RECEIVE_COUNT, ...s })),
+    subscriptions: [
+      ...subscriptions,
+      {
+        name: ACCESS_REVOCATIONS_SUBSCRIPTION,
+        pattern: patternFor(AccountAccessRevoked),
+        handler: handlerRef(manifestUrl, './handlers/access-revocations.ts'),
+      },
+    ].map((s) => ({ batchSize: DEFAULT_BATCH_SIZE, maxReceiveCount: DEFAULT_MAX_RECEIVE_COUNT, ...s })),
     schedules: [
       ...schedules,
       { name: 'outbox-relay', every: { minutes: OUTBOX_RELAY_EVERY_MINUTES }, handler: handlerRef(manifestUrl, './handlers/outbox-relay.ts') },

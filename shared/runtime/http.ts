@@ -8,7 +8,8 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { parse as parseCsvSync } from 'csv-parse/sync';
 import type { z } from 'zod';
-import { authenticate } from '../auth/authorize.ts';
+import { authenticate, type AuthenticationChecks } from '../auth/authorize.ts';
+import type { RevocationView } from '../auth/revocations.ts';
 import type { Caller, Role } from '../auth/caller.ts';
 import { CITIZEN_INVALID_INPUT, citizenErrorMap } from './citizen-errors.ts';
 import { CORS } from './cors.ts';
@@ -40,6 +41,8 @@ export interface HttpResult {
   headers?: Record<string, string>;
   /** Send `body` (a string) as is with this content type instead of JSON. */
   contentType?: string;
+  /** `Set-Cookie` values. */
+  cookies?: string[];
 }
 
 export interface HttpRouteOptions<BS extends z.ZodType, QS extends z.ZodType, PS extends z.ZodType, R extends readonly Role[] | undefined> {
@@ -54,6 +57,10 @@ export interface HttpRouteOptions<BS extends z.ZodType, QS extends z.ZodType, PS
   bodyType?: 'json' | 'csv';
   /** `citizen`: a public route whose errors a citizen page shows — field messages in Chinese (zh-CN). */
   audience?: 'staff' | 'citizen';
+  /** The service's revocation view (`deps.http` carries it): tokens issued before a revocation are refused. */
+  revocations?: RevocationView;
+  /** Admit a token that must change its password first (only the routes that set it, sign out, `/v1/me`). */
+  allowPasswordChange?: boolean;
 }
 
 type Event = APIGatewayProxyEventV2;
@@ -100,7 +107,7 @@ export function httpHandler<
     .use(httpSecurityHeaders({ contentSecurityPolicy: false, permissionsPolicy: false }))
     .use(apiErrors(options.logger))
     .use(httpHeaderNormalizer())
-    .use(authentication(options.roles))
+    .use(authentication(options.roles, { revocations: options.revocations, allowPasswordChange: options.allowPasswordChange }))
     .use(requestGuard(maxBodyBytes, options.body ? (options.bodyType ?? 'json') : undefined));
   if (options.body && options.bodyType !== 'csv') handler.use(httpJsonBodyParser());
   return handler.handler(core);
@@ -122,23 +129,24 @@ function requestIdOf(event: Event, context: Context): string {
 
 function toResponse(result: HttpResult): Result {
   const headers: Record<string, string> = { ...result.headers };
-  if (result.body === undefined) return { statusCode: result.status, headers };
+  const cookies = result.cookies?.length ? { cookies: result.cookies } : {};
+  if (result.body === undefined) return { statusCode: result.status, headers, ...cookies };
   if (result.contentType) {
     headers['content-type'] = result.contentType;
-    return { statusCode: result.status, headers, body: String(result.body) };
+    return { statusCode: result.status, headers, body: String(result.body), ...cookies };
   }
   headers['content-type'] = 'application/json; charset=utf-8';
-  return { statusCode: result.status, headers, body: JSON.stringify(result.body) };
+  return { statusCode: result.status, headers, body: JSON.stringify(result.body), ...cookies };
 }
 
 type CallerContext = Context & { caller?: Caller };
 
 /** Authenticates before anything looks at the input, so an anonymous caller learns nothing from validation. */
-function authentication(roles: readonly Role[] | undefined): middy.MiddlewareObj<Event, Result> {
+function authentication(roles: readonly Role[] | undefined, checks: AuthenticationChecks): middy.MiddlewareObj<Event, Result> {
   return {
     before: async (request) => {
       if (!roles) return;
-      (request.context as CallerContext).caller = await authenticate(request.event.headers?.authorization, roles, new Date());
+      (request.context as CallerContext).caller = await authenticate(request.event.headers?.authorization, roles, new Date(), undefined, checks);
     },
   };
 }

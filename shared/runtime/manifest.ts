@@ -33,6 +33,8 @@ export interface ServiceManifest {
    * stack is never seeded.
    */
   readonly localSeed?: LocalSeedRef;
+  /** What the service does when its city's stack is deployed (its first data), if anything. */
+  readonly firstStart?: FirstStartSpec;
   /**
    * What the service reaches outside the stack, as the city's config names it (providers'
    * credentials, a sender identity). The stack grants exactly these to the service's role.
@@ -84,6 +86,22 @@ export interface LocalSeedResult {
   /** Lines to print under the banner, given the platform's URL. */
   banner(url: string): string[];
 }
+
+/**
+ * A service's first start: in AWS a CloudFormation custom resource invoking `handler` on create and
+ * whenever the city's config changes (so it must be harmless when repeated); with `secret`, a
+ * random secret generated at deploy time in Secrets Manager (`minqing/<city>/<secret>`), readable
+ * by this function alone, its ARN in {@link FIRST_START_SECRET_ENV}. The local platform runs the
+ * service's `localSeed` instead, which does the same with a secret of its own.
+ */
+export interface FirstStartSpec {
+  readonly handler: HandlerRef;
+  /** Kebab-case name of the generated secret: `first-admin`. */
+  readonly secret?: string;
+}
+
+/** Environment variable naming the secret of a service's first start. */
+export const FIRST_START_SECRET_ENV = 'MINQING_FIRST_START_SECRET';
 
 /**
  * An internal function of a service. In AWS only the callers' functions get `lambda:InvokeFunction`

@@ -2,6 +2,7 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { revocationView, type RevocationView } from '../auth/revocations.ts';
 import { EventBridgePublisher } from '../events/eventbridge-publisher.ts';
 import type { EventPublisher } from '../events/publisher.ts';
 import { dynamoClients, serviceTableName } from '../store/client.ts';
@@ -20,6 +21,8 @@ export interface ServiceDeps {
   store: ItemStore;
   logger: Logger;
   now: () => Date;
+  /** What every HTTP route of the service passes to the http stack: `httpHandler({ ...deps.http, … })`. */
+  http: { logger: Logger; revocations: RevocationView };
 }
 
 let eventBridge: EventBridgeClient | undefined;
@@ -53,7 +56,9 @@ export function serviceDeps(serviceName: string, overrides: Partial<ServiceDeps>
           ? logger.error('events dead-lettered: they can never be published', info)
           : logger.warn('publish failed; the outbox relay will retry', info),
     });
+  const client = doc;
   return {
+    http: { logger, revocations: revocationView({ client, tableName }) },
     city: overrides.city ?? requireEnv(ENV.city),
     tableName,
     client: doc,

@@ -3,7 +3,12 @@ import { ROLES } from '../../../shared/auth/caller.ts';
 import { openApiRouteDoc } from '../../../shared/api/openapi.ts';
 import type { ServiceApi } from '../../../shared/api/route-doc.ts';
 import {
+  accountsPageSchema,
+  accountViewSchema,
+  auditSchema,
   importJobSchema,
+  newAccountSchema,
+  oneTimePasswordSchema,
   jwksSchema,
   deputyProfileSchema,
   publicStationSchema,
@@ -13,7 +18,21 @@ import {
   unitsSchema,
   userSchema,
 } from './domain/public-views.ts';
-import { codeParams, credentials, importFiles, importJobParams } from './handlers/schemas.ts';
+import {
+  accountPatch,
+  accountsQuery,
+  activation,
+  codeParams,
+  credentials,
+  importFiles,
+  importJobParams,
+  newStaffAccount,
+  passwordChange,
+  usernameParams,
+} from './handlers/schemas.ts';
+
+const REFRESH_COOKIE_NOTE =
+  'The refresh token comes as an httpOnly, Secure, SameSite=Strict cookie on `/v1/auth` (never in the body), for `POST /v1/auth/refresh`.';
 
 const csvImport = (what: string, file: z.ZodType) =>
   ({
@@ -31,17 +50,105 @@ const csvImport = (what: string, file: z.ZodType) =>
  */
 export const identityApi: ServiceApi = {
   service: 'identity',
-  description: 'The city directory (townships, stations, deputies, units), sign-in and access tokens, and the QR codes citizens scan.',
+  description:
+    'The city directory (townships, stations, deputies, units), accounts and their lifecycle, sign-in, access and refresh tokens, and the QR codes citizens scan.',
   routes: [
     {
       method: 'POST',
       path: '/v1/auth/login',
       summary: 'Signs in with a username and password.',
       description:
-        'An unknown username and a wrong password get the same 401. Repeated failures per username or per client are refused with 429 until their window ends.',
+        'An unknown username, a wrong password and a pending or disabled account get the same 401. Repeated failures per username or per client are refused with 429 (and `Retry-After`) until their window ends, whatever the password. ' +
+        'After a one-time password the answer has `mustChangePassword: true` and the token opens nothing but `POST /v1/auth/password`, `POST /v1/auth/logout` and `GET /v1/me` (elsewhere 403 `PASSWORD_CHANGE_REQUIRED`). ' +
+        REFRESH_COOKIE_NOTE,
       body: { schema: credentials },
       response: { status: 200, description: 'An access token and the account.', schema: signInResultSchema },
       errors: [401, 429],
+    },
+    {
+      method: 'POST',
+      path: '/v1/auth/password',
+      roles: ROLES,
+      summary: 'Sets a new password (the current one first): at least 10 characters, not the username, not a common password.',
+      description: `Every earlier token of the account stops working within a minute; the answer carries a new one. ${REFRESH_COOKIE_NOTE}`,
+      body: { schema: passwordChange },
+      response: { status: 200, description: 'A new access token.', schema: signInResultSchema },
+    },
+    {
+      method: 'POST',
+      path: '/v1/auth/activate',
+      summary: 'A deputy activates their account: their code, the activation code handed out, and a password.',
+      description: `Wrong codes are throttled like wrong passwords. ${REFRESH_COOKIE_NOTE}`,
+      body: { schema: activation },
+      response: { status: 200, description: 'An access token.', schema: signInResultSchema },
+      errors: [401, 429],
+    },
+    {
+      method: 'POST',
+      path: '/v1/auth/refresh',
+      summary: 'A new access token for the refresh cookie, which is replaced (rotated); a sign-in lasts a working day (12 h).',
+      description: 'A rotated refresh token presented again revokes every token of its sign-in.',
+      response: { status: 200, description: 'A new access token.', schema: signInResultSchema },
+      errors: [401],
+    },
+    {
+      method: 'POST',
+      path: '/v1/auth/logout',
+      roles: ROLES,
+      summary: 'Signs out: every token of the account stops working within a minute, and the refresh cookie is cleared.',
+      response: { status: 204, description: 'Signed out.' },
+    },
+    {
+      method: 'GET',
+      path: '/v1/accounts',
+      roles: ['admin'],
+      summary: 'Accounts by username, a page at a time; `role` filters, `q` searches usernames and names.',
+      query: accountsQuery,
+      response: { status: 200, description: 'A page of accounts.', schema: accountsPageSchema },
+    },
+    {
+      method: 'POST',
+      path: '/v1/accounts',
+      roles: ['admin'],
+      summary: 'Creates a staff account; its one-time password is in this answer only, to be changed at the first sign-in.',
+      body: { schema: newStaffAccount },
+      response: { status: 201, description: 'The username and its one-time password.', schema: newAccountSchema },
+      errors: [409],
+    },
+    {
+      method: 'PATCH',
+      path: '/v1/accounts/{username}',
+      roles: ['admin'],
+      summary: "Disables or enables an account, or changes its role or scope; the account's tokens stop working within a minute.",
+      params: usernameParams,
+      body: { schema: accountPatch },
+      response: { status: 200, description: 'The account.', schema: accountViewSchema },
+      errors: [404],
+    },
+    {
+      method: 'POST',
+      path: '/v1/accounts/{username}/password-reset',
+      roles: ['admin'],
+      summary: 'A new one-time password for an account (in this answer only); the old password and every token stop working.',
+      params: usernameParams,
+      response: { status: 200, description: 'The one-time password.', schema: oneTimePasswordSchema },
+      errors: [404],
+    },
+    {
+      method: 'GET',
+      path: '/v1/accounts/{username}/audit',
+      roles: ['admin'],
+      summary: 'Who changed an account, when, and how (newest first).',
+      params: usernameParams,
+      response: { status: 200, description: 'The audit trail.', schema: auditSchema },
+    },
+    {
+      method: 'POST',
+      path: '/v1/accounts/activation-codes',
+      roles: ['admin'],
+      summary: 'A CSV of new activation codes for every deputy who has not activated their account, for printing and handing out.',
+      description: 'Each export replaces the codes handed out before.',
+      response: { status: 200, description: 'CSV: username, name, activationCode.', mediaType: 'text/csv' },
     },
     {
       method: 'GET',

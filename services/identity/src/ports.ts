@@ -1,4 +1,6 @@
 import type { DomainEvent } from '../../../shared/events/envelope.ts';
+import type { StoredItem } from '../../../shared/store/item-store.ts';
+import type { AccountStatus } from './domain/account.ts';
 import type { Account, Deputy, HandlingUnit, Station, Township } from './domain/directory.ts';
 import type { EntityType } from './table.ts';
 import type { ImportJob, ImportOutcome, ImportRowError } from './domain/import-job.ts';
@@ -6,7 +8,17 @@ import type { ImportJob, ImportOutcome, ImportRowError } from './domain/import-j
 /** An account as stored: with its id and password hash (never leaves the identity service). */
 export interface StoredAccount extends Account {
   accountId: string;
-  passwordHash: string;
+  /** Absent while the account is pending (a deputy who has not activated it yet). */
+  passwordHash?: string;
+  /** Absent on accounts stored before statuses existed: those are active. */
+  status?: AccountStatus;
+  /** The password is a one-time password: its holder may only set a new one. */
+  mustChangePassword?: boolean;
+  createdAt?: string;
+  lastSignInAt?: string;
+  /** SHA-256 of the latest activation code handed out (pending accounts). */
+  activationCodeHash?: string;
+  activationCodeIssuedAt?: string;
 }
 
 /** Where a deputy or staff member is reached, still encrypted; `active` is false once a deputy's term ended. */
@@ -50,6 +62,54 @@ export interface PasswordHasher {
 export interface FailureCounter {
   count(key: string, windowStart: number): Promise<number>;
   increment(key: string, windowStart: number, expiresAt: number): Promise<void>;
+  /**
+   * Counts one failure in advance, atomically, only while fewer than `limit` are counted: the
+   * reservation a password check needs, so concurrent guesses cannot all pass the count.
+   * Returns whether it was counted.
+   */
+  reserve(key: string, windowStart: number, limit: number, expiresAt: number): Promise<boolean>;
+  /** Takes back a reservation: the password was right. */
+  release(key: string, windowStart: number): Promise<void>;
+}
+
+/** One change to an account, for the audit trail: who did what to it, and when. */
+export interface AuditEntry {
+  username: string;
+  at: string;
+  by: string;
+  change: string;
+  eventId: string;
+}
+
+/** Accounts with their versions (changes are conditional writes with their events), and their audit trail. */
+export interface AccountStore {
+  get(username: string): Promise<StoredItem<StoredAccount> | undefined>;
+  list(): Promise<StoredAccount[]>;
+  /** Creates an account; `ALREADY_EXISTS` if the username is taken. */
+  create(account: StoredAccount, events: DomainEvent[]): Promise<void>;
+  /** Writes the next state of an account read at `stored.version`; `VERSION_CONFLICT` if it changed since. */
+  save(stored: StoredItem<StoredAccount>, next: StoredAccount, events: DomainEvent[]): Promise<void>;
+  recordSignIn(username: string, at: Date): Promise<void>;
+  audit(entry: AuditEntry): Promise<void>;
+  auditOf(username: string): Promise<AuditEntry[]>;
+}
+
+/** A stored refresh token (its value is never stored, only its hash). */
+export interface RefreshTokenRecord {
+  hash: string;
+  username: string;
+  familyId: string;
+  /** Epoch seconds. */
+  expiresAt: number;
+}
+
+/** Refresh tokens: rotated on use; reuse of a rotated one revokes its family. */
+export interface RefreshTokenStore {
+  put(record: RefreshTokenRecord): Promise<void>;
+  /** Marks the token used, once: false if it was used already (a replay) or does not exist. */
+  use(hash: string, at: Date): Promise<RefreshTokenRecord | 'reused' | undefined>;
+  revokeFamily(familyId: string): Promise<void>;
+  familyRevoked(familyId: string): Promise<boolean>;
 }
 
 /** One chunk of an import job's rows as stored: the index of its first row and the rows, encrypted. */

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
-import { identityEvents } from '../../../shared/events/identity/index.ts';
+import { DeputyRegistered, DeputyTermEnded, identityEvents } from '../../../shared/events/identity/index.ts';
 import { defineService } from '../../../shared/runtime/define-service.ts';
-import { handlersAt, type ServiceManifest } from '../../../shared/runtime/manifest.ts';
+import { handlersAt, patternFor, type ServiceManifest } from '../../../shared/runtime/manifest.ts';
 import { IMPORT_KINDS } from './domain/directory-csv.ts';
 import { IMPORT_CHUNK_ATTEMPTS, IMPORT_QUEUE } from './domain/import-job.ts';
 import { identityTable } from './table.ts';
@@ -10,7 +10,7 @@ const at = handlersAt(import.meta.url);
 
 /**
  * The identity service: the city directory (townships, stations, rooms, groups, deputies, units),
- * sign-in and access tokens, and the QR codes citizens scan.
+ * accounts and their lifecycle, sign-in, access and refresh tokens, and the QR codes citizens scan.
  */
 export const identityService: ServiceManifest = defineService(import.meta.url, {
   name: 'identity',
@@ -18,7 +18,17 @@ export const identityService: ServiceManifest = defineService(import.meta.url, {
   table: identityTable,
   routes: [
     { method: 'POST', path: '/v1/auth/login', handler: at('./handlers/auth.ts', 'login', { memoryMb: 1024 }) },
+    { method: 'POST', path: '/v1/auth/password', handler: at('./handlers/auth.ts', 'changePassword', { memoryMb: 1024 }) },
+    { method: 'POST', path: '/v1/auth/activate', handler: at('./handlers/auth.ts', 'activate', { memoryMb: 1024 }) },
+    { method: 'POST', path: '/v1/auth/refresh', handler: at('./handlers/auth.ts', 'refresh') },
+    { method: 'POST', path: '/v1/auth/logout', handler: at('./handlers/auth.ts', 'logout') },
     { method: 'GET', path: '/v1/me', handler: at('./handlers/auth.ts', 'me') },
+    { method: 'GET', path: '/v1/accounts', handler: at('./handlers/accounts.ts', 'list') },
+    { method: 'POST', path: '/v1/accounts', handler: at('./handlers/accounts.ts', 'create', { memoryMb: 1024 }) },
+    { method: 'POST', path: '/v1/accounts/activation-codes', handler: at('./handlers/accounts.ts', 'activationCodes', { timeoutSeconds: 60 }) },
+    { method: 'PATCH', path: '/v1/accounts/{username}', handler: at('./handlers/accounts.ts', 'update') },
+    { method: 'POST', path: '/v1/accounts/{username}/password-reset', handler: at('./handlers/accounts.ts', 'passwordReset', { memoryMb: 1024 }) },
+    { method: 'GET', path: '/v1/accounts/{username}/audit', handler: at('./handlers/accounts.ts', 'audit') },
     { method: 'GET', path: '/.well-known/jwks.json', handler: at('./handlers/auth.ts', 'jwks') },
     { method: 'GET', path: '/v1/townships', handler: at('./handlers/directory.ts', 'listTownships') },
     { method: 'GET', path: '/v1/stations', handler: at('./handlers/directory.ts', 'listStations') },
@@ -46,10 +56,15 @@ export const identityService: ServiceManifest = defineService(import.meta.url, {
       maxReceiveCount: IMPORT_CHUNK_ATTEMPTS,
     },
   ],
+  subscriptions: [
+    { name: 'deputy-accounts', pattern: patternFor(DeputyRegistered, DeputyTermEnded), handler: at('./handlers/deputy-accounts.ts') },
+  ],
   publishes: identityEvents,
+  // The config's townships and the first admin, whose one-time password Secrets Manager generates.
+  firstStart: { handler: at('./handlers/first-start.ts', 'handler', { timeoutSeconds: 120, memoryMb: 1024 }), secret: 'first-admin' },
   keys: { tokens: 'sign', personalData: true },
   // The demo city's directory and accounts, on the local platform only.
-  localSeed: { file: fileURLToPath(new URL('./demo/seed.ts', import.meta.url)), exportName: 'seedLocalDemo' },
+  localSeed: { file: fileURLToPath(new URL('./first-start-local.ts', import.meta.url)), exportName: 'startLocal' },
   internalFunctions: [
     // Deputies' and staff's own phone and e-mail, for notifications to reach them: asked for, never broadcast.
     { name: 'contact', handler: at('./handlers/contacts.ts', 'contact'), callers: ['notifications'] },

@@ -17,5 +17,12 @@ export const importChunkKey = (jobId: string, index: number) => ({ pk: `import#$
 /** A sign-in failure counter: `throttle#<key>` / `window#<start>`, removed by the table's TTL. */
 export const throttleKey = (key: string, windowStart: number) => ({ pk: `throttle#${key}`, sk: `window#${windowStart}` });
 
+/** One entry of an account's audit trail: `audit#<username>` / `<at>#<eventId>`, newest last. */
+export const auditKey = (username: string, at: string, eventId: string) => ({ pk: `audit#${username}`, sk: `${at}#${eventId}` });
+/** A refresh token by the SHA-256 of its value: `refresh#<hash>` / `refresh`, removed by the table's TTL. */
+export const refreshTokenKey = (hash: string) => ({ pk: `refresh#${hash}`, sk: 'refresh' });
+/** A family of refresh tokens (one sign-in and its rotations), revoked as a whole. */
+export const refreshFamilyKey = (familyId: string) => ({ pk: `refresh-family#${familyId}`, sk: 'family' });
+
 /** The identity table: the city directory, accounts and sign-in throttles. */
 export const identityTable = singleTable(BY_TYPE_INDEX);

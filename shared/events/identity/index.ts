@@ -90,5 +90,58 @@ export const DeputyTermEnded = defineEvent({
   sample: { deputyCode: 'D0001', reason: 'moved_away' },
 });
 
+const username = z.string().min(1).max(64);
+const role = z.enum(['deputy', 'township_reviewer', 'city_reviewer', 'unit_handler', 'admin']);
+const scope = z.object({ townshipCode: code.optional(), unitCode: code.optional(), deputyCode: code.optional() }).strict();
+const accountStatus = z.enum(['pending', 'active', 'disabled']);
+
+export const AccountCreated = defineEvent({
+  source,
+  detailType: 'AccountCreated',
+  schemaVersion: '1.0',
+  description: "A sign-in account was created (a staff account by an admin, or a deputy's pending account on import).",
+  data: z.object({ username, role, scope, status: accountStatus, by: username }).strict(),
+  sample: { username: 'lucheng.reviewer', role: 'township_reviewer', scope: { townshipCode: 'lucheng' }, status: 'active', by: 'admin' },
+});
+
+export const AccountChanged = defineEvent({
+  source,
+  detailType: 'AccountChanged',
+  schemaVersion: '1.0',
+  description:
+    "An account's status, role, scope or password changed (who did it and what, never the password); `by` is the account itself for its own changes.",
+  data: z
+    .object({
+      username,
+      by: username,
+      change: z.enum(['disabled', 'enabled', 'role_changed', 'scope_changed', 'password_reset', 'password_changed', 'activated', 'signed_out']),
+      status: accountStatus,
+      role,
+      scope,
+    })
+    .strict(),
+  sample: { username: 'D0001', by: 'admin', change: 'disabled', status: 'disabled', role: 'deputy', scope: { deputyCode: 'D0001' } },
+});
+
+export const AccountAccessRevoked = defineEvent({
+  source,
+  detailType: 'AccountAccessRevoked',
+  schemaVersion: '1.0',
+  description:
+    'Access tokens of an account issued before `revokedBefore` no longer count (disabled, signed out, password or role changed); every service keeps this in its revocation view.',
+  data: z.object({ username, revokedBefore: z.iso.datetime() }).strict(),
+  sample: { username: 'D0001', revokedBefore: '2026-12-02T08:00:00.000Z' },
+});
+
 /** Every contract the identity service publishes. */
-export const identityEvents = [TownshipRegistered, StationRegistered, UnitRegistered, DeputyRegistered, DeputyUpdated, DeputyTermEnded] as const;
+export const identityEvents = [
+  TownshipRegistered,
+  StationRegistered,
+  UnitRegistered,
+  DeputyRegistered,
+  DeputyUpdated,
+  DeputyTermEnded,
+  AccountCreated,
+  AccountChanged,
+  AccountAccessRevoked,
+] as const;

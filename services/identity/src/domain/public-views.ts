@@ -55,6 +55,34 @@ export const signInResultSchema = z.object({
   /** Seconds the token is valid for. */
   expiresIn: z.number().int(),
   user: userSchema,
+  /** Present (true) after a one-time password: the token only sets a new password (or signs out). */
+  mustChangePassword: z.literal(true).optional(),
+});
+
+/** An account as the admin screens see it. */
+export const accountViewSchema = z.object({
+  username: z.string(),
+  name: z.string(),
+  role: z.enum(ROLES),
+  scope: scopeSchema,
+  status: z.enum(['pending', 'active', 'disabled']),
+  mustChangePassword: z.boolean(),
+  createdAt: z.string(),
+  lastSignInAt: z.string().optional(),
+});
+
+/** A page of accounts. */
+export const accountsPageSchema = z.object({ items: z.array(accountViewSchema), nextCursor: z.string().optional() });
+
+/** A new account's username and its one-time password (shown once). */
+export const newAccountSchema = z.object({ username: z.string(), oneTimePassword: z.string() });
+
+/** A reset password's one-time password (shown once). */
+export const oneTimePasswordSchema = z.object({ oneTimePassword: z.string() });
+
+/** An account's audit trail, newest first. */
+export const auditSchema = z.object({
+  items: z.array(z.object({ username: z.string(), at: z.string(), by: z.string(), change: z.string(), eventId: z.string() })),
 });
 
 /** The public keys that verify access tokens (RFC 7517). */

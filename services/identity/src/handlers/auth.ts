@@ -1,12 +1,18 @@
 import { exportJWK } from 'jose';
 import { ROLES } from '../../../../shared/auth/caller.ts';
 import { httpHandler } from '../../../../shared/runtime/http.ts';
+import { activateAccount, changeOwnPassword, refreshSession, signOut, startSession } from '../use-cases/own-account.ts';
 import { signIn } from '../use-cases/sign-in.ts';
-import { deps, directory, failures, hasher, signingKey } from './deps.ts';
-import { credentials } from './schemas.ts';
+import { accountPorts, accounts, deps, directory, failures, hasher, refreshTokens, signingKey } from './deps.ts';
+import { activation, credentials, passwordChange } from './schemas.ts';
+import { CLEARED_REFRESH_COOKIE, refreshCookie, refreshTokenOf, sessionBody } from './session-cookie.ts';
 
-/** POST /v1/auth/login (anyone). */
-export const login = httpHandler({ logger: deps.logger, body: credentials, maxBodyBytes: 2048 }, async ({ body, sourceIp }) => {
+const noStore = { 'cache-control': 'no-store' };
+const sessionPorts = { ...accountPorts, signingKey, refreshTokens };
+
+/** POST /v1/auth/login (anyone): an access token, and the refresh token in an httpOnly cookie. */
+export const login = httpHandler({ ...deps.http, body: credentials, maxBodyBytes: 2048 }, async ({ body, sourceIp }) => {
+  const now = deps.now();
   const result = await signIn(
     {
       directory,
@@ -15,22 +21,70 @@ export const login = httpHandler({ logger: deps.logger, body: credentials, maxBo
       signingKey,
       city: deps.city,
       rehashed: (username, previous, next) => directory.replacePasswordHash(username, previous, next),
+      signedIn: (username, at) => accounts.recordSignIn(username, at).catch(() => deps.logger.warn('sign-in time not recorded')),
     },
     { username: body.username, password: body.password, clientIp: sourceIp },
-    deps.now(),
+    now,
   );
+  const account = (await accounts.get(result.user.username))!;
+  const session = await startSession(sessionPorts, account, now);
   deps.logger.info('signed in', { role: result.user.role });
-  return { status: 200, body: result, headers: { 'cache-control': 'no-store' } };
+  return { status: 200, body: result, headers: noStore, cookies: [refreshCookie(session, now)] };
 });
 
-/** GET /v1/me (signed in): the caller's user. */
-export const me = httpHandler({ logger: deps.logger, roles: ROLES }, async ({ caller }) => ({
+/** POST /v1/auth/password (signed in, also with a one-time password): sets a new password; earlier tokens stop working. */
+export const changePassword = httpHandler(
+  {
+    ...deps.http,
+    roles: ROLES,
+    allowPasswordChange: true,
+    body: passwordChange,
+    maxBodyBytes: 2048,
+  },
+  async ({ caller, body }) => {
+    const now = deps.now();
+    const session = await changeOwnPassword(sessionPorts, caller.username, body, now);
+    return { status: 200, body: sessionBody(session), headers: noStore, cookies: [refreshCookie(session, now)] };
+  },
+);
+
+/** POST /v1/auth/activate (anyone with an activation code): a deputy sets their first password. */
+export const activate = httpHandler(
+  {
+    ...deps.http,
+    body: activation,
+    maxBodyBytes: 2048,
+  },
+  async ({ body, sourceIp }) => {
+    const now = deps.now();
+    const session = await activateAccount({ ...sessionPorts, failures }, { ...body, clientIp: sourceIp }, now);
+    return { status: 200, body: sessionBody(session), headers: noStore, cookies: [refreshCookie(session, now)] };
+  },
+);
+
+/** POST /v1/auth/refresh (the refresh cookie): a new access token, and the cookie's next token. */
+export const refresh = httpHandler({ ...deps.http }, async ({ event }) => {
+  const now = deps.now();
+  const token = refreshTokenOf(event);
+  if (!token) return { status: 401, body: { error: { code: 'UNAUTHORIZED', message: 'Sign in again.' } }, cookies: [CLEARED_REFRESH_COOKIE] };
+  const session = await refreshSession(sessionPorts, token, now);
+  return { status: 200, body: sessionBody(session), headers: noStore, cookies: [refreshCookie(session, now)] };
+});
+
+/** POST /v1/auth/logout (signed in): every token of the account stops working; the cookie is cleared. */
+export const logout = httpHandler({ ...deps.http, roles: ROLES, allowPasswordChange: true }, async ({ caller, event }) => {
+  await signOut(sessionPorts, caller.username, refreshTokenOf(event), deps.now());
+  return { status: 204, cookies: [CLEARED_REFRESH_COOKIE] };
+});
+
+/** GET /v1/me (signed in, also with a one-time password): the caller's user. */
+export const me = httpHandler({ ...deps.http, roles: ROLES, allowPasswordChange: true }, async ({ caller }) => ({
   status: 200,
   body: { id: caller.accountId, username: caller.username, role: caller.role, name: caller.name, scope: caller.scope },
 }));
 
 /** GET /.well-known/jwks.json (public): the key that verifies access tokens, for services and agencies. */
-export const jwks = httpHandler({ logger: deps.logger }, async () => {
+export const jwks = httpHandler({ ...deps.http }, async () => {
   const jwk = await exportJWK(await signingKey.publicKey());
   return {
     status: 200,

@@ -1,10 +1,14 @@
+import { randomBytes } from 'node:crypto';
 import { signingKeyFromEnv } from '../../../../shared/auth/signing-key.ts';
 import { fieldCipherFromEnv } from '../../../../shared/crypto/field-cipher.ts';
 import { internalInvoker } from '../../../../shared/runtime/invoke.ts';
 import { serviceDeps } from '../../../../shared/runtime/service-deps.ts';
+import { DynamoAccounts } from '../adapters/dynamo-accounts.ts';
 import { DynamoDirectory } from '../adapters/dynamo-directory.ts';
 import { DynamoFailureCounter } from '../adapters/dynamo-failure-counter.ts';
+import { DynamoRefreshTokens } from '../adapters/dynamo-refresh-tokens.ts';
 import { ScryptPasswordHasher } from '../adapters/scrypt-password-hasher.ts';
+import type { AccountPorts } from '../use-cases/accounts.ts';
 
 /** The identity service's adapters, wired once per cold start. */
 export const deps = serviceDeps('identity');
@@ -25,3 +29,8 @@ export const signingKey = signingKeyFromEnv();
 
 /** Calls other services' internal functions (statistics' responsiveness for the public profile). */
 export const invoke = internalInvoker('identity', { timeoutMs: 3_000 });
+export const accounts = new DynamoAccounts(deps.client, deps.tableName, deps.store);
+export const refreshTokens = new DynamoRefreshTokens(deps.client, deps.tableName);
+
+/** What the account use cases need, with the system's randomness. */
+export const accountPorts: AccountPorts = { accounts, hasher, city: deps.city, random: (n) => randomBytes(n), directory };

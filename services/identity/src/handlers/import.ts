@@ -18,7 +18,7 @@ export const importDeps: ImportJobDeps = {
   city: deps.city,
 };
 
-const importOptions = { logger: deps.logger, roles: ['admin'] as const, bodyType: 'csv' as const, maxBodyBytes: 2 * 1024 * 1024 };
+const importOptions = { ...deps.http, roles: ['admin'] as const, bodyType: 'csv' as const, maxBodyBytes: 2 * 1024 * 1024 };
 
 /** POST /v1/directory/<kind>/import (admin, text/csv): 202 with the job once the whole file is valid. */
 const importRoute = <K extends ImportKind>(kind: K) =>
@@ -35,7 +35,7 @@ export const units = importRoute('units');
 export const deputies = importRoute('deputies');
 
 /** GET /v1/directory/import-jobs/{jobId} (admin): status, rows done of total, outcome, row errors. */
-export const job = httpHandler({ logger: deps.logger, roles: ['admin'] as const, params: importJobParams }, async ({ params }) => ({
+export const job = httpHandler({ ...deps.http, roles: ['admin'] as const, params: importJobParams }, async ({ params }) => ({
   status: 200,
   body: await importJobView(importDeps.jobs, params.jobId),
 }));

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { ROLES, scopeSchema } from '../../../../shared/auth/caller.ts';
+import { STAFF_ROLES } from '../domain/account.ts';
 import { deputyRow, IMPORT_ROWS, type ImportKind, MAX_IMPORT_ROWS, stationRow, unitRow } from '../domain/directory-csv.ts';
 
 /**
@@ -34,3 +36,37 @@ export const importFiles = {
 
 /** `{jobId}` of an import job. */
 export const importJobParams = z.object({ jobId: z.uuid() });
+const newPassword = z.string().min(1).max(256);
+
+/** `POST /v1/auth/password`: the current password, then the new one. */
+export const passwordChange = z.object({ currentPassword: z.string().min(1).max(256), newPassword }).strict();
+
+/** `POST /v1/auth/activate`: a deputy's code (username), the activation code handed out, the new password. */
+export const activation = z.object({ username: z.string().min(1).max(64), activationCode: z.string().min(1).max(64), newPassword }).strict();
+
+/** `{username}` of an account. */
+export const usernameParams = z.object({ username: z.string().min(1).max(64) });
+
+/** `GET /v1/accounts` filters and page. */
+export const accountsQuery = z.object({
+  role: z.enum(ROLES).optional(),
+  q: z.string().max(64).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(64).optional(),
+});
+
+/** `POST /v1/accounts`: a staff account (deputies' accounts come from the directory). */
+export const newStaffAccount = z
+  .object({
+    username: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/, 'letters, digits, dots, dashes; 3 to 64'),
+    name: z.string().trim().min(1).max(64),
+    role: z.enum(STAFF_ROLES),
+    scope: scopeSchema.default({}),
+  })
+  .strict();
+
+/** `PATCH /v1/accounts/{username}`: any of status, role and scope. */
+export const accountPatch = z
+  .object({ status: z.enum(['active', 'disabled']).optional(), role: z.enum(ROLES).optional(), scope: scopeSchema.optional() })
+  .strict()
+  .refine((b) => b.status ?? b.role ?? b.scope, 'give status, role or scope');

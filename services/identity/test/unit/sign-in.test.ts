@@ -31,6 +31,19 @@ class MapFailureCounter implements FailureCounter {
     this.counts.set(`${key}@${windowStart}`, (this.counts.get(`${key}@${windowStart}`) ?? 0) + 1);
   }
 
+  /** A reservation is the failure counted in advance; a release takes it back. */
+  async reserve(key: string, windowStart: number, limit: number, expiresAt: number): Promise<boolean> {
+    if (this.of(key, windowStart) >= limit) return false;
+    await this.increment(key, windowStart, expiresAt);
+    return true;
+  }
+
+  async release(key: string, windowStart: number): Promise<void> {
+    const at = this.increments.findLastIndex((i) => i.key === key && i.windowStart === windowStart);
+    if (at >= 0) this.increments.splice(at, 1);
+    this.counts.set(`${key}@${windowStart}`, this.of(key, windowStart) - 1);
+  }
+
   of(key: string, windowStart = windowOfNow): number {
     return this.counts.get(`${key}@${windowStart}`) ?? 0;
   }
