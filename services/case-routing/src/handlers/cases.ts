@@ -43,7 +43,7 @@ async function change(caseId: string, requestId: string, decide: (stored: Stored
 
 /** GET /v1/cases/{caseId}: the case and its ledger, for the reviewers in scope, its unit, its deputy. */
 export const getCase = httpHandler(
-  { logger: deps.logger, roles: ['deputy', 'township_reviewer', 'city_reviewer', 'unit_handler', 'admin'], params: caseParams },
+  { ...deps.http, roles: ['deputy', 'township_reviewer', 'city_reviewer', 'unit_handler', 'admin'], params: caseParams },
   async ({ caller, params }) => {
     const stored = await cases.get(params.caseId);
     if (!stored || !canRead(caller, stored.case)) throw new NotFoundError('No such case.');
@@ -52,7 +52,7 @@ export const getCase = httpHandler(
 );
 
 /** GET /v1/reviews: cases waiting for the caller's review. */
-export const reviews = httpHandler({ logger: deps.logger, roles: REVIEWERS }, async ({ caller }) => {
+export const reviews = httpHandler({ ...deps.http, roles: REVIEWERS }, async ({ caller }) => {
   const now = deps.now();
   const waiting = (await cases.open()).filter((c) => AWAITING_REVIEW.has(c.status) && canReview(caller, c));
   return { status: 200, body: { items: waiting.map((c) => caseView(c, now, city.timeZone)), nextCursor: null } };
@@ -60,7 +60,7 @@ export const reviews = httpHandler({ logger: deps.logger, roles: REVIEWERS }, as
 
 /** POST /v1/cases/{caseId}/forward: `{unitCode, dueDate?}` — to a unit, due no later than the category allows. */
 export const forwardCase = httpHandler(
-  { logger: deps.logger, roles: REVIEWERS, params: caseParams, body: forwardBody },
+  { ...deps.http, roles: REVIEWERS, params: caseParams, body: forwardBody },
   async ({ caller, params, body, requestId }) => {
     const unit = await units.get(body.unitCode);
     if (!unit) throw invalidBody('unitCode', `unknown unit ${body.unitCode}`);
@@ -73,29 +73,25 @@ export const forwardCase = httpHandler(
 );
 
 /** POST /v1/cases/{caseId}/return: `{reason}` — back to the deputy. */
-export const returnCase = httpHandler(
-  { logger: deps.logger, roles: REVIEWERS, params: caseParams, body: reasonBody },
-  async ({ caller, params, body, requestId }) =>
-    change(
-      params.caseId,
-      requestId,
-      guarded(caller, canReview, (c) => returnToDeputy(c, actorOf(caller), body.reason, deps.now(), rules)),
-    ),
+export const returnCase = httpHandler({ ...deps.http, roles: REVIEWERS, params: caseParams, body: reasonBody }, async ({ caller, params, body, requestId }) =>
+  change(
+    params.caseId,
+    requestId,
+    guarded(caller, canReview, (c) => returnToDeputy(c, actorOf(caller), body.reason, deps.now(), rules)),
+  ),
 );
 
 /** POST /v1/cases/{caseId}/decline: `{reason}`. */
-export const declineCase = httpHandler(
-  { logger: deps.logger, roles: REVIEWERS, params: caseParams, body: reasonBody },
-  async ({ caller, params, body, requestId }) =>
-    change(
-      params.caseId,
-      requestId,
-      guarded(caller, canReview, (c) => decline(c, actorOf(caller), body.reason, deps.now(), rules)),
-    ),
+export const declineCase = httpHandler({ ...deps.http, roles: REVIEWERS, params: caseParams, body: reasonBody }, async ({ caller, params, body, requestId }) =>
+  change(
+    params.caseId,
+    requestId,
+    guarded(caller, canReview, (c) => decline(c, actorOf(caller), body.reason, deps.now(), rules)),
+  ),
 );
 
 /** GET /v1/tasks: cases with the caller's unit. */
-export const tasks = httpHandler({ logger: deps.logger, roles: ['unit_handler'] }, async ({ caller }) => {
+export const tasks = httpHandler({ ...deps.http, roles: ['unit_handler'] }, async ({ caller }) => {
   const now = deps.now();
   const mine = (await cases.forUnit(caller.scope.unitCode ?? '-')).filter((c) => WITH_UNIT.has(c.status));
   return { status: 200, body: { items: mine.map((c) => caseView(c, now, city.timeZone)), nextCursor: null } };
@@ -103,7 +99,7 @@ export const tasks = httpHandler({ logger: deps.logger, roles: ['unit_handler'] 
 
 /** POST /v1/cases/{caseId}/accept: `{committedDate}` on or before the due date (承诺制). */
 export const acceptCase = httpHandler(
-  { logger: deps.logger, roles: ['unit_handler'], params: caseParams, body: acceptBody },
+  { ...deps.http, roles: ['unit_handler'], params: caseParams, body: acceptBody },
   async ({ caller, params, body, requestId }) =>
     change(
       params.caseId,
@@ -114,7 +110,7 @@ export const acceptCase = httpHandler(
 
 /** POST /v1/cases/{caseId}/progress: `{note}`. */
 export const progressCase = httpHandler(
-  { logger: deps.logger, roles: ['unit_handler'], params: caseParams, body: progressBody },
+  { ...deps.http, roles: ['unit_handler'], params: caseParams, body: progressBody },
   async ({ caller, params, body, requestId }) =>
     change(
       params.caseId,
@@ -125,7 +121,7 @@ export const progressCase = httpHandler(
 
 /** POST /v1/cases/{caseId}/resolve: `{result}` — the answer the citizen will read. */
 export const resolveCase = httpHandler(
-  { logger: deps.logger, roles: ['unit_handler'], params: caseParams, body: resolveBody },
+  { ...deps.http, roles: ['unit_handler'], params: caseParams, body: resolveBody },
   async ({ caller, params, body, requestId }) =>
     change(
       params.caseId,
@@ -136,7 +132,7 @@ export const resolveCase = httpHandler(
 
 /** POST /v1/cases/{caseId}/reassign: `{reason}` — not ours; back to review. */
 export const reassignCase = httpHandler(
-  { logger: deps.logger, roles: ['unit_handler'], params: caseParams, body: reasonBody },
+  { ...deps.http, roles: ['unit_handler'], params: caseParams, body: reasonBody },
   async ({ caller, params, body, requestId }) =>
     change(
       params.caseId,
@@ -148,7 +144,7 @@ export const reassignCase = httpHandler(
 /** GET /v1/supervision?list=problems|suggestions|supervision[&format=csv]: the closed-loop lists in scope. */
 export const supervision = httpHandler(
   {
-    logger: deps.logger,
+    ...deps.http,
     roles: ['city_reviewer', 'township_reviewer', 'admin'],
     query: supervisionQuery,
   },

@@ -72,7 +72,7 @@ export const accountViewSchema = z.object({
 });
 
 /** A page of accounts. */
-export const accountsPageSchema = z.object({ items: z.array(accountViewSchema), nextCursor: z.string().optional() });
+export const accountsPageSchema = z.object({ items: z.array(accountViewSchema), nextCursor: z.string().nullable() });
 
 /** A new account's username and its one-time password (shown once). */
 export const newAccountSchema = z.object({ username: z.string(), oneTimePassword: z.string() });

@@ -8,19 +8,19 @@ import { codeParams as code } from './schemas.ts';
 const cacheable = { 'cache-control': 'public, max-age=300' };
 
 /** GET /v1/townships (public). */
-export const listTownships = httpHandler({ logger: deps.logger }, async () => {
+export const listTownships = httpHandler({ ...deps.http }, async () => {
   const townships = await directory.listTownships();
   return { status: 200, body: { items: townships.map((t) => ({ code: t.code, name: t.name })) }, headers: cacheable };
 });
 
 /** GET /v1/stations (public): every station with its active deputies. */
-export const listStations = httpHandler({ logger: deps.logger }, async () => {
+export const listStations = httpHandler({ ...deps.http }, async () => {
   const [stations, deputies] = await Promise.all([directory.listStations(), directory.listDeputies()]);
   return { status: 200, body: { items: stations.map((s) => toPublicStation(s, deputies)), nextCursor: null }, headers: cacheable };
 });
 
 /** GET /v1/stations/{code} (public). */
-export const getStation = httpHandler({ logger: deps.logger, params: code }, async ({ params }) => {
+export const getStation = httpHandler({ ...deps.http, params: code }, async ({ params }) => {
   const station = await directory.getStation(params.code);
   if (!station) throw new NotFoundError('No such station.');
   const deputies = await directory.listDeputies();
@@ -32,7 +32,7 @@ export const getStation = httpHandler({ logger: deps.logger, params: code }, asy
  * statistics service counts it (its internal function: identity never reads statistics' table).
  * Should statistics not answer, the profile is served without it rather than not at all.
  */
-export const getDeputy = httpHandler({ logger: deps.logger, params: code }, async ({ params }) => {
+export const getDeputy = httpHandler({ ...deps.http, params: code }, async ({ params }) => {
   const deputy = await directory.getDeputy(params.code);
   if (!deputy) throw new NotFoundError('No such deputy.');
   const responsiveness = await invoke<Responsiveness>('statistics', 'deputy-responsiveness', { deputyCode: deputy.code }).catch((error: Error) => {
@@ -43,7 +43,7 @@ export const getDeputy = httpHandler({ logger: deps.logger, params: code }, asyn
 });
 
 /** GET /v1/units (signed in): the handling units reviewers forward to. */
-export const listUnits = httpHandler({ logger: deps.logger, roles: ROLES }, async () => {
+export const listUnits = httpHandler({ ...deps.http, roles: ROLES }, async () => {
   const units = await directory.listUnits();
   return { status: 200, body: { items: units, nextCursor: null } };
 });

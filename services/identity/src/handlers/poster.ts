@@ -11,7 +11,7 @@ import { codeParams } from './schemas.ts';
  * GET /v1/stations/{code}/poster (public): a printable A4 page for the station's wall — its
  * deputies with their codes and QR codes (公示代表信息及二维码).
  */
-export const stationPoster = httpHandler({ logger: deps.logger, params: codeParams }, async ({ params }) => {
+export const stationPoster = httpHandler({ ...deps.http, params: codeParams }, async ({ params }) => {
   const station = await directory.getStation(params.code);
   if (!station) throw new NotFoundError('No such station.');
   const deputies = (await directory.listDeputies()).filter((d) => d.stationCode === station.code && d.termStatus === 'active');

@@ -37,7 +37,7 @@ export function accountView(a: StoredAccount): AccountView {
 export async function listAccounts(
   accounts: Pick<AccountStore, 'list'>,
   query: { role?: Account['role']; q?: string; limit: number; cursor?: string },
-): Promise<{ items: AccountView[]; nextCursor?: string }> {
+): Promise<{ items: AccountView[]; nextCursor: string | null }> {
   // A city has at most a few thousand accounts: one indexed read, filtered and paged here.
   const needle = query.q?.trim().toLowerCase();
   const matching = (await accounts.list())
@@ -46,7 +46,7 @@ export async function listAccounts(
     .filter((a) => !query.cursor || a.username > query.cursor)
     .sort((a, b) => (a.username < b.username ? -1 : 1));
   const items = matching.slice(0, query.limit).map(accountView);
-  return matching.length > query.limit ? { items, nextCursor: items.at(-1)!.username } : { items };
+  return { items, nextCursor: matching.length > query.limit ? items.at(-1)!.username : null };
 }
 
 /** 新建账号: a staff account with a one-time password, shown once, to be changed at first sign-in. */

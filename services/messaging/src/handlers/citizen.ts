@@ -24,7 +24,7 @@ async function openByToken(trackingCode: string, token: string | undefined): Pro
 }
 
 /** GET /v1/track/{trackingCode} (holder of the token, header X-Tracking-Token). */
-export const track = httpHandler({ logger: deps.logger, audience: 'citizen', params: trackingParams }, async ({ params, headers }) => {
+export const track = httpHandler({ ...deps.http, audience: 'citizen', params: trackingParams }, async ({ params, headers }) => {
   const { message } = await openByToken(params.trackingCode, headers['x-tracking-token']);
   return { status: 200, body: trackingView(message), headers: { 'cache-control': 'no-store' } };
 });
@@ -32,7 +32,7 @@ export const track = httpHandler({ logger: deps.logger, audience: 'citizen', par
 /** POST /v1/track/{trackingCode}/rating (holder of the token): 409 unless answered or resolved. */
 export const rateMessage = httpHandler(
   {
-    logger: deps.logger,
+    ...deps.http,
     audience: 'citizen',
     params: trackingParams,
     body: ratingBody,

@@ -20,7 +20,7 @@ function assertAssigned(caller: Caller, message: Message): void {
 /** GET /v1/inbox (deputy): the caller's messages, newest first; `?status=` filters. */
 export const inbox = httpHandler(
   {
-    logger: deps.logger,
+    ...deps.http,
     roles: ['deputy'],
     query: inboxQuery,
   },
@@ -32,7 +32,7 @@ export const inbox = httpHandler(
 
 /** GET /v1/messages/{messageId} (the assigned deputy, reviewers in scope, the unit handling its case): the message with its thread and timeline. */
 export const detail = httpHandler(
-  { logger: deps.logger, roles: ['deputy', 'township_reviewer', 'city_reviewer', 'unit_handler', 'admin'], params: messageParams },
+  { ...deps.http, roles: ['deputy', 'township_reviewer', 'city_reviewer', 'unit_handler', 'admin'], params: messageParams },
   async ({ caller, params }) => {
     const stored = await messages.get(params.messageId);
     if (!stored) throw new NotFoundError('No such message.');
@@ -50,7 +50,7 @@ export const detail = httpHandler(
 
 /** POST /v1/messages/{messageId}/reply (the assigned deputy): `{content, close}`. */
 export const replyToMessage = httpHandler(
-  { logger: deps.logger, roles: ['deputy'], params: messageParams, body: replyBody },
+  { ...deps.http, roles: ['deputy'], params: messageParams, body: replyBody },
   async ({ caller, params, body, requestId }) => {
     const next = await changeMessage(
       ports,
@@ -68,7 +68,7 @@ export const replyToMessage = httpHandler(
 /** POST /v1/messages/{messageId}/escalate (the assigned deputy): `{reason, suggestedUnitCode?}` → `{caseId}`. */
 export const escalateMessage = httpHandler(
   {
-    logger: deps.logger,
+    ...deps.http,
     roles: ['deputy'],
     params: messageParams,
     body: escalationBody,

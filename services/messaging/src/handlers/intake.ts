@@ -6,7 +6,7 @@ import { idempotencyKey, submission } from './schemas.ts';
 
 /** POST /v1/messages (public): a citizen leaves a message → 202 with the tracking code and token. */
 export const submit = httpHandler(
-  { logger: deps.logger, audience: 'citizen', body: submission, maxBodyBytes: 16 * 1024 },
+  { ...deps.http, audience: 'citizen', body: submission, maxBodyBytes: 16 * 1024 },
   async ({ body, headers, sourceIp, requestId }) => {
     const key = headers['idempotency-key'];
     if (key !== undefined && !idempotencyKey.safeParse(key).success) {
@@ -23,7 +23,7 @@ export const submit = httpHandler(
 );
 
 /** GET /v1/categories (public): the city's message categories. */
-export const categories = httpHandler({ logger: deps.logger }, async () => ({
+export const categories = httpHandler({ ...deps.http }, async () => ({
   status: 200,
   body: { items: city.categories.map((c) => ({ code: c.code, name: c.name, resolutionDays: c.resolutionDays })) },
   headers: { 'cache-control': 'public, max-age=300' },

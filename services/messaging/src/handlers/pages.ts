@@ -42,7 +42,7 @@ const pageHeaders = {
 };
 
 const page = (name: string) =>
-  httpHandler({ logger: deps.logger, params: pageParams }, async () => {
+  httpHandler({ ...deps.http, params: pageParams }, async () => {
     const { body, contentType } = file(name);
     return { status: 200, body, contentType, headers: pageHeaders };
   });
@@ -54,7 +54,7 @@ export const messagePage = page('message.html');
 export const trackPage = page('track.html');
 
 /** GET /assets/{code}: the pages' scripts and styles. */
-export const asset = httpHandler({ logger: deps.logger, params: pageParams }, async ({ params }) => {
+export const asset = httpHandler({ ...deps.http, params: pageParams }, async ({ params }) => {
   const { body, contentType } = file(params.code);
   return { status: 200, body, contentType, headers: pageHeaders };
 });

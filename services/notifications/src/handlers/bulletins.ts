@@ -7,7 +7,7 @@ import { bulletinBody, idempotencyKey } from './schemas.ts';
 /** POST /v1/bulletins (city reviewer, admin): `{title, body, groupCode?}` → 201, to every deputy in office or one group. */
 export const publish = httpHandler(
   {
-    logger: deps.logger,
+    ...deps.http,
     roles: ['city_reviewer', 'admin'],
     body: bulletinBody,
   },

@@ -11,7 +11,7 @@ import { deliveriesQuery } from './schemas.ts';
  */
 export const list = httpHandler(
   {
-    logger: deps.logger,
+    ...deps.http,
     roles: ['admin'],
     query: deliveriesQuery,
   },

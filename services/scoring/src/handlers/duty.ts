@@ -25,7 +25,7 @@ async function deputyInScope(caller: Parameters<typeof assertInScope>[0], code: 
 /** POST /v1/activities (reviewers in scope, admin): records a duty activity and scores it. */
 export const recordActivity = httpHandler(
   {
-    logger: deps.logger,
+    ...deps.http,
     roles: REVIEWERS,
     body: activityBody,
   },
@@ -40,7 +40,7 @@ export const recordActivity = httpHandler(
 /** POST /v1/ledger/{entryId}/reverse (city reviewer, admin): a correction entry that cancels one. */
 export const reverseEntry = httpHandler(
   {
-    logger: deps.logger,
+    ...deps.http,
     roles: ['city_reviewer', 'admin'],
     params: entryParams,
     body: reversalBody,
@@ -57,7 +57,7 @@ export const reverseEntry = httpHandler(
 
 /** GET /v1/deputies/{code}/archive?year= (that deputy, reviewers in scope, admin): the duty archive. */
 export const archive = httpHandler(
-  { logger: deps.logger, roles: ['deputy', ...REVIEWERS], params: deputyParams, query: yearQuery },
+  { ...deps.http, roles: ['deputy', ...REVIEWERS], params: deputyParams, query: yearQuery },
   async ({ caller, params, query }) => {
     const deputy = await deputyInScope(caller, params.code);
     return { status: 200, body: await dutyArchive(ports, deputy, query.year ?? thisYear(), deps.now(), city.timeZone) };
@@ -67,7 +67,7 @@ export const archive = httpHandler(
 /** GET /v1/rankings?year=&scope=city|<townshipCode>[&format=csv] (reviewers, admin). */
 export const rankings = httpHandler(
   {
-    logger: deps.logger,
+    ...deps.http,
     roles: REVIEWERS,
     query: rankingsQuery,
   },
@@ -94,13 +94,13 @@ export const rankings = httpHandler(
 );
 
 /** POST /v1/rankings/{year}/publish (city reviewer, admin): announces the year's excellent deputies. */
-export const publishRanking = httpHandler({ logger: deps.logger, roles: ['city_reviewer', 'admin'], params: yearParams }, async ({ params, requestId }) => {
+export const publishRanking = httpHandler({ ...deps.http, roles: ['city_reviewer', 'admin'], params: yearParams }, async ({ params, requestId }) => {
   const context = { city: city.name, now: deps.now(), cause: { correlationId: requestId, causationId: requestId } };
   return { status: 200, body: await publish(ports, params.year, context) };
 });
 
 /** GET /v1/flags?year= (reviewers in scope, admin): deputies flagged for the committee, with the reason. */
-export const flags = httpHandler({ logger: deps.logger, roles: REVIEWERS, query: yearQuery }, async ({ caller, query }) => {
+export const flags = httpHandler({ ...deps.http, roles: REVIEWERS, query: yearQuery }, async ({ caller, query }) => {
   const year = query.year ?? thisYear();
   const known = new Map((await deputies.all()).map((d) => [d.code, d]));
   const items = (await ledger.flags(year))
@@ -110,7 +110,7 @@ export const flags = httpHandler({ logger: deps.logger, roles: REVIEWERS, query:
 });
 
 /** GET /v1/ledger?year= (city reviewer, admin): the year's whole points ledger as CSV. */
-export const ledgerExport = httpHandler({ logger: deps.logger, roles: ['city_reviewer', 'admin'], query: yearQuery }, async ({ query }) => {
+export const ledgerExport = httpHandler({ ...deps.http, roles: ['city_reviewer', 'admin'], query: yearQuery }, async ({ query }) => {
   const year = query.year ?? thisYear();
   const entries = (await ledger.yearEntries(year)).sort((a, b) => a.deputyCode.localeCompare(b.deputyCode) || a.at.localeCompare(b.at));
   return {
