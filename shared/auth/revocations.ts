@@ -1,6 +1,6 @@
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { AccountAccessRevoked } from '../events/identity/index.ts';
+import { AccountAccessRevoked, DeputyTermEnded } from '../events/identity/index.ts';
 import { queueHandler } from '../runtime/queue.ts';
 import type { ServiceDeps } from '../runtime/service-deps.ts';
 
@@ -12,6 +12,12 @@ export const REVOCATION_CACHE_SECONDS = 30;
 
 /** Name of the subscription every service has (added by `defineService`). */
 export const ACCESS_REVOCATIONS_SUBSCRIPTION = 'access-revocations';
+
+/**
+ * What revokes access: identity's revocations, and a deputy's ended term (the deputy's code is their
+ * username; their account is disabled in the same step, and no token issued before counts).
+ */
+export const REVOKING_EVENTS = [AccountAccessRevoked, DeputyTermEnded] as const;
 
 /** The revocation of one account in a service's own table: `revocation#<username>` / `revocation`. */
 const revocationKey = (username: string) => ({ pk: `revocation#${username}`, sk: 'revocation' });
@@ -69,7 +75,7 @@ export function revocationView(deps: Pick<ServiceDeps, 'client' | 'tableName'>):
 }
 
 /**
- * The consumer of `AccountAccessRevoked` every service has (`handlers/access-revocations.ts`):
+ * The consumer of {@link REVOKING_EVENTS} every service has (`handlers/access-revocations.ts`):
  * writes the revocation into the service's own table, where its http stack reads it.
  */
 export function accessRevocationsHandler(deps: ServiceDeps) {
@@ -78,9 +84,15 @@ export function accessRevocationsHandler(deps: ServiceDeps) {
     {
       logger: deps.logger,
       subscription: ACCESS_REVOCATIONS_SUBSCRIPTION,
-      contracts: [AccountAccessRevoked] as const,
+      contracts: REVOKING_EVENTS,
       idempotency: { client: deps.rawClient, tableName: deps.tableName },
     },
-    async (event) => view.record(event.data.username, Math.floor(Date.parse(event.data.revokedBefore) / 1000)),
+    async (event) => {
+      if (event.detailType === 'DeputyTermEnded') {
+        // Nothing is issued to the disabled account after: the second it ended in is revoked too.
+        return view.record(event.data.deputyCode, Math.ceil(Date.parse(event.metadata.occurredAt) / 1000));
+      }
+      return view.record(event.data.username, Math.floor(Date.parse(event.data.revokedBefore) / 1000));
+    },
   );
 }

@@ -1,5 +1,4 @@
-import { ACCESS_REVOCATIONS_SUBSCRIPTION } from '../auth/revocations.ts';
-import { AccountAccessRevoked } from '../events/identity/index.ts';
+import { ACCESS_REVOCATIONS_SUBSCRIPTION, REVOKING_EVENTS } from '../auth/revocations.ts';
 import { handlerRef, patternFor, type ScheduleSpec, type ServiceManifest, type SubscriptionSpec } from './manifest.ts';
 
 /** Records per invocation of a subscription's handler, unless the subscription says otherwise. */
@@ -23,7 +22,7 @@ export interface ServiceDefinition extends Omit<ServiceManifest, 'subscriptions'
 /**
  * A service's manifest from its definition, with what every service has: the outbox relay schedule
  * (`handlers/outbox-relay.ts` beside the manifest, after the service's own schedules), the
- * revocation view kept from identity's `AccountAccessRevoked` (`handlers/access-revocations.ts`,
+ * revocation view kept from identity's `AccountAccessRevoked` and `DeputyTermEnded` (`handlers/access-revocations.ts`,
  * after the service's own subscriptions), and the default batch size and receive count of its
  * subscriptions.
  *
@@ -37,7 +36,7 @@ export function defineService(manifestUrl: string, definition: ServiceDefinition
       ...subscriptions,
       {
         name: ACCESS_REVOCATIONS_SUBSCRIPTION,
-        pattern: patternFor(AccountAccessRevoked),
+        pattern: patternFor(...REVOKING_EVENTS),
         handler: handlerRef(manifestUrl, './handlers/access-revocations.ts'),
       },
     ].map((s) => ({ batchSize: DEFAULT_BATCH_SIZE, maxReceiveCount: DEFAULT_MAX_RECEIVE_COUNT, ...s })),

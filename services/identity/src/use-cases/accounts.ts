@@ -80,25 +80,26 @@ export async function createStaffAccount(ports: AccountPorts, by: string, input:
 /**
  * A deputy's account (username = deputy code), `pending` until the deputy activates it with a
  * code an admin hands out. Created once, when the deputy enters the directory; false if it exists.
+ * Its event is the deputy's `DeputyRegistered`: the audit trail records the account.
  */
 export async function createDeputyAccount(
   ports: Pick<AccountPorts, 'accounts' | 'city'>,
   by: string,
   deputy: { code: string; name: string },
   now: Date,
+  cause: { eventId: string } = { eventId: 'directory-import' },
 ): Promise<boolean> {
   const scope = { deputyCode: deputy.code };
-  const event = createEvent(AccountCreated, { username: deputy.code, role: 'deputy', scope, status: 'pending', by }, { city: ports.city, now });
   try {
     await ports.accounts.create(
       { username: deputy.code, name: deputy.name, role: 'deputy', scope, accountId: `acc-${deputy.code}`, status: 'pending', createdAt: now.toISOString() },
-      [event],
+      [],
     );
   } catch (error) {
     if (error instanceof ConflictError && error.code === 'ALREADY_EXISTS') return false;
     throw error;
   }
-  await ports.accounts.audit({ username: deputy.code, at: now.toISOString(), by, change: 'created', eventId: event.detail.metadata.eventId });
+  await ports.accounts.audit({ username: deputy.code, at: now.toISOString(), by, change: 'created', eventId: cause.eventId });
   return true;
 }
 
@@ -149,11 +150,17 @@ export async function resetPassword(ports: AccountPorts, by: string, username: s
   return { oneTimePassword };
 }
 
-/** A deputy whose term ended may no longer sign in: the account is disabled at once. */
+/**
+ * A deputy whose term ended may no longer sign in: the account is disabled at once. The change's
+ * event is the deputy's `DeputyTermEnded`, from which every service's revocation view also learns
+ * that the deputy's tokens no longer count; the audit trail records the account's change.
+ */
 export async function endDeputyAccess(ports: Pick<AccountPorts, 'accounts' | 'city'>, by: string, deputyCode: string, now: Date): Promise<void> {
   const existing = await ports.accounts.get(deputyCode);
   if (!existing || existing.status === 'disabled') return;
-  await changeAccount(ports, by, deputyCode, now, (account) => ({ next: { ...account, status: 'disabled' }, changes: ['disabled'] }));
+  await changeAccount(ports, by, deputyCode, now, (account) => ({ next: { ...account, status: 'disabled' }, changes: ['disabled'] }), undefined, {
+    announced: false,
+  });
 }
 
 /**
@@ -202,6 +209,7 @@ export async function changeAccount(
   now: Date,
   decide: (account: StoredItem<StoredAccount>) => { next: StoredAccount; changes: Change[] },
   check?: (next: StoredAccount) => Promise<void>,
+  options: { announced?: boolean } = {},
 ): Promise<StoredAccount> {
   const { next, events } = await withOptimisticRetry(async () => {
     const stored = await ports.accounts.get(username);
@@ -215,7 +223,8 @@ export async function changeAccount(
     if (changes.length > 0) {
       const strictest = changes.includes('disabled') ? 'disabled' : changes[0]!;
       events.push(createEvent(AccountAccessRevoked, { username, revokedBefore: revocationTime(now, strictest) }, context));
-      await ports.accounts.save(stored, next, events);
+      // A change another event already announces (a deputy's ended term) is saved without its own.
+      await ports.accounts.save(stored, next, options.announced === false ? [] : events);
     }
     return { next, events };
   });
