@@ -89,9 +89,17 @@ describe('a new city from its first start (sample city, local platform)', () => 
 
     // Act
     const codes = await fetch(`${platform.url}/v1/accounts/activation-codes`, { method: 'POST', headers: bearer(adminToken) });
-    const rows = (await codes.text()).replace(/^\uFEFF/, '').trim().split('\r\n').map((line) => line.split(',').map((c) => c.replace(/^"|"$/g, '')));
+    const rows = (await codes.text())
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n')
+      .map((line) => line.split(',').map((c) => c.replace(/^"|"$/g, '')));
     const code = rows.find((r) => r[0] === 'D0001')![2]!;
-    const wrongCode = await call(platform.url, 'POST', '/v1/auth/activate', { username: 'D0001', activationCode: 'AAAA-BBBB-CCCC', newPassword: 'tea-garden-morning-4' });
+    const wrongCode = await call(platform.url, 'POST', '/v1/auth/activate', {
+      username: 'D0001',
+      activationCode: 'AAAA-BBBB-CCCC',
+      newPassword: 'tea-garden-morning-4',
+    });
     const activated = await call(platform.url, 'POST', '/v1/auth/activate', { username: 'D0001', activationCode: code, newPassword: 'tea-garden-morning-4' });
     const signIn = await login('D0001', 'tea-garden-morning-4');
 

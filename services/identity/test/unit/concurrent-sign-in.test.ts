@@ -44,7 +44,14 @@ describe('sign-in throttle under concurrent guesses', () => {
     dir = mkdtempSync(join(tmpdir(), 'minqing-throttle-'));
     signingKey = new FileSigningKey(join(dir, 'signing.pem'));
     const passwordHash = await new ScryptPasswordHasher().hash('the-right-password-1', { cost: 'demo' });
-    account = { accountId: 'acc-lucheng', username: 'lucheng.reviewer', name: '李明', role: 'township_reviewer', scope: { townshipCode: 'lucheng' }, passwordHash };
+    account = {
+      accountId: 'acc-lucheng',
+      username: 'lucheng.reviewer',
+      name: '李明',
+      role: 'township_reviewer',
+      scope: { townshipCode: 'lucheng' },
+      passwordHash,
+    };
   });
   afterAll(async () => {
     await dynamo?.stop();
