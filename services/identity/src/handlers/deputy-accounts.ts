@@ -12,7 +12,12 @@ const DIRECTORY = 'directory';
  * every way a deputy enters or leaves the directory (an import job, a seed) counts the same.
  */
 export const handler = queueHandler(
-  { logger: deps.logger, subscription: 'deputy-accounts', contracts: [DeputyRegistered, DeputyTermEnded] as const, idempotency: { client: deps.rawClient, tableName: deps.tableName } },
+  {
+    logger: deps.logger,
+    subscription: 'deputy-accounts',
+    contracts: [DeputyRegistered, DeputyTermEnded] as const,
+    idempotency: { client: deps.rawClient, tableName: deps.tableName },
+  },
   async (event) => {
     const at = new Date(event.metadata.occurredAt);
     if (event.detailType === 'DeputyTermEnded') return endDeputyAccess(accountPorts, DIRECTORY, event.data.deputyCode, at);
