@@ -67,7 +67,7 @@ const csv = (name: string, rows: (string | number | null)[][]) => ({
 });
 
 /** GET /v1/stats/overview?from=&to=&township=[&format=csv] (reviewers in scope, admin). */
-export const overview = httpHandler({ logger: deps.logger, roles: REVIEWERS, query: overviewQuery }, async ({ caller, query }) => {
+export const overview = httpHandler({ ...deps.http, roles: REVIEWERS, query: overviewQuery }, async ({ caller, query }) => {
   const period = periodOf(query);
   const figures = await readOverview(ports, period, townshipOf(caller, query.township));
   if (query.format === 'csv') {
@@ -84,7 +84,7 @@ export const overview = httpHandler({ logger: deps.logger, roles: REVIEWERS, que
 });
 
 /** GET /v1/stats/units?from=&to=[&format=csv] (reviewers, admin): per handling unit. */
-export const units = httpHandler({ logger: deps.logger, roles: REVIEWERS, query: unitsQuery }, async ({ query }) => {
+export const units = httpHandler({ ...deps.http, roles: REVIEWERS, query: unitsQuery }, async ({ query }) => {
   const period = periodOf(query);
   const items = await readUnits(ports, period);
   if (query.format === 'csv') {
@@ -120,7 +120,7 @@ export const units = httpHandler({ logger: deps.logger, roles: REVIEWERS, query:
 });
 
 /** GET /v1/stats/deputies?from=&to=&township=[&format=csv] (reviewers in scope, admin): per deputy. */
-export const deputies = httpHandler({ logger: deps.logger, roles: REVIEWERS, query: deputiesQuery }, async ({ caller, query }) => {
+export const deputies = httpHandler({ ...deps.http, roles: REVIEWERS, query: deputiesQuery }, async ({ caller, query }) => {
   const period = periodOf(query);
   const items = await readDeputies(ports, period, townshipOf(caller, query.township));
   if (query.format === 'csv') {

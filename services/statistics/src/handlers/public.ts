@@ -11,7 +11,7 @@ const cacheable = { 'cache-control': 'public, max-age=300' };
 const thisYear = () => Number(cityDate(deps.now(), city.timeZone).slice(0, 4));
 
 /** GET /v1/deputies/{code}/responsiveness (public): the last 12 months, withheld below the minimum sample. */
-export const deputyResponsiveness = httpHandler({ logger: deps.logger, params: deputyParams }, async ({ params }) => ({
+export const deputyResponsiveness = httpHandler({ ...deps.http, params: deputyParams }, async ({ params }) => ({
   status: 200,
   body: await readResponsiveness(ports, params.code),
   headers: cacheable,
@@ -27,14 +27,14 @@ export const responsivenessForProfile = internalFunctionHandler(
 );
 
 /** GET /v1/public/stations/{code}/stats?year= (public): a station's messages and its latest solved matters. */
-export const stationStats = httpHandler({ logger: deps.logger, params: stationParams, query: yearQuery }, async ({ params, query }) => ({
+export const stationStats = httpHandler({ ...deps.http, params: stationParams, query: yearQuery }, async ({ params, query }) => ({
   status: 200,
   body: await readStation(ports, params.code, query.year ?? thisYear()),
   headers: cacheable,
 }));
 
 /** GET /v1/public/stats.csv?year= (public): open data, aggregated per month, township and category. */
-export const openData = httpHandler({ logger: deps.logger, query: yearQuery }, async ({ query }) => {
+export const openData = httpHandler({ ...deps.http, query: yearQuery }, async ({ query }) => {
   const year = query.year ?? thisYear();
   return {
     status: 200,

@@ -1,0 +1,5 @@
+import { accessRevocationsHandler } from '../../../../shared/auth/revocations.ts';
+import { deps } from './deps.ts';
+
+/** The statistics service's view of revoked access, read by its http stack. */
+export const handler = accessRevocationsHandler(deps);
