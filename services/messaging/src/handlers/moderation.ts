@@ -8,7 +8,7 @@ const ports = { messages, directory, city: city.name, sla: city.sla };
 const REVIEWERS = ['township_reviewer', 'city_reviewer'] as const;
 
 /** GET /v1/moderation/held (reviewers): the held messages in the caller's scope, oldest first. */
-export const heldList = httpHandler({ logger: deps.logger, roles: REVIEWERS, query: heldQuery }, async ({ caller, query }) => {
+export const heldList = httpHandler({ ...deps.http, roles: REVIEWERS, query: heldQuery }, async ({ caller, query }) => {
   const townshipCode = caller.role === 'township_reviewer' ? (caller.scope.townshipCode ?? '-') : query.township;
   const page = await messages.held({ townshipCode, limit: query.limit, cursor: query.cursor });
   return { status: 200, body: { items: page.items.map(heldItem), nextCursor: page.nextCursor } };
@@ -16,7 +16,7 @@ export const heldList = httpHandler({ logger: deps.logger, roles: REVIEWERS, que
 
 /** POST /v1/messages/{messageId}/release (reviewers in scope): `{deputyCode?}`. */
 export const releaseMessage = httpHandler(
-  { logger: deps.logger, roles: REVIEWERS, params: messageParams, body: releaseBody },
+  { ...deps.http, roles: REVIEWERS, params: messageParams, body: releaseBody },
   async ({ caller, params, body, requestId }) => {
     const now = deps.now();
     const next = await releaseHeld(
@@ -31,7 +31,7 @@ export const releaseMessage = httpHandler(
 
 /** POST /v1/messages/{messageId}/reject (reviewers in scope): `{reason}`, shown to the citizen. */
 export const rejectMessage = httpHandler(
-  { logger: deps.logger, roles: REVIEWERS, params: messageParams, body: rejectBody },
+  { ...deps.http, roles: REVIEWERS, params: messageParams, body: rejectBody },
   async ({ caller, params, body, requestId }) => {
     const now = deps.now();
     const next = await rejectHeld(
