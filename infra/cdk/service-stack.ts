@@ -6,7 +6,15 @@ import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { ENV, type ExternalAccess, FIRST_START_SECRET_ENV, type HandlerRef, type ServiceManifest, tableEnvVar, workQueueEnvVar } from '../../shared/runtime/manifest.ts';
+import {
+  ENV,
+  type ExternalAccess,
+  FIRST_START_SECRET_ENV,
+  type HandlerRef,
+  type ServiceManifest,
+  tableEnvVar,
+  workQueueEnvVar,
+} from '../../shared/runtime/manifest.ts';
 import type { CityApi } from './city-api.ts';
 import type { CityKeys } from './city-keys.ts';
 import { grantExternalAccess } from './external-access.ts';

@@ -56,9 +56,7 @@ export const identityService: ServiceManifest = defineService(import.meta.url, {
       maxReceiveCount: IMPORT_CHUNK_ATTEMPTS,
     },
   ],
-  subscriptions: [
-    { name: 'deputy-accounts', pattern: patternFor(DeputyRegistered, DeputyTermEnded), handler: at('./handlers/deputy-accounts.ts') },
-  ],
+  subscriptions: [{ name: 'deputy-accounts', pattern: patternFor(DeputyRegistered, DeputyTermEnded), handler: at('./handlers/deputy-accounts.ts') }],
   publishes: identityEvents,
   // The config's townships and the first admin, whose one-time password Secrets Manager generates.
   firstStart: { handler: at('./handlers/first-start.ts', 'handler', { timeoutSeconds: 120, memoryMb: 1024 }), secret: 'first-admin' },
