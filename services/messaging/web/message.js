@@ -1,6 +1,7 @@
 // @ts-check
 // The page a QR code opens: /s/<stationCode> (站码) or /d/<deputyCode> (代表码).
 import { $, api, count, fieldError, make, saveTracking, show, text } from './common.js';
+import { showResponsiveness, showStationFigures } from './figures.js';
 
 /** @type {Readonly<Record<string, string>>} */
 const LEVELS = { city: '市人大代表', township: '乡镇人大代表' };
@@ -81,6 +82,10 @@ async function load() {
     for (const deputy of station.deputies) list.append(make('li', `${deputy.name} 代表`));
     show($('station-deputies'), station.deputies.length > 0);
     document.title = `给${station.name}留言 · 民情直通`;
+    /** @type {{ code: string, name: string }[]} */
+    const categoryItems = categories.body.items;
+    // The figures are a courtesy: the form does not wait for them.
+    void showStationFigures(station.code, (code) => categoryItems.find((c) => c.code === code)?.name, townshipName);
   } else {
     const deputy = who.body;
     if (deputy.termStatus !== 'active') {
@@ -90,6 +95,7 @@ async function load() {
     text('recipient-name', `${deputy.name} 代表`);
     text('recipient-detail', [LEVELS[deputy.level] ?? '人大代表', townshipName(deputy.townshipCode)].filter(Boolean).join(' · '));
     document.title = `给${deputy.name}代表留言 · 民情直通`;
+    showResponsiveness(deputy.responsiveness);
   }
 
   /** @type {HTMLSelectElement} */

@@ -72,7 +72,7 @@ export interface StationFigures {
 /** How many solved matters a station's page lists. */
 export const LATEST_SOLVED = 5;
 
-/** A station's year: messages received by its QR code or its deputies, answered, resolved, and the latest solved. */
+/** A station's year: messages left by its QR code (站码), answered, resolved, and the latest solved. */
 export function stationFigures(stationCode: string, year: number, messages: readonly MessageFacts[], cityDate: (at: string) => string): StationFigures {
   const own = messages.filter((m) => m.stationCode === stationCode && m.submittedAt && cityDate(m.submittedAt).startsWith(`${year}-`));
   const solved = own.filter((m) => m.resolvedAt && m.result).sort((a, b) => b.resolvedAt!.localeCompare(a.resolvedAt!));
