@@ -7,6 +7,7 @@ import { loadCityConfig } from '../../shared/city/config.ts';
 import type { BusEvent } from '../../shared/events/pattern.ts';
 import { resourceNames } from '../../shared/runtime/manifest.ts';
 import { call, demoSessions, eventually, settled, startTestPlatform } from '../support/platform.ts';
+import { expectAccessible } from './console-browser.ts';
 
 /**
  * The public figures on the citizen pages, in headless Chromium against the whole platform: a
@@ -92,6 +93,8 @@ describe('public figures on the citizen pages', () => {
     await expect.poll(() => quietPage.locator('#figures').isVisible()).toBe(true);
     expect(await quietPage.locator('#figures').textContent()).toContain('样本过少，暂不统计');
     expect(await quietPage.locator('#figure-list dt').count()).toBe(0); // no figures below the minimum
+    await expectAccessible(busyPage, 'deputy page with figures');
+    await expectAccessible(quietPage, 'deputy page, too few to say');
   }, 120_000);
 
   it("shows a station's year and the unit's result for a solved matter, not the citizen's words", async () => {
@@ -136,6 +139,7 @@ describe('public figures on the citizen pages', () => {
     expect(text).toContain(result);
     expect(text).toContain('公共设施');
     expect(text).not.toContain(words);
+    await expectAccessible(stationPage, 'station page with figures');
     await stationPage.screenshot({ path: '.minqing/screenshots/public-figures-station.png', fullPage: true });
   }, 120_000);
 });

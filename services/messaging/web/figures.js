@@ -38,7 +38,10 @@ export function showResponsiveness(r) {
     figure(list, '答复用时（中位数）', r.medianReplyHours === null ? '—' : duration(r.medianReplyHours));
     figure(list, '群众满意', r.rated ? percent(r.satisfied ?? 0, r.rated) : '暂无评价');
   } else {
-    list.append(make('p', `近12个月留言不足${r.minimum}条，样本过少，暂不统计。`, 'too-few'));
+    // A <dl> holds only terms and their values, so the notice stands beside it.
+    text('figures-too-few', `近12个月留言不足${r.minimum}条，样本过少，暂不统计。`);
+    show($('figures-too-few'));
+    show(list, false);
   }
   text('figures-method', r.method);
   show($('figures'));
