@@ -1,5 +1,6 @@
 import { buildOpenApiDocument, type OpenApiDocument } from '../shared/api/openapi.ts';
 import type { ServiceApi } from '../shared/api/route-doc.ts';
+import { consoleRouteDocs } from './console/api.ts';
 import { caseRoutingApi } from './case-routing/src/api.ts';
 import { identityApi } from './identity/src/api.ts';
 import { messagingApi } from './messaging/src/api.ts';
@@ -12,7 +13,15 @@ import { statisticsApi } from './statistics/src/api.ts';
  * checks that both list the same routes). Imports only each service's schemas and views, never
  * its handlers or adapters, so the route that serves the document stays small.
  */
-export const serviceApis: readonly ServiceApi[] = [identityApi, messagingApi, caseRoutingApi, scoringApi, notificationsApi, statisticsApi];
+export const serviceApis: readonly ServiceApi[] = [
+  identityApi,
+  // The console's pages, served by the messaging stack (see manifests.ts).
+  { ...messagingApi, routes: [...messagingApi.routes, ...consoleRouteDocs] },
+  caseRoutingApi,
+  scoringApi,
+  notificationsApi,
+  statisticsApi,
+];
 
 /** The platform's OpenAPI 3.1 document: served at `GET /v1/openapi.json`, rendered to `docs/api.md`. */
 export function apiDocument(): OpenApiDocument {

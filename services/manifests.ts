@@ -1,4 +1,5 @@
 import type { ServiceManifest } from '../shared/runtime/manifest.ts';
+import { consoleRoutes } from './console/routes.ts';
 import { caseRoutingService } from './case-routing/src/service.ts';
 import { identityService } from './identity/src/service.ts';
 import { messagingService } from './messaging/src/service.ts';
@@ -12,9 +13,18 @@ import { statisticsService } from './statistics/src/service.ts';
  */
 export const services: readonly ServiceManifest[] = [
   identityService,
-  messagingService,
+  servedWithConsole(messagingService),
   caseRoutingService,
   scoringService,
   notificationsService,
   statisticsService,
 ];
+
+/**
+ * The staff console is no service of its own: its pages are served by the messaging stack, beside
+ * the citizen pages and on the API's origin. Composed here, so messaging's manifest never imports
+ * the console that sits above it.
+ */
+function servedWithConsole(service: ServiceManifest): ServiceManifest {
+  return { ...service, routes: [...service.routes, ...consoleRoutes] };
+}

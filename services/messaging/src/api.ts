@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { RouteDoc, ServiceApi } from '../../../shared/api/route-doc.ts';
-import { consoleRouteDocs } from '../../console/api.ts';
 import {
   categoriesSchema,
   escalatedSchema,
@@ -171,7 +170,5 @@ export const messagingApi: ServiceApi = {
       response: { status: 200, description: 'A CSS, JavaScript or SVG file.', mediaType: '*/*' },
       errors: [404],
     },
-    // The staff console, served beside the citizen pages (services/console).
-    ...consoleRouteDocs,
   ],
 };

@@ -3,7 +3,6 @@ import { messagingEvents } from '../../../shared/events/messaging/index.ts';
 import { defineService } from '../../../shared/runtime/define-service.ts';
 import { handlersAt, patternFor, type ServiceManifest } from '../../../shared/runtime/manifest.ts';
 import { CASE_EVENTS, DIRECTORY_EVENTS } from './subscribed-events.ts';
-import { consoleRoutes } from '../../console/routes.ts';
 import { messagingTable } from './table.ts';
 
 const at = handlersAt(import.meta.url);
@@ -33,8 +32,6 @@ export const messagingService: ServiceManifest = defineService(import.meta.url, 
     { method: 'GET', path: '/d/{code}', handler: at('./handlers/pages.ts', 'messagePage', { copyDir: web }) },
     { method: 'GET', path: '/t/{code}', handler: at('./handlers/pages.ts', 'trackPage', { copyDir: web }) },
     { method: 'GET', path: '/assets/{code}', handler: at('./handlers/pages.ts', 'asset', { copyDir: web }) },
-    // The staff console is served beside the citizen pages, on the same origin as the API.
-    ...consoleRoutes,
   ],
   subscriptions: [
     { name: 'directory', pattern: patternFor(...DIRECTORY_EVENTS), handler: at('./handlers/directory-events.ts') },
