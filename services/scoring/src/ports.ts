@@ -1,5 +1,5 @@
-import type { DomainEvent, EventCause } from '../../../shared/events/envelope.ts';
-import type { FlagReason } from './domain/flags-and-ranking.ts';
+import type { DomainEvent } from '../../../shared/events/envelope.ts';
+import type { Flag, FlagReason } from './domain/flags-and-ranking.ts';
 import type { Contribution, LedgerEntry, StatIncrements } from './domain/ledger.ts';
 
 /** A deputy as scoring knows it, kept from identity's events. */
@@ -37,15 +37,18 @@ export interface RaisedFlag {
 
 /** The points ledger (积分台账): append-only entries and per-year totals that count each source once. */
 export interface Ledger {
-  /** Adds a contribution's entries and totals once; false when its source was counted before. */
-  apply(contribution: Contribution, cause?: EventCause): Promise<boolean>;
+  /**
+   * Adds a contribution's entries and totals once, each entry saved with its event (`events[i]`
+   * belongs to `contribution.entries[i]`); false when its source was counted before.
+   */
+  apply(contribution: Contribution, events: readonly DomainEvent[]): Promise<boolean>;
   totals(deputyCode: string, year: number): Promise<YearTotals>;
   entries(deputyCode: string, year: number): Promise<LedgerEntry[]>;
   entry(entryId: string, deputyCode: string, year: number): Promise<LedgerEntry | undefined>;
   yearTotals(year: number): Promise<YearTotals[]>;
   yearEntries(year: number): Promise<LedgerEntry[]>;
   /** Raises a flag once per deputy, year and reason, with its event; false when it was raised before. */
-  flag(deputyCode: string, year: number, reason: FlagReason, townshipCode: string | undefined, cause?: EventCause): Promise<boolean>;
+  flag(flag: Flag, event: DomainEvent): Promise<boolean>;
   flags(year: number): Promise<RaisedFlag[]>;
   /** Records one publication of a year's ranking with its event (each publishing is its own record). */
   recordRanking(publication: { year: number; excellent: string[]; publishedAt: string }, event: DomainEvent): Promise<void>;

@@ -1,11 +1,10 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { queryAll } from '../../../../shared/store/query-all.ts';
-import { createEvent, type DomainEvent, type EventCause } from '../../../../shared/events/envelope.ts';
-import { DeputyFlagged, PointsAwarded, PointsDeducted } from '../../../../shared/events/scoring/index.ts';
+import type { DomainEvent } from '../../../../shared/events/envelope.ts';
 import { ConflictError } from '../../../../shared/runtime/errors.ts';
 import type { ItemStore } from '../../../../shared/store/item-store.ts';
-import type { FlagReason } from '../domain/flags-and-ranking.ts';
+import type { Flag } from '../domain/flags-and-ranking.ts';
 import type { Contribution, LedgerEntry, StatIncrements } from '../domain/ledger.ts';
 import type { Ledger, RaisedFlag, YearTotals } from '../ports.ts';
 import { BY_YEAR_INDEX, ledgerKey } from '../table.ts';
@@ -30,25 +29,12 @@ export class DynamoLedger implements Ledger {
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
     private readonly store: ItemStore,
-    private readonly city: string,
-    private readonly now: () => Date,
   ) {}
 
-  async apply(contribution: Contribution, cause?: EventCause): Promise<boolean> {
-    for (const entry of contribution.entries) {
-      const event = createEvent(
-        entry.points >= 0 ? PointsAwarded : PointsDeducted,
-        {
-          entryId: entry.entryId,
-          deputyCode: entry.deputyCode,
-          year: entry.year,
-          rule: entry.rule,
-          points: entry.points,
-          source: entry.source,
-          reverses: entry.reverses,
-        },
-        { city: this.city, now: this.now(), cause },
-      );
+  async apply(contribution: Contribution, events: readonly DomainEvent[]): Promise<boolean> {
+    for (const [i, entry] of contribution.entries.entries()) {
+      const event = events[i];
+      if (!event) throw new Error(`ledger entry ${entry.entryId} has no event`);
       await this.createOnce(
         {
           pk: ledgerKey(entry.deputyCode, entry.year),
@@ -144,10 +130,9 @@ export class DynamoLedger implements Ledger {
   }
 
   /** Raises a flag once per deputy, year and reason, with its event. */
-  async flag(deputyCode: string, year: number, reason: FlagReason, townshipCode: string | undefined, cause?: EventCause): Promise<boolean> {
-    return this.createOnce({ pk: `flags#${year}`, sk: `${deputyCode}#${reason}`, deputyCode, year, reason, flaggedAt: this.now().toISOString() }, [
-      createEvent(DeputyFlagged, { deputyCode, year, reason, townshipCode }, { city: this.city, now: this.now(), cause }),
-    ]);
+  async flag({ deputyCode, year, reason }: Flag, event: DomainEvent): Promise<boolean> {
+    const flaggedAt = event.detail.metadata.occurredAt;
+    return this.createOnce({ pk: `flags#${year}`, sk: `${deputyCode}#${reason}`, deputyCode, year, reason, flaggedAt }, [event]);
   }
 
   async flags(year: number): Promise<RaisedFlag[]> {

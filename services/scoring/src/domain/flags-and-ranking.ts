@@ -1,3 +1,5 @@
+import { DeputyFlagged } from '../../../../shared/events/scoring/index.ts';
+import { emit, type Emitted } from '../../../../shared/domain/transition.ts';
 import type { ScoringRules } from './rules.ts';
 
 export type FlagReason = 'absences_without_leave' | 'no_voter_report' | 'mute' | 'term_ended';
@@ -23,6 +25,19 @@ export function flagsFor(facts: YearFacts, rules: ScoringRules, yearOver: boolea
   if (yearOver && facts.suggestions === 0 && facts.answered === 0) flags.push('mute');
   if (facts.termEnded) flags.push('term_ended');
   return flags;
+}
+
+/** A flag raised for a deputy's year: what the committee is told (DeputyFlagged). */
+export interface Flag {
+  deputyCode: string;
+  year: number;
+  reason: FlagReason;
+  townshipCode?: string;
+}
+
+/** The fact a raised flag publishes. */
+export function flagEmitted(flag: Flag): Emitted {
+  return emit(DeputyFlagged, flag);
 }
 
 export const FLAG_TEXT: Record<FlagReason, string> = {

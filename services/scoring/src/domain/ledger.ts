@@ -1,3 +1,5 @@
+import { PointsAwarded, PointsDeducted } from '../../../../shared/events/scoring/index.ts';
+import { emit, type Emitted } from '../../../../shared/domain/transition.ts';
 import { isDeduction, type ActivityKind, type ScoringRules } from './rules.ts';
 
 /** One line of a deputy's points ledger (台账): append-only; a correction is another line. */
@@ -213,4 +215,11 @@ export function score(byRule: Record<string, number>, rules: ScoringRules): Scor
     deductions: roundPoints(deductions),
     byRule: detail,
   };
+}
+
+/** What each entry of a contribution publishes, in the entries' order: points awarded, or deducted. */
+export function entriesEmitted(contribution: Contribution): Emitted[] {
+  return contribution.entries.map(({ entryId, deputyCode, year, rule, points, source, reverses }) =>
+    emit(points >= 0 ? PointsAwarded : PointsDeducted, { entryId, deputyCode, year, rule, points, source, reverses }),
+  );
 }

@@ -1,8 +1,8 @@
 import { causedBy } from '../../../../shared/events/envelope.ts';
 import { queueHandler } from '../../../../shared/runtime/queue.ts';
-import { cityDate } from '../../../../shared/time/city-dates.ts';
+import { endDeputyTerm } from '../use-cases/end-term.ts';
 import { DEPUTY_EVENTS } from '../subscribed-events.ts';
-import { city, deps, deputies, ledger } from './deps.ts';
+import { city, deps, deputies, ports } from './deps.ts';
 
 /** Keeps scoring's deputies from identity's events; an ended term flags the deputy for the committee. */
 export const handler = queueHandler(
@@ -10,11 +10,7 @@ export const handler = queueHandler(
   async (event) => {
     const asOf = event.metadata.occurredAt;
     if (event.detailType === 'DeputyTermEnded') {
-      const { deputyCode } = event.data;
-      await deputies.endTerm(deputyCode, asOf);
-      const year = Number(cityDate(new Date(asOf), city.timeZone).slice(0, 4));
-      const deputy = await deputies.get(deputyCode);
-      await ledger.flag(deputyCode, year, 'term_ended', deputy?.townshipCode, causedBy(event.metadata));
+      await endDeputyTerm(ports, event.data.deputyCode, asOf, { timeZone: city.timeZone, cause: causedBy(event.metadata) });
       return;
     }
     const d = event.data;

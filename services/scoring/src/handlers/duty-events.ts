@@ -5,7 +5,7 @@ import { contributionOfFact, type DutyFact } from '../domain/ledger.ts';
 import { rulesFor } from '../domain/rules.ts';
 import { DUTY_EVENTS } from '../subscribed-events.ts';
 import { contribute } from '../use-cases/duty-year.ts';
-import { city, deps, deputies, ledger } from './deps.ts';
+import { city, deps, ports } from './deps.ts';
 
 /** The duty fact an event of messaging tells. */
 function factOf(event: EventOf<typeof DUTY_EVENTS>): DutyFact {
@@ -38,6 +38,6 @@ export const handler = queueHandler(
     const rules = rulesFor(city.scoring, year);
     if (!rules) return; // no rules for that year: nothing to score
     const contribution = contributionOfFact(factOf(event), event.metadata.eventId, year, rules, event.metadata.occurredAt);
-    await contribute({ ledger, deputies, rules: city.scoring }, contribution, causedBy(event.metadata), occurredAt, city.timeZone);
+    await contribute(ports, contribution, causedBy(event.metadata), occurredAt, city.timeZone);
   },
 );

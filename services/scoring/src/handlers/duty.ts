@@ -4,13 +4,12 @@ import { toCsv } from '../../../../shared/runtime/csv.ts';
 import { httpHandler } from '../../../../shared/runtime/http.ts';
 import { cityDate } from '../../../../shared/time/city-dates.ts';
 import { reversalOf } from '../domain/ledger.ts';
-import { contribute, dutyArchive, yearRanking, type ScoringPorts } from '../use-cases/duty-year.ts';
+import { contribute, dutyArchive, yearRanking } from '../use-cases/duty-year.ts';
 import { publishRanking as publish } from '../use-cases/publish-ranking.ts';
 import { recordActivity as record } from '../use-cases/record-activity.ts';
-import { city, deps, deputies, ledger } from './deps.ts';
+import { city, deps, deputies, ledger, ports } from './deps.ts';
 import { activityBody, deputyParams, entryParams, rankingsQuery, reversalBody, yearParams, yearQuery } from './schemas.ts';
 
-const ports: ScoringPorts = { ledger, deputies, rules: city.scoring };
 const REVIEWERS = ['township_reviewer', 'city_reviewer', 'admin'] as const;
 const thisYear = () => Number(cityDate(deps.now(), city.timeZone).slice(0, 4));
 

@@ -1,7 +1,7 @@
 import { scheduleHandler } from '../../../../shared/runtime/schedule.ts';
 import { cityDate } from '../../../../shared/time/city-dates.ts';
 import { raiseFlags } from '../use-cases/duty-year.ts';
-import { city, deps, deputies, ledger } from './deps.ts';
+import { city, deps, deputies, ports } from './deps.ts';
 
 /**
  * Once the year is over, every deputy's year is evaluated for the year-end flags (no report to
@@ -13,7 +13,7 @@ export const handler = scheduleHandler({ logger: deps.logger, name: 'year-end-fl
   for (const deputy of await deputies.all()) {
     // A deputy who joined after that year has nothing to answer for in it.
     if (deputy.since && Number(cityDate(new Date(deputy.since), city.timeZone).slice(0, 4)) > lastYear) continue;
-    flagged += (await raiseFlags({ ledger, deputies, rules: city.scoring }, deputy.code, lastYear, now, city.timeZone)).length;
+    flagged += (await raiseFlags(ports, deputy.code, lastYear, now, city.timeZone)).length;
   }
   return { year: lastYear, flagged };
 });

@@ -1,7 +1,8 @@
-import type { EventCause } from '../../../../shared/events/envelope.ts';
+import { eventsOf } from '../../../../shared/domain/transition.ts';
+import { createEvent, type EventCause } from '../../../../shared/events/envelope.ts';
 import { InvalidInputError } from '../../../../shared/runtime/errors.ts';
-import { FLAG_TEXT, flagsFor, rank, type FlagReason } from '../domain/flags-and-ranking.ts';
-import { score, type Contribution } from '../domain/ledger.ts';
+import { FLAG_TEXT, flagEmitted, flagsFor, rank, type Flag, type FlagReason } from '../domain/flags-and-ranking.ts';
+import { entriesEmitted, score, type Contribution } from '../domain/ledger.ts';
 import { rulesFor, type ScoringRules } from '../domain/rules.ts';
 import type { DeputyRoster, KnownDeputy, Ledger, YearTotals } from '../ports.ts';
 import type { DutyArchive, RankedDeputy } from '../domain/views.ts';
@@ -10,6 +11,13 @@ export interface ScoringPorts {
   ledger: Ledger;
   deputies: DeputyRoster;
   rules: readonly ScoringRules[];
+  /** The city its events are stamped with, and the clock that dates them when they are published. */
+  events: { city: string; clock: () => Date };
+}
+
+/** The envelope context of the events a change publishes now. */
+function emitContext(ports: ScoringPorts, cause: EventCause | undefined) {
+  return { city: ports.events.city, now: ports.events.clock(), cause };
 }
 
 /** The rules of a year; a year before the city's first rules is a 400 naming `year`. */
@@ -26,7 +34,7 @@ export function yearOver(year: number, now: Date, timeZone: string): boolean {
 
 /** Applies a contribution and raises the flags it may have tipped over (absences), once each. */
 export async function contribute(ports: ScoringPorts, contribution: Contribution, cause: EventCause | undefined, now: Date, timeZone: string): Promise<void> {
-  const counted = await ports.ledger.apply(contribution, cause);
+  const counted = await ports.ledger.apply(contribution, eventsOf(entriesEmitted(contribution), emitContext(ports, cause)));
   if (!counted || !contribution.stats.absencesWithoutLeave) return;
   await raiseFlags(ports, contribution.deputyCode, contribution.year, now, timeZone, cause);
 }
@@ -42,8 +50,14 @@ export async function raiseFlags(
 ): Promise<FlagReason[]> {
   const [totals, deputy] = await Promise.all([ports.ledger.totals(deputyCode, year), ports.deputies.get(deputyCode)]);
   const reasons = flagsFor(factsOf(totals, deputy), yearRules(ports, year), yearOver(year, now, timeZone));
-  for (const reason of reasons) await ports.ledger.flag(deputyCode, year, reason, deputy?.townshipCode, cause);
+  for (const reason of reasons) await raiseFlag(ports, { deputyCode, year, reason, townshipCode: deputy?.townshipCode }, cause);
   return reasons;
+}
+
+/** Raises one flag for the committee, once; false when it was raised before. */
+export function raiseFlag(ports: ScoringPorts, flag: Flag, cause?: EventCause): Promise<boolean> {
+  const { contract, data } = flagEmitted(flag);
+  return ports.ledger.flag(flag, createEvent(contract, data, emitContext(ports, cause)));
 }
 
 function factsOf(totals: YearTotals, deputy: KnownDeputy | undefined) {
