@@ -24,7 +24,7 @@ fields and codes. Extend freely (new optional fields, new routes); do not break 
 - **Idempotency**: writes that create something (\`POST /v1/messages\`, \`POST /v1/activities\`,
   \`POST /v1/bulletins\`) accept an optional \`Idempotency-Key\` header (8–128 characters of
   \`A–Z a–z 0–9 _ - : .\`): the same key and body return the same result and create nothing twice.
-- Every response carries \`X-Request-Id\`; a 429 carries \`Retry-After\` (seconds).
+- Every response carries \`X-Request-Id\`; a 429 or a \`DEPUTY_SYNCING\` 503 carries \`Retry-After\` (seconds).
 
 | status | code | when |
 | --- | --- | --- |
@@ -40,6 +40,7 @@ fields and codes. Extend freely (new optional fields, new routes); do not break 
 | 429 | \`TOO_MANY_REQUESTS\` | throttled; retry after \`Retry-After\` seconds |
 | 500 | \`INTERNAL\` | our fault; nothing was done |
 | 503 | \`SERVICE_UNAVAILABLE\` | a dependency failed in a way a retry may get past |
+| 503 | \`DEPUTY_SYNCING\` | a deputy imported seconds ago has not reached this service yet; retry after \`Retry-After\` seconds |
 `;
 
 /** The error codes each status may carry (the table above), for every operation's error responses. */
@@ -52,5 +53,5 @@ export const ERROR_CODES: Readonly<Record<number, readonly string[]>> = {
   413: ['PAYLOAD_TOO_LARGE'],
   415: ['UNSUPPORTED_MEDIA_TYPE'],
   429: ['TOO_MANY_REQUESTS'],
-  503: ['SERVICE_UNAVAILABLE'],
+  503: ['SERVICE_UNAVAILABLE', 'DEPUTY_SYNCING'],
 };

@@ -84,6 +84,21 @@ export class TooManyRequestsError extends AppError {
   }
 }
 
+/**
+ * Something the request names is on its way but not here yet (e.g. a deputy imported seconds ago,
+ * whose events have not reached this service): 503 with `Retry-After`, safe to send again as is.
+ */
+export class NotYetAvailableError extends AppError {
+  constructor(
+    code: string,
+    message: string,
+    readonly retryAfterSeconds: number,
+    details?: FieldIssue[],
+  ) {
+    super(503, code, message, details, true);
+  }
+}
+
 /** A dependency failed in a way that may pass on retry (throttling, a timeout). */
 export class TransientError extends AppError {
   constructor(message: string) {

@@ -13,7 +13,15 @@ import type { RevocationView } from '../auth/revocations.ts';
 import type { Caller, Role } from '../auth/caller.ts';
 import { CITIZEN_INVALID_INPUT, citizenErrorMap } from './citizen-errors.ts';
 import { CORS } from './cors.ts';
-import { AppError, fieldIssues, InvalidInputError, PayloadTooLargeError, TooManyRequestsError, UnsupportedMediaTypeError } from './errors.ts';
+import {
+  AppError,
+  fieldIssues,
+  InvalidInputError,
+  NotYetAvailableError,
+  PayloadTooLargeError,
+  TooManyRequestsError,
+  UnsupportedMediaTypeError,
+} from './errors.ts';
 
 /** Features no Minqing page or API response needs. */
 const PERMISSIONS_POLICY = 'camera=(), microphone=(), geolocation=(), payment=(), usb=()';
@@ -198,7 +206,7 @@ function apiErrors(logger: Logger): middy.MiddlewareObj<Event, Result> {
       const headers: Record<string, string> = { 'x-request-id': requestId };
       if (error instanceof AppError) {
         ({ status, code, message, details } = error);
-        if (error instanceof TooManyRequestsError) headers['retry-after'] = String(error.retryAfterSeconds);
+        if (error instanceof TooManyRequestsError || error instanceof NotYetAvailableError) headers['retry-after'] = String(error.retryAfterSeconds);
       } else if (error?.statusCode === 422 || (error?.statusCode === 400 && error.expose)) {
         // @middy/http-json-body-parser: malformed JSON or a forbidden key such as __proto__.
         status = 400;
@@ -209,7 +217,9 @@ function apiErrors(logger: Logger): middy.MiddlewareObj<Event, Result> {
         code = 'UNSUPPORTED_MEDIA_TYPE';
         message = 'Send the body as application/json.';
       }
-      if (status >= 500) logger.error('request failed', { requestId, errorName: error?.name, errorMessage: error?.message });
+      // Something not here yet is an expected answer while the platform catches up, not a failure.
+      if (status >= 500 && !(error instanceof NotYetAvailableError))
+        logger.error('request failed', { requestId, errorName: error?.name, errorMessage: error?.message });
       else logger.info('request refused', { requestId, status, code });
       request.response = {
         statusCode: status,

@@ -66,5 +66,7 @@ export const identityService: ServiceManifest = defineService(import.meta.url, {
   internalFunctions: [
     // Deputies' and staff's own phone and e-mail, for notifications to reach them: asked for, never broadcast.
     { name: 'contact', handler: at('./handlers/contacts.ts', 'contact'), callers: ['notifications'] },
+    // Whether a deputy unknown to messaging's view is in office here: just imported, not yet arrived there.
+    { name: 'deputy-in-office', handler: at('./handlers/deputy-in-office.ts', 'deputyInOffice'), callers: ['messaging'] },
   ],
 });

@@ -56,11 +56,11 @@ export const messagingApi: ServiceApi = {
       path: '/v1/messages',
       summary: 'A citizen leaves a message for a station or a deputy (at most 16 KiB).',
       description:
-        '`content` is 5–2000 characters; a phone is a mainland mobile number. An unknown station, deputy or category, or neither `stationCode` nor `deputyCode`, is a 400 naming the field. Intake is throttled per client and per station (429).',
+        '`content` is 5–2000 characters; a phone is a mainland mobile number. An unknown station, deputy or category, or neither `stationCode` nor `deputyCode`, is a 400 naming the field; a deputy imported seconds ago who has not reached intake yet is a 503 `DEPUTY_SYNCING` with `Retry-After` (send the same request again). Intake is throttled per client and per station (429).',
       headers: z.object({ 'Idempotency-Key': idempotencyKey.optional() }),
       body: { schema: submission },
       response: { status: 202, description: 'Accepted: the tracking code and the token that opens it.', schema: submittedSchema },
-      errors: [409, 429],
+      errors: [409, 429, 503],
     },
     {
       method: 'GET',

@@ -43,6 +43,14 @@ export interface DirectoryModel {
   adjustLoad(deputyCode: string, delta: number): Promise<void>;
 }
 
+/**
+ * Identity's directory, the source messaging's view is kept from, asked only when the view does not
+ * know a deputy: one imported seconds ago is there before its events reach messaging.
+ */
+export interface DeputyRegistry {
+  inOffice(deputyCode: string): Promise<boolean>;
+}
+
 export type IntakeVerdict = { admitted: true; sameTextThisHour: number } | { admitted: false; retryAfterSeconds: number };
 
 /** Per-source counters for rate limits and flood detection. */

@@ -165,14 +165,9 @@ function busy(sending) {
   button.textContent = sending ? '正在提交…' : '提交留言';
 }
 
-/** Automatic resubmissions while a just-imported deputy reaches intake (about half a minute). */
-const SYNC_RETRIES = 6;
+/** Automatic resubmissions while a just-imported deputy reaches intake (intake says how long to wait). */
+const SYNC_RETRIES = 10;
 let syncRetries = 0;
-
-/** @param {any} body */
-function deputyUnknownToIntake(body) {
-  return Boolean(body?.error?.details?.some((/** @type {{ path: string }} */ d) => d.path === 'deputyCode'));
-}
 
 /** @param {SubmitEvent} event */
 async function submit(event) {
@@ -191,12 +186,13 @@ async function submit(event) {
   setStatus('');
 
   if (response.status === 202 && response.body?.trackingCode) return done(response.body);
-  // The directory named this deputy when the page loaded, but intake does not know them yet: a
-  // deputy imported seconds ago is still on the way to it. Submit again shortly, a few times.
-  if (response.status === 400 && target?.kind === 'deputy' && syncRetries < SYNC_RETRIES && deputyUnknownToIntake(response.body)) {
+  // A deputy imported seconds ago is still on the way to intake (503 DEPUTY_SYNCING): submit again
+  // when intake says, a few times, with the same Idempotency-Key so nothing is stored twice.
+  if (response.status === 503 && response.body?.error?.code === 'DEPUTY_SYNCING' && syncRetries < SYNC_RETRIES) {
     syncRetries++;
-    formError('这位代表的信息刚刚录入，正在同步，请稍候：页面将在 5 秒后自动重新提交，您填写的内容仍保留在页面上。');
-    setTimeout(() => form.requestSubmit(), 5000);
+    const seconds = Math.min(Math.max(Number(response.headers.get('retry-after')) || 3, 1), 30);
+    formError(`这位代表的信息刚刚录入，正在同步：页面将在 ${seconds} 秒后自动重新提交，您填写的内容仍保留在页面上。`);
+    setTimeout(() => form.requestSubmit(), seconds * 1000);
     return;
   }
   if (response.status === 400 && response.body?.error?.details) {

@@ -3,13 +3,13 @@ import type { CityConfig } from '../../../../shared/city/config.ts';
 import type { FieldCipher } from '../../../../shared/crypto/field-cipher.ts';
 import { createEvent, type EventCause } from '../../../../shared/events/envelope.ts';
 import { MessageAssigned, MessageSubmitted } from '../../../../shared/events/messaging/index.ts';
-import { ConflictError, invalidBody, TooManyRequestsError } from '../../../../shared/runtime/errors.ts';
+import { ConflictError, invalidBody, NotYetAvailableError, TooManyRequestsError } from '../../../../shared/runtime/errors.ts';
 import type { RandomIds } from '../adapters/random-ids.ts';
 import { hashToken, messageIdForKey } from '../domain/identifiers.ts';
 import { INTAKE_LIMITS, pickLeastLoaded, sourceKey, textFingerprint, type DeputyLoad } from '../domain/intake.ts';
 import { replyDueAt, type HoldReason, type Message } from '../domain/message.ts';
 import { holdFor } from '../domain/moderation.ts';
-import type { DirectoryModel, IntakeCounters, MessageRepository } from '../ports.ts';
+import type { DeputyRegistry, DirectoryModel, IntakeCounters, MessageRepository } from '../ports.ts';
 
 export interface SubmitMessageInput {
   stationCode?: string;
@@ -25,6 +25,7 @@ export interface SubmitMessageInput {
 export interface SubmitMessagePorts {
   messages: MessageRepository;
   directory: DirectoryModel;
+  registry: DeputyRegistry;
   counters: IntakeCounters;
   cipher: FieldCipher;
   city: CityConfig;
@@ -58,9 +59,12 @@ export async function submitMessage(
 
   const source = sourceKey(request.clientIp, ports.city.name);
   checkCityReferences(ports.city, input);
+  const named = input.deputyCode ? await ports.directory.deputy(input.deputyCode) : undefined;
+  // Before counting: the page sends the same text again shortly, which must not look like a flood.
+  if (input.deputyCode && !named) await refuseIfStillSyncing(ports.registry, input.deputyCode);
   const [admission, answerable] = await Promise.all([
     ports.counters.admit(source, textFingerprint(input.content), now),
-    answerableDeputy(ports.directory, input),
+    answerableDeputy(ports.directory, input, named),
   ]);
   if (!admission.admitted) throw new TooManyRequestsError(admission.retryAfterSeconds);
   const deputy = answerable.deputy;
@@ -202,17 +206,32 @@ function checkCityReferences(city: CityConfig, input: SubmitMessageInput): void 
   }
 }
 
+/** How long a citizen's page waits before sending again a message to a deputy still on the way. */
+export const DEPUTY_SYNC_RETRY_SECONDS = 3;
+
 /**
- * The deputy named by the code, or the least loaded active deputy of the station; for a station
- * with no deputy in office, its township (whose reviewers then take the message).
+ * A deputy that messaging's view does not know but identity has in office was imported seconds
+ * ago, and its events are on the way: a retryable 503 in Chinese rather than "no such deputy".
  */
-async function answerableDeputy(directory: DirectoryModel, input: SubmitMessageInput): Promise<{ deputy?: DeputyLoad; stationTownshipCode?: string }> {
+async function refuseIfStillSyncing(registry: DeputyRegistry, deputyCode: string): Promise<void> {
+  if (!(await registry.inOffice(deputyCode))) return;
+  const message = '这位代表的信息刚刚录入，正在同步，请稍候几秒再提交';
+  throw new NotYetAvailableError('DEPUTY_SYNCING', message, DEPUTY_SYNC_RETRY_SECONDS, [{ path: 'deputyCode', message }]);
+}
+
+/**
+ * The deputy named by the code (already looked up as `named`), or the least loaded active deputy of
+ * the station; for a station with no deputy in office, its township (whose reviewers then take the
+ * message).
+ */
+async function answerableDeputy(
+  directory: DirectoryModel,
+  input: SubmitMessageInput,
+  named: DeputyLoad | undefined,
+): Promise<{ deputy?: DeputyLoad; stationTownshipCode?: string }> {
   if (input.deputyCode) {
-    const deputy = await directory.deputy(input.deputyCode);
-    if (!deputy?.active) {
-      throw invalidBody('deputyCode', '这位代表不存在或已不在任，请改从联络站二维码留言');
-    }
-    return { deputy };
+    if (!named?.active) throw invalidBody('deputyCode', '这位代表不存在或已不在任，请改从联络站二维码留言');
+    return { deputy: named };
   }
   const stationCode = input.stationCode!;
   const deputy = pickLeastLoaded(await directory.stationDeputies(stationCode));

@@ -2,7 +2,7 @@ import type { DomainEvent } from '../../../../shared/events/envelope.ts';
 import { ConflictError } from '../../../../shared/runtime/errors.ts';
 import { admission, type DeputyLoad } from '../../src/domain/intake.ts';
 import type { Message } from '../../src/domain/message.ts';
-import type { DirectoryModel, IntakeCounters, IntakeVerdict, MessageRepository, MessageSecrets, StoredMessage } from '../../src/ports.ts';
+import type { DeputyRegistry, DirectoryModel, IntakeCounters, IntakeVerdict, MessageRepository, MessageSecrets, StoredMessage } from '../../src/ports.ts';
 import type { SubmitMessagePorts } from '../../src/use-cases/submit-message.ts';
 
 /** Messages in memory, refusing a second create of one id as the DynamoDB adapter does. */
@@ -73,6 +73,14 @@ export class MemoryDirectory implements DirectoryModel {
   }
   load(code: string): number | undefined {
     return this.deputies.get(code)?.openCount;
+  }
+}
+
+/** Identity's directory as messaging asks it: the deputies in office there, whatever messaging's view holds. */
+export class MemoryRegistry implements DeputyRegistry {
+  constructor(private readonly inOfficeCodes: readonly string[] = []) {}
+  async inOffice(deputyCode: string) {
+    return this.inOfficeCodes.includes(deputyCode);
   }
 }
 

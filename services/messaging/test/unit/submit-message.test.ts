@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { loadCityConfig } from '../../../../shared/city/config.ts';
-import { ConflictError, InvalidInputError, TooManyRequestsError } from '../../../../shared/runtime/errors.ts';
+import { ConflictError, InvalidInputError, NotYetAvailableError, TooManyRequestsError } from '../../../../shared/runtime/errors.ts';
 import { INTAKE_LIMITS, type DeputyLoad } from '../../src/domain/intake.ts';
 import { submitMessage, type SubmitMessageInput } from '../../src/use-cases/submit-message.ts';
-import { MemoryCounters, MemoryDirectory, MemoryMessages, memoryCipher, sequentialIds } from './in-memory.ts';
+import { MemoryCounters, MemoryDirectory, MemoryMessages, MemoryRegistry, memoryCipher, sequentialIds } from './in-memory.ts';
 
 /** 群众留言 on in-memory ports: who is made answerable, and what intake refuses or holds. */
 
@@ -21,10 +21,18 @@ const deputy = (code: string, openCount: number, more: Partial<DeputyLoad> = {})
   ...more,
 });
 
-function intake(deputies: readonly DeputyLoad[] = [], stations: readonly string[] = []) {
+function intake(deputies: readonly DeputyLoad[] = [], stations: readonly string[] = [], inOfficeAtIdentity: readonly string[] = []) {
   const messages = new MemoryMessages();
   const directory = new MemoryDirectory(deputies, stations);
-  const ports = { messages, directory, counters: new MemoryCounters(), cipher: memoryCipher, city, ids: sequentialIds() };
+  const ports = {
+    messages,
+    directory,
+    registry: new MemoryRegistry(inOfficeAtIdentity),
+    counters: new MemoryCounters(),
+    cipher: memoryCipher,
+    city,
+    ids: sequentialIds(),
+  };
   const submit = (input: Partial<SubmitMessageInput>, request: { clientIp?: string; idempotencyKey?: string } = {}) =>
     submitMessage(
       ports,
@@ -155,6 +163,39 @@ describe('submitMessage: who answers', () => {
     expect((error as InvalidInputError).details).toEqual([expect.objectContaining({ path })]);
     expect(messages.items.size).toBe(0);
     expect(directory.load('D0001')).toBe(0);
+  });
+
+  it('answers a deputy identity has in office but messaging does not know yet with a retryable 503 in Chinese, and takes the same text once the deputy arrives', async () => {
+    // Prepare: D0900 was imported seconds ago; its events have not reached messaging
+    const { messages, directory, submit } = intake([deputy('D0001', 0)], [], ['D0001', 'D0900']);
+    const attempts = [rejection(submit({ deputyCode: 'D0900' })), rejection(submit({ deputyCode: 'D0900' })), rejection(submit({ deputyCode: 'D0900' }))];
+
+    // Act: three automatic resubmissions are refused, then the deputy reaches messaging
+    const refusals = await Promise.all(attempts);
+    const storedWhileSyncing = messages.items.size;
+    directory.deputies.set('D0900', deputy('D0900', 0));
+    const taken = await submit({ deputyCode: 'D0900' });
+
+    // Assess: refused as not yet there, and the resubmitted text is not taken for a flood
+    for (const error of refusals) {
+      expect(error).toBeInstanceOf(NotYetAvailableError);
+      expect(error).toMatchObject({ status: 503, code: 'DEPUTY_SYNCING', retryable: true, retryAfterSeconds: expect.any(Number) });
+      expect((error as NotYetAvailableError).message).toMatch(/正在同步/);
+      expect((error as NotYetAvailableError).details).toEqual([{ path: 'deputyCode', message: expect.stringMatching(/正在同步/) }]);
+    }
+    expect(storedWhileSyncing).toBe(0);
+    expect(messages.items.get(taken.messageId)!.message).toMatchObject({ status: 'submitted', deputyCode: 'D0900' });
+  });
+
+  it('still refuses a deputy whose term ended as not in office, whatever identity says', async () => {
+    // Prepare
+    const { submit } = intake([deputy('D0002', 0, { active: false })], [], ['D0002']);
+
+    // Act
+    const error = await rejection(submit({ deputyCode: 'D0002' }));
+
+    // Assess
+    expect(error).toBeInstanceOf(InvalidInputError);
   });
 });
 
