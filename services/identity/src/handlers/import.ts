@@ -23,7 +23,7 @@ const importOptions = { ...deps.http, roles: ['admin'] as const, bodyType: 'csv'
 /** POST /v1/directory/<kind>/import (admin, text/csv): 202 with the job once the whole file is valid. */
 const importRoute = <K extends ImportKind>(kind: K) =>
   httpHandler({ ...importOptions, body: importFiles[kind] }, async ({ body }) => {
-    const job = await submitImport(importDeps, kind, body as never);
+    const job = await submitImport(importDeps, kind, body);
     return { status: 202, body: job, headers: { location: `/v1/directory/import-jobs/${job.jobId}` } };
   });
 

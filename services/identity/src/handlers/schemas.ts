@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ROLES, scopeSchema } from '../../../../shared/auth/caller.ts';
 import { STAFF_ROLES } from '../domain/account.ts';
-import { deputyRow, IMPORT_ROWS, type ImportKind, MAX_IMPORT_ROWS, stationRow, unitRow } from '../domain/directory-csv.ts';
+import { deputyRow, IMPORT_ROWS, type ImportKind, type ImportRow, MAX_IMPORT_ROWS, stationRow, unitRow } from '../domain/directory-csv.ts';
 
 /**
  * The inputs of identity's routes, validated by the handlers and documented by `../api.ts`. No
@@ -25,14 +25,14 @@ export const unitsFile = csvFile(unitRow);
 export const deputiesFile = csvFile(deputyRow);
 
 /** Each kind's CSV file, for `POST /v1/directory/<kind>/import`. */
-export const importFiles = {
+export const importFiles: { [K in ImportKind]: z.ZodType<ImportRow<K>[]> } = {
   townships: csvFile(IMPORT_ROWS.townships),
   rooms: csvFile(IMPORT_ROWS.rooms),
   groups: csvFile(IMPORT_ROWS.groups),
   stations: stationsFile,
   units: unitsFile,
   deputies: deputiesFile,
-} satisfies Record<ImportKind, z.ZodType>;
+};
 
 /** `{jobId}` of an import job. */
 export const importJobParams = z.object({ jobId: z.uuid() });

@@ -46,6 +46,17 @@ export async function submitImport<K extends ImportKind>(deps: ImportJobDeps, ki
 }
 
 /**
+ * Writes one stored row of a kind's import. The row was checked against the kind's schema when the
+ * file was submitted, and its chunk is stored encrypted under the job, so it is read back as that
+ * kind's row.
+ */
+function rowWriter<K extends ImportKind>(deps: ImportJobDeps, kind: K): (row: unknown) => Promise<RowOutcome> {
+  const importer = IMPORTERS[kind];
+  const event = directoryEvent({ city: deps.city, now: deps.now } satisfies DirectoryEventContext);
+  return (row) => importer.apply(deps.directory, row as ImportRow<K>, event);
+}
+
+/**
  * Writes one chunk's rows and counts them. Every row is idempotent, so a chunk cut short by a crash
  * runs again from its start and changes nothing twice; the count is one conditional update, so it
  * is counted once. A row that fails makes the whole chunk come back later — except on its last
@@ -57,13 +68,12 @@ export async function runImportChunk(deps: ImportJobDeps, work: ChunkWork, optio
   const stored = await deps.jobs.chunk(work.jobId, work.chunk);
   if (!stored) return;
   await deps.jobs.markRunning(work.jobId);
-  const rows = JSON.parse(await deps.directory.decrypt(stored.rows)) as ImportRow<ImportKind>[];
-  const importer = IMPORTERS[job.kind] as (typeof IMPORTERS)[ImportKind];
-  const event = directoryEvent({ city: deps.city, now: deps.now } satisfies DirectoryEventContext);
+  const rows: unknown[] = JSON.parse(await deps.directory.decrypt(stored.rows));
+  const write = rowWriter(deps, job.kind);
   const outcomes: RowOutcome[] = [];
   const errors: ImportRowError[] = [];
   for (let i = 0; i < rows.length; i += ROWS_IN_PARALLEL) {
-    const settled = await Promise.allSettled(rows.slice(i, i + ROWS_IN_PARALLEL).map((row) => importer.apply(deps.directory, row as never, event)));
+    const settled = await Promise.allSettled(rows.slice(i, i + ROWS_IN_PARALLEL).map(write));
     for (const [j, result] of settled.entries()) {
       if (result.status === 'fulfilled') {
         outcomes.push(result.value);

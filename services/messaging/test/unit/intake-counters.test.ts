@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureTable, startDynalite, type LocalDynamo } from '../../../../infra/local/local-dynamo.ts';
+import { ensureTable, startDynalite, type LocalDynamo } from '../../../../test/support/dynamo.ts';
 import { localEndpointConfig } from '../../../../shared/runtime/local-endpoint.ts';
 import { DynamoIntakeCounters } from '../../src/adapters/dynamo-intake-counters.ts';
 import { INTAKE_LIMITS } from '../../src/domain/intake.ts';
