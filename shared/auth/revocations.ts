@@ -1,8 +1,6 @@
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { AccountAccessRevoked, DeputyTermEnded } from '../events/identity/index.ts';
-import { queueHandler } from '../runtime/queue.ts';
-import type { ServiceDeps } from '../runtime/service-deps.ts';
 
 /**
  * How long a service trusts what it last read of an account's revocation. With the event's trip
@@ -70,29 +68,6 @@ export class DynamoRevocationView implements RevocationView {
 }
 
 /** A service's revocation view on its own table. */
-export function revocationView(deps: Pick<ServiceDeps, 'client' | 'tableName'>): DynamoRevocationView {
+export function revocationView(deps: { client: DynamoDBDocumentClient; tableName: string }): DynamoRevocationView {
   return new DynamoRevocationView(deps.client, deps.tableName);
-}
-
-/**
- * The consumer of {@link REVOKING_EVENTS} every service has (`handlers/access-revocations.ts`):
- * writes the revocation into the service's own table, where its http stack reads it.
- */
-export function accessRevocationsHandler(deps: ServiceDeps) {
-  const view = revocationView(deps);
-  return queueHandler(
-    {
-      logger: deps.logger,
-      subscription: ACCESS_REVOCATIONS_SUBSCRIPTION,
-      contracts: REVOKING_EVENTS,
-      idempotency: { client: deps.rawClient, tableName: deps.tableName },
-    },
-    async (event) => {
-      if (event.detailType === 'DeputyTermEnded') {
-        // Nothing is issued to the disabled account after: the second it ended in is revoked too.
-        return view.record(event.data.deputyCode, Math.ceil(Date.parse(event.metadata.occurredAt) / 1000));
-      }
-      return view.record(event.data.username, Math.floor(Date.parse(event.data.revokedBefore) / 1000));
-    },
-  );
 }

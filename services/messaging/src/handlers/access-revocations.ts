@@ -1,4 +1,4 @@
-import { accessRevocationsHandler } from '../../../../shared/auth/revocations.ts';
+import { accessRevocationsHandler } from '../../../../shared/runtime/access-revocations.ts';
 import { deps } from './deps.ts';
 
 /** The messaging service's view of revoked access, read by its http stack. */
