@@ -1,4 +1,4 @@
-import type { ActivityKind, CaseStatus, FlagReason, MessageStatus, Role } from './api/types.ts';
+import type { ActivityKind, CaseStatus, FlagReason, HeldItem, MessageStatus, Role } from './api/types.ts';
 
 /** Chinese names for the API's codes. Every record is total over its codes, so a new code fails the type check. */
 export const ROLE_NAMES: Record<Role, string> = {
@@ -77,6 +77,12 @@ export const FLAG_REASONS: Record<FlagReason, string> = {
   no_voter_report: '年内未向选民述职',
   mute: '年内未提出建议、未答复群众留言',
   term_ended: '代表资格已终止',
+};
+
+/** Why a message waits for a reviewer (待核实的原因). */
+export const HOLD_REASONS: Record<HeldItem['reason'], string> = {
+  flood: '同一来源短时间内重复提交',
+  no_deputy: '联络站暂无在任代表',
 };
 
 export const RATINGS: Record<string, string> = { satisfied: '满意', basically_satisfied: '基本满意', unsatisfied: '不满意' };

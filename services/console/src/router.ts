@@ -35,6 +35,7 @@ const routes: RouteRecordRaw[] = [
 
   { path: '/reviews', name: 'reviews', component: () => import('./views/review/ReviewQueueView.vue'), meta: { title: '待审核事项', roles: REVIEWERS } },
   { path: '/reviews/:caseId', name: 'review', component: () => import('./views/review/ReviewCaseView.vue'), meta: { title: '审核交办', roles: REVIEWERS } },
+  { path: '/moderation', name: 'moderation', component: () => import('./views/review/ModerationView.vue'), meta: { title: '待核实留言', roles: REVIEWERS } },
   { path: '/supervision', name: 'supervision', component: () => import('./views/review/SupervisionView.vue'), meta: { title: '督办清单', roles: COMMITTEE } },
   { path: '/activities', name: 'activities', component: () => import('./views/review/ActivitiesView.vue'), meta: { title: '登记履职活动', roles: COMMITTEE } },
   { path: '/rankings', name: 'rankings', component: () => import('./views/review/RankingsView.vue'), meta: { title: '履职排名', roles: COMMITTEE } },

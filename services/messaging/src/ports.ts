@@ -29,8 +29,11 @@ export interface MessageRepository {
   inbox(deputyCode: string, query: { status?: MessageStatus; limit: number; cursor?: string }): Promise<{ items: Message[]; nextCursor: string | null }>;
   /** Ids of messages whose `kind` deadline is at or before `now`. */
   due(kind: DeadlineKind, now: Date, limit: number): Promise<string[]>;
-  /** The held messages (the reviewers' queue), oldest first; `townshipCode` narrows to one township. */
-  held(query: { townshipCode?: string; limit: number; cursor?: string }): Promise<{ items: Message[]; nextCursor: string | null }>;
+  /**
+   * The held messages (the reviewers' queue), oldest first; `townshipCode` narrows to one township,
+   * `overdue` to those past their deadline.
+   */
+  held(query: { townshipCode?: string; overdue?: boolean; limit: number; cursor?: string }): Promise<{ items: Message[]; nextCursor: string | null }>;
 }
 
 /** The directory as messaging knows it, kept from identity's events. */

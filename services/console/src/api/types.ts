@@ -9,12 +9,23 @@ import type {
   importJobSchema,
   importReportSchema,
   signInResultSchema,
+  stationsSchema,
   townshipsSchema,
   unitsSchema,
   userSchema,
 } from '../../../identity/src/domain/public-views.ts';
-import type { categoriesSchema, escalatedSchema, inboxItemSchema, inboxSchema, repliedSchema, staffViewSchema } from '../../../messaging/src/domain/views.ts';
-import type { escalationBody, inboxQuery, replyBody } from '../../../messaging/src/handlers/schemas.ts';
+import type {
+  categoriesSchema,
+  escalatedSchema,
+  heldItemSchema,
+  heldPageSchema,
+  inboxItemSchema,
+  inboxSchema,
+  moderatedSchema,
+  repliedSchema,
+  staffViewSchema,
+} from '../../../messaging/src/domain/views.ts';
+import type { escalationBody, heldQuery, inboxQuery, rejectBody, releaseBody, replyBody } from '../../../messaging/src/handlers/schemas.ts';
 import type { MessageStatus } from '../../../messaging/src/domain/message.ts';
 import type { caseListSchema, caseViewSchema, SupervisionList } from '../../../case-routing/src/domain/views.ts';
 import type { acceptBody, forwardBody, progressBody, reasonBody, resolveBody } from '../../../case-routing/src/handlers/schemas.ts';
@@ -63,6 +74,15 @@ export type ReplyBody = z.input<typeof replyBody>;
 export type Replied = z.output<typeof repliedSchema>;
 export type EscalationBody = z.input<typeof escalationBody>;
 export type Escalated = z.output<typeof escalatedSchema>;
+
+export type HeldItem = z.output<typeof heldItemSchema>;
+export type HeldPage = z.output<typeof heldPageSchema>;
+export type HeldQuery = Partial<Record<keyof z.input<typeof heldQuery>, string>>;
+export type ReleaseBody = z.input<typeof releaseBody>;
+export type RejectBody = z.input<typeof rejectBody>;
+export type Moderated = z.output<typeof moderatedSchema>;
+/** A liaison station with its deputies in office (`GET /v1/stations`). */
+export type StationItem = z.output<typeof stationsSchema>['items'][number];
 
 export type CaseView = z.output<typeof caseViewSchema>;
 export type CaseList = z.output<typeof caseListSchema>;

@@ -94,15 +94,20 @@ export class DynamoMessages implements MessageRepository {
     return items.map((i) => (i.message as Message).messageId);
   }
 
-  async held(query: { townshipCode?: string; limit: number; cursor?: string }): Promise<{ items: Message[]; nextCursor: string | null }> {
-    const township = query.townshipCode ? { FilterExpression: 'message.townshipCode = :township' } : {};
+  async held(query: { townshipCode?: string; overdue?: boolean; limit: number; cursor?: string }): Promise<{ items: Message[]; nextCursor: string | null }> {
+    const filters = [...(query.townshipCode ? ['message.townshipCode = :township'] : []), ...(query.overdue ? ['message.#hold.overdue = :overdue'] : [])];
     const { Items, LastEvaluatedKey } = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
         IndexName: HELD_INDEX.name,
         KeyConditionExpression: 'heldPk = :held',
-        ...township,
-        ExpressionAttributeValues: { ':held': HELD_PARTITION, ...(query.townshipCode ? { ':township': query.townshipCode } : {}) },
+        ...(filters.length > 0 ? { FilterExpression: filters.join(' AND ') } : {}),
+        ...(query.overdue ? { ExpressionAttributeNames: { '#hold': 'hold' } } : {}),
+        ExpressionAttributeValues: {
+          ':held': HELD_PARTITION,
+          ...(query.townshipCode ? { ':township': query.townshipCode } : {}),
+          ...(query.overdue ? { ':overdue': true } : {}),
+        },
         Limit: query.limit,
         ExclusiveStartKey: decodeCursor(query.cursor, 'heldPk', HELD_PARTITION),
       }),

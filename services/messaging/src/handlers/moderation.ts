@@ -10,7 +10,7 @@ const REVIEWERS = ['township_reviewer', 'city_reviewer'] as const;
 /** GET /v1/moderation/held (reviewers): the held messages in the caller's scope, oldest first. */
 export const heldList = httpHandler({ ...deps.http, roles: REVIEWERS, query: heldQuery }, async ({ caller, query }) => {
   const townshipCode = caller.role === 'township_reviewer' ? (caller.scope.townshipCode ?? '-') : query.township;
-  const page = await messages.held({ townshipCode, limit: query.limit, cursor: query.cursor });
+  const page = await messages.held({ townshipCode, overdue: query.overdue, limit: query.limit, cursor: query.cursor });
   return { status: 200, body: { items: page.items.map(heldItem), nextCursor: page.nextCursor } };
 });
 

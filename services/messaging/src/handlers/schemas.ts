@@ -94,6 +94,11 @@ export const pageParams = z.object({ code: z.string().min(1).max(64) });
 /** `GET /v1/moderation/held`: a page of the reviewers' queue; city reviewers may narrow to a township. */
 export const heldQuery = z.object({
   township: code.optional(),
+  overdue: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional()
+    .describe('`true`: only those past their deadline (on the supervision lists).'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(1000).optional(),
 });

@@ -38,10 +38,10 @@ export class MemoryMessages implements MessageRepository {
   async due() {
     return [];
   }
-  async held(query: { townshipCode?: string; limit: number }) {
+  async held(query: { townshipCode?: string; overdue?: boolean; limit: number }) {
     const items = [...this.items.values()]
       .map((s) => s.message)
-      .filter((m) => m.status === 'held' && (!query.townshipCode || m.townshipCode === query.townshipCode));
+      .filter((m) => m.status === 'held' && (!query.townshipCode || m.townshipCode === query.townshipCode) && (!query.overdue || m.hold?.overdue));
     return { items: items.slice(0, query.limit), nextCursor: null };
   }
 }
