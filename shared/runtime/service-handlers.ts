@@ -5,6 +5,7 @@ import { internalFunctionHandler } from './internal-function.ts';
 import { type HttpRequest, type HttpResult, type HttpRouteOptions, httpHandler } from './http.ts';
 import { type ConsumedEventOf, type QueueHandlerOptions, queueHandler } from './queue.ts';
 import { scheduleHandler } from './schedule.ts';
+import { type WorkItem, workQueueHandler } from './work-queue.ts';
 import type { ServiceDeps } from './service-deps.ts';
 
 /**
@@ -39,6 +40,10 @@ export function serviceHandlers(deps: Pick<ServiceDeps, 'logger' | 'http' | 'raw
     /** An internal function other services invoke: {@link internalFunctionHandler} with the service's logger. */
     internal<S extends z.ZodType, R>(options: { name: string; input: S }, run: (input: z.output<S>) => Promise<R>) {
       return internalFunctionHandler<S, R>({ ...options, logger }, run);
+    },
+    /** A work queue's worker: {@link workQueueHandler} with the service's logger. */
+    worker<S extends z.ZodType>(options: { queue: string; body: S }, run: (item: WorkItem<z.output<S>>) => Promise<void>) {
+      return workQueueHandler<S>({ ...options, logger }, run);
     },
     /** A scheduled function: {@link scheduleHandler} with the service's logger. */
     schedule<R>(name: string, run: (now: Date) => Promise<R>) {
