@@ -46,7 +46,7 @@ import type { bulletinBody } from '../../../notifications/src/handlers/schemas.t
 
 export type { Role, MessageStatus, CaseStatus, LedgerEntry, SupervisionList, ActivityKind, FlagReason };
 
-/** A list answer (API.md conventions). */
+/** A list answer (the conventions of docs/api.md). */
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
