@@ -20,6 +20,9 @@ const INVOKE_PATH = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/;
 /** The queues a service may send to through the SQS emulation, by name. */
 export type LocalQueueLookup = (name: string) => LocalQueue | undefined;
 
+/** A billable call the endpoint answered: a PutEvents with its entries, or a SendMessageBatch with its payload. */
+export type AwsEndpointCall = { kind: 'put-events'; entries: readonly PutEventsEntry[] } | { kind: 'send-message-batch'; queue: string; bytes: number };
+
 /** A local queue's URL, shaped as SQS's (`<endpoint>/<account>/<name>`): the emulation reads the name back. */
 export const localQueueUrl = (endpoint: string, name: string) => `${endpoint}/000000000000/${name}`;
 
@@ -33,11 +36,14 @@ export const localQueueUrl = (endpoint: string, name: string) => `${endpoint}/00
  *   functions. The caller names itself in `x-minqing-caller` and is checked against the callee's
  *   manifest: trust on loopback, standing in for the IAM grant that decides in AWS.
  * - SQS's JSON protocol (`X-Amz-Target: AmazonSQS.SendMessageBatch`) for the manifests' work queues.
+ *
+ * `onCall` hears of every accepted PutEvents and SendMessageBatch (what AWS bills for them).
  */
 export async function startAwsEndpoint(
   bus: LocalEventBus,
   functions?: LocalFunctionInvoker,
   workQueues: LocalQueueLookup = () => undefined,
+  onCall: (call: AwsEndpointCall) => void = () => undefined,
 ): Promise<{ url: string; server: Server }> {
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -57,7 +63,8 @@ export async function startAwsEndpoint(
       }
       const target = req.headers['x-amz-target'];
       if (target === 'AmazonSQS.SendMessageBatch') {
-        const { status, body } = sendMessageBatch(workQueues, Buffer.concat(chunks));
+        const { status, body, sent } = sendMessageBatch(workQueues, Buffer.concat(chunks));
+        if (sent) onCall({ kind: 'send-message-batch', ...sent });
         reply(status, body);
         return;
       }
@@ -76,6 +83,7 @@ export async function startAwsEndpoint(
         reply(400, { __type: 'ValidationException', message: 'Entries must hold 1 to 10 entries.' });
         return;
       }
+      onCall({ kind: 'put-events', entries });
       reply(200, bus.putEvents(entries));
     });
   });
@@ -125,7 +133,7 @@ async function handleInvoke(
  * SQS SendMessageBatch on a local work queue (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessageBatch.html):
  * every entry is on disk before the answer, with the MD5 the SDK checks.
  */
-function sendMessageBatch(queues: LocalQueueLookup, body: Buffer): { status: number; body: unknown } {
+function sendMessageBatch(queues: LocalQueueLookup, body: Buffer): { status: number; body: unknown; sent?: { queue: string; bytes: number } } {
   let request: { QueueUrl?: string; Entries?: { Id: string; MessageBody: string }[] };
   try {
     request = JSON.parse(body.toString('utf8'));
@@ -144,6 +152,7 @@ function sendMessageBatch(queues: LocalQueueLookup, body: Buffer): { status: num
   }
   const ids = queue.send(entries.map((e) => e.MessageBody));
   return {
+    sent: { queue: queue.name, bytes: entries.reduce((n, e) => n + Buffer.byteLength(e.MessageBody), 0) },
     status: 200,
     body: { Successful: entries.map((e, i) => ({ Id: e.Id, MessageId: ids[i], MD5OfMessageBody: md5(e.MessageBody) })), Failed: [] },
   };

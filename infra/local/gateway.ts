@@ -20,6 +20,8 @@ export interface GatewayOptions {
   runtime: LocalLambdaRuntime;
   log: LambdaLogger;
   platformRoutes: PlatformRoute;
+  /** Hears of every request routed to a service, with its body size (what API Gateway bills). */
+  onRequest?: (route: CompiledRoute, bytes: number) => void;
 }
 
 const TEXT_TYPES = /^(application\/(json|x-www-form-urlencoded|xml|javascript|[^;]+\+json)|text\/)/i;
@@ -73,6 +75,7 @@ async function handle(options: GatewayOptions, req: IncomingMessage, res: Server
   const body = await readBody(req, GATEWAY_MAX_BODY_BYTES);
   if (body === 'too-large') return sendError(res, 413, 'PAYLOAD_TOO_LARGE', `The body is larger than ${GATEWAY_MAX_BODY_BYTES} bytes.`);
 
+  options.onRequest?.(match.route, body.length);
   const event = toEventV2(req, url, method, match.route, match.params, body);
   const started = Date.now();
   const result = (await options.runtime.invoke(match.route.functionName, match.route.handler, event)) as APIGatewayProxyStructuredResultV2 | string | undefined;

@@ -20,6 +20,9 @@ export class LambdaTimeoutError extends Error {
 export class LocalLambdaRuntime {
   private readonly loaded = new Map<string, Promise<LambdaHandler>>();
 
+  /** `onInvoked` hears of every invocation and how long it ran (what Lambda bills). */
+  constructor(private readonly onInvoked: (functionName: string, ref: HandlerRef, durationMs: number) => void = () => undefined) {}
+
   async invoke(functionName: string, ref: HandlerRef, event: unknown): Promise<unknown> {
     const handler = await this.load(ref);
     const deadline = Date.now() + ref.timeoutSeconds * 1000;
@@ -41,10 +44,12 @@ export class LocalLambdaRuntime {
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new LambdaTimeoutError(functionName, ref.timeoutSeconds)), ref.timeoutSeconds * 1000);
     });
+    const started = performance.now();
     try {
       return await Promise.race([handler(event, context), timeout]);
     } finally {
       clearTimeout(timer);
+      this.onInvoked(functionName, ref, performance.now() - started);
     }
   }
 

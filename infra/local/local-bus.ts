@@ -8,6 +8,8 @@ export interface LocalRule {
   name: string;
   pattern: EventPattern;
   queue: LocalQueue;
+  /** The service whose subscription it is (who pays for the queue's requests). */
+  service?: string;
 }
 
 /** One PutEvents entry as the EventBridge API takes it. */
@@ -31,6 +33,7 @@ export type PutEventsResultEntry = { EventId: string } | { ErrorCode: string; Er
 export class LocalEventBus {
   private failNext = 0;
   private readonly observers = new Set<(event: BusEvent) => void>();
+  private targetSent: (rule: LocalRule, bytes: number) => void = () => undefined;
 
   constructor(
     readonly name: string,
@@ -51,6 +54,11 @@ export class LocalEventBus {
   /** Makes the next `count` entries fail with `InternalFailure`, as EventBridge sometimes does. */
   failNextEntries(count: number): void {
     this.failNext = count;
+  }
+
+  /** Hears of every message a rule sends to its queue (an SQS request billed to the queue's owner). */
+  onTargetSend(listener: (rule: LocalRule, bytes: number) => void): void {
+    this.targetSent = listener;
   }
 
   /** Sees every event the bus accepts (tests, the operator's event log). */
@@ -94,7 +102,11 @@ export class LocalEventBus {
       resources: entry.Resources,
     });
     const body = JSON.stringify(event);
-    for (const rule of this.rules) if (matchesPattern(rule.pattern, event)) rule.queue.send([body]);
+    for (const rule of this.rules) {
+      if (!matchesPattern(rule.pattern, event)) continue;
+      rule.queue.send([body]);
+      this.targetSent(rule, Buffer.byteLength(body));
+    }
     for (const observer of this.observers) observer(event);
     return { EventId: event.id as string };
   }

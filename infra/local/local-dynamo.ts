@@ -2,23 +2,40 @@ import { mkdirSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { CreateTableCommand, DescribeTableCommand, ResourceInUseException, type DynamoDBClient, type GlobalSecondaryIndex } from '@aws-sdk/client-dynamodb';
 import type { TableSpec } from '../../shared/store/table.ts';
+import type { DynamoFact } from './metering/meter.ts';
 
 /** A running dynalite server and how to stop it. */
 export interface LocalDynamo {
   endpoint: string;
+  /** Waits until every call answered so far has been reported to `onFacts`. */
+  flushFacts(): Promise<void>;
   stop(): Promise<void>;
 }
 
-/** Starts dynalite on loopback: on disk under `path`, or in memory when `path` is undefined. */
-export async function startDynalite(path: string | undefined): Promise<LocalDynamo> {
+/**
+ * Starts dynalite on loopback: on disk under `path`, or in memory when `path` is undefined.
+ * `onFacts` hears, in batches, what each call would be billed on (dynalite-metering.mjs).
+ */
+export async function startDynalite(path: string | undefined, onFacts: (facts: DynamoFact[]) => void = () => undefined): Promise<LocalDynamo> {
   if (path) mkdirSync(path, { recursive: true });
   const worker = new Worker(new URL('./dynalite-worker.mjs', import.meta.url), { workerData: { path } });
   const port = await new Promise<number>((resolve, reject) => {
     worker.once('message', (message: { port: number }) => resolve(message.port));
     worker.once('error', reject);
   });
+  worker.on('message', (message: { facts?: DynamoFact[] }) => message.facts && onFacts(message.facts));
   return {
     endpoint: `http://127.0.0.1:${port}`,
+    flushFacts: () =>
+      new Promise<void>((resolve) => {
+        const done = (message: { flushed?: boolean }) => {
+          if (!message.flushed) return;
+          worker.off('message', done);
+          resolve();
+        };
+        worker.on('message', done);
+        worker.postMessage('flush-facts');
+      }),
     stop: async () => {
       const closed = new Promise<void>((resolve) => worker.on('message', (m: { closed?: boolean }) => m.closed && resolve()));
       worker.postMessage('close');

@@ -38,6 +38,7 @@ const lines = [
   `  data:     ${dataDir ?? 'in memory (nothing kept)'}`,
   `  services: ${services.map((s) => s.name).join(', ') || '(none yet)'}`,
   `  queues:   ${platform.url}/_local/queues  (redrive a DLQ: npm run queues:redrive -- <dlq-name>)`,
+  `  billing:  ${platform.url}/_local/billing  (what AWS would bill so far, per service and operation)`,
 ];
 for (const seed of seeds) lines.push(...seed.banner(platform.url));
 process.stdout.write(`${lines.join('\n')}\n`);

@@ -1,6 +1,8 @@
 import type { PlatformRoute } from './gateway.ts';
 import type { LocalQueue } from './local-queue.ts';
 import type { LocalScheduler } from './scheduler.ts';
+import { costFigures } from './metering/cost.ts';
+import type { MeterRow } from './metering/meter.ts';
 
 /** What the operator routes act on. */
 export interface OperatorRouteOptions {
@@ -10,11 +12,14 @@ export interface OperatorRouteOptions {
   redrive(queueName: string): number;
   /** What the platform still waits for before it is ready (none: ready); `/health` answers 503 until then. */
   waiting(): Promise<string[]>;
+  /** What AWS would have billed so far, per service and operation. */
+  billing(): Promise<MeterRow[]>;
 }
 
 /**
  * The local platform's own routes beside the services' API: `/health`, and the operator's
- * `/_local/*` (queue depths, redriving a dead-letter queue, running a schedule now). They exist
+ * `/_local/*` (queue depths, redriving a dead-letter queue, running a schedule now, the billable
+ * units counted since the start: `GET /_local/billing`). They exist
  * only locally; in AWS the console and CLI do these jobs.
  */
 export function operatorRoutes(options: OperatorRouteOptions): PlatformRoute {
@@ -27,6 +32,10 @@ export function operatorRoutes(options: OperatorRouteOptions): PlatformRoute {
     req.resume();
     if (url.pathname === '/_local/queues' && req.method === 'GET') {
       return { status: 200, body: { items: [...options.queues.values()].map((q) => ({ name: q.name, ...q.depth() })) } };
+    }
+    if (url.pathname === '/_local/billing' && req.method === 'GET') {
+      const rows = await options.billing();
+      return { status: 200, body: { totals: costFigures(rows), items: rows } };
     }
     const redriveMatch = /^\/_local\/queues\/([^/]+)\/redrive$/.exec(url.pathname);
     if (redriveMatch && req.method === 'POST') {

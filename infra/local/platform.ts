@@ -19,6 +19,8 @@ import { QueuePoller } from './queue-poller.ts';
 import { directoryBacklog } from './readiness.ts';
 import { compileRoute, sortRoutes } from './routes.ts';
 import { LocalScheduler } from './scheduler.ts';
+import type { MeterRow } from './metering/meter.ts';
+import { PlatformMeter } from './metering/platform-meter.ts';
 
 export interface PlatformOptions {
   city: CityConfig;
@@ -51,6 +53,8 @@ export interface LocalPlatform {
   scheduler: LocalScheduler;
   /** Moves a dead-letter queue's messages back to its source queue. */
   redrive(queueName: string): number;
+  /** What AWS would have billed so far, per service and operation (every call answered so far included). */
+  billing(): Promise<MeterRow[]>;
   stop(): Promise<void>;
 }
 
@@ -62,7 +66,12 @@ export interface LocalPlatform {
 export async function startPlatform(options: PlatformOptions): Promise<LocalPlatform> {
   const city = options.city.name;
   const log = platformLogger(options.quiet ?? false);
-  const dynamo = await startDynalite(options.dataDir ? join(options.dataDir, 'dynamodb') : undefined);
+  const meter = new PlatformMeter(city, options.services);
+  const dynamo = await startDynalite(options.dataDir ? join(options.dataDir, 'dynamodb') : undefined, meter.dynamoFacts);
+  const billing = async () => {
+    await dynamo.flushFacts();
+    return meter.meter.snapshot();
+  };
 
   const busName = resourceNames.eventBus(city);
   const { queues, rules, consumers } = createSubscriptions(city, options.services, {
@@ -70,12 +79,14 @@ export async function startPlatform(options: PlatformOptions): Promise<LocalPlat
     visibilityTimeoutMs: options.visibilityTimeoutMs,
   });
   const bus = new LocalEventBus(busName, rules);
-  const runtime = new LocalLambdaRuntime();
+  bus.onTargetSend(meter.targetSent);
+  const runtime = new LocalLambdaRuntime(meter.invoked);
   const internal = internalFunctions(options.services, runtime);
   const workQueueNames = new Set(
     options.services.flatMap((service) => (service.workQueues ?? []).map((spec) => resourceNames.queue(city, service.name, spec.name))),
   );
-  const aws = await startAwsEndpoint(bus, internal, (name) => (workQueueNames.has(name) ? queues.get(name) : undefined));
+  const aws = await startAwsEndpoint(bus, internal, (name) => (workQueueNames.has(name) ? queues.get(name) : undefined), meter.awsCall);
+  meter.meterLogs();
 
   // Handlers read their wiring from the environment, as they do in Lambda.
   process.env[ENV.city] = city;
@@ -137,7 +148,7 @@ export async function startPlatform(options: PlatformOptions): Promise<LocalPlat
     caughtUp = backlog.length === 0;
     return backlog;
   };
-  const platformRoutes = operatorRoutes({ queues, scheduler, redrive, waiting });
+  const platformRoutes = operatorRoutes({ queues, scheduler, redrive, waiting, billing });
   const gateway = await startGateway({
     port: options.port ?? 3000,
     host: options.host ?? '127.0.0.1',
@@ -145,6 +156,7 @@ export async function startPlatform(options: PlatformOptions): Promise<LocalPlat
     runtime,
     log,
     platformRoutes,
+    onRequest: meter.apiRequest,
   });
 
   const pollers = consumers.map(
@@ -156,6 +168,7 @@ export async function startPlatform(options: PlatformOptions): Promise<LocalPlat
         batchSize: c.spec.batchSize,
         runtime,
         log,
+        onRequest: meter.pollerRequests(c.service),
         pollIntervalMs: options.pollIntervalMs ?? 250,
         concurrency: options.consumerConcurrency ?? 1,
         // While requests are being served, consumers take a batch at most every 250 ms each: intake
@@ -173,6 +186,7 @@ export async function startPlatform(options: PlatformOptions): Promise<LocalPlat
     queues,
     scheduler,
     redrive,
+    billing,
     stop: async () => {
       serving = false;
       await closeServer(gateway.server);
@@ -181,6 +195,7 @@ export async function startPlatform(options: PlatformOptions): Promise<LocalPlat
       await closeServer(aws.server);
       for (const queue of queues.values()) queue.close();
       await dynamo.stop();
+      meter.stop();
     },
   };
 }

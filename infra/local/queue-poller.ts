@@ -17,6 +17,8 @@ export interface QueuePollerOptions {
   concurrency: number;
   /** Pause before the next batch, in ms (0: none); lets intake go first while the queue holds the work. */
   pauseBetweenBatches?: () => number;
+  /** Hears of every SQS request the poller makes: a receive (empty or not, with its payload) or a batch delete. */
+  onRequest?: (request: { kind: 'receive'; messages: number; bytes: number } | { kind: 'delete'; messages: number }) => void;
 }
 
 /**
@@ -61,6 +63,7 @@ export class QueuePoller {
     }
     while (!this.stopped && this.running < this.options.concurrency) {
       const batch = this.options.queue.receive(this.options.batchSize);
+      this.options.onRequest?.({ kind: 'receive', messages: batch.length, bytes: batch.reduce((n, b) => n + Buffer.byteLength(b.message.body), 0) });
       if (batch.length === 0) return;
       this.running++;
       void this.handle(batch).finally(() => {
@@ -101,6 +104,8 @@ export class QueuePoller {
       this.options.log.error(functionName, 'invocation failed; the batch will be retried', error);
       failed = new Set(batch.map((b) => b.message.id));
     }
-    queue.delete(batch.filter((b) => !failed.has(b.message.id)).map((b) => b.receiptHandle));
+    const done = batch.filter((b) => !failed.has(b.message.id)).map((b) => b.receiptHandle);
+    queue.delete(done);
+    if (done.length > 0) this.options.onRequest?.({ kind: 'delete', messages: done.length });
   }
 }

@@ -43,7 +43,7 @@ export function createSubscriptions(
   for (const service of services) {
     for (const subscription of service.subscriptions) {
       const queue = queueWithDlq(service.name, subscription);
-      rules.push({ name: queue.name, pattern: subscription.pattern, queue });
+      rules.push({ name: queue.name, pattern: subscription.pattern, queue, service: service.name });
       const functionName = resourceNames.function(service.name, 'subscription', subscription.name);
       consumers.push({ functionName, queue, spec: subscription, service: service.name });
     }
