@@ -19,7 +19,7 @@ import { EmailSubscription, SmsSubscription } from 'aws-cdk-lib/aws-sns-subscrip
 import type { CfnQueue, Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { CityConfig } from '../../shared/city/config.ts';
-import { BUSINESS_METRICS, type BusinessMetric, METRICS_NAMESPACE, OUTBOX_AGE_METRIC } from '../../shared/runtime/business-metrics.ts';
+import { BUSINESS_METRICS, type BusinessMetric, CASE_METRICS, METRICS_NAMESPACE, OUTBOX_AGE_METRIC } from '../../shared/runtime/business-metrics.ts';
 import { cityResourceName, NAME_LIMITS } from '../../shared/runtime/names.ts';
 import type { CityApi } from './city-api.ts';
 import type { ServiceStack } from './service-stack.ts';
@@ -122,6 +122,7 @@ export class CityMonitoring extends NestedStack {
     this.alarm('ApiP99', p99, ops.apiP99LatencyMs, `The API's p99 latency is above ${ops.apiP99LatencyMs} ms.`);
 
     const { messagesAccepted, messagesHeld, messagesRefused, deliveriesSent, deliveriesFailed, deliveriesNotConfigured } = BUSINESS_METRICS;
+    const { casesForwarded, casesOverdue } = CASE_METRICS;
     this.alarm('DeliveriesFailed', this.custom(deliveriesFailed), 1, 'Notification deliveries failed: check the provider (GET /v1/deliveries).');
     this.alarm(
       'DeliveriesNotConfigured',
@@ -145,7 +146,11 @@ export class CityMonitoring extends NestedStack {
           graph('Messages in', [this.custom(messagesAccepted), this.custom(messagesHeld), this.custom(messagesRefused)]),
           graph('Deliveries', [this.custom(deliveriesSent), this.custom(deliveriesFailed), this.custom(deliveriesNotConfigured)]),
         ],
-        [graph('API requests and 5xx %', [requests], [serverErrorShare]), graph('API p99 latency (ms)', [p99])],
+        [
+          graph('Cases forwarded and overdue', [this.custom(casesForwarded), this.custom(casesOverdue)]),
+          graph('API requests and 5xx %', [requests], [serverErrorShare]),
+        ],
+        [graph('API p99 latency (ms)', [p99])],
         [graph('Dead-letter queue depths', dlqWidgets, [], 24)],
         [
           graph(

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { dynamoClients } from '../../shared/store/client.ts';
+import { METRICS_ENV } from '../../shared/runtime/business-metrics.ts';
 import { ENV, internalFunctionEnvVar, resourceNames, tableEnvVar, workQueueEnvVar, type ServiceManifest } from '../../shared/runtime/manifest.ts';
 import type { CityConfig } from '../../shared/city/config.ts';
 import { localQueueUrl, startAwsEndpoint } from './aws-endpoint.ts';
@@ -93,6 +94,8 @@ export async function startPlatform(options: PlatformOptions): Promise<LocalPlat
   process.env[ENV.eventBus] = busName;
   process.env[ENV.dynamoEndpoint] = dynamo.endpoint;
   process.env[ENV.eventsEndpoint] = aws.url;
+  // Business figures are CloudWatch's (EMF on stdout); here they would only bury the platform's log.
+  process.env[METRICS_ENV.disabled] ??= 'true';
   process.env[ENV.invokeEndpoint] = aws.url;
   process.env[ENV.queuesEndpoint] = aws.url;
   for (const service of options.services) {

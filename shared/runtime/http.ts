@@ -11,6 +11,7 @@ import type { z } from 'zod';
 import { authenticate, type AuthenticationChecks } from '../auth/authorize.ts';
 import type { RevocationView } from '../auth/revocations.ts';
 import type { Caller, Role } from '../auth/caller.ts';
+import type { BusinessMetric } from './business-metrics.ts';
 import { CITIZEN_INVALID_INPUT, citizenErrorMap } from './citizen-errors.ts';
 import { CORS } from './cors.ts';
 import {
@@ -22,6 +23,7 @@ import {
   TooManyRequestsError,
   UnsupportedMediaTypeError,
 } from './errors.ts';
+import type { FigureRecorder } from './metrics.ts';
 
 /** Features no Minqing page or API response needs. */
 const PERMISSIONS_POLICY = 'camera=(), microphone=(), geolocation=(), payment=(), usb=()';
@@ -69,6 +71,10 @@ export interface HttpRouteOptions<BS extends z.ZodType, QS extends z.ZodType, PS
   revocations?: RevocationView;
   /** Admit a token that must change its password first (only the routes that set it, sign out, `/v1/me`). */
   allowPasswordChange?: boolean;
+  /** The service's business figures (`deps.http` carries them). */
+  figures?: FigureRecorder;
+  /** The figure every refused request (4xx) of this route counts, by error code: intake's refused messages. */
+  refusedAs?: BusinessMetric;
 }
 
 type Event = APIGatewayProxyEventV2;
@@ -113,7 +119,7 @@ export function httpHandler<
     .use(injectLambdaContext(options.logger, { resetKeys: true }))
     .use(httpCors({ origin: CORS.allowOrigin, headers: CORS.allowHeaders.join(','), exposeHeaders: CORS.exposeHeaders.join(',') }))
     .use(httpSecurityHeaders({ contentSecurityPolicy: false, permissionsPolicy: false }))
-    .use(apiErrors(options.logger))
+    .use(apiErrors(options.logger, options.refusedAs && options.figures ? { figures: options.figures, metric: options.refusedAs } : undefined))
     .use(httpHeaderNormalizer())
     .use(authentication(options.roles, { revocations: options.revocations, allowPasswordChange: options.allowPasswordChange }))
     .use(requestGuard(maxBodyBytes, options.body ? (options.bodyType ?? 'json') : undefined));
@@ -194,7 +200,7 @@ function requestGuard(maxBodyBytes: number, expects: 'json' | 'csv' | undefined)
  * Maps every error to the `{"error": {code, message, details}}` of `docs/api.md`. Unknown errors become a 500
  * with a generic message: no stack trace or internal detail ever reaches a client.
  */
-function apiErrors(logger: Logger): middy.MiddlewareObj<Event, Result> {
+function apiErrors(logger: Logger, refusals?: { figures: FigureRecorder; metric: BusinessMetric }): middy.MiddlewareObj<Event, Result> {
   return {
     onError: (request) => {
       const error = request.error as (Error & { statusCode?: number; expose?: boolean }) | null;
@@ -221,6 +227,7 @@ function apiErrors(logger: Logger): middy.MiddlewareObj<Event, Result> {
       if (status >= 500 && !(error instanceof NotYetAvailableError))
         logger.error('request failed', { requestId, errorName: error?.name, errorMessage: error?.message });
       else logger.info('request refused', { requestId, status, code });
+      if (status < 500) refusals?.figures.count(refusals.metric, { code });
       request.response = {
         statusCode: status,
         headers: { ...headers, 'content-type': 'application/json; charset=utf-8' },

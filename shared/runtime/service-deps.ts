@@ -8,8 +8,10 @@ import type { EventPublisher } from '../events/publisher.ts';
 import { dynamoClients, serviceTableName } from '../store/client.ts';
 import { ItemStore } from '../store/item-store.ts';
 import { localEndpointConfig } from './local-endpoint.ts';
+import { countEventFigures } from './event-figures.ts';
 import { createLogger } from './logger.ts';
 import { ENV } from './manifest.ts';
+import { BusinessFigures, type FigureRecorder } from './metrics.ts';
 
 /** What a service's handlers are built from: its table, its store, the bus, the city, a logger. */
 export interface ServiceDeps {
@@ -21,8 +23,10 @@ export interface ServiceDeps {
   store: ItemStore;
   logger: Logger;
   now: () => Date;
+  /** The service's business figures (CloudWatch EMF), counted by the kernel and the adapters. */
+  figures: FigureRecorder;
   /** What every HTTP route of the service passes to the http stack: `httpHandler({ ...deps.http, … })`. */
-  http: { logger: Logger; revocations: RevocationView };
+  http: { logger: Logger; revocations: RevocationView; figures: FigureRecorder };
 }
 
 let eventBridge: EventBridgeClient | undefined;
@@ -42,6 +46,8 @@ export function serviceDeps(serviceName: string, overrides: Partial<ServiceDeps>
   const logger = overrides.logger ?? createLogger(serviceName);
   const now = overrides.now ?? (() => new Date());
   const tableName = overrides.tableName ?? serviceTableName(serviceName);
+  const city = overrides.city ?? requireEnv(ENV.city);
+  const figures = overrides.figures ?? new BusinessFigures({ city, service: serviceName });
   const publisher = overrides.publisher ?? new EventBridgePublisher({ client: eventBridgeClient(), eventBusName: requireEnv(ENV.eventBus) });
   const store =
     overrides.store ??
@@ -55,11 +61,12 @@ export function serviceDeps(serviceName: string, overrides: Partial<ServiceDeps>
         info.deadLettered > 0
           ? logger.error('events dead-lettered: they can never be published', info)
           : logger.warn('publish failed; the outbox relay will retry', info),
+      onCommitted: (events) => countEventFigures(figures, events),
     });
   const client = doc;
   return {
-    http: { logger, revocations: revocationView({ client, tableName }) },
-    city: overrides.city ?? requireEnv(ENV.city),
+    http: { logger, revocations: revocationView({ client, tableName }), figures },
+    city,
     tableName,
     client: doc,
     rawClient: raw,
@@ -67,6 +74,7 @@ export function serviceDeps(serviceName: string, overrides: Partial<ServiceDeps>
     store,
     logger,
     now,
+    figures,
   };
 }
 

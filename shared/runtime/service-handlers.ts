@@ -18,14 +18,14 @@ import type { ServiceDeps } from './service-deps.ts';
 export function serviceHandlers(deps: Pick<ServiceDeps, 'logger' | 'http' | 'rawClient' | 'tableName'>) {
   const { logger } = deps;
   return {
-    /** An HTTP route: {@link httpHandler} with the service's logger and revocation view. */
+    /** An HTTP route: {@link httpHandler} with the service's logger, revocation view and business figures. */
     http<
       BS extends z.ZodType = z.ZodUndefined,
       QS extends z.ZodType = z.ZodType<Record<string, string | undefined>>,
       PS extends z.ZodType = z.ZodType<Record<string, string | undefined>>,
       const R extends readonly Role[] | undefined = undefined,
     >(
-      options: Omit<HttpRouteOptions<BS, QS, PS, R>, 'logger' | 'revocations'>,
+      options: Omit<HttpRouteOptions<BS, QS, PS, R>, 'logger' | 'revocations' | 'figures'>,
       useCase: (request: HttpRequest<z.output<BS>, z.output<QS>, z.output<PS>, R extends readonly Role[] ? Caller : undefined>) => Promise<HttpResult>,
     ) {
       return httpHandler<BS, QS, PS, R>({ ...options, ...deps.http }, useCase);

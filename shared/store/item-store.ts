@@ -33,6 +33,8 @@ export interface ItemStoreOptions {
    * were moved to dead letters (no retry could publish them). Never given personal data.
    */
   onPublishFailure?: (info: { pk: string; failed: number; attempts: number; deadLettered: number }) => void;
+  /** Told of the events a write committed (before publishing them): where the business figures are counted. */
+  onCommitted?: (events: readonly DomainEvent[]) => void;
 }
 
 const OUTBOX_KEYS = ['outbox', 'outboxShard', 'outboxSince', 'outboxAttempts'] as const;
@@ -127,6 +129,7 @@ export class ItemStore {
       }
       throw error;
     }
+    if (events.length > 0) this.options.onCommitted?.(events);
     if (outbox.length === 0) return { item: stored, published: true };
     const published = await this.publishAndClear({ pk: stored.pk, sk: stored.sk }, stored.version, outbox);
     return { item: stored, published };

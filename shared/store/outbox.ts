@@ -134,6 +134,8 @@ export interface RelayReport {
   found: number;
   published: number;
   stillPending: number;
+  /** Age of the oldest event still unpublished after this run, in whole seconds; 0 when every one left. */
+  oldestPendingSeconds: number;
 }
 
 /**
@@ -149,7 +151,7 @@ export async function relayOutbox(options: {
   limit?: number;
 }): Promise<RelayReport> {
   const before = new Date(options.now.getTime() - (options.graceMs ?? 30_000)).toISOString();
-  const report: RelayReport = { found: 0, published: 0, stillPending: 0 };
+  const report: RelayReport = { found: 0, published: 0, stillPending: 0, oldestPendingSeconds: 0 };
   let cursor: Record<string, unknown> | undefined;
   do {
     const page = await options.client.send(
@@ -166,7 +168,11 @@ export async function relayOutbox(options: {
       report.found++;
       const ok = await options.store.publishAndClear({ pk: item.pk as string, sk: item.sk as string }, item.version as number, item.outbox as string[]);
       if (ok) report.published++;
-      else report.stillPending++;
+      else {
+        report.stillPending++;
+        const age = Math.floor((options.now.getTime() - Date.parse(item.outboxSince as string)) / 1000);
+        report.oldestPendingSeconds = Math.max(report.oldestPendingSeconds, age);
+      }
     }
     cursor = page.LastEvaluatedKey;
   } while (cursor);

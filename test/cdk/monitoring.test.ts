@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { synthCityTemplate } from '../../infra/cdk/synth.ts';
 import { services } from '../../services/manifests.ts';
-import { BUSINESS_METRICS, METRICS_NAMESPACE, OUTBOX_AGE_METRIC } from '../../shared/runtime/business-metrics.ts';
+import { BUSINESS_METRICS, CASE_METRICS, METRICS_NAMESPACE, OUTBOX_AGE_METRIC } from '../../shared/runtime/business-metrics.ts';
 import { asArray, demo, otherCity, props, referencedId, resourcesOf, type Resource } from './template.ts';
 
 /** The single-metric dimension of an alarm, by name (`QueueName`, `FunctionName`). */
@@ -105,5 +105,17 @@ describe("the city's monitoring", () => {
     expect(props(dashboards[0]![1]).DashboardName).toBe('minqing-demo-operations');
     for (const metric of Object.values(BUSINESS_METRICS)) expect(body).toContain(metric.name);
     expect(body).toContain('ApproximateNumberOfMessagesVisible');
+  });
+
+  it('shows the flow of cases on the dashboard without raising an alarm on it', () => {
+    // Act
+    const body = JSON.stringify(props(resourcesOf(template, 'AWS::CloudWatch::Dashboard')[0]![1]).DashboardBody);
+    const alarmed = new Set(alarms.flatMap(metricsOf).map((m) => m.name));
+
+    // Assess
+    for (const metric of Object.values(CASE_METRICS)) {
+      expect(body).toContain(metric.name);
+      expect(alarmed.has(metric.name), metric.name).toBe(false);
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { BUSINESS_METRICS } from '../../../../shared/runtime/business-metrics.ts';
 import { InvalidInputError } from '../../../../shared/runtime/errors.ts';
 import { httpHandler } from '../../../../shared/runtime/http.ts';
 import { submitMessage } from '../use-cases/submit-message.ts';
@@ -6,7 +7,7 @@ import { idempotencyKey, submission } from './schemas.ts';
 
 /** POST /v1/messages (public): a citizen leaves a message → 202 with the tracking code and token. */
 export const submit = httpHandler(
-  { ...deps.http, audience: 'citizen', body: submission, maxBodyBytes: 16 * 1024 },
+  { ...deps.http, audience: 'citizen', body: submission, maxBodyBytes: 16 * 1024, refusedAs: BUSINESS_METRICS.messagesRefused },
   async ({ body, headers, sourceIp, requestId }) => {
     const key = headers['idempotency-key'];
     if (key !== undefined && !idempotencyKey.safeParse(key).success) {

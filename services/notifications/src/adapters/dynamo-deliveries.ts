@@ -1,6 +1,8 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DomainEvent } from '../../../../shared/events/envelope.ts';
+import { BUSINESS_METRICS, type BusinessMetric } from '../../../../shared/runtime/business-metrics.ts';
 import { ConflictError, InvalidInputError } from '../../../../shared/runtime/errors.ts';
+import type { FigureRecorder } from '../../../../shared/runtime/metrics.ts';
 import type { IndexSpec } from '../../../../shared/store/table.ts';
 import type { ItemStore, StoredItem } from '../../../../shared/store/item-store.ts';
 import { recipientKey } from '../domain/channels.ts';
@@ -39,17 +41,30 @@ function itemOf(delivery: Delivery): DeliveryItem {
   };
 }
 
-/** Deliveries in the notifications table, written through the outbox (their events ride on them). */
+/** The figure each final outcome of a delivery counts, by channel. */
+const OUTCOME_FIGURES: Partial<Record<DeliveryStatus, BusinessMetric>> = {
+  sent: BUSINESS_METRICS.deliveriesSent,
+  failed: BUSINESS_METRICS.deliveriesFailed,
+  not_configured: BUSINESS_METRICS.deliveriesNotConfigured,
+};
+
+/**
+ * Deliveries in the notifications table, written through the outbox (their events ride on them).
+ * A delivery written into a final outcome (sent, failed, not configured) counts its figure by
+ * channel, once: only the write that changed its status counts.
+ */
 export class DynamoDeliveries implements DeliveryRepository {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
     private readonly store: ItemStore,
+    private readonly figures?: FigureRecorder,
   ) {}
 
   async createOnce(delivery: Delivery, events: readonly DomainEvent[]): Promise<{ created: boolean; stored: StoredDelivery }> {
     try {
       await this.store.create({ ...deliveryKey(delivery.deliveryId), ...itemOf(delivery) }, events);
+      this.countOutcome(undefined, delivery);
       return { created: true, stored: { delivery, version: 1 } };
     } catch (error) {
       if (!(error instanceof ConflictError && error.code === 'ALREADY_EXISTS')) throw error;
@@ -67,6 +82,12 @@ export class DynamoDeliveries implements DeliveryRepository {
   async save(stored: StoredDelivery, next: Delivery, events: readonly DomainEvent[]): Promise<void> {
     const item = { ...deliveryKey(next.deliveryId), version: stored.version, ...itemOf(next) } as StoredItem<DeliveryItem>;
     await this.store.replace(item, events);
+    this.countOutcome(stored.delivery.status, next);
+  }
+
+  private countOutcome(before: DeliveryStatus | undefined, after: Delivery): void {
+    const figure = OUTCOME_FIGURES[after.status];
+    if (figure && before !== after.status) this.figures?.count(figure, { channel: after.channel });
   }
 
   async due(now: Date, limit: number): Promise<string[]> {

@@ -20,7 +20,7 @@ import type { NotifyPorts } from '../use-cases/notify-event.ts';
 export const deps = serviceDeps('notifications');
 export const city = currentCity();
 export const settings = notificationSettings(city.name);
-export const deliveries = new DynamoDeliveries(deps.client, deps.tableName, deps.store);
+export const deliveries = new DynamoDeliveries(deps.client, deps.tableName, deps.store, deps.figures);
 export const readModel = new DynamoReadModel(deps.client, deps.tableName);
 export const preferences = new DynamoPreferences(deps.client, deps.tableName);
 
