@@ -73,6 +73,18 @@ export const cityConfigSchema = z
           .refine((r) => (r.cityUnit === undefined) !== (r.townshipOffice === undefined), 'give cityUnit or townshipOffice'),
       )
       .default([]),
+    /** Deputies' suggestions and motions (代表建议、议案): the legal number of signers, the answer time. */
+    suggestions: z
+      .object({
+        /** Deputies who must sign a motion (议案), the proposer included: the law's 代表十人以上联名. */
+        motionSigners: z.number().int().min(1).default(10),
+        /** Days a lead unit has, from registration, to answer in writing (the default due date). */
+        answerDays: z.number().int().positive().default(90),
+        /** Days for a suggestion under key supervision (重点督办): shorter than `answerDays`. */
+        keySupervisionAnswerDays: z.number().int().positive().default(60),
+      })
+      .strict()
+      .prefault({}),
     /** Duty-performance rules (积分规则), one version per year from which they apply. */
     scoring: z
       .array(

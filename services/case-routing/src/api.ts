@@ -1,19 +1,34 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Role } from '../../../shared/auth/caller.ts';
 import type { RouteDoc, ServiceApi } from '../../../shared/api/route-doc.ts';
 import { caseListSchema, caseViewSchema } from './domain/views.ts';
-import { acceptBody, caseParams, forwardBody, progressBody, reasonBody, resolveBody, supervisionQuery } from './handlers/schemas.ts';
+import {
+  acceptBody,
+  answerBody,
+  assistBody,
+  caseParams,
+  evaluationBody,
+  forwardBody,
+  meetingBody,
+  progressBody,
+  reasonBody,
+  registerSuggestionBody,
+  resolveBody,
+  submitSuggestionBody,
+  suggestionParams,
+  supervisionQuery,
+} from './handlers/schemas.ts';
 
 const REVIEWERS = ['township_reviewer', 'city_reviewer'] as const;
 
-/** A step on a case: the case after it, 404 outside the caller's scope, 409 when the case cannot take it. */
-const step = (path: string, roles: readonly Role[], who: string, summary: string, body: z.ZodType): RouteDoc => ({
+/** A step on a case (or a suggestion, by its id): the case after it, 404 outside the caller's scope, 409 when the case cannot take it. */
+const step = (path: string, roles: readonly Role[], who: string, summary: string, body: z.ZodType, params: z.ZodObject = caseParams): RouteDoc => ({
   method: 'POST',
   path,
   roles,
   who,
   summary,
-  params: caseParams,
+  params,
   body: { schema: body },
   response: { status: 200, description: 'The case after the step.', schema: caseViewSchema },
   errors: [404, 409],
@@ -94,5 +109,71 @@ export const caseRoutingApi: ServiceApi = {
       query: supervisionQuery,
       response: { status: 200, description: 'The list, whole; `?format=csv` answers it as a CSV file.', schema: caseListSchema, alsoAs: 'text/csv' },
     },
+    {
+      method: 'POST',
+      path: '/v1/suggestions',
+      roles: ['deputy'],
+      who: 'a deputy (the proposer, 领衔代表)',
+      summary:
+        "Submits a suggestion or a motion (建议、议案), co-signed by deputies in office; a motion needs the city's number of signers. Opens a case of kind `suggestion` for the city committee.",
+      body: { schema: submitSuggestionBody },
+      response: { status: 201, description: 'The suggestion and its case.', schema: z.object({ suggestionId: z.string(), caseId: z.string() }) },
+    },
+    {
+      method: 'GET',
+      path: '/v1/suggestions',
+      roles: ['deputy', 'city_reviewer', 'unit_handler', 'admin'],
+      who: 'a deputy (their own and co-signed), a unit (as lead or assisting unit), the city reviewer and admin (all)',
+      summary: 'The suggestions and motions the caller works on, newest first, each as its case with the suggestion.',
+      response: { status: 200, description: 'Every one, whole.', schema: caseListSchema },
+    },
+    step(
+      '/v1/suggestions/{suggestionId}/register',
+      ['city_reviewer'],
+      'city reviewers',
+      "Registers it (立案) to a lead unit (主办) and assisting units (协办), due by the city's answer time (shorter under key supervision, 重点督办); status `forwarded` with the lead unit, which accepts with its commitment through `/v1/cases/{caseId}/accept`.",
+      registerSuggestionBody,
+      suggestionParams,
+    ),
+    step(
+      '/v1/suggestions/{suggestionId}/refer',
+      ['city_reviewer'],
+      'city reviewers',
+      'Turns it into an opinion for reference (转为参考意见), with the reason the deputy reads; status `declined`.',
+      reasonBody,
+      suggestionParams,
+    ),
+    step(
+      '/v1/suggestions/{suggestionId}/assist',
+      ['unit_handler'],
+      'its assisting units',
+      'An assisting unit gives its input to the lead unit (协办意见), once per handling; the lead unit answers only once every assisting unit has.',
+      assistBody,
+      suggestionParams,
+    ),
+    step(
+      '/v1/suggestions/{suggestionId}/meetings',
+      ['unit_handler'],
+      'its lead unit',
+      'Records a meeting with the deputy (代表约见): date and attendees.',
+      meetingBody,
+      suggestionParams,
+    ),
+    step(
+      '/v1/suggestions/{suggestionId}/answer',
+      ['unit_handler'],
+      'its lead unit',
+      'Answers in writing with a result class (书面答复: solved 已解决, being_solved 正在解决, planned 列入计划, explained 说明解释); status `resolved`; 409 `ASSIST_INPUT_MISSING` while an assisting unit has not given its input.',
+      answerBody,
+      suggestionParams,
+    ),
+    step(
+      '/v1/suggestions/{suggestionId}/evaluation',
+      ['deputy'],
+      'its proposing deputy',
+      'Evaluates the answer (满意、基本满意、不满意): a first `unsatisfied` reopens it for a second handling under supervision (status `reopened`); anything else closes it.',
+      evaluationBody,
+      suggestionParams,
+    ),
   ],
 };

@@ -13,8 +13,10 @@ export interface CaseRepository {
   get(caseId: string): Promise<StoredCase | undefined>;
   /** Writes the next state of a case read at `stored.version`, with its events. */
   save(stored: StoredCase, next: Case, events: DomainEvent[]): Promise<void>;
-  /** Every unfinished case (a city has hundreds, not millions, open at once). */
+  /** Every unfinished problem case (a city has hundreds, not millions, open at once). */
   open(): Promise<Case[]>;
+  /** Every suggestion case, finished or not (hundreds a year). */
+  suggestions(): Promise<Case[]>;
   /** The cases a unit has to handle. */
   forUnit(unitCode: string): Promise<Case[]>;
   /** Ids of cases whose current stage's deadline is at or before `now`. */
@@ -34,4 +36,19 @@ export interface UnitDirectory {
   get(code: string): Promise<KnownUnit | undefined>;
   /** Records a unit; a replay writes the same values again, which changes nothing. */
   record(unit: KnownUnit): Promise<void>;
+}
+
+/** A deputy as case routing knows it (from identity's deputy events). */
+export interface KnownDeputy {
+  code: string;
+  level: 'city' | 'township';
+  townshipCode: string;
+  termEnded: boolean;
+}
+
+/** The deputies, kept from identity's events (guarded by event time): who may co-sign. */
+export interface DeputyRoster {
+  get(code: string): Promise<KnownDeputy | undefined>;
+  record(deputy: Omit<KnownDeputy, 'termEnded'>, asOf: string): Promise<void>;
+  endTerm(code: string, asOf: string): Promise<void>;
 }

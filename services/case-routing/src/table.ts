@@ -3,7 +3,10 @@ import { singleTable, type IndexSpec } from '../../../shared/store/table.ts';
 // Indexes and key patterns of the service's single table: the manifest creates the table from
 // them, the adapters read and write by them.
 
-/** Sparse: every case not yet finished, oldest first (review queues, supervision lists). */
+/**
+ * Sparse: every problem case not yet finished (shard `open`), and every suggestion case, finished
+ * or not (shard `suggestion`: the 建议清单 keeps the year's suggestions), oldest first.
+ */
 export const OPEN_INDEX: IndexSpec = { name: 'open', partitionKey: 'openShard', sortKey: 'openedAt' };
 
 /** Cases with a unit, by unit (the unit's task list). */
@@ -17,5 +20,8 @@ export const caseKey = (caseId: string) => ({ pk: `case#${caseId}`, sk: 'case' }
 /** A handling unit as case routing knows it: `unit#<code>` / `unit`. */
 export const unitKey = (code: string) => ({ pk: `unit#${code}`, sk: 'unit' });
 
-/** The case-routing table: cases and the handling units it knows. */
+/** A deputy as case routing knows it (co-signers of suggestions): `deputy#<code>` / `deputy`. */
+export const deputyKey = (code: string) => ({ pk: `deputy#${code}`, sk: 'deputy' });
+
+/** The case-routing table: cases and the handling units and deputies it knows. */
 export const caseRoutingTable = singleTable(OPEN_INDEX, UNIT_INDEX, CASE_DEADLINE_INDEX);

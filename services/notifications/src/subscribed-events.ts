@@ -1,4 +1,11 @@
-import { CaseForwarded, CaseOverdue, CaseResolved } from '../../../shared/events/case-routing/index.ts';
+import {
+  CaseForwarded,
+  CaseOverdue,
+  CaseResolved,
+  SuggestionAnswered,
+  SuggestionReferred,
+  SuggestionRegistered,
+} from '../../../shared/events/case-routing/index.ts';
 import { DeputyRegistered, DeputyTermEnded, DeputyUpdated } from '../../../shared/events/identity/index.ts';
 import { MessageAssigned, MessageReplied, MessageReplyOverdue, MessageSubmitted } from '../../../shared/events/messaging/index.ts';
 import { DeputyFlagged } from '../../../shared/events/scoring/index.ts';
@@ -13,6 +20,9 @@ export const TRIGGER_EVENTS = [
   CaseResolved,
   CaseOverdue,
   DeputyFlagged,
+  SuggestionRegistered,
+  SuggestionReferred,
+  SuggestionAnswered,
 ] as const;
 
 /** Identity's deputy events: notifications' own list of deputies, their groups and terms. */

@@ -172,6 +172,101 @@ export const CaseClosed = defineEvent({
   sample: { ...sample, sequence: 6, closedAt: '2026-04-02T10:00:00+08:00', rating: 'satisfied' },
 });
 
+/**
+ * A deputy's suggestion or motion (代表建议、议案) rides on a case of kind `suggestion`: these facts
+ * add what the case events do not say (who signed, which units, the result class, the deputy's
+ * evaluation). Titles, contents and answers stay in the case; codes and classes travel.
+ */
+const suggestionFacts = {
+  suggestionId: id,
+  caseId: id,
+  deputyCode: id.describe('The proposing deputy (领衔代表).'),
+  kind: z.enum(['suggestion', 'motion']).describe('建议 or 议案.'),
+};
+const suggestionSample = { suggestionId: 's-01jnq5y8r2w3', caseId: 'c-01jnq5y8r2w3', deputyCode: 'D0001', kind: 'suggestion' as const };
+
+export const SuggestionSubmitted = defineEvent({
+  source,
+  detailType: 'SuggestionSubmitted',
+  schemaVersion: '1.0',
+  description: 'A deputy submitted a suggestion or a motion, alone or co-signed by deputies in office (提出建议、议案).',
+  data: z.object({ ...suggestionFacts, category: z.string(), coSignerCodes: z.array(id), submittedAt: at }).strict(),
+  sample: { ...suggestionSample, category: 'roads_transport', coSignerCodes: ['D0002', 'D0003'], submittedAt: '2026-03-05T10:00:00+08:00' },
+});
+
+export const SuggestionRegistered = defineEvent({
+  source,
+  detailType: 'SuggestionRegistered',
+  schemaVersion: '1.0',
+  description: 'The committee registered the suggestion (立案) with a lead unit (主办), assisting units (协办) and a due date.',
+  data: z
+    .object({
+      ...suggestionFacts,
+      coSignerCodes: z.array(id),
+      leadUnitCode: id,
+      leadUnitName: z.string(),
+      assistingUnitCodes: z.array(id),
+      dueDate: date,
+      keySupervision: z.boolean().describe('重点督办.'),
+      registeredAt: at,
+    })
+    .strict(),
+  sample: {
+    ...suggestionSample,
+    coSignerCodes: ['D0002', 'D0003'],
+    leadUnitCode: 'u-jiaotong',
+    leadUnitName: '楚雄市交通运输局',
+    assistingUnitCodes: ['u-zhujian'],
+    dueDate: '2026-06-05',
+    keySupervision: true,
+    registeredAt: '2026-03-07T10:00:00+08:00',
+  },
+});
+
+export const SuggestionReferred = defineEvent({
+  source,
+  detailType: 'SuggestionReferred',
+  schemaVersion: '1.0',
+  description: 'The committee did not register the suggestion and turned it into an opinion for reference (转为参考意见), with a reason.',
+  data: z.object({ ...suggestionFacts, referredAt: at }).strict(),
+  sample: { ...suggestionSample, referredAt: '2026-03-07T10:00:00+08:00' },
+});
+
+export const SuggestionAnswered = defineEvent({
+  source,
+  detailType: 'SuggestionAnswered',
+  schemaVersion: '1.0',
+  description: 'The lead unit answered in writing with a result class (书面答复: 已解决、正在解决、列入计划、说明解释); round 2 is the second handling.',
+  data: z
+    .object({
+      ...suggestionFacts,
+      leadUnitCode: id,
+      resultClass: z.enum(['solved', 'being_solved', 'planned', 'explained']),
+      round: z.number().int().min(1).max(2),
+      onTime: z.boolean(),
+      answeredAt: at,
+    })
+    .strict(),
+  sample: { ...suggestionSample, leadUnitCode: 'u-jiaotong', resultClass: 'being_solved', round: 1, onTime: true, answeredAt: '2026-05-20T10:00:00+08:00' },
+});
+
+export const SuggestionEvaluated = defineEvent({
+  source,
+  detailType: 'SuggestionEvaluated',
+  schemaVersion: '1.0',
+  description: "The proposing deputy evaluated the answer (满意、基本满意、不满意); a first 'unsatisfied' sends it to a second handling under supervision.",
+  data: z
+    .object({
+      ...suggestionFacts,
+      satisfaction: z.enum(['satisfied', 'basically', 'unsatisfied']),
+      round: z.number().int().min(1).max(2),
+      secondHandling: z.boolean().describe('The evaluation sent the suggestion back for a second handling.'),
+      evaluatedAt: at,
+    })
+    .strict(),
+  sample: { ...suggestionSample, satisfaction: 'unsatisfied', round: 1, secondHandling: true, evaluatedAt: '2026-05-25T10:00:00+08:00' },
+});
+
 /** Every contract the case-routing service publishes. */
 export const caseRoutingEvents = [
   CaseOpened,
@@ -185,4 +280,9 @@ export const caseRoutingEvents = [
   CaseReopened,
   CaseOverdue,
   CaseClosed,
+  SuggestionSubmitted,
+  SuggestionRegistered,
+  SuggestionReferred,
+  SuggestionAnswered,
+  SuggestionEvaluated,
 ] as const;

@@ -23,7 +23,7 @@ export class DynamoCases implements CaseRepository {
       case: c,
       status: c.status,
       openedAt: c.openedAt,
-      ...(FINISHED.has(c.status) ? {} : { openShard: 'open' }),
+      ...(c.kind === 'suggestion' ? { openShard: 'suggestion' } : FINISHED.has(c.status) ? {} : { openShard: 'open' }),
       ...(WITH_UNIT.has(c.status) && c.unitCode ? { unitKey: c.unitCode } : {}),
       ...(deadline ? { deadlineKind: 'case', deadlineAt: deadline.dueAt } : {}),
     };
@@ -42,9 +42,14 @@ export class DynamoCases implements CaseRepository {
     await this.store.replace({ ...caseKey(next.caseId), version: stored.version, ...this.itemOf(next) } as StoredItem<object>, events);
   }
 
-  /** Every unfinished case (a city has hundreds, not millions, open at once). */
+  /** Every unfinished problem case (a city has hundreds, not millions, open at once). */
   open(): Promise<Case[]> {
     return this.query(OPEN_INDEX.name, 'openShard = :v', 'open');
+  }
+
+  /** Every suggestion case, finished or not. */
+  suggestions(): Promise<Case[]> {
+    return this.query(OPEN_INDEX.name, 'openShard = :v', 'suggestion');
   }
 
   forUnit(unitCode: string): Promise<Case[]> {

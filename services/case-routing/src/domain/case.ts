@@ -14,6 +14,7 @@ import {
 } from '../../../../shared/events/case-routing/index.ts';
 import { ConflictError, InvalidInputError } from '../../../../shared/runtime/errors.ts';
 import { addDays, addDaysToDate, cityDate, endOfCityDay } from '../../../../shared/time/city-dates.ts';
+import type { Suggestion } from './suggestion.ts';
 
 /**
  * A case (交办件): one escalated matter or deputy's suggestion on its way from review to a
@@ -32,7 +33,14 @@ export type CaseStep =
   | 'reassign_requested'
   | 'reopened'
   | 'overdue'
-  | 'closed';
+  | 'closed'
+  // A suggestion's own steps (see suggestion.ts): 立案, 转参考, 协办意见, 代表约见, 书面答复, 代表评价.
+  | 'registered'
+  | 'referred'
+  | 'assisted'
+  | 'meeting'
+  | 'answered'
+  | 'evaluated';
 
 export type Stage = 'review' | 'acceptance' | 'resolution';
 
@@ -80,6 +88,8 @@ export interface Case {
   /** Deadlines already flagged overdue (`stage@deadline`), so each is flagged once. */
   flaggedOverdue: string[];
   ledger: LedgerEntry[];
+  /** A deputy's suggestion or motion (kind `suggestion`): what it says, its units, answer and evaluations. */
+  suggestion?: Suggestion;
 }
 
 /** The city's rules a transition needs. */
@@ -94,7 +104,7 @@ export interface CaseRules {
 /** A decided change of a case and the events it causes. */
 export type CaseTransition = Transition<Case>;
 
-const isDate = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
+export const isDate = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
 
 /** Which statuses allow which actions (anything else is a 409). */
 export const ALLOWED: Record<string, readonly CaseStatus[]> = {
@@ -121,7 +131,15 @@ const DONE: Record<string, string> = {
   close: 'closed',
 };
 
+/** Steps a suggestion takes through its own routes (register, refer, answer), never the problem routes. */
+const NOT_FOR_SUGGESTIONS = new Set(['forward', 'return', 'decline', 'resolve', 'reassign']);
+
 function allow(c: Case, action: keyof typeof ALLOWED): void {
+  if (c.suggestion && NOT_FOR_SUGGESTIONS.has(action)) {
+    throw new ConflictError(`A suggestion cannot be ${DONE[action]} here: it is registered and answered through /v1/suggestions.`, 'SUGGESTION_STEP', {
+      action,
+    });
+  }
   if (!ALLOWED[action]!.includes(c.status)) {
     throw new ConflictError(`A case that is ${c.status} cannot be ${DONE[action]}.`, 'INVALID_TRANSITION', {
       status: c.status,
@@ -159,16 +177,18 @@ export function urgency(c: Case, now: Date, timeZone: string): 'green' | 'yellow
   return undefined;
 }
 
-function append(c: Case, entry: Omit<LedgerEntry, 'seq'>, patch: Partial<Case>): Case {
+/** The case with one more ledger line (numbered next) and the patch applied. */
+export function append(c: Case, entry: Omit<LedgerEntry, 'seq'>, patch: Partial<Case>): Case {
   return { ...c, ...patch, ledger: [...c.ledger, { seq: c.ledger.length + 1, ...entry }] };
 }
 
-function stepFacts(c: Case, sequence: number) {
+/** What every case event carries: the case, its message if any, its kind and the step's number. */
+export function stepFacts(c: Case, sequence: number) {
   return { caseId: c.caseId, messageId: c.messageId, kind: c.kind, sequence };
 }
 
 /** Whether `at` is past the current stage's deadline (for the ledger's overdue flag). */
-function late(c: Case, at: Date, timeZone: string): { deadline?: string; overdue: boolean } {
+export function late(c: Case, at: Date, timeZone: string): { deadline?: string; overdue: boolean } {
   const deadline = currentDeadline(c, timeZone);
   return deadline ? { deadline: deadline.dueAt, overdue: at.toISOString() > deadline.dueAt } : { overdue: false };
 }
@@ -260,8 +280,8 @@ export function decline(c: Case, actor: Actor, reason: string, now: Date, rules:
   return { next, emitted: [emit(CaseDeclined, { ...stepFacts(next, next.ledger.length), reason, declinedAt: at })] };
 }
 
-/** 承诺: the unit accepts and commits to a date on or before the due date. */
-export function accept(c: Case, actor: Actor, committedDate: string, now: Date, rules: CaseRules): CaseTransition {
+/** 承诺: the unit accepts and commits to a date on or before the due date (and, if it says them, to its measures). */
+export function accept(c: Case, actor: Actor, committedDate: string, now: Date, rules: CaseRules, measures?: string): CaseTransition {
   allow(c, 'accept');
   const today = cityDate(now, rules.timeZone);
   if (!isDate(committedDate) || committedDate < today || committedDate > c.dueDate!) {
@@ -270,7 +290,14 @@ export function accept(c: Case, actor: Actor, committedDate: string, now: Date, 
   const at = now.toISOString();
   const next = append(
     c,
-    { at, step: 'accepted', actor, unitCode: c.unitCode, note: `承诺${committedDate}前办结`, ...late(c, now, rules.timeZone) },
+    {
+      at,
+      step: 'accepted',
+      actor,
+      unitCode: c.unitCode,
+      note: `承诺${committedDate}前办结${measures ? `：${measures}` : ''}`,
+      ...late(c, now, rules.timeZone),
+    },
     { status: 'in_progress', committedDate },
   );
   return { next, emitted: [emit(CaseAccepted, { ...stepFacts(next, next.ledger.length), unitCode: c.unitCode!, committedDate, acceptedAt: at })] };

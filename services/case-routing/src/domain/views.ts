@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { toCsv } from '../../../../shared/runtime/csv.ts';
+import { FINISHED } from './access.ts';
 import { currentDeadline, urgency, type Case, type CaseStatus, type CaseStep } from './case.ts';
 
 const CASE_STATUSES = [
@@ -25,6 +26,12 @@ const CASE_STEPS = [
   'reopened',
   'overdue',
   'closed',
+  'registered',
+  'referred',
+  'assisted',
+  'meeting',
+  'answered',
+  'evaluated',
 ] as const satisfies readonly CaseStep[];
 
 /** One line of a case's ledger (台账). */
@@ -41,6 +48,35 @@ const ledgerEntrySchema = z.object({
   deadline: z.string().optional(),
   overdue: z.boolean(),
   unitCode: z.string().optional(),
+});
+
+const unitSchema = z.object({ code: z.string(), name: z.string() });
+
+/** A deputy's suggestion or motion as it rides on its case (建议、议案). */
+export const suggestionViewSchema = z.object({
+  suggestionId: z.string(),
+  kind: z.enum(['suggestion', 'motion']),
+  title: z.string(),
+  content: z.string(),
+  problem: z.string().optional(),
+  solution: z.string().optional(),
+  coSignerCodes: z.array(z.string()),
+  submittedAt: z.string(),
+  assistingUnits: z.array(unitSchema),
+  /** 重点督办. */
+  keySupervision: z.boolean(),
+  registeredAt: z.string().optional(),
+  referredReason: z.string().optional(),
+  assistInputs: z.array(z.object({ unitCode: z.string(), unitName: z.string(), note: z.string(), at: z.string(), round: z.number().int() })),
+  meetings: z.array(z.object({ date: z.string(), attendees: z.array(z.string()), note: z.string().optional(), at: z.string() })),
+  answer: z
+    .object({ resultClass: z.enum(['solved', 'being_solved', 'planned', 'explained']), text: z.string(), at: z.string(), round: z.number().int() })
+    .optional(),
+  evaluations: z.array(
+    z.object({ satisfaction: z.enum(['satisfied', 'basically', 'unsatisfied']), comment: z.string().optional(), at: z.string(), round: z.number().int() }),
+  ),
+  /** 2 once an unsatisfied evaluation sent it back for a second handling. */
+  round: z.number().int(),
 });
 
 /** A case as staff see it (`GET /v1/cases/{caseId}` and every case list). */
@@ -67,6 +103,8 @@ export const caseViewSchema = z.object({
   /** 红黄绿灯: red overdue, yellow within a day, green within three. */
   urgency: z.enum(['green', 'yellow', 'red']).nullable(),
   ledger: z.array(ledgerEntrySchema),
+  /** The suggestion or motion, for a case of kind `suggestion`. */
+  suggestion: suggestionViewSchema.nullable(),
 });
 export type CaseView = z.infer<typeof caseViewSchema>;
 
@@ -97,16 +135,21 @@ export function caseView(c: Case, now: Date, timeZone: string): CaseView {
     overdue: deadline ? deadline.dueAt < now.toISOString() : false,
     urgency: urgency(c, now, timeZone) ?? null,
     ledger: c.ledger,
+    suggestion: c.suggestion ?? null,
   };
 }
 
 /** The closed-loop lists (问题清单、建议清单、督办清单). */
 export type SupervisionList = 'problems' | 'suggestions' | 'supervision';
 
-/** Whether a case belongs on a list: problems and suggestions by kind; supervision = overdue or reopened. */
+/**
+ * Whether a case belongs on a list: problems and suggestions by kind; supervision = overdue,
+ * reopened, or a suggestion under key supervision (重点督办) not yet closed.
+ */
 export function onList(c: Case, list: SupervisionList, now: Date, timeZone: string): boolean {
   if (list === 'problems') return c.kind === 'problem';
   if (list === 'suggestions') return c.kind === 'suggestion';
+  if (c.suggestion?.keySupervision && !FINISHED.has(c.status)) return true;
   return c.status === 'reopened' || urgency(c, now, timeZone) === 'red' || c.flaggedOverdue.length > 0;
 }
 

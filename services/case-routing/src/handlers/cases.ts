@@ -1,45 +1,13 @@
-import type { Caller } from '../../../../shared/auth/caller.ts';
 import { invalidBody, NotFoundError } from '../../../../shared/runtime/errors.ts';
 import { httpHandler } from '../../../../shared/runtime/http.ts';
-import { AWAITING_REVIEW, WITH_UNIT, canHandle, canRead, canReview } from '../domain/access.ts';
-import {
-  accept,
-  decline,
-  forward,
-  reportProgress,
-  requestReassign,
-  resolve,
-  returnToDeputy,
-  type Actor,
-  type Case,
-  type CaseTransition,
-} from '../domain/case.ts';
-import { caseView, onList, supervisionCsv } from '../domain/views.ts';
-import type { StoredCase } from '../ports.ts';
-import { changeCase } from '../use-cases/change-case.ts';
-import { cases, city, deps, ports, rules, units } from './deps.ts';
+import { AWAITING_REVIEW, FINISHED, WITH_UNIT, canHandle, canRead, canReview } from '../domain/access.ts';
+import { accept, decline, forward, reportProgress, requestReassign, resolve, returnToDeputy, type Case } from '../domain/case.ts';
+import { caseView, onList, supervisionCsv, type SupervisionList } from '../domain/views.ts';
+import { actorOf, change, guarded } from './case-steps.ts';
+import { cases, city, deps, rules, units } from './deps.ts';
 import { acceptBody, caseParams, forwardBody, progressBody, reasonBody, resolveBody, supervisionQuery } from './schemas.ts';
 
 const REVIEWERS = ['township_reviewer', 'city_reviewer'] as const;
-
-const actorOf = (caller: Caller): Actor => ({
-  role: caller.role,
-  code: caller.scope.unitCode ?? caller.scope.townshipCode ?? caller.scope.deputyCode,
-  name: caller.name,
-});
-
-/** Loads a case the caller may act on in `role`; anything else is a 404, so existence does not leak. */
-function guarded(caller: Caller, may: (caller: Caller, c: Case) => boolean, act: (c: Case) => CaseTransition | undefined) {
-  return ({ case: c }: StoredCase) => {
-    if (!may(caller, c)) throw new NotFoundError('No such case.');
-    return act(c);
-  };
-}
-
-async function change(caseId: string, requestId: string, decide: (stored: StoredCase) => CaseTransition | undefined) {
-  const next = await changeCase(ports, caseId, decide, { now: deps.now(), cause: { correlationId: requestId, causationId: requestId } });
-  return { status: 200, body: caseView(next!, deps.now(), city.timeZone) };
-}
 
 /** GET /v1/cases/{caseId}: the case and its ledger, for the reviewers in scope, its unit, its deputy. */
 export const getCase = httpHandler(
@@ -97,14 +65,14 @@ export const tasks = httpHandler({ ...deps.http, roles: ['unit_handler'] }, asyn
   return { status: 200, body: { items: mine.map((c) => caseView(c, now, city.timeZone)), nextCursor: null } };
 });
 
-/** POST /v1/cases/{caseId}/accept: `{committedDate}` on or before the due date (承诺制). */
+/** POST /v1/cases/{caseId}/accept: `{committedDate, measures?}` on or before the due date (承诺制). */
 export const acceptCase = httpHandler(
   { ...deps.http, roles: ['unit_handler'], params: caseParams, body: acceptBody },
   async ({ caller, params, body, requestId }) =>
     change(
       params.caseId,
       requestId,
-      guarded(caller, canHandle, (c) => accept(c, actorOf(caller), body.committedDate, deps.now(), rules)),
+      guarded(caller, canHandle, (c) => accept(c, actorOf(caller), body.committedDate, deps.now(), rules, body.measures)),
     ),
 );
 
@@ -141,6 +109,14 @@ export const reassignCase = httpHandler(
     ),
 );
 
+/** The cases a list draws from: open problems; every suggestion (the year's 建议清单); or both, unfinished. */
+async function listed(list: SupervisionList): Promise<Case[]> {
+  if (list === 'problems') return cases.open();
+  if (list === 'suggestions') return cases.suggestions();
+  const [problems, suggestions] = await Promise.all([cases.open(), cases.suggestions()]);
+  return [...problems, ...suggestions.filter((c) => !FINISHED.has(c.status))];
+}
+
 /** GET /v1/supervision?list=problems|suggestions|supervision[&format=csv]: the closed-loop lists in scope. */
 export const supervision = httpHandler(
   {
@@ -150,7 +126,7 @@ export const supervision = httpHandler(
   },
   async ({ caller, query }) => {
     const now = deps.now();
-    const rows = (await cases.open())
+    const rows = (await listed(query.list))
       .filter((c) => canRead(caller, c) && onList(c, query.list, now, city.timeZone))
       .map((c) => caseView(c, now, city.timeZone));
     if (query.format === 'csv') {

@@ -11,10 +11,38 @@ const day = z.iso.date();
 export const caseParams = z.object({ caseId: z.string().regex(/^c-[a-z0-9]{8,40}$/, 'a case id') });
 export const forwardBody = z.object({ unitCode: z.string().regex(/^[a-z0-9-]{1,64}$/), dueDate: day.optional() }).strict();
 export const reasonBody = z.object({ reason: text(1000) }).strict();
-export const acceptBody = z.object({ committedDate: day }).strict();
+export const acceptBody = z.object({ committedDate: day, measures: text(2000).optional().describe('The measures the unit commits to (承诺措施).') }).strict();
 export const progressBody = z.object({ note: text(2000) }).strict();
 export const resolveBody = z.object({ result: text(2000) }).strict();
 export const supervisionQuery = z.object({
   list: z.enum(['problems', 'suggestions', 'supervision']).default('supervision'),
   format: z.enum(['json', 'csv']).default('json'),
 });
+
+const code = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
+const unitCode = z.string().regex(/^[a-z0-9-]{1,64}$/);
+
+export const suggestionParams = z.object({ suggestionId: z.string().regex(/^s-[a-z0-9]{8,40}$/, 'a suggestion id') });
+export const submitSuggestionBody = z
+  .object({
+    kind: z.enum(['suggestion', 'motion']).describe("建议 or 议案 (a motion needs the city's number of signers)."),
+    title: text(200),
+    content: text(8000),
+    category: z.string().regex(/^[a-z_]+$/),
+    problem: text(4000).optional(),
+    solution: text(4000).optional(),
+    coSigners: z.array(code).max(200).default([]).describe('Deputy codes of the co-signers (联名代表), in office, the proposer not included.'),
+  })
+  .strict();
+export const registerSuggestionBody = z
+  .object({
+    leadUnitCode: unitCode.describe('主办单位.'),
+    assistingUnitCodes: z.array(unitCode).max(10).default([]).describe('协办单位.'),
+    dueDate: day.optional().describe("Defaults to the city's answer time (shorter under key supervision)."),
+    keySupervision: z.boolean().default(false).describe('重点督办.'),
+  })
+  .strict();
+export const assistBody = z.object({ note: text(4000) }).strict();
+export const meetingBody = z.object({ date: day, attendees: z.array(z.string().trim().min(1).max(50)).min(1).max(30), note: text(2000).optional() }).strict();
+export const answerBody = z.object({ resultClass: z.enum(['solved', 'being_solved', 'planned', 'explained']), answer: text(8000) }).strict();
+export const evaluationBody = z.object({ satisfaction: z.enum(['satisfied', 'basically', 'unsatisfied']), comment: text(1000).optional() }).strict();

@@ -48,6 +48,9 @@ const FLAG_REASONS = {
   term_ended: '任期已终止',
 } as const;
 
+/** 建议 / 议案. */
+const SUGGESTION_KINDS = { suggestion: '建议', motion: '议案' } as const;
+
 /** 审核 / 签收 / 办结: the stage of a case whose deadline passed. */
 const STAGE_NAMES = { review: '审核', acceptance: '签收', resolution: '办结' } as const;
 
@@ -80,6 +83,9 @@ export function reviewerOf(deputy: DeputyFacts | undefined, townshipCode: string
  * - MessageReplyOverdue, CaseOverdue → the one responsible and the reviewer above them (in-app).
  * - DeputyFlagged → the committee (city reviewer), and a township deputy's own township (in-app):
  *   a recommendation to look into, never an automatic removal.
+ * - SuggestionRegistered → the proposing deputy and each assisting unit (in-app); the lead unit
+ *   hears of it by the CaseForwarded that comes with it. SuggestionReferred, SuggestionAnswered →
+ *   the proposing deputy (in-app), who reads the reason or the answer and evaluates it.
  */
 export function noticesFor(trigger: Trigger, context: NoticeContext): Notice[] {
   const { city } = context;
@@ -193,6 +199,24 @@ export function noticesFor(trigger: Trigger, context: NoticeContext): Notice[] {
         params,
         refs,
       }));
+    }
+    case 'SuggestionRegistered': {
+      const d = trigger.data;
+      const refs = { caseId: d.caseId };
+      const params = { kind: SUGGESTION_KINDS[d.kind], suggestionId: d.suggestionId, leadUnit: d.leadUnitName, dueDate: formatCityDate(d.dueDate) };
+      return [
+        { recipient: accounts.deputy(d.deputyCode), offered: STAFF_CHANNELS, template: 'suggestion_registered', params, refs },
+        ...d.assistingUnitCodes.map(
+          (unitCode): Notice => ({ recipient: accounts.unitHandler(unitCode), offered: STAFF_CHANNELS, template: 'suggestion_assist', params, refs }),
+        ),
+      ];
+    }
+    case 'SuggestionReferred':
+    case 'SuggestionAnswered': {
+      const d = trigger.data;
+      const template = trigger.detailType === 'SuggestionReferred' ? 'suggestion_referred' : 'suggestion_answered';
+      const params = { kind: SUGGESTION_KINDS[d.kind], suggestionId: d.suggestionId };
+      return [{ recipient: accounts.deputy(d.deputyCode), offered: STAFF_CHANNELS, template, params, refs: { caseId: d.caseId } }];
     }
     case 'DeputyFlagged': {
       const d = trigger.data;

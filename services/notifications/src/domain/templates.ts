@@ -19,6 +19,10 @@ export const TEMPLATE_IDS = [
   'bulletin',
   'reception_day_reminder',
   'voter_report_reminder',
+  'suggestion_registered',
+  'suggestion_referred',
+  'suggestion_assist',
+  'suggestion_answered',
 ] as const;
 
 export type TemplateId = (typeof TEMPLATE_IDS)[number];
@@ -48,6 +52,10 @@ export const DEFAULT_TEMPLATES: TemplateCatalog = {
   bulletin: { title: '【政务信息通报】{title}', text: '{body}' },
   reception_day_reminder: { title: '代表固定接待日提醒', text: '明天（{date}）是您所在代表小组的固定接待日，请按时到联络站接待群众。' },
   voter_report_reminder: { title: '向选民述职提醒', text: '请于年底前完成{year}年度向选民述职，并接受选民评议。' },
+  suggestion_registered: { title: '建议已立案', text: '您提出的{kind}（{suggestionId}）已立案交办，主办单位{leadUnit}，{dueDate}前答复。' },
+  suggestion_referred: { title: '建议转为参考意见', text: '您提出的{kind}（{suggestionId}）未立案，已转为参考意见，原因请登录平台查看。' },
+  suggestion_assist: { title: '新的协办建议', text: '代表{kind}（{suggestionId}）由{leadUnit}主办、贵单位协办，请于{dueDate}前向主办单位提出协办意见。' },
+  suggestion_answered: { title: '建议已答复', text: '您提出的{kind}（{suggestionId}）已由承办单位书面答复，请登录平台查看并评价。' },
 };
 
 /** Per-city wording, by city name; a city overrides only the templates it words differently. */

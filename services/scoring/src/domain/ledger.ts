@@ -109,12 +109,14 @@ export type DutyFact =
   | { type: 'assigned'; deputyCode: string }
   | { type: 'replied'; deputyCode: string; closed: boolean; withinSla: boolean }
   | { type: 'reply_overdue'; deputyCode: string }
-  | { type: 'rated'; deputyCode: string; rating: keyof typeof SATISFACTION; ratedStatus: 'answered' | 'resolved' };
+  | { type: 'rated'; deputyCode: string; rating: keyof typeof SATISFACTION; ratedStatus: 'answered' | 'resolved' }
+  | { type: 'suggestion_registered'; deputyCode: string; kind: 'suggestion' | 'motion' };
 
 /**
  * What a message fact is worth: an answer within the SLA earns points; an overdue reply and an
  * unsatisfied citizen cost points; a resolved matter the citizen is satisfied with counts as a
- * practical matter solved (办实事). Statistics feed the archive and the "mute" flag.
+ * practical matter solved (办实事); a registered suggestion or motion earns its kind's points.
+ * Statistics feed the archive and the "mute" flag.
  */
 export function contributionOfFact(fact: DutyFact, eventId: string, year: number, rules: ScoringRules, at: string): Contribution {
   const sourceId = `event-${eventId}`;
@@ -138,6 +140,12 @@ export function contributionOfFact(fact: DutyFact, eventId: string, year: number
       else if (fact.ratedStatus === 'resolved' && rules.messages.resolved_satisfied > 0)
         entries.push(make('practical_matter', rules.messages.resolved_satisfied));
       return { ...base, entries, stats: { ratingSum: SATISFACTION[fact.rating], ratingCount: 1 } };
+    }
+    case 'suggestion_registered': {
+      // Registered (立案), not merely submitted: a motion scores as a proposal (议案), at the year's rate.
+      const rule = fact.kind === 'motion' ? 'proposal' : 'suggestion';
+      const points = rules.activities[rule] ?? 0;
+      return { ...base, entries: points === 0 ? [] : [make(rule, points)], stats: { suggestions: 1 } };
     }
   }
 }

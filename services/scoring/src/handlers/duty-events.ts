@@ -7,7 +7,7 @@ import { DUTY_EVENTS } from '../subscribed-events.ts';
 import { contribute } from '../use-cases/duty-year.ts';
 import { city, deps, ports } from './deps.ts';
 
-/** The duty fact an event of messaging tells. */
+/** The duty fact an event of messaging (or a registered suggestion) tells. */
 function factOf(event: EventOf<typeof DUTY_EVENTS>): DutyFact {
   switch (event.detailType) {
     case 'MessageAssigned':
@@ -22,11 +22,13 @@ function factOf(event: EventOf<typeof DUTY_EVENTS>): DutyFact {
       const d = event.data;
       return { type: 'rated', deputyCode: d.deputyCode, rating: d.rating, ratedStatus: d.ratedStatus };
     }
+    case 'SuggestionRegistered':
+      return { type: 'suggestion_registered', deputyCode: event.data.deputyCode, kind: event.data.kind };
   }
 }
 
 /**
- * Derives ledger entries and statistics from messaging's facts. The ledger keys every entry by
+ * Derives ledger entries and statistics from messaging's facts and registered suggestions. The ledger keys every entry by
  * the event's id, so a duplicated or replayed event changes nothing; the year is the city's year
  * when the fact happened.
  */
