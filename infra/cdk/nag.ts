@@ -26,6 +26,10 @@ export const NAG_REASONS = {
     'The `<table>/index/*` resource is added by CDK `table.grantReadWriteData` for the global secondary ' +
     "indexes of this service's own table (the outbox index and the service's query indexes). It cannot " +
     'reach any other table.',
+  /** On each function role of a service, for active tracing. */
+  xrayWrite:
+    'Active X-Ray tracing adds `xray:PutTraceSegments` and `xray:PutTelemetryRecords` on `*`: X-Ray ' +
+    'supports no resource-level permissions for them, and they only write trace data of the account.',
   /** On the dead-letter queues of EventBridge rule targets. */
   deliveryDlq:
     'This queue is the dead-letter queue of an EventBridge rule target (DeadLetterConfig): it holds the ' +

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { Duration } from 'aws-cdk-lib';
 import type { Role } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -38,7 +38,7 @@ export interface ServiceFunctionProps {
 
 /**
  * One Lambda function of a service, `minqing-<city>-<service>-<name>`: Node.js 24 on arm64, an
- * ESM bundle with the AWS SDK inside, its own log group, and its service's role. The role starts with
+ * ESM bundle with the AWS SDK inside, X-Ray active tracing, its own log group, and its service's role. The role starts with
  * nothing but writing to that log group (no AWS managed policy); everything else comes from
  * `grant*` calls by the service construct.
  */
@@ -69,7 +69,9 @@ export class ServiceFunction extends Construct {
       role: this.role,
       logGroup: this.logGroup,
       depsLockFilePath: LOCK_FILE,
-      environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
+      // Active tracing: X-Ray samples requests, and Powertools Tracer (shared/runtime/tracing.ts) records them.
+      tracing: Tracing.ACTIVE,
+      environment: { NODE_OPTIONS: '--enable-source-maps', POWERTOOLS_SERVICE_NAME: `minqing-${props.service}`, ...props.environment },
       bundling: {
         format: OutputFormat.ESM,
         target: 'node24',

@@ -136,6 +136,7 @@ export class ServiceStack extends NestedStack {
 
     const tableLogicalId = this.getLogicalId(this.table.node.defaultChild as CfnTable);
     acknowledge(this.role, `AwsSolutions-IAM5[Resource::<${tableLogicalId}.Arn>/index/*]`, NAG_REASONS.tableIndexWildcard);
+    acknowledge(this.role, 'AwsSolutions-IAM5[Resource::*]', NAG_REASONS.xrayWrite);
     // A service puts only its own events on the bus: EventBridge checks each entry's source.
     const sources = [...new Set(service.publishes.map((c) => c.source))];
     if (sources.length > 0) {

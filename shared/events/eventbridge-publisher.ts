@@ -70,6 +70,8 @@ export class EventBridgePublisher implements EventPublisher {
         DetailType: event.detailType,
         Detail: JSON.stringify(event.detail),
         Time: new Date(event.detail.metadata.occurredAt),
+        // The invocation's X-Ray trace, which EventBridge hands on to the consumers' queues.
+        ...(process.env._X_AMZN_TRACE_ID ? { TraceHeader: process.env._X_AMZN_TRACE_ID } : {}),
       };
       const size = entrySize(entry);
       const eventId = event.detail.metadata.eventId;

@@ -24,6 +24,7 @@ import {
   UnsupportedMediaTypeError,
 } from './errors.ts';
 import type { FigureRecorder } from './metrics.ts';
+import { annotateFlow, traced } from './tracing.ts';
 
 /** Features no Minqing page or API response needs. */
 const PERMISSIONS_POLICY = 'camera=(), microphone=(), geolocation=(), payment=(), usb=()';
@@ -97,6 +98,7 @@ export function httpHandler<
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const audience = options.audience ?? 'staff';
   const core = async (event: Event, context: Context): Promise<Result> => {
+    annotateFlow(requestIdOf(event, context));
     const caller = (context as CallerContext).caller;
     const rawBody = (event as { body?: unknown }).body;
     const parsedBody = options.body ? validate(options.body, options.bodyType === 'csv' ? parseCsv(String(rawBody)) : rawBody, 'body', audience) : undefined;
@@ -116,6 +118,7 @@ export function httpHandler<
   };
 
   const handler = middy<Event, Result>()
+    .use(traced())
     .use(injectLambdaContext(options.logger, { resetKeys: true }))
     .use(httpCors({ origin: CORS.allowOrigin, headers: CORS.allowHeaders.join(','), exposeHeaders: CORS.exposeHeaders.join(',') }))
     .use(httpSecurityHeaders({ contentSecurityPolicy: false, permissionsPolicy: false }))

@@ -4,6 +4,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { validate } from './http.ts';
+import { traced } from './tracing.ts';
 
 /**
  * The middy stack of an internal function (a manifest's `internalFunctions`): the payload is
@@ -13,6 +14,7 @@ import { validate } from './http.ts';
  */
 export function internalFunctionHandler<S extends z.ZodType, R>(options: { logger: Logger; name: string; input: S }, run: (input: z.output<S>) => Promise<R>) {
   return middy<unknown, R>()
+    .use(traced())
     .use(injectLambdaContext(options.logger, { resetKeys: true }))
     .handler(async (event: unknown, _context: Context) => {
       const input = validate(options.input, event, 'payload');

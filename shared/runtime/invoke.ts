@@ -2,6 +2,7 @@ import { InvokeCommand, type InvokeCommandOutput, LambdaClient, type LambdaClien
 import { ENV, internalFunctionEnvVar } from './manifest.ts';
 import { TransientError } from './errors.ts';
 import { localEndpointConfig } from './local-endpoint.ts';
+import { tracedClient } from './tracing.ts';
 
 /**
  * The port through which a service calls another service's internal function (one declared in
@@ -90,7 +91,7 @@ function lambdaClient(caller: string, env: NodeJS.ProcessEnv, options: InvokerOp
     throw new InternalFunctionUnavailableError('AWS_REGION and the function credentials are not set');
   }
   const credentials = { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, sessionToken: env.AWS_SESSION_TOKEN };
-  return new LambdaClient({ ...common, region, credentials });
+  return tracedClient(new LambdaClient({ ...common, region, credentials }));
 }
 
 /** What the SDK hands its HTTP handler, and what it expects back. */

@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import { detailSchema, type EventContract, type EventMetadata } from '../events/envelope.ts';
 import { TTL_ATTRIBUTE } from '../store/table.ts';
 import { fieldIssues } from './errors.ts';
+import { inFlow, traced } from './tracing.ts';
 
 /** A parsed event handed to a consumer, narrowed by its contract. */
 export interface ConsumedEvent<C extends EventContract> {
@@ -81,7 +82,7 @@ export function queueHandler<const Cs extends readonly EventContract[]>(
     const parsed = parseRecord(options.contracts, record);
     const log = { subscription: options.subscription, eventId: parsed.metadata.eventId, detailType: parsed.detailType };
     try {
-      await consumeOnce({ metadata: parsed.metadata }, parsed);
+      await inFlow(options.subscription, parsed.metadata.correlationId, () => consumeOnce({ metadata: parsed.metadata }, parsed));
       logger.debug('event consumed', log);
     } catch (error) {
       logger.warn('event not consumed', { ...log, errorName: (error as Error).name, errorMessage: (error as Error).message });
@@ -90,6 +91,7 @@ export function queueHandler<const Cs extends readonly EventContract[]>(
   };
 
   return middy<SQSEvent, SQSBatchResponse>()
+    .use(traced())
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .handler(async (event: SQSEvent, context: Context) => {
       config.registerLambdaContext(context);

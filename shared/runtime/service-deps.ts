@@ -12,6 +12,7 @@ import { countEventFigures } from './event-figures.ts';
 import { createLogger } from './logger.ts';
 import { ENV } from './manifest.ts';
 import { BusinessFigures, type FigureRecorder } from './metrics.ts';
+import { tracedClient } from './tracing.ts';
 
 /** What a service's handlers are built from: its table, its store, the bus, the city, a logger. */
 export interface ServiceDeps {
@@ -33,7 +34,7 @@ let eventBridge: EventBridgeClient | undefined;
 
 function eventBridgeClient(): EventBridgeClient {
   const endpoint = process.env[ENV.eventsEndpoint];
-  eventBridge ??= new EventBridgeClient(endpoint ? localEndpointConfig(endpoint) : {});
+  eventBridge ??= tracedClient(new EventBridgeClient(endpoint ? localEndpointConfig(endpoint) : {}));
   return eventBridge;
 }
 

@@ -8,6 +8,7 @@ import { TransientError } from './errors.ts';
 import { validate } from './http.ts';
 import { localEndpointConfig } from './local-endpoint.ts';
 import { ENV, workQueueEnvVar } from './manifest.ts';
+import { traced, tracedClient } from './tracing.ts';
 
 /** Puts work on one of the service's own work queues (a manifest's `workQueues`). */
 export interface WorkQueueSender {
@@ -30,7 +31,7 @@ export function workQueueSender(service: string, queue: string, env: NodeJS.Proc
       const queueUrl = env[variable];
       if (!queueUrl) throw new Error(`${variable} is not set`);
       const local = env[ENV.queuesEndpoint];
-      client ??= new SQSClient(local ? localEndpointConfig(local) : {});
+      client ??= tracedClient(new SQSClient(local ? localEndpointConfig(local) : {}));
       for (let i = 0; i < items.length; i += SQS_BATCH) {
         const entries = items.slice(i, i + SQS_BATCH).map((item, j) => ({ Id: String(j), MessageBody: JSON.stringify(item) }));
         const { Failed = [] } = await client.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: entries }));
@@ -57,6 +58,7 @@ export function workQueueHandler<S extends z.ZodType>(
   run: (item: WorkItem<z.output<S>>) => Promise<void>,
 ) {
   return middy<SQSEvent, SQSBatchResponse>()
+    .use(traced())
     .use(injectLambdaContext(options.logger, { resetKeys: true }))
     .handler(async (event: SQSEvent, _context: Context) => {
       const failures: SQSBatchResponse['batchItemFailures'] = [];

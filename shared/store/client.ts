@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { localEndpointConfig } from '../runtime/local-endpoint.ts';
 import { ENV, tableEnvVar } from '../runtime/manifest.ts';
+import { tracedClient } from '../runtime/tracing.ts';
 
 let cached: { endpoint: string | undefined; raw: DynamoDBClient; doc: DynamoDBDocumentClient } | undefined;
 
@@ -12,7 +13,8 @@ let cached: { endpoint: string | undefined; raw: DynamoDBClient; doc: DynamoDBDo
 export function dynamoClients(): { raw: DynamoDBClient; doc: DynamoDBDocumentClient } {
   const endpoint = process.env[ENV.dynamoEndpoint];
   if (cached && cached.endpoint === endpoint) return cached;
-  const raw = new DynamoDBClient(endpoint ? localEndpointConfig(endpoint) : {});
+  // The document client shares the raw client's middleware, so both are traced.
+  const raw = tracedClient(new DynamoDBClient(endpoint ? localEndpointConfig(endpoint) : {}));
   const doc = DynamoDBDocumentClient.from(raw, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });

@@ -59,6 +59,19 @@ describe("the city's monitoring", () => {
     for (const metric of ['Errors', 'Throttles']) expect([...watched(metric)].sort()).toEqual([...functionNames].sort());
   });
 
+  it('traces every function with X-Ray (active tracing), named by its service for the tracer', () => {
+    // Act
+    const functions = resourcesOf(template, 'AWS::Lambda::Function').map(([, fn]) => props(fn));
+    const serviceOf = (name: string) => services.map((s) => s.name).find((s) => name.startsWith(`minqing-${demo.name}-${s}-`));
+
+    // Assess
+    expect(functions.length).toBeGreaterThan(0);
+    for (const fn of functions) {
+      expect(fn.TracingConfig, fn.FunctionName).toEqual({ Mode: 'Active' });
+      expect(fn.Environment.Variables.POWERTOOLS_SERVICE_NAME, fn.FunctionName).toBe(`minqing-${serviceOf(fn.FunctionName)}`);
+    }
+  });
+
   it("watches the API's 5xx share and p99 latency, each service's outbox, deliveries and intake's refused share", () => {
     // Act
     const watchedMetrics = alarms.flatMap(metricsOf);

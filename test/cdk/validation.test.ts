@@ -57,7 +57,7 @@ describe('cdk-nag AwsSolutions', () => {
     expect(synth).toThrow();
   });
 
-  it('acknowledges only the three findings that do not fit, each where it applies', () => {
+  it('acknowledges only the four findings that do not fit, each where it applies', () => {
     // Prepare
     const { app } = buildCityApp(demo, [fixtureService], { nag: false });
 
@@ -69,6 +69,7 @@ describe('cdk-nag AwsSolutions', () => {
     // Assess
     expect(findings.map((f) => f.rule.replace(/<\w+\.Arn>/, '<table>')).sort()).toEqual([
       'AwsSolutions-APIG4',
+      'AwsSolutions-IAM5[Resource::*]',
       'AwsSolutions-IAM5[Resource::<table>/index/*]',
       'AwsSolutions-SQS3',
     ]);
@@ -78,6 +79,8 @@ describe('cdk-nag AwsSolutions', () => {
       'Minqing-demo/Service-fixture/Routes/POST--v1--fixture--notes/Resource',
     ]);
     expect(pathsOf('AwsSolutions-IAM5')).toEqual(['Minqing-demo/Service-fixture/Role/DefaultPolicy/Resource']);
+    // Active tracing's X-Ray statement: on the same role's policy, nowhere else.
+    expect(pathsOf('AwsSolutions-IAM5[Resource::*]')).toEqual(['Minqing-demo/Service-fixture/Role/DefaultPolicy/Resource']);
     expect(pathsOf('AwsSolutions-SQS3')).toEqual([
       'Minqing-demo/Service-fixture/Schedule-outbox-relay/DeadLetterQueue/Resource',
       'Minqing-demo/Service-fixture/Subscription-tally-notes/DeliveryDeadLetterQueue/Resource',
