@@ -3,6 +3,7 @@ import type { LocalQueue } from './local-queue.ts';
 import type { LocalScheduler } from './scheduler.ts';
 import { costFigures } from './metering/cost.ts';
 import type { MeterRow } from './metering/meter.ts';
+import type { OutboxStatus } from '../ops/outbox-status.ts';
 
 /** What the operator routes act on. */
 export interface OperatorRouteOptions {
@@ -14,11 +15,13 @@ export interface OperatorRouteOptions {
   waiting(): Promise<string[]>;
   /** What AWS would have billed so far, per service and operation. */
   billing(): Promise<MeterRow[]>;
+  /** Each service's unpublished events (`npm run outbox:status`). */
+  outbox(): Promise<OutboxStatus[]>;
 }
 
 /**
  * The local platform's own routes beside the services' API: `/health`, and the operator's
- * `/_local/*` (queue depths, redriving a dead-letter queue, running a schedule now, the billable
+ * `/_local/*` (queue depths, redriving a dead-letter queue, each service's unpublished events, running a schedule now, the billable
  * units counted since the start: `GET /_local/billing`). They exist
  * only locally; in AWS the console and CLI do these jobs.
  */
@@ -32,6 +35,9 @@ export function operatorRoutes(options: OperatorRouteOptions): PlatformRoute {
     req.resume();
     if (url.pathname === '/_local/queues' && req.method === 'GET') {
       return { status: 200, body: { items: [...options.queues.values()].map((q) => ({ name: q.name, ...q.depth() })) } };
+    }
+    if (url.pathname === '/_local/outbox' && req.method === 'GET') {
+      return { status: 200, body: { items: await options.outbox() } };
     }
     if (url.pathname === '/_local/billing' && req.method === 'GET') {
       const rows = await options.billing();

@@ -16,6 +16,7 @@ import { ensureTable, startDynalite } from './local-dynamo.ts';
 import type { LocalQueue } from './local-queue.ts';
 import { platformLogger } from './platform-log.ts';
 import { operatorRoutes } from './operator-routes.ts';
+import { outboxStatus } from '../ops/outbox-status.ts';
 import { QueuePoller } from './queue-poller.ts';
 import { directoryBacklog } from './readiness.ts';
 import { compileRoute, sortRoutes } from './routes.ts';
@@ -151,7 +152,8 @@ export async function startPlatform(options: PlatformOptions): Promise<LocalPlat
     caughtUp = backlog.length === 0;
     return backlog;
   };
-  const platformRoutes = operatorRoutes({ queues, scheduler, redrive, waiting, billing });
+  const outbox = () => outboxStatus(doc, city, options.services, new Date());
+  const platformRoutes = operatorRoutes({ queues, scheduler, redrive, waiting, billing, outbox });
   const gateway = await startGateway({
     port: options.port ?? 3000,
     host: options.host ?? '127.0.0.1',

@@ -83,6 +83,25 @@ describe('local platform pipeline', () => {
     await eventually(async () => (dlq.depth().total === 1 ? true : undefined), 15_000, 'poison back in DLQ');
   });
 
+  it("shows each service's unpublished events at /_local/outbox (npm run outbox:status) until the relay publishes them", async () => {
+    // Prepare: a note written while the bus refuses it
+    platform.bus.failNextEntries(100);
+    const created = await call(platform.url, 'POST', '/v1/fixture/notes', { text: 'waits in the outbox' });
+    platform.bus.failNextEntries(0);
+    expect(created.body.published).toBe(false);
+
+    // Act
+    const before = await call(platform.url, 'GET', '/_local/outbox');
+    await platform.scheduler.run('fixture-schedule-outbox-relay', new Date(Date.now() + 60_000));
+    const after = await call(platform.url, 'GET', '/_local/outbox');
+
+    // Assess
+    expect(before.body.items).toEqual([
+      expect.objectContaining({ service: 'fixture', table: resourceNames.table('demo', 'fixture'), items: 1, events: 1, oldestSince: expect.any(String) }),
+    ]);
+    expect(after.body.items).toEqual([{ service: 'fixture', table: resourceNames.table('demo', 'fixture'), items: 0, events: 0 }]);
+  });
+
   it('recovers a failed publish with the outbox relay', async () => {
     // Prepare: the bus refuses every attempt of the next publish
     platform.bus.failNextEntries(100);

@@ -1,0 +1,59 @@
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { resourceNames, type ServiceManifest } from '../../shared/runtime/manifest.ts';
+import { OUTBOX_PENDING } from '../../shared/store/outbox.ts';
+import { OUTBOX_INDEX } from '../../shared/store/table.ts';
+
+/** The unpublished events of one service: what its outbox relay still has to put on the bus. */
+export interface OutboxStatus {
+  readonly service: string;
+  readonly table: string;
+  /** Items whose events wait (each holds one or more). */
+  readonly items: number;
+  readonly events: number;
+  /** When the oldest of them was written, if any waits. */
+  readonly oldestSince?: string;
+  /** Seconds it has waited at `now`. */
+  readonly oldestAgeSeconds?: number;
+}
+
+/**
+ * Reads each service's outbox index (the sparse index of items with unpublished events, oldest
+ * first) in the city's tables: locally on the platform's DynamoDB, in AWS on the city's.
+ */
+export async function outboxStatus(
+  client: Pick<DynamoDBDocumentClient, 'send'>,
+  city: string,
+  services: readonly Pick<ServiceManifest, 'name'>[],
+  now: Date,
+): Promise<OutboxStatus[]> {
+  const statuses: OutboxStatus[] = [];
+  for (const service of services) {
+    const table = resourceNames.table(city, service.name);
+    let items = 0;
+    let events = 0;
+    let oldestSince: string | undefined;
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const page = await client.send(
+        new QueryCommand({
+          TableName: table,
+          IndexName: OUTBOX_INDEX.name,
+          KeyConditionExpression: 'outboxShard = :pending',
+          ExpressionAttributeValues: { ':pending': OUTBOX_PENDING },
+          ProjectionExpression: 'outbox, outboxSince',
+          ExclusiveStartKey: cursor,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        items++;
+        events += (item.outbox as string[] | undefined)?.length ?? 0;
+        // The index is sorted by `outboxSince`: the first item read is the oldest.
+        oldestSince ??= item.outboxSince as string;
+      }
+      cursor = page.LastEvaluatedKey;
+    } while (cursor);
+    const age = oldestSince ? Math.max(0, Math.floor((now.getTime() - Date.parse(oldestSince)) / 1000)) : undefined;
+    statuses.push({ service: service.name, table, items, events, ...(oldestSince ? { oldestSince, oldestAgeSeconds: age } : {}) });
+  }
+  return statuses;
+}
