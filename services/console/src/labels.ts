@@ -47,7 +47,25 @@ export const CASE_STEPS: Record<string, string> = {
   reopened: '重新办理',
   overdue: '超期督办',
   closed: '关闭',
+  registered: '立案交办',
+  referred: '转为参考意见',
+  assisted: '协办意见',
+  meeting: '约见代表',
+  answered: '书面答复',
+  evaluated: '代表评价',
 };
+
+/** 建议 / 议案. */
+export const SUGGESTION_KINDS: Record<'suggestion' | 'motion', string> = { suggestion: '建议', motion: '议案' };
+/** The result class of a written answer. */
+export const RESULT_CLASSES: Record<'solved' | 'being_solved' | 'planned' | 'explained', string> = {
+  solved: '已解决',
+  being_solved: '正在解决',
+  planned: '列入计划',
+  explained: '说明解释',
+};
+/** The deputy's evaluation of the answer. */
+export const SATISFACTION: Record<'satisfied' | 'basically' | 'unsatisfied', string> = { satisfied: '满意', basically: '基本满意', unsatisfied: '不满意' };
 
 export const ACTIVITY_KINDS: Record<ActivityKind, string> = {
   meeting: '出席会议',

@@ -9,6 +9,7 @@ export interface MenuItem {
 export const MENUS: Record<Role, MenuItem[]> = {
   deputy: [
     { to: '/inbox', label: '群众留言' },
+    { to: '/suggestions', label: '代表建议' },
     { to: '/archive', label: '履职档案' },
     { to: '/notifications', label: '通知' },
     { to: '/preferences', label: '设置' },
@@ -27,6 +28,7 @@ export const MENUS: Record<Role, MenuItem[]> = {
     { to: '/reviews', label: '待审核' },
     { to: '/moderation', label: '待核实留言' },
     { to: '/overview', label: '工作概览' },
+    { to: '/suggestions', label: '建议办理' },
     { to: '/supervision', label: '督办清单' },
     { to: '/activities', label: '履职活动' },
     { to: '/rankings', label: '履职排名' },
@@ -37,6 +39,7 @@ export const MENUS: Record<Role, MenuItem[]> = {
   ],
   unit_handler: [
     { to: '/tasks', label: '交办任务' },
+    { to: '/suggestions', label: '代表建议' },
     { to: '/notifications', label: '通知' },
     { to: '/preferences', label: '设置' },
   ],

@@ -47,6 +47,19 @@ const routes: RouteRecordRaw[] = [
     meta: { title: '发布通报', roles: ['city_reviewer', 'admin'] },
   },
 
+  {
+    path: '/suggestions',
+    name: 'suggestions',
+    component: () => import('./views/suggestion/SuggestionsView.vue'),
+    meta: { title: '代表建议', roles: ['deputy', 'city_reviewer', 'unit_handler', 'admin'] },
+  },
+  {
+    path: '/suggestions/:caseId',
+    name: 'suggestion',
+    component: () => import('./views/suggestion/SuggestionView.vue'),
+    meta: { title: '建议详情', roles: ['deputy', 'city_reviewer', 'unit_handler', 'admin'] },
+  },
+
   { path: '/tasks', name: 'tasks', component: () => import('./views/unit/TasksView.vue'), meta: { title: '交办任务', roles: ['unit_handler'] } },
   { path: '/tasks/:caseId', name: 'task', component: () => import('./views/unit/TaskView.vue'), meta: { title: '办理任务', roles: ['unit_handler'] } },
 

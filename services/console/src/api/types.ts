@@ -28,7 +28,19 @@ import type {
 import type { escalationBody, heldQuery, inboxQuery, rejectBody, releaseBody, replyBody } from '../../../messaging/src/handlers/schemas.ts';
 import type { MessageStatus } from '../../../messaging/src/domain/message.ts';
 import type { caseListSchema, caseViewSchema, SupervisionList } from '../../../case-routing/src/domain/views.ts';
-import type { acceptBody, forwardBody, progressBody, reasonBody, resolveBody } from '../../../case-routing/src/handlers/schemas.ts';
+import type {
+  acceptBody,
+  answerBody,
+  assistBody,
+  evaluationBody,
+  forwardBody,
+  meetingBody,
+  progressBody,
+  reasonBody,
+  registerSuggestionBody,
+  resolveBody,
+  submitSuggestionBody,
+} from '../../../case-routing/src/handlers/schemas.ts';
 import type { CaseStatus, LedgerEntry } from '../../../case-routing/src/domain/case.ts';
 import type { dutyArchiveSchema, flagsSchema, rankingSchema } from '../../../scoring/src/domain/views.ts';
 import type { activityBody } from '../../../scoring/src/handlers/schemas.ts';
@@ -91,6 +103,14 @@ export type AcceptBody = z.input<typeof acceptBody>;
 export type ResolveBody = z.input<typeof resolveBody>;
 export type ProgressBody = z.input<typeof progressBody>;
 export type ReasonBody = z.input<typeof reasonBody>;
+/** A deputy's suggestion or motion as it rides on its case. */
+export type SuggestionView = NonNullable<CaseView['suggestion']>;
+export type SubmitSuggestionBody = z.input<typeof submitSuggestionBody>;
+export type RegisterSuggestionBody = z.input<typeof registerSuggestionBody>;
+export type AssistBody = z.input<typeof assistBody>;
+export type MeetingBody = z.input<typeof meetingBody>;
+export type AnswerBody = z.input<typeof answerBody>;
+export type EvaluationBody = z.input<typeof evaluationBody>;
 
 export type DutyArchive = z.output<typeof dutyArchiveSchema>;
 export type Rankings = z.output<typeof rankingSchema>;
