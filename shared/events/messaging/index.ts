@@ -55,7 +55,8 @@ export const MessageAssigned = defineEvent({
   source,
   detailType: 'MessageAssigned',
   schemaVersion: '1.0',
-  description: 'A deputy became answerable for a message (the one named by the code, the least loaded of the station, or after release from review).',
+  description:
+    'A deputy became answerable for a message (the one named by the code, the least loaded of the station, after release from review, or in place of a deputy who left office: `reassigned`, with `previousDeputyCode`).',
   data: z
     .object({
       messageId: id,
@@ -63,7 +64,8 @@ export const MessageAssigned = defineEvent({
       stationCode: id.optional(),
       assignedAt: at,
       replyDueAt: at,
-      reason: z.enum(['deputy_code', 'least_loaded', 'released']),
+      reason: z.enum(['deputy_code', 'least_loaded', 'released', 'reassigned']),
+      previousDeputyCode: id.optional(),
     })
     .strict(),
   sample: {
@@ -183,6 +185,41 @@ export const MessageHoldOverdue = defineEvent({
   sample: { messageId: 'm-01JNQ5Y8R2W3', reason: 'flood', townshipCode: 'lucheng', heldAt: '2026-03-05T09:30:00+08:00', dueAt: '2026-03-08T09:30:00+08:00' },
 });
 
+/** Why a deputy's open messages move to someone else: their term ended, or their account was disabled. */
+export const REASSIGN_REASONS = ['term_ended', 'deputy_disabled'] as const;
+
+export const MessageReassigned = defineEvent({
+  source,
+  detailType: 'MessageReassigned',
+  schemaVersion: '1.0',
+  description:
+    "A deputy left office (term ended, or account disabled) owing a message an answer: it moved to the least-loaded deputy in office of the same station (`toDeputyCode`, with a new reply deadline) or, with none, to the township reviewers' queue (`held`).",
+  data: z
+    .object({
+      messageId: id,
+      fromDeputyCode: id,
+      toDeputyCode: id.optional(),
+      held: z.boolean(),
+      reason: z.enum(REASSIGN_REASONS),
+      stationCode: id.optional(),
+      townshipCode: id.optional(),
+      reassignedAt: at,
+      dueAt: at.describe("The new deputy's reply deadline, or the reviewers' deadline for a held message."),
+    })
+    .strict(),
+  sample: {
+    messageId: 'm-01JNQ5Y8R2W3',
+    fromDeputyCode: 'D0001',
+    toDeputyCode: 'D0002',
+    held: false,
+    reason: 'term_ended',
+    stationCode: 'st-lucheng-01',
+    townshipCode: 'lucheng',
+    reassignedAt: '2026-03-06T09:30:00+08:00',
+    dueAt: '2026-03-09T09:30:00+08:00',
+  },
+});
+
 /** Every contract the messaging service publishes. */
 export const messagingEvents = [
   MessageSubmitted,
@@ -194,4 +231,5 @@ export const messagingEvents = [
   MessageReopened,
   MessageClosed,
   MessageHoldOverdue,
+  MessageReassigned,
 ] as const;

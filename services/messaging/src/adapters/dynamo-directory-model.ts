@@ -11,7 +11,8 @@ function toLoad(item: Record<string, any>): DeputyLoad {
     level: item.level,
     townshipCode: item.townshipCode,
     stationCode: item.stationCode,
-    active: item.active !== false,
+    // In office: term not ended, and the account not disabled.
+    active: item.active !== false && item.disabled !== true,
     openCount: Math.max(0, Number(item.openCount ?? 0)),
   };
 }
@@ -120,9 +121,19 @@ export class DynamoDirectoryModel implements DirectoryModel {
     });
   }
 
-  /** DeputyTermEnded: no new messages go to them; their messages stay. */
+  /** DeputyTermEnded: no new messages go to them (their open ones are reassigned by the caller). */
   async endTerm(deputyCode: string, asOf: string): Promise<void> {
     await guardedUpdate(this.client, this.tableName, deputyKey(deputyCode), 'termAsOf', asOf, { set: 'active = :false', values: { ':false': false } });
+    this.cache.clear();
+  }
+
+  /** AccountChanged (disabled / enabled) of a deputy's account: a disabled deputy gets no messages. */
+  async setDisabled(deputyCode: string, disabled: boolean, asOf: string): Promise<void> {
+    await guardedUpdate(this.client, this.tableName, deputyKey(deputyCode), 'accountAsOf', asOf, {
+      set: 'disabled = :disabled',
+      values: { ':disabled': disabled },
+    });
+    this.cache.clear();
   }
 
   /** StationRegistered. */

@@ -1,8 +1,14 @@
+import { causedBy, type EventMetadata } from '../../../../shared/events/envelope.ts';
 import { queueHandler } from '../../../../shared/runtime/queue.ts';
 import { DIRECTORY_EVENTS } from '../subscribed-events.ts';
-import { deps, directory } from './deps.ts';
+import type { ReassignReason } from '../domain/reassignment.ts';
+import { reassignOpenMessages } from '../use-cases/reassign-messages.ts';
+import { city, deps, directory, messages } from './deps.ts';
 
-/** Keeps messaging's own view of deputies and stations from identity's events. */
+/**
+ * Keeps messaging's own view of deputies and stations from identity's events; a deputy leaving
+ * office (term ended, account disabled) hands their open messages on.
+ */
 export const handler = queueHandler(
   {
     logger: deps.logger,
@@ -21,7 +27,15 @@ export const handler = queueHandler(
       }
       case 'DeputyTermEnded':
         await directory.endTerm(event.data.deputyCode, asOf);
+        await handOn(event.data.deputyCode, 'term_ended', event.metadata);
         return;
+      case 'AccountChanged': {
+        const d = event.data;
+        if (d.role !== 'deputy' || !d.scope.deputyCode || (d.change !== 'disabled' && d.change !== 'enabled')) return;
+        await directory.setDisabled(d.scope.deputyCode, d.change === 'disabled', asOf);
+        if (d.change === 'disabled') await handOn(d.scope.deputyCode, 'deputy_disabled', event.metadata);
+        return;
+      }
       case 'StationRegistered': {
         const s = event.data;
         await directory.recordStation({ code: s.stationCode, name: s.name, townshipCode: s.townshipCode }, asOf);
@@ -30,3 +44,12 @@ export const handler = queueHandler(
     }
   },
 );
+
+async function handOn(deputyCode: string, reason: ReassignReason, metadata: EventMetadata): Promise<void> {
+  const moved = await reassignOpenMessages(
+    { messages, directory, city: city.name, sla: city.sla },
+    { deputyCode, reason },
+    { now: deps.now(), cause: causedBy(metadata) },
+  );
+  if (moved.toDeputies + moved.toQueue > 0) deps.logger.info('open messages reassigned', { deputyCode, reason, ...moved });
+}

@@ -5,6 +5,11 @@ import type { Message } from '../../src/domain/message.ts';
 import type { DeputyRegistry, DirectoryModel, IntakeCounters, IntakeVerdict, MessageRepository, MessageSecrets, StoredMessage } from '../../src/ports.ts';
 import type { SubmitMessagePorts } from '../../src/use-cases/submit-message.ts';
 
+/** A deputy of station st-lucheng-01 in lucheng, in office, with `openCount` messages owed an answer. */
+export function deputyLoad(code: string, openCount: number, more: Partial<DeputyLoad> = {}): DeputyLoad {
+  return { code, name: `代表${code}`, level: 'township', townshipCode: 'lucheng', stationCode: 'st-lucheng-01', active: true, openCount, ...more };
+}
+
 /** Messages in memory, refusing a second create of one id as the DynamoDB adapter does. */
 export class MemoryMessages implements MessageRepository {
   readonly items = new Map<string, StoredMessage>();

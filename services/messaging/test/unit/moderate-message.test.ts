@@ -6,7 +6,7 @@ import { INTAKE_LIMITS, type DeputyLoad } from '../../src/domain/intake.ts';
 import { markHoldOverdue } from '../../src/domain/moderation.ts';
 import { rejectHeld, releaseHeld } from '../../src/use-cases/moderate-message.ts';
 import { submitMessage } from '../../src/use-cases/submit-message.ts';
-import { MemoryCounters, MemoryDirectory, MemoryMessages, MemoryRegistry, memoryCipher, sequentialIds } from './in-memory.ts';
+import { deputyLoad, MemoryCounters, MemoryDirectory, MemoryMessages, MemoryRegistry, memoryCipher, sequentialIds } from './in-memory.ts';
 
 /** 留言审核 on in-memory ports: the reviewers' queue, release and rejection. */
 
@@ -14,16 +14,7 @@ const city = loadCityConfig('demo');
 const now = new Date('2026-03-05T02:00:00Z');
 const later = new Date('2026-03-05T04:00:00Z');
 const cause = { correlationId: 'corr-1', causationId: 'req-1' };
-const deputy = (code: string, openCount: number, more: Partial<DeputyLoad> = {}): DeputyLoad => ({
-  code,
-  name: `代表${code}`,
-  level: 'township',
-  townshipCode: 'lucheng',
-  stationCode: 'st-lucheng-01',
-  active: true,
-  openCount,
-  ...more,
-});
+const deputy = deputyLoad;
 const reviewer = (townshipCode: string): Caller => ({
   accountId: 'a-1',
   username: `${townshipCode}.reviewer`,

@@ -3,23 +3,14 @@ import { loadCityConfig } from '../../../../shared/city/config.ts';
 import { ConflictError, InvalidInputError, NotYetAvailableError, TooManyRequestsError } from '../../../../shared/runtime/errors.ts';
 import { INTAKE_LIMITS, type DeputyLoad } from '../../src/domain/intake.ts';
 import { submitMessage, type SubmitMessageInput } from '../../src/use-cases/submit-message.ts';
-import { MemoryCounters, MemoryDirectory, MemoryMessages, MemoryRegistry, memoryCipher, sequentialIds } from './in-memory.ts';
+import { deputyLoad, MemoryCounters, MemoryDirectory, MemoryMessages, MemoryRegistry, memoryCipher, sequentialIds } from './in-memory.ts';
 
 /** 群众留言 on in-memory ports: who is made answerable, and what intake refuses or holds. */
 
 const city = loadCityConfig('demo');
 const now = new Date('2026-03-05T02:00:00Z');
 const cause = { correlationId: 'corr-1', causationId: 'req-1' };
-const deputy = (code: string, openCount: number, more: Partial<DeputyLoad> = {}): DeputyLoad => ({
-  code,
-  name: `代表${code}`,
-  level: 'township',
-  townshipCode: 'lucheng',
-  stationCode: 'st-lucheng-01',
-  active: true,
-  openCount,
-  ...more,
-});
+const deputy = deputyLoad;
 
 function intake(deputies: readonly DeputyLoad[] = [], stations: readonly string[] = [], inOfficeAtIdentity: readonly string[] = []) {
   const messages = new MemoryMessages();

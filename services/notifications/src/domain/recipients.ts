@@ -76,7 +76,7 @@ export function reviewerOf(deputy: DeputyFacts | undefined, townshipCode: string
  * Who gets what for each event (the notification rules):
  * - MessageSubmitted → the assigned deputy (in-app, SMS) and, if they gave a phone, a receipt SMS
  *   to the citizen with the tracking code. A message held as a suspected flood notifies nobody.
- * - MessageAssigned after release from review → the deputy, as for a new message.
+ * - MessageAssigned after release from review, or a reassignment → the deputy, as for a new message.
  * - MessageReplied, CaseResolved → the citizen (SMS) with the tracking page to read and rate, if
  *   they gave a phone (known from MessageSubmitted; see notify-event.ts for a message not seen yet).
  * - CaseForwarded → the unit's handler (in-app).
@@ -120,7 +120,9 @@ export function noticesFor(trigger: Trigger, context: NoticeContext): Notice[] {
     }
     case 'MessageAssigned': {
       const d = trigger.data;
-      if (d.reason !== 'released') return []; // the others arrive with MessageSubmitted, which notifies
+      // A message new to this deputy (released from review, or handed on from one who left office);
+      // the others arrive with MessageSubmitted, which notifies.
+      if (d.reason !== 'released' && d.reason !== 'reassigned') return [];
       const category = context.message ? city.categoryName(context.message.category) : '群众留言';
       return [
         {

@@ -62,6 +62,17 @@ describe('who gets what', () => {
     expect(released).toEqual(['D0001 inapp+sms+wechat+email message_new']);
   });
 
+  it('MessageAssigned after a reassignment tells the new deputy, as for a new message', () => {
+    // Act
+    const reassigned = summary(
+      { detailType: 'MessageAssigned', data: { ...MessageAssigned.sample, deputyCode: 'D0002', reason: 'reassigned', previousDeputyCode: 'D0001' } },
+      { message },
+    );
+
+    // Assess
+    expect(reassigned).toEqual(['D0002 inapp+sms+wechat+email message_new']);
+  });
+
   it('MessageReplied: the citizen, by SMS with the tracking page — to rate if the reply answers — never the token', () => {
     // Act
     const answered = noticesFor({ detailType: 'MessageReplied', data: MessageReplied.sample }, { city, message });
