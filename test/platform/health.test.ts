@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runLocalSeeds } from '../../infra/local/local-seeds.ts';
 import type { LocalPlatform } from '../../infra/local/platform.ts';
-import { generateDemoDirectory } from '../../services/identity/src/demo/demo-directory.ts';
 import { services } from '../../services/manifests.ts';
 import { CALLER_HEADER, invokePath } from '../../shared/runtime/invoke.ts';
 import { loadCityConfig } from '../../shared/city/config.ts';
+import { newDeputyFile } from '../support/deputy-file.ts';
 import { call, demoSessions, eventually, startTestPlatform } from '../support/platform.ts';
 
 /** Ready means ready: once /health says ok, every service knows every deputy of the seeded city. */
@@ -55,17 +55,8 @@ describe('GET /health on a freshly seeded city', () => {
   it('answers a deputy imported while it runs with a retryable 503 in Chinese until intake knows them, and takes their message within 10 s', async () => {
     // Prepare: a new deputy shaped like a seeded one, and a citizen who scans their code the moment identity announces them
     const admin = await as('admin');
-    const template = generateDemoDirectory({ townships: city.townships, demo: city.demo! }).deputies.find((d) => d.termStatus === 'active')!;
     const code = 'D0997';
-    const row = { ...template, code, name: '新任代表', phone: '13800009997', professionalGroup: template.professionalGroup ?? '' };
-    const header = 'code,name,level,constituency,townshipCode,stationCode,roomCode,gridCode,groupCode,category,professionalGroup,termStatus,phone';
-    const file = [
-      header,
-      header
-        .split(',')
-        .map((column) => String(row[column as keyof typeof row] ?? ''))
-        .join(','),
-    ].join('\n');
+    const file = newDeputyFile(city, { code, name: '新任代表', phone: '13800009997' });
     const submit = () =>
       call(
         platform.url,

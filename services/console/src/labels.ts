@@ -1,4 +1,4 @@
-import type { ActivityKind, CaseStatus, FlagReason, HeldItem, MessageStatus, Role } from './api/types.ts';
+import type { AccountStatus, ActivityKind, CaseStatus, FlagReason, HeldItem, MessageStatus, Role } from './api/types.ts';
 
 /** Chinese names for the API's codes. Every record is total over its codes, so a new code fails the type check. */
 export const ROLE_NAMES: Record<Role, string> = {
@@ -7,6 +7,13 @@ export const ROLE_NAMES: Record<Role, string> = {
   city_reviewer: '市人大常委会审核员',
   unit_handler: '承办单位经办人',
   admin: '系统管理员',
+};
+
+/** An account's status: created and waiting for its holder (a deputy's activation), in use, or stopped. */
+export const ACCOUNT_STATUS: Record<AccountStatus, string> = {
+  pending: '待激活',
+  active: '正常',
+  disabled: '已停用',
 };
 
 export const MESSAGE_STATUS: Record<MessageStatus, string> = {

@@ -7,6 +7,12 @@ export const signIn = (username: string, password: string) => request<SignIn>('P
 /** The signed-in user (`GET /v1/me`). */
 export const me = () => request<User>('GET', '/v1/me');
 
-/** 修改密码 (`POST /v1/auth/password`, from the accounts work: the first sign-in's new password). */
+/**
+ * 修改密码 (`POST /v1/auth/password`): one's own password, and the first one after a one-time
+ * password. The answer is a new session: earlier tokens stop working within a minute.
+ */
 export const changePassword = (currentPassword: string, newPassword: string) =>
-  request<unknown>('POST', PASSWORD_PATH, { body: { currentPassword, newPassword } });
+  request<SignIn | undefined>('POST', PASSWORD_PATH, { body: { currentPassword, newPassword } });
+
+/** 退出登录 (`POST /v1/auth/logout`): every token of the account stops working within a minute. */
+export const signOutEverywhere = () => request<unknown>('POST', '/v1/auth/logout');

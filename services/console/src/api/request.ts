@@ -38,6 +38,11 @@ const FIELD_NAMES: Record<string, string> = {
   body: '正文',
   password: '密码',
   newPassword: '新密码',
+  username: '用户名',
+  name: '姓名',
+  role: '角色',
+  scope: '范围',
+  townshipCode: '乡镇（街道）',
 };
 
 /** The Chinese message for an error answer. */

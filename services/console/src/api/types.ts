@@ -6,7 +6,10 @@
 import type { z } from 'zod';
 import type { Role } from '../../../../shared/auth/caller.ts';
 import type {
+  accountViewSchema,
   importJobSchema,
+  newAccountSchema,
+  oneTimePasswordSchema,
   importReportSchema,
   signInResultSchema,
   stationsSchema,
@@ -14,6 +17,7 @@ import type {
   unitsSchema,
   userSchema,
 } from '../../../identity/src/domain/public-views.ts';
+import type { accountPatch, accountsQuery, newStaffAccount } from '../../../identity/src/handlers/schemas.ts';
 import type {
   categoriesSchema,
   escalatedSchema,
@@ -127,12 +131,13 @@ export type Preferences = z.output<typeof preferencesSchema>;
 export type BulletinBody = z.input<typeof bulletinBody>;
 export type BulletinResult = z.output<typeof bulletinResultSchema>;
 
-/** An account as the accounts routes (`GET/POST/PATCH /v1/accounts`, from the accounts work) list it. */
-export interface AccountItem {
-  username: string;
-  name: string;
-  role: Role;
-  scope: Scope;
-  disabled?: boolean;
-  mustChangePassword?: boolean;
-}
+/** An account as `GET /v1/accounts` lists it: `status` is `pending`, `active` or `disabled`. */
+export type AccountItem = z.output<typeof accountViewSchema>;
+export type AccountStatus = AccountItem['status'];
+export type AccountsQuery = Pick<Partial<z.input<typeof accountsQuery>>, 'role' | 'q' | 'cursor'>;
+export type NewAccount = z.input<typeof newStaffAccount>;
+export type StaffRole = NewAccount['role'];
+export type AccountPatch = z.input<typeof accountPatch>;
+/** The username and its one-time password, shown once. */
+export type CreatedAccount = z.output<typeof newAccountSchema>;
+export type OneTimePassword = z.output<typeof oneTimePasswordSchema>;
