@@ -35,6 +35,7 @@ fields and codes. Extend freely (new optional fields, new routes); do not break 
 | 404 | \`NOT_FOUND\` | nothing there, or outside the caller's scope |
 | 409 | \`INVALID_STATE\`, \`INVALID_TRANSITION\` | the request conflicts with where the message or case stands (e.g. rating a message not yet answered) |
 | 409 | \`VERSION_CONFLICT\`, \`IDEMPOTENCY_KEY_REUSED\` | a concurrent change won (retry), or the key was used with another body |
+| 409 | \`RECORD_FULL\` | a reply or case note would take the message or case past the text it can hold (\`details\`: \`{bytes, budget}\`); a closing reply or a resolution has a fifth more room |
 | 413 | \`PAYLOAD_TOO_LARGE\` | the body is larger than the route takes |
 | 415 | \`UNSUPPORTED_MEDIA_TYPE\` | the body is not \`application/json\` (\`text/csv\` on imports) |
 | 429 | \`TOO_MANY_REQUESTS\` | throttled; retry after \`Retry-After\` seconds |
@@ -49,7 +50,7 @@ export const ERROR_CODES: Readonly<Record<number, readonly string[]>> = {
   401: ['UNAUTHORIZED'],
   403: ['FORBIDDEN'],
   404: ['NOT_FOUND'],
-  409: ['INVALID_STATE', 'INVALID_TRANSITION', 'VERSION_CONFLICT', 'IDEMPOTENCY_KEY_REUSED'],
+  409: ['INVALID_STATE', 'INVALID_TRANSITION', 'VERSION_CONFLICT', 'IDEMPOTENCY_KEY_REUSED', 'RECORD_FULL'],
   413: ['PAYLOAD_TOO_LARGE'],
   415: ['UNSUPPORTED_MEDIA_TYPE'],
   429: ['TOO_MANY_REQUESTS'],

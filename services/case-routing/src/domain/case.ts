@@ -1,3 +1,4 @@
+import { ensureRoom } from '../../../../shared/domain/record-budget.ts';
 import { emit, type Transition } from '../../../../shared/domain/transition.ts';
 import {
   CaseAccepted,
@@ -177,9 +178,15 @@ export function urgency(c: Case, now: Date, timeZone: string): 'green' | 'yellow
   return undefined;
 }
 
-/** The case with one more ledger line (numbered next) and the patch applied. */
+/**
+ * The case with one more ledger line (numbered next) and the patch applied; a line staff write must
+ * leave the case within its budget (409 `RECORD_FULL`).
+ */
 export function append(c: Case, entry: Omit<LedgerEntry, 'seq'>, patch: Partial<Case>): Case {
-  return { ...c, ...patch, ledger: [...c.ledger, { seq: c.ledger.length + 1, ...entry }] };
+  const next = { ...c, ...patch, ledger: [...c.ledger, { seq: c.ledger.length + 1, ...entry }] };
+  // Lines the platform adds (the citizen's rating, overdue flags) are few and always fit; progress
+  // notes are the only step staff repeat at will, so every other step still fits a full case.
+  return entry.actor.role === 'citizen' || entry.actor.role === 'system' ? next : ensureRoom(next, 'case', entry.step !== 'progress');
 }
 
 /** What every case event carries: the case, its message if any, its kind and the step's number. */

@@ -1,3 +1,4 @@
+import { ensureRoom } from '../../../../shared/domain/record-budget.ts';
 import { emit, type Transition } from '../../../../shared/domain/transition.ts';
 import {
   type HOLD_REASONS,
@@ -122,13 +123,17 @@ export function reply(message: Message, input: { deputyCode: string; content: st
   if (message.status !== 'submitted') refuse(message, 'replied to');
   const at = now.toISOString();
   const withinSla = !message.replyDueAt || at <= message.replyDueAt;
-  const next: Message = {
-    ...message,
-    firstRepliedAt: message.firstRepliedAt ?? at,
-    thread: [...message.thread, { at, by: 'deputy', deputyCode: input.deputyCode, content: input.content }],
-    timeline: [...message.timeline, { at, status: input.close ? 'answered' : 'submitted', text: input.content }],
-    ...(input.close ? { status: 'answered' as const, closeDueAt: addDays(now, sla.ratingWindowDays) } : {}),
-  };
+  const next: Message = ensureRoom(
+    {
+      ...message,
+      firstRepliedAt: message.firstRepliedAt ?? at,
+      thread: [...message.thread, { at, by: 'deputy', deputyCode: input.deputyCode, content: input.content }],
+      timeline: [...message.timeline, { at, status: input.close ? 'answered' : 'submitted', text: input.content }],
+      ...(input.close ? { status: 'answered' as const, closeDueAt: addDays(now, sla.ratingWindowDays) } : {}),
+    },
+    'message',
+    input.close,
+  );
   return {
     next,
     emitted: [

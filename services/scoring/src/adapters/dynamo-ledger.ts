@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, UpdateCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { queryAll } from '../../../../shared/store/query-all.ts';
 import type { DomainEvent } from '../../../../shared/events/envelope.ts';
 import { ConflictError } from '../../../../shared/runtime/errors.ts';
@@ -7,7 +7,16 @@ import type { ItemStore } from '../../../../shared/store/item-store.ts';
 import type { Flag } from '../domain/flags-and-ranking.ts';
 import type { Contribution, LedgerEntry, StatIncrements } from '../domain/ledger.ts';
 import type { Ledger, RaisedFlag, YearTotals } from '../ports.ts';
-import { BY_YEAR_INDEX, ledgerKey } from '../table.ts';
+import { appliedKey, BY_YEAR_INDEX, ledgerKey } from '../table.ts';
+
+/**
+ * How long a counted source stays in its totals item's set of recent sources: well past the
+ * longest a handler runs (15 minutes), so a duplicate still in flight meets it there.
+ */
+export const APPLIED_WINDOW_MS = 30 * 60_000;
+
+/** Recent sources a totals item carries before an apply prunes the counted ones. */
+const PRUNE_ABOVE = 50;
 
 const STAT_KEYS = ['messages', 'answeredOnTime', 'answered', 'ratingSum', 'ratingCount', 'absencesWithoutLeave', 'voterReports', 'suggestions'] as const;
 
@@ -20,15 +29,18 @@ function toTotals(item: Record<string, any>): YearTotals {
 
 /**
  * The points ledger: one item per entry (append-only, created once), and per deputy and year a
- * totals item that adds each source's points and statistics exactly once — the source id joins a
- * set in the same conditional write — so duplicates and replays never count twice and the
- * totals never depend on arrival order.
+ * totals item that adds each source's points and statistics exactly once (a marker item per
+ * source, and a set of recent sources in the same conditional write as the sums), so duplicates
+ * and replays never count twice, the totals never depend on arrival order, and no item grows with
+ * the year.
  */
 export class DynamoLedger implements Ledger {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
     private readonly store: ItemStore,
+    /** The clock that dates source markers (pruning compares against it). */
+    private readonly now: () => Date,
   ) {}
 
   async apply(contribution: Contribution, events: readonly DomainEvent[]): Promise<boolean> {
@@ -49,7 +61,18 @@ export class DynamoLedger implements Ledger {
     return this.addToTotals(contribution);
   }
 
+  /**
+   * Adds a source to its deputy's year exactly once, without transactions and without a set that
+   * grows for the whole year: (1) the source's marker item (`applied#<sourceId>`) is created, or
+   * found already counted; (2) the totals item adds the points and joins the source to a set of
+   * recent sources in one conditional write; (3) the marker is marked counted. A replay after (3)
+   * stops at (1); one between (1) and (3) stops at (2). A source leaves the set only once its
+   * marker was counted more than {@link APPLIED_WINDOW_MS} ago, longer than any handler runs, so a
+   * duplicate that read the marker as uncounted still meets the set.
+   */
   private async addToTotals(c: Contribution): Promise<boolean> {
+    const pk = ledgerKey(c.deputyCode, c.year);
+    if (await this.markSource(pk, c.sourceId)) return false;
     const names: Record<string, string> = { '#applied': 'applied' };
     const values: Record<string, unknown> = {
       ':source': new Set([c.sourceId]),
@@ -73,22 +96,80 @@ export class DynamoLedger implements Ledger {
       values[`:s${i}`] = n;
       adds.push(`#s${i} :s${i}`);
     });
+    let added = true;
+    let recent: Set<string> | undefined;
     try {
-      await this.client.send(
+      const { Attributes } = await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: { pk: ledgerKey(c.deputyCode, c.year), sk: 'totals' },
+          Key: { pk, sk: 'totals' },
           UpdateExpression: `ADD ${adds.join(', ')} SET deputyCode = :deputy, #yr = :year, yearKey = :yearKey, yearSort = :yearSort`,
           ConditionExpression: 'attribute_not_exists(#applied) OR NOT contains(#applied, :sourceId)',
           ExpressionAttributeNames: { ...names, '#yr': 'year' },
           ExpressionAttributeValues: values,
+          ReturnValues: 'UPDATED_NEW',
         }),
       );
-      return true;
+      recent = Attributes?.applied as Set<string> | undefined;
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false; // counted before
-      throw error;
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      added = false; // counted before the marker was marked
     }
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk, sk: appliedKey(c.sourceId) },
+        UpdateExpression: 'SET countedAt = if_not_exists(countedAt, :now)',
+        ExpressionAttributeValues: { ':now': this.now().toISOString() },
+      }),
+    );
+    if (recent && recent.size > PRUNE_ABOVE) await this.prune(pk, [...recent]);
+    return added;
+  }
+
+  /** Creates the source's marker unless it exists; true when the source was already counted. */
+  private async markSource(pk: string, sourceId: string): Promise<boolean> {
+    const { Attributes } = await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk, sk: appliedKey(sourceId) },
+        UpdateExpression: 'SET markedAt = if_not_exists(markedAt, :now)',
+        ExpressionAttributeValues: { ':now': this.now().toISOString() },
+        ReturnValues: 'ALL_OLD',
+      }),
+    );
+    return Attributes?.countedAt !== undefined;
+  }
+
+  /**
+   * Removes from the totals' set the sources counted long enough ago. A member without a marker
+   * was counted before markers existed: it gets a counted marker now and leaves the set later.
+   */
+  private async prune(pk: string, members: string[]): Promise<void> {
+    const batch = members.slice(0, 100);
+    const { Responses } = await this.client.send(
+      new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: batch.map((m) => ({ pk, sk: appliedKey(m) })), ConsistentRead: true } } }),
+    );
+    const markers = new Map((Responses?.[this.tableName] ?? []).map((item) => [item.sk as string, item.countedAt as string | undefined]));
+    const before = new Date(this.now().getTime() - APPLIED_WINDOW_MS).toISOString();
+    const done = batch.filter((m) => {
+      const countedAt = markers.get(appliedKey(m));
+      return countedAt !== undefined && countedAt < before;
+    });
+    for (const legacy of batch.filter((m) => !markers.has(appliedKey(m)))) {
+      const now = this.now().toISOString();
+      await this.client.send(new PutCommand({ TableName: this.tableName, Item: { pk, sk: appliedKey(legacy), markedAt: now, countedAt: now } }));
+    }
+    if (done.length === 0) return;
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk, sk: 'totals' },
+        UpdateExpression: 'DELETE #applied :done',
+        ExpressionAttributeNames: { '#applied': 'applied' },
+        ExpressionAttributeValues: { ':done': new Set(done) },
+      }),
+    );
   }
 
   async totals(deputyCode: string, year: number): Promise<YearTotals> {

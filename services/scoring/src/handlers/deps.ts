@@ -7,7 +7,7 @@ import type { ScoringPorts } from '../use-cases/duty-year.ts';
 /** The scoring service's adapters, wired once per cold start. */
 export const deps = serviceDeps('scoring');
 export const city = currentCity();
-export const ledger = new DynamoLedger(deps.client, deps.tableName, deps.store);
+export const ledger = new DynamoLedger(deps.client, deps.tableName, deps.store, deps.now);
 export const deputies = new DynamoDeputies(deps.client, deps.tableName);
 /** What scoring's use cases work with: the ledger, the deputies, the city's rules and its event stamp. */
 export const ports: ScoringPorts = { ledger, deputies, rules: city.scoring, events: { city: city.name, clock: deps.now } };
