@@ -7,6 +7,7 @@ import { CityApi } from './city-api.ts';
 import { CityBus } from './city-bus.ts';
 import { CityKeys } from './city-keys.ts';
 import { CityMonitoring } from './monitoring.ts';
+import { prepareForPeak } from './peak.ts';
 import { ServiceStack } from './service-stack.ts';
 
 /** Properties of a {@link CityStack}: the city's config and the services it runs. */
@@ -62,6 +63,7 @@ export class CityStack extends Stack {
     }
     this.services = services;
     grantInternalFunctions(manifests, services);
+    prepareForPeak(config.peak, this.api, services);
     this.monitoring = new CityMonitoring(this, 'Monitoring', { config, services, api: this.api });
     assertUniquePhysicalNames(this);
 

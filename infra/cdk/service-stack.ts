@@ -60,6 +60,8 @@ export class ServiceStack extends NestedStack {
   /** The one execution role of the service's functions. */
   readonly role: Role;
   readonly functions: ReadonlyMap<string, ServiceFunction>;
+  /** The function behind each route, by route key (`POST /v1/messages`). */
+  readonly routeFunctions = new Map<string, NodejsFunction>();
   /** The manifest's internal functions by name (not on the API; the city stack grants their callers). */
   readonly internalFunctions: ReadonlyMap<string, ServiceFunction>;
   readonly subscriptions: readonly Subscription[];
@@ -123,7 +125,10 @@ export class ServiceStack extends NestedStack {
     this.internalFunctions = new Map((service.internalFunctions ?? []).map((spec) => [spec.name, functions.get(handlerKey(spec.handler))!]));
 
     const routes = new Construct(this, 'Routes');
-    for (const route of service.routes) api.addRoute(routes, route.method, route.path, functionOf(route.handler));
+    for (const route of service.routes) {
+      api.addRoute(routes, route.method, route.path, functionOf(route.handler));
+      this.routeFunctions.set(`${route.method} ${route.path}`, functionOf(route.handler));
+    }
     this.subscriptions = service.subscriptions.map(
       (spec) => new Subscription(this, `Subscription-${spec.name}`, { city, service: service.name, spec, bus, fn: functionOf(spec.handler) }),
     );

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { notificationsConfigSchema } from './notifications.ts';
+import { peakConfigSchema } from './peak.ts';
 
 /** Where the cities' JSON files live: `infra/cities/<name>.json`, beside the stacks that deploy them. */
 const CITIES_DIR = new URL('../../infra/cities/', import.meta.url);
@@ -47,6 +48,8 @@ export const cityConfigSchema = z
       })
       .strict()
       .prefault({}),
+    /** The congress-session peak: intake's reserved concurrency, consumers' ceiling, per-route throttles. */
+    peak: peakConfigSchema,
     /** Time zone of the city's working day (quiet hours, daily sweeps). */
     timeZone: z.string().default('Asia/Shanghai'),
     townships: z.array(z.object({ code: z.string().regex(/^[a-z0-9-]+$/), name: z.string().min(1) })).min(1),
