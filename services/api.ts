@@ -5,6 +5,7 @@ import { caseRoutingApi } from './case-routing/src/api.ts';
 import { identityApi } from './identity/src/api.ts';
 import { messagingApi } from './messaging/src/api.ts';
 import { notificationsApi } from './notifications/src/api.ts';
+import { participationApi } from './participation/src/api.ts';
 import { scoringApi } from './scoring/src/api.ts';
 import { statisticsApi } from './statistics/src/api.ts';
 
@@ -21,6 +22,7 @@ export const serviceApis: readonly ServiceApi[] = [
   scoringApi,
   notificationsApi,
   statisticsApi,
+  participationApi,
 ];
 
 /** The platform's OpenAPI 3.1 document: served at `GET /v1/openapi.json`, rendered to `docs/api.md`. */

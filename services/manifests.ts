@@ -4,6 +4,7 @@ import { caseRoutingService } from './case-routing/src/service.ts';
 import { identityService } from './identity/src/service.ts';
 import { messagingService } from './messaging/src/service.ts';
 import { notificationsService } from './notifications/src/service.ts';
+import { participationService } from './participation/src/service.ts';
 import { scoringService } from './scoring/src/service.ts';
 import { statisticsService } from './statistics/src/service.ts';
 
@@ -18,6 +19,7 @@ export const services: readonly ServiceManifest[] = [
   scoringService,
   notificationsService,
   statisticsService,
+  participationService,
 ];
 
 /**

@@ -21,6 +21,7 @@ export const MENUS: Record<Role, MenuItem[]> = {
     { to: '/activities', label: '履职活动' },
     { to: '/rankings', label: '履职排名' },
     { to: '/flags', label: '提醒名单' },
+    { to: '/consultations', label: '意见征集' },
     { to: '/notifications', label: '通知' },
     { to: '/preferences', label: '设置' },
   ],
@@ -34,6 +35,7 @@ export const MENUS: Record<Role, MenuItem[]> = {
     { to: '/rankings', label: '履职排名' },
     { to: '/flags', label: '提醒名单' },
     { to: '/bulletins', label: '发布通报' },
+    { to: '/consultations', label: '意见征集' },
     { to: '/notifications', label: '通知' },
     { to: '/preferences', label: '设置' },
   ],
@@ -53,6 +55,7 @@ export const MENUS: Record<Role, MenuItem[]> = {
     { to: '/rankings', label: '履职排名' },
     { to: '/flags', label: '提醒名单' },
     { to: '/bulletins', label: '发布通报' },
+    { to: '/consultations', label: '意见征集' },
     { to: '/notifications', label: '通知' },
   ],
 };

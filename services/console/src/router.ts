@@ -59,6 +59,18 @@ const routes: RouteRecordRaw[] = [
     component: () => import('./views/suggestion/SuggestionView.vue'),
     meta: { title: '建议详情', roles: ['deputy', 'city_reviewer', 'unit_handler', 'admin'] },
   },
+  {
+    path: '/consultations',
+    name: 'consultations',
+    component: () => import('./views/participation/ConsultationsView.vue'),
+    meta: { title: '意见征集', roles: COMMITTEE },
+  },
+  {
+    path: '/consultations/:id',
+    name: 'consultation',
+    component: () => import('./views/participation/ConsultationView.vue'),
+    meta: { title: '征集结果', roles: COMMITTEE },
+  },
 
   { path: '/tasks', name: 'tasks', component: () => import('./views/unit/TasksView.vue'), meta: { title: '交办任务', roles: ['unit_handler'] } },
   { path: '/tasks/:caseId', name: 'task', component: () => import('./views/unit/TaskView.vue'), meta: { title: '办理任务', roles: ['unit_handler'] } },

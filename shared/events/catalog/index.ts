@@ -3,6 +3,7 @@ import { caseRoutingEvents } from '../case-routing/index.ts';
 import { identityEvents } from '../identity/index.ts';
 import { messagingEvents } from '../messaging/index.ts';
 import { notificationsEvents } from '../notifications/index.ts';
+import { participationEvents } from '../participation/index.ts';
 import { scoringEvents } from '../scoring/index.ts';
 
 /**
@@ -15,4 +16,5 @@ export const publicContracts: readonly EventContract[] = [
   ...caseRoutingEvents,
   ...scoringEvents,
   ...notificationsEvents,
+  ...participationEvents,
 ];

@@ -1,0 +1,17 @@
+import { randomBytes } from 'node:crypto';
+import { currentCity } from '../../../../shared/runtime/city.ts';
+import { serviceDeps } from '../../../../shared/runtime/service-deps.ts';
+import { DynamoIntakeCounters } from '../../../messaging/src/adapters/dynamo-intake-counters.ts';
+import { DynamoConsultations } from '../adapters/dynamo-consultations.ts';
+import type { ConsultationPorts } from '../use-cases/consultations.ts';
+
+/** The participation service's adapters, wired once per cold start. */
+export const deps = serviceDeps('participation');
+export const city = currentCity();
+export const consultationPorts: ConsultationPorts = {
+  consultations: new DynamoConsultations(deps.client, deps.tableName, deps.store),
+  // Intake's per-source limits, counted in this service's own table.
+  counters: new DynamoIntakeCounters(deps.client, deps.tableName),
+  city,
+  newId: () => `c-${randomBytes(8).toString('hex')}`,
+};
