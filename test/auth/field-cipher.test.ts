@@ -272,3 +272,56 @@ describe('maskPhone', () => {
     expect(maskPhone(phone)).toBe(masked);
   });
 });
+
+describe('a field bound to its record and field (v2)', () => {
+  const phoneOf = (record: string) => ({ record, field: 'phone' });
+
+  it('opens only in the record and field it was written for', async () => {
+    // Prepare
+    const cipher = createFieldCipher({ file: keyFile('bound') });
+    const ciphertext = await cipher.encrypt('13912345678', phoneOf('message#m-0001'));
+
+    // Act
+    const opened = await cipher.decrypt(ciphertext, phoneOf('message#m-0001'));
+    const moved = cipher.decrypt(ciphertext, phoneOf('message#m-0002'));
+    const otherField = cipher.decrypt(ciphertext, { record: 'message#m-0001', field: 'name' });
+    const unbound = cipher.decrypt(ciphertext);
+
+    // Assess
+    expect(ciphertext).toMatch(/^v2\.local\./);
+    expect(opened).toBe('13912345678');
+    await expect(moved).rejects.toThrow();
+    await expect(otherField).rejects.toThrow();
+    await expect(unbound).rejects.toThrow();
+  });
+
+  it('still reads a v1 value written without a context, whatever context the reader names', async () => {
+    // Prepare
+    const cipher = createFieldCipher({ file: keyFile('legacy') });
+    const legacy = await cipher.encrypt('13800001111');
+
+    // Act
+    const opened = await cipher.decrypt(legacy, phoneOf('deputy#D0001'));
+
+    // Assess
+    expect(legacy).toMatch(/^v1\./);
+    expect(opened).toBe('13800001111');
+  });
+
+  it("asks KMS for the service's own data key (encryption context) for bound values", async () => {
+    // Prepare
+    const calls: unknown[] = [];
+    const send = async (command: unknown) => {
+      calls.push((command as GenerateDataKeyCommand | DecryptCommand).input);
+      const plaintext = randomBytes(32);
+      return { Plaintext: new Uint8Array(plaintext), CiphertextBlob: new Uint8Array(Buffer.from(`wrapped:${randomUUID()}`)) };
+    };
+    const cipher = createFieldCipher({ kmsKeyId: 'alias/k', client: { send } as unknown as Pick<KMSClient, 'send'>, service: 'messaging' });
+
+    // Act
+    await cipher.encrypt('13912345678', phoneOf('message#m-0001'));
+
+    // Assess
+    expect(calls).toEqual([{ KeyId: 'alias/k', KeySpec: 'AES_256', EncryptionContext: { service: 'messaging' } }]);
+  });
+});
