@@ -6,15 +6,13 @@
  * PutItem/s on the same machine in the same run. Prints the figures and, with `--write`, records
  * them in docs/performance.md. A benchmark, not a test: it reports.
  */
-import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { services } from '../../services/manifests.ts';
 import { startPlatform } from '../../infra/local/platform.ts';
 import { runLocalSeeds } from '../../infra/local/local-seeds.ts';
 import { loadCityConfig } from '../../shared/city/config.ts';
-import { dynamoClients } from '../../shared/store/client.ts';
+import { rawPutItemsPerSecond } from './raw-puts.ts';
 
 const DEPUTIES = Number(process.env.BENCH_DEPUTIES ?? 5000);
 const STATIONS = 200;
@@ -89,25 +87,8 @@ try {
   while (!drained()) await wait(100);
   const caughtUpMs = Date.now() - started;
 
-  // Baseline: raw PutItem into a scratch table of the same dynalite, 16 at a time.
-  const { raw, doc } = dynamoClients();
-  await raw.send(
-    new CreateTableCommand({
-      TableName: 'bench-baseline',
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-      BillingMode: 'PAY_PER_REQUEST',
-    }),
-  );
-  const baselineStarted = Date.now();
-  for (let i = 0; i < BASELINE_ITEMS; i += 16) {
-    await Promise.all(
-      Array.from({ length: Math.min(16, BASELINE_ITEMS - i) }, (_, j) =>
-        doc.send(new PutCommand({ TableName: 'bench-baseline', Item: { pk: `item-${i + j}`, name: '测试', phoneEncrypted: 'x'.repeat(80) } })),
-      ),
-    );
-  }
-  const putsPerSecond = BASELINE_ITEMS / ((Date.now() - baselineStarted) / 1000);
+  // Baseline: raw PutItem against the same dynalite setup, 16 at a time.
+  const putsPerSecond = await rawPutItemsPerSecond(BASELINE_ITEMS);
   const rowsPerSecond = DEPUTIES / (jobMs / 1000);
 
   const figures = {
