@@ -75,21 +75,25 @@ export class PlatformMeter {
 
   /**
    * Counts the bytes the services log (CloudWatch Logs bills ingestion): every line a service's
-   * logger writes to stdout names the service (`"service":"minqing-<name>"`, shared/runtime/logger.ts).
+   * logger writes to stdout or stderr names the service (`"service":"minqing-<name>"`, shared/runtime/logger.ts).
    */
   meterLogs(): void {
-    const stdout = process.stdout;
-    const write = stdout.write;
     const services = new Set(this.serviceNames);
-    const metered = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
-      const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-      const service = /"service":"minqing-([a-z-]+)"/.exec(text)?.[1];
-      if (service && services.has(service)) this.meter.record(service, 'logs.Ingest', 1, Buffer.byteLength(text));
-      return (write as (...args: unknown[]) => boolean).apply(stdout, [chunk, ...rest]);
-    }) as typeof stdout.write;
-    stdout.write = metered;
+    const restores = [process.stdout, process.stderr].map((stream) => {
+      const write = stream.write;
+      const metered = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+        const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+        const service = /"service":"minqing-([a-z-]+)"/.exec(text)?.[1];
+        if (service && services.has(service)) this.meter.record(service, 'logs.Ingest', 1, Buffer.byteLength(text));
+        return (write as (...args: unknown[]) => boolean).apply(stream, [chunk, ...rest]);
+      }) as typeof stream.write;
+      stream.write = metered;
+      return () => {
+        if (stream.write === metered) stream.write = write;
+      };
+    });
     this.restoreStdout = () => {
-      if (stdout.write === metered) stdout.write = write;
+      for (const restore of restores) restore();
     };
   }
 
