@@ -222,5 +222,8 @@ function record(f: {
     .join(', ');
   const row = `| ${f.date} | ${f.machine} | ${f.messages} | ${p.dynamoWrites} (${writes}) | ${p.dynamoWriteUnits} | ${p.dynamoReadUnits} | ${p.putEventsCalls} | ${p.eventEntries} | ${p.sqsRequests} | ${p.invocations} | ${p.gbSeconds} | ${p.apiRequests} | ${Math.round(p.logBytes)} | $${f.pricePerMillionMessages.dynamodb} | $${f.pricePerMillionMessages.total} |`;
   const text = readFileSync(file, 'utf8');
-  writeFileSync(file, text.replace('<!-- cost rows -->\n', () => `<!-- cost rows -->\n${row}\n`));
+  writeFileSync(
+    file,
+    text.replace('<!-- cost rows -->\n', () => `<!-- cost rows -->\n${row}\n`),
+  );
 }
