@@ -17,6 +17,7 @@ export const MENUS: Record<Role, MenuItem[]> = {
   township_reviewer: [
     { to: '/reviews', label: '待审核' },
     { to: '/moderation', label: '待核实留言' },
+    { to: '/overview', label: '工作概览' },
     { to: '/supervision', label: '督办清单' },
     { to: '/activities', label: '履职活动' },
     { to: '/rankings', label: '履职排名' },

@@ -12,6 +12,8 @@ declare module 'vue-router' {
     roles?: readonly Role[];
     /** Open without signing in. */
     public?: boolean;
+    /** Full screen, without the menu and top bar (the big screen, 大屏). */
+    fullScreen?: boolean;
   }
 }
 
@@ -75,11 +77,12 @@ const routes: RouteRecordRaw[] = [
   { path: '/tasks', name: 'tasks', component: () => import('./views/unit/TasksView.vue'), meta: { title: '交办任务', roles: ['unit_handler'] } },
   { path: '/tasks/:caseId', name: 'task', component: () => import('./views/unit/TaskView.vue'), meta: { title: '办理任务', roles: ['unit_handler'] } },
 
+  { path: '/overview', name: 'overview', component: () => import('./views/committee/OverviewView.vue'), meta: { title: '工作概览', roles: COMMITTEE } },
   {
-    path: '/overview',
-    name: 'overview',
-    component: () => import('./views/committee/OverviewView.vue'),
-    meta: { title: '工作概览', roles: ['city_reviewer', 'admin'] },
+    path: '/screen',
+    name: 'screen',
+    component: () => import('./views/committee/ScreenView.vue'),
+    meta: { title: '数据大屏', roles: COMMITTEE, fullScreen: true },
   },
 
   { path: '/imports', name: 'imports', component: () => import('./views/admin/ImportView.vue'), meta: { title: '名录导入', roles: ['admin'] } },

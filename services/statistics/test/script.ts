@@ -1,4 +1,5 @@
 import type { CountedEvent } from '../src/domain/fact-writes.ts';
+import { COUNTED_EVENTS } from '../src/subscribed-events.ts';
 
 /**
  * A scripted month of a city's activity, as the events the bus would carry, with the plan behind
@@ -202,6 +203,26 @@ export function scriptMonth(options: {
   return { from: fromDay, to: toDay, plan, events, deputies, units };
 }
 
+/**
+ * The month the end-to-end tests script for the demo city: 60 messages to six deputies in office,
+ * three of Lucheng and three of Donggua, in the city's first four categories.
+ */
+export function scriptDemoMonth(
+  city: { timeZone: string; categories: readonly { code: string }[] },
+  directory: readonly (Script['deputies'][number] & { termStatus: string })[],
+  prefix: string,
+): Script {
+  const chosen = ['lucheng', 'donggua'].flatMap((t) => directory.filter((d) => d.townshipCode === t && d.termStatus === 'active').slice(0, 3));
+  return scriptMonth({
+    now: new Date(),
+    timeZone: city.timeZone,
+    deputies: chosen.map((d) => ({ code: d.code, name: d.name, townshipCode: d.townshipCode, stationCode: d.stationCode })),
+    categories: city.categories.slice(0, 4).map((c) => c.code),
+    messages: 60,
+    prefix,
+  });
+}
+
 /** Fisher–Yates with a seeded generator, so a failing order can be replayed. */
 export function shuffled<T>(items: readonly T[], seed: number): T[] {
   const out = [...items];
@@ -215,4 +236,28 @@ export function shuffled<T>(items: readonly T[], seed: number): T[] {
     [out[i], out[j]] = [out[j]!, out[i]!];
   }
   return out;
+}
+
+/** What a test needs of the bus: EventBridge's `PutEvents`, as the local bus answers it. */
+interface Bus {
+  putEvents(entries: { Source: string; DetailType: string; Detail: string }[]): { FailedEntryCount: number };
+}
+
+/**
+ * Puts scripted events on the bus as their producers would, ten to a call, optionally under fresh
+ * event ids (a replay after the idempotency window). Returns how many entries the bus refused.
+ */
+export function publishScripted(bus: Bus, events: readonly ScriptedEvent[], city: string, idSuffix = ''): number {
+  const source = (detailType: string) => COUNTED_EVENTS.find((c) => c.detailType === detailType)!.source;
+  const entries = events.map(({ eventId, occurredAt, event }) => ({
+    Source: source(event.detailType),
+    DetailType: event.detailType,
+    Detail: JSON.stringify({
+      metadata: { eventId: `${eventId}${idSuffix}`, schemaVersion: '1.0', occurredAt, correlationId: eventId, causationId: eventId, city },
+      data: event.data,
+    }),
+  }));
+  let failed = 0;
+  for (let i = 0; i < entries.length; i += 10) failed += bus.putEvents(entries.slice(i, i + 10)).FailedEntryCount;
+  return failed;
 }

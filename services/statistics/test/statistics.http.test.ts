@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCityConfig } from '../../../shared/city/config.ts';
-import { COUNTED_EVENTS } from '../src/subscribed-events.ts';
 import { seedDemoCity, type DemoSeedReport } from '../../identity/src/demo/seed.ts';
 import { identityService } from '../../identity/src/service.ts';
 import { statisticsService } from '../src/service.ts';
 import { call, demoSessions, settled, startTestPlatform, type LocalPlatform } from '../../../test/support/platform.ts';
 import { expectedDeputies, expectedOverview, expectedTally, expectedUnits } from './expected.ts';
-import { cityDay, type Script, type ScriptedEvent, scriptMonth, shuffled } from './script.ts';
+import { cityDay, publishScripted, type Script, type ScriptedEvent, scriptDemoMonth, shuffled } from './script.ts';
 
 /**
  * A scripted month of activity through the platform's bus and queue into statistics, twice and in
@@ -21,32 +20,11 @@ describe('statistics end to end', () => {
   const as = demoSessions(() => platform);
   const get = async (path: string, username?: string) => call(platform.url, 'GET', path, undefined, username ? await as(username) : {});
 
-  /** Puts scripted events on the bus as their producers would, optionally under fresh event ids (a replay after the idempotency window). */
-  function publish(events: readonly ScriptedEvent[], idSuffix = '') {
-    const contract = (detailType: string) => COUNTED_EVENTS.find((c) => c.detailType === detailType)!;
-    const entries = events.map(({ eventId, occurredAt, event }) => ({
-      Source: contract(event.detailType).source,
-      DetailType: event.detailType,
-      Detail: JSON.stringify({
-        metadata: { eventId: `${eventId}${idSuffix}`, schemaVersion: '1.0', occurredAt, correlationId: eventId, causationId: eventId, city: city.name },
-        data: event.data,
-      }),
-    }));
-    for (let i = 0; i < entries.length; i += 10) expect(platform.bus.putEvents(entries.slice(i, i + 10)).FailedEntryCount).toBe(0);
-  }
+  const publish = (events: readonly ScriptedEvent[], idSuffix = '') => expect(publishScripted(platform.bus, events, city.name, idSuffix)).toBe(0);
 
   beforeAll(async () => {
     platform = await startTestPlatform([identityService, statisticsService], { beforeServe: async () => void (seed = await seedDemoCity(city)) });
-    // Six deputies in office of two townships answer the scripted month.
-    const chosen = ['lucheng', 'donggua'].flatMap((t) => seed.directory.deputies.filter((d) => d.townshipCode === t && d.termStatus === 'active').slice(0, 3));
-    script = scriptMonth({
-      now: new Date(),
-      timeZone: city.timeZone,
-      deputies: chosen.map((d) => ({ code: d.code, name: d.name, townshipCode: d.townshipCode, stationCode: d.stationCode })),
-      categories: city.categories.slice(0, 4).map((c) => c.code),
-      messages: 60,
-      prefix: 'HT',
-    });
+    script = scriptDemoMonth(city, seed.directory.deputies, 'HT');
     // Delivered twice: shuffled under their own ids, then shuffled again under fresh ids.
     publish(shuffled(script.events, 5));
     publish(shuffled(script.events, 9), '-replayed');

@@ -59,6 +59,8 @@ import type {
   preferencesSchema,
 } from '../../../notifications/src/domain/views.ts';
 import type { bulletinBody } from '../../../notifications/src/handlers/schemas.ts';
+import type { deputiesSchema as deputyFiguresSchema, overviewSchema, unitsSchema as unitFiguresSchema } from '../../../statistics/src/domain/views.ts';
+import type { overviewQuery } from '../../../statistics/src/handlers/schemas.ts';
 
 export type { Role, MessageStatus, CaseStatus, LedgerEntry, SupervisionList, ActivityKind, FlagReason };
 
@@ -141,3 +143,11 @@ export type AccountPatch = z.input<typeof accountPatch>;
 /** The username and its one-time password, shown once. */
 export type CreatedAccount = z.output<typeof newAccountSchema>;
 export type OneTimePassword = z.output<typeof oneTimePasswordSchema>;
+
+/** The committee's figures (统计分析) for a period: counts, with rates left to the reader. */
+export type Overview = z.output<typeof overviewSchema>;
+export type Tally = Omit<Overview, 'from' | 'to' | 'byCategory' | 'byTownship' | 'byDay' | 'byWeek'>;
+export type UnitFigures = z.output<typeof unitFiguresSchema>;
+export type DeputyFigures = z.output<typeof deputyFiguresSchema>;
+/** `?from=&to=&township=` of the figures' routes (city dates, both included). */
+export type StatsQuery = Pick<z.input<typeof overviewQuery>, 'from' | 'to' | 'township'>;
