@@ -26,7 +26,7 @@ export interface ServiceDeps {
   now: () => Date;
   /** The service's business figures (CloudWatch EMF), counted by the kernel and the adapters. */
   figures: FigureRecorder;
-  /** What every HTTP route of the service passes to the http stack: `httpHandler({ ...deps.http, … })`. */
+  /** What the http stack of each route takes from the service: its logger and revocation view (bound by `serviceHandlers`). */
   http: { logger: Logger; revocations: RevocationView; figures: FigureRecorder };
 }
 

@@ -1,17 +1,16 @@
 import { invalidBody, NotFoundError } from '../../../../shared/runtime/errors.ts';
-import { httpHandler } from '../../../../shared/runtime/http.ts';
 import { AWAITING_REVIEW, FINISHED, WITH_UNIT, canHandle, canRead, canReview } from '../domain/access.ts';
 import { accept, decline, forward, reportProgress, requestReassign, resolve, returnToDeputy, type Case } from '../domain/case.ts';
 import { caseView, onList, supervisionCsv, type SupervisionList } from '../domain/views.ts';
 import { actorOf, change, guarded } from './case-steps.ts';
-import { cases, city, deps, rules, units } from './deps.ts';
+import { cases, city, deps, http, rules, units } from './deps.ts';
 import { acceptBody, caseParams, forwardBody, progressBody, reasonBody, resolveBody, supervisionQuery } from './schemas.ts';
 
 const REVIEWERS = ['township_reviewer', 'city_reviewer'] as const;
 
 /** GET /v1/cases/{caseId}: the case and its ledger, for the reviewers in scope, its unit, its deputy. */
-export const getCase = httpHandler(
-  { ...deps.http, roles: ['deputy', 'township_reviewer', 'city_reviewer', 'unit_handler', 'admin'], params: caseParams },
+export const getCase = http(
+  { roles: ['deputy', 'township_reviewer', 'city_reviewer', 'unit_handler', 'admin'], params: caseParams },
   async ({ caller, params }) => {
     const stored = await cases.get(params.caseId);
     if (!stored || !canRead(caller, stored.case)) throw new NotFoundError('No such case.');
@@ -20,28 +19,25 @@ export const getCase = httpHandler(
 );
 
 /** GET /v1/reviews: cases waiting for the caller's review. */
-export const reviews = httpHandler({ ...deps.http, roles: REVIEWERS }, async ({ caller }) => {
+export const reviews = http({ roles: REVIEWERS }, async ({ caller }) => {
   const now = deps.now();
   const waiting = (await cases.open()).filter((c) => AWAITING_REVIEW.has(c.status) && canReview(caller, c));
   return { status: 200, body: { items: waiting.map((c) => caseView(c, now, city.timeZone)), nextCursor: null } };
 });
 
 /** POST /v1/cases/{caseId}/forward: `{unitCode, dueDate?}` — to a unit, due no later than the category allows. */
-export const forwardCase = httpHandler(
-  { ...deps.http, roles: REVIEWERS, params: caseParams, body: forwardBody },
-  async ({ caller, params, body, requestId }) => {
-    const unit = await units.get(body.unitCode);
-    if (!unit) throw invalidBody('unitCode', `unknown unit ${body.unitCode}`);
-    return change(
-      params.caseId,
-      requestId,
-      guarded(caller, canReview, (c) => forward(c, actorOf(caller), { unitCode: unit.code, unitName: unit.name, dueDate: body.dueDate }, deps.now(), rules)),
-    );
-  },
-);
+export const forwardCase = http({ roles: REVIEWERS, params: caseParams, body: forwardBody }, async ({ caller, params, body, requestId }) => {
+  const unit = await units.get(body.unitCode);
+  if (!unit) throw invalidBody('unitCode', `unknown unit ${body.unitCode}`);
+  return change(
+    params.caseId,
+    requestId,
+    guarded(caller, canReview, (c) => forward(c, actorOf(caller), { unitCode: unit.code, unitName: unit.name, dueDate: body.dueDate }, deps.now(), rules)),
+  );
+});
 
 /** POST /v1/cases/{caseId}/return: `{reason}` — back to the deputy. */
-export const returnCase = httpHandler({ ...deps.http, roles: REVIEWERS, params: caseParams, body: reasonBody }, async ({ caller, params, body, requestId }) =>
+export const returnCase = http({ roles: REVIEWERS, params: caseParams, body: reasonBody }, async ({ caller, params, body, requestId }) =>
   change(
     params.caseId,
     requestId,
@@ -50,7 +46,7 @@ export const returnCase = httpHandler({ ...deps.http, roles: REVIEWERS, params: 
 );
 
 /** POST /v1/cases/{caseId}/decline: `{reason}`. */
-export const declineCase = httpHandler({ ...deps.http, roles: REVIEWERS, params: caseParams, body: reasonBody }, async ({ caller, params, body, requestId }) =>
+export const declineCase = http({ roles: REVIEWERS, params: caseParams, body: reasonBody }, async ({ caller, params, body, requestId }) =>
   change(
     params.caseId,
     requestId,
@@ -59,54 +55,46 @@ export const declineCase = httpHandler({ ...deps.http, roles: REVIEWERS, params:
 );
 
 /** GET /v1/tasks: cases with the caller's unit. */
-export const tasks = httpHandler({ ...deps.http, roles: ['unit_handler'] }, async ({ caller }) => {
+export const tasks = http({ roles: ['unit_handler'] }, async ({ caller }) => {
   const now = deps.now();
   const mine = (await cases.forUnit(caller.scope.unitCode ?? '-')).filter((c) => WITH_UNIT.has(c.status));
   return { status: 200, body: { items: mine.map((c) => caseView(c, now, city.timeZone)), nextCursor: null } };
 });
 
 /** POST /v1/cases/{caseId}/accept: `{committedDate, measures?}` on or before the due date (承诺制). */
-export const acceptCase = httpHandler(
-  { ...deps.http, roles: ['unit_handler'], params: caseParams, body: acceptBody },
-  async ({ caller, params, body, requestId }) =>
-    change(
-      params.caseId,
-      requestId,
-      guarded(caller, canHandle, (c) => accept(c, actorOf(caller), body.committedDate, deps.now(), rules, body.measures)),
-    ),
+export const acceptCase = http({ roles: ['unit_handler'], params: caseParams, body: acceptBody }, async ({ caller, params, body, requestId }) =>
+  change(
+    params.caseId,
+    requestId,
+    guarded(caller, canHandle, (c) => accept(c, actorOf(caller), body.committedDate, deps.now(), rules, body.measures)),
+  ),
 );
 
 /** POST /v1/cases/{caseId}/progress: `{note}`. */
-export const progressCase = httpHandler(
-  { ...deps.http, roles: ['unit_handler'], params: caseParams, body: progressBody },
-  async ({ caller, params, body, requestId }) =>
-    change(
-      params.caseId,
-      requestId,
-      guarded(caller, canHandle, (c) => reportProgress(c, actorOf(caller), body.note, deps.now(), rules)),
-    ),
+export const progressCase = http({ roles: ['unit_handler'], params: caseParams, body: progressBody }, async ({ caller, params, body, requestId }) =>
+  change(
+    params.caseId,
+    requestId,
+    guarded(caller, canHandle, (c) => reportProgress(c, actorOf(caller), body.note, deps.now(), rules)),
+  ),
 );
 
 /** POST /v1/cases/{caseId}/resolve: `{result}` — the answer the citizen will read. */
-export const resolveCase = httpHandler(
-  { ...deps.http, roles: ['unit_handler'], params: caseParams, body: resolveBody },
-  async ({ caller, params, body, requestId }) =>
-    change(
-      params.caseId,
-      requestId,
-      guarded(caller, canHandle, (c) => resolve(c, actorOf(caller), body.result, deps.now(), rules)),
-    ),
+export const resolveCase = http({ roles: ['unit_handler'], params: caseParams, body: resolveBody }, async ({ caller, params, body, requestId }) =>
+  change(
+    params.caseId,
+    requestId,
+    guarded(caller, canHandle, (c) => resolve(c, actorOf(caller), body.result, deps.now(), rules)),
+  ),
 );
 
 /** POST /v1/cases/{caseId}/reassign: `{reason}` — not ours; back to review. */
-export const reassignCase = httpHandler(
-  { ...deps.http, roles: ['unit_handler'], params: caseParams, body: reasonBody },
-  async ({ caller, params, body, requestId }) =>
-    change(
-      params.caseId,
-      requestId,
-      guarded(caller, canHandle, (c) => requestReassign(c, actorOf(caller), body.reason, deps.now(), rules)),
-    ),
+export const reassignCase = http({ roles: ['unit_handler'], params: caseParams, body: reasonBody }, async ({ caller, params, body, requestId }) =>
+  change(
+    params.caseId,
+    requestId,
+    guarded(caller, canHandle, (c) => requestReassign(c, actorOf(caller), body.reason, deps.now(), rules)),
+  ),
 );
 
 /** The cases a list draws from: open problems; every suggestion (the year's 建议清单); or both, unfinished. */
@@ -118,9 +106,8 @@ async function listed(list: SupervisionList): Promise<Case[]> {
 }
 
 /** GET /v1/supervision?list=problems|suggestions|supervision[&format=csv]: the closed-loop lists in scope. */
-export const supervision = httpHandler(
+export const supervision = http(
   {
-    ...deps.http,
     roles: ['city_reviewer', 'township_reviewer', 'admin'],
     query: supervisionQuery,
   },

@@ -1,14 +1,13 @@
 import { toCsv } from '../../../../shared/runtime/csv.ts';
-import { httpHandler } from '../../../../shared/runtime/http.ts';
 import { createStaffAccount, issueActivationCodes, listAccounts, resetPassword, updateAccount } from '../use-cases/accounts.ts';
-import { accountPorts, accounts, deps } from './deps.ts';
+import { accountPorts, accounts, deps, http } from './deps.ts';
 import { accountPatch, accountsQuery, newStaffAccount, usernameParams } from './schemas.ts';
 
-const admin = { ...deps.http, roles: ['admin'] as const };
+const admin = { roles: ['admin'] as const };
 const noStore = { 'cache-control': 'no-store' };
 
 /** GET /v1/accounts?role=&q=&limit=&cursor= (admin): accounts by username, a page at a time. */
-export const list = httpHandler(
+export const list = http(
   {
     ...admin,
     query: accountsQuery,
@@ -17,7 +16,7 @@ export const list = httpHandler(
 );
 
 /** POST /v1/accounts (admin): a staff account; its one-time password is in this answer only. */
-export const create = httpHandler(
+export const create = http(
   {
     ...admin,
     body: newStaffAccount,
@@ -30,7 +29,7 @@ export const create = httpHandler(
 );
 
 /** PATCH /v1/accounts/{username} (admin): disable or enable, change role or scope. */
-export const update = httpHandler(
+export const update = http(
   {
     ...admin,
     params: usernameParams,
@@ -43,14 +42,14 @@ export const update = httpHandler(
 );
 
 /** POST /v1/accounts/{username}/password-reset (admin): a new one-time password, in this answer only. */
-export const passwordReset = httpHandler({ ...admin, params: usernameParams }, async ({ caller, params }) => ({
+export const passwordReset = http({ ...admin, params: usernameParams }, async ({ caller, params }) => ({
   status: 200,
   body: await resetPassword(accountPorts, caller.username, params.username, deps.now()),
   headers: noStore,
 }));
 
 /** GET /v1/accounts/{username}/audit (admin): who changed the account, when, and how (newest first). */
-export const audit = httpHandler({ ...admin, params: usernameParams }, async ({ params }) => ({
+export const audit = http({ ...admin, params: usernameParams }, async ({ params }) => ({
   status: 200,
   body: { items: await accounts.auditOf(params.username) },
 }));
@@ -59,7 +58,7 @@ export const audit = httpHandler({ ...admin, params: usernameParams }, async ({ 
  * POST /v1/accounts/activation-codes (admin): a CSV of new activation codes for every deputy who
  * has not activated their account yet, for printing and handing out. Earlier codes stop working.
  */
-export const activationCodes = httpHandler({ ...admin }, async () => {
+export const activationCodes = http({ ...admin }, async () => {
   const rows = await issueActivationCodes(accountPorts, deps.now());
   return {
     status: 200,

@@ -1,9 +1,8 @@
 import { exportJWK } from 'jose';
 import { ROLES } from '../../../../shared/auth/caller.ts';
-import { httpHandler } from '../../../../shared/runtime/http.ts';
 import { activateAccount, changeOwnPassword, refreshSession, signOut, startSession } from '../use-cases/own-account.ts';
 import { signIn } from '../use-cases/sign-in.ts';
-import { accountPorts, accounts, deps, directory, failures, hasher, refreshTokens, signingKey } from './deps.ts';
+import { accountPorts, accounts, deps, directory, failures, hasher, http, refreshTokens, signingKey } from './deps.ts';
 import { activation, credentials, passwordChange } from './schemas.ts';
 import { CLEARED_REFRESH_COOKIE, refreshCookie, refreshTokenOf, sessionBody } from './session-cookie.ts';
 
@@ -11,7 +10,7 @@ const noStore = { 'cache-control': 'no-store' };
 const sessionPorts = { ...accountPorts, signingKey, refreshTokens };
 
 /** POST /v1/auth/login (anyone): an access token, and the refresh token in an httpOnly cookie. */
-export const login = httpHandler({ ...deps.http, body: credentials, maxBodyBytes: 2048 }, async ({ body, sourceIp }) => {
+export const login = http({ body: credentials, maxBodyBytes: 2048 }, async ({ body, sourceIp }) => {
   const now = deps.now();
   const result = await signIn(
     {
@@ -33,9 +32,8 @@ export const login = httpHandler({ ...deps.http, body: credentials, maxBodyBytes
 });
 
 /** POST /v1/auth/password (signed in, also with a one-time password): sets a new password; earlier tokens stop working. */
-export const changePassword = httpHandler(
+export const changePassword = http(
   {
-    ...deps.http,
     roles: ROLES,
     allowPasswordChange: true,
     body: passwordChange,
@@ -49,9 +47,8 @@ export const changePassword = httpHandler(
 );
 
 /** POST /v1/auth/activate (anyone with an activation code): a deputy sets their first password. */
-export const activate = httpHandler(
+export const activate = http(
   {
-    ...deps.http,
     body: activation,
     maxBodyBytes: 2048,
   },
@@ -63,7 +60,7 @@ export const activate = httpHandler(
 );
 
 /** POST /v1/auth/refresh (the refresh cookie): a new access token, and the cookie's next token. */
-export const refresh = httpHandler({ ...deps.http }, async ({ event }) => {
+export const refresh = http({}, async ({ event }) => {
   const now = deps.now();
   const token = refreshTokenOf(event);
   if (!token) return { status: 401, body: { error: { code: 'UNAUTHORIZED', message: 'Sign in again.' } }, cookies: [CLEARED_REFRESH_COOKIE] };
@@ -72,19 +69,19 @@ export const refresh = httpHandler({ ...deps.http }, async ({ event }) => {
 });
 
 /** POST /v1/auth/logout (signed in): every token of the account stops working; the cookie is cleared. */
-export const logout = httpHandler({ ...deps.http, roles: ROLES, allowPasswordChange: true }, async ({ caller, event }) => {
+export const logout = http({ roles: ROLES, allowPasswordChange: true }, async ({ caller, event }) => {
   await signOut(sessionPorts, caller.username, refreshTokenOf(event), deps.now());
   return { status: 204, cookies: [CLEARED_REFRESH_COOKIE] };
 });
 
 /** GET /v1/me (signed in, also with a one-time password): the caller's user. */
-export const me = httpHandler({ ...deps.http, roles: ROLES, allowPasswordChange: true }, async ({ caller }) => ({
+export const me = http({ roles: ROLES, allowPasswordChange: true }, async ({ caller }) => ({
   status: 200,
   body: { id: caller.accountId, username: caller.username, role: caller.role, name: caller.name, scope: caller.scope },
 }));
 
 /** GET /.well-known/jwks.json (public): the key that verifies access tokens, for services and agencies. */
-export const jwks = httpHandler({ ...deps.http }, async () => {
+export const jwks = http({}, async () => {
   const jwk = await exportJWK(await signingKey.publicKey());
   return {
     status: 200,

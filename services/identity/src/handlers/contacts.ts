@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { internalFunctionHandler } from '../../../../shared/runtime/internal-function.ts';
-import { cipher, deps, directory } from './deps.ts';
+import { cipher, directory, internal } from './deps.ts';
 
 /**
  * Internal function `contact` (not on the HTTP API; only notifications may invoke it): the phone
@@ -8,8 +7,8 @@ import { cipher, deps, directory } from './deps.ts';
  * can reach them on the channels they chose. Never logged, never in an event. A deputy whose term
  * ended, or an unknown name, answers `{}`: nobody is texted on their behalf.
  */
-export const contact = internalFunctionHandler(
-  { logger: deps.logger, name: 'contact', input: z.object({ username: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/) }).strict() },
+export const contact = internal(
+  { name: 'contact', input: z.object({ username: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/) }).strict() },
   async ({ username }): Promise<{ phone?: string; email?: string }> => {
     const stored = await directory.encryptedContact(username);
     if (!stored?.active) return {};

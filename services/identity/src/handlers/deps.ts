@@ -3,6 +3,7 @@ import { signingKeyFromEnv } from '../../../../shared/auth/signing-key.ts';
 import { fieldCipherFromEnv } from '../../../../shared/crypto/field-cipher.ts';
 import { internalInvoker } from '../../../../shared/runtime/invoke.ts';
 import { serviceDeps } from '../../../../shared/runtime/service-deps.ts';
+import { serviceHandlers } from '../../../../shared/runtime/service-handlers.ts';
 import { DynamoAccounts } from '../adapters/dynamo-accounts.ts';
 import { DynamoDirectory } from '../adapters/dynamo-directory.ts';
 import { DynamoFailureCounter } from '../adapters/dynamo-failure-counter.ts';
@@ -12,6 +13,8 @@ import type { AccountPorts } from '../use-cases/accounts.ts';
 
 /** The identity service's adapters, wired once per cold start. */
 export const deps = serviceDeps('identity');
+/** This service's handler stacks, with its logger, revocation view and idempotency table bound once. */
+export const { http, queue, schedule, internal, worker } = serviceHandlers(deps);
 
 /** The personal-data cipher: deputies' phones are stored encrypted with it. */
 export const cipher = fieldCipherFromEnv();

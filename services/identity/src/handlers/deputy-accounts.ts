@@ -1,7 +1,6 @@
 import { DeputyRegistered, DeputyTermEnded } from '../../../../shared/events/identity/index.ts';
-import { queueHandler } from '../../../../shared/runtime/queue.ts';
 import { createDeputyAccount, endDeputyAccess } from '../use-cases/accounts.ts';
-import { accountPorts, deps } from './deps.ts';
+import { accountPorts, queue } from './deps.ts';
 
 /** Who the directory's own changes to accounts are recorded as. */
 const DIRECTORY = 'directory';
@@ -11,12 +10,10 @@ const DIRECTORY = 'directory';
  * (username = deputy code), an ended term disables it at once. Driven by identity's own events, so
  * every way a deputy enters or leaves the directory (an import job, a seed) counts the same.
  */
-export const handler = queueHandler(
+export const handler = queue(
   {
-    logger: deps.logger,
     subscription: 'deputy-accounts',
     contracts: [DeputyRegistered, DeputyTermEnded] as const,
-    idempotency: { client: deps.rawClient, tableName: deps.tableName },
   },
   async (event) => {
     const at = new Date(event.metadata.occurredAt);

@@ -1,26 +1,25 @@
 import { ROLES } from '../../../../shared/auth/caller.ts';
 import { NotFoundError } from '../../../../shared/runtime/errors.ts';
-import { httpHandler } from '../../../../shared/runtime/http.ts';
 import { type Responsiveness, toPublicDeputy, toPublicStation } from '../domain/public-views.ts';
-import { deps, directory, invoke } from './deps.ts';
+import { deps, directory, http, invoke } from './deps.ts';
 import { codeParams as code } from './schemas.ts';
 
 const cacheable = { 'cache-control': 'public, max-age=300' };
 
 /** GET /v1/townships (public). */
-export const listTownships = httpHandler({ ...deps.http }, async () => {
+export const listTownships = http({}, async () => {
   const townships = await directory.listTownships();
   return { status: 200, body: { items: townships.map((t) => ({ code: t.code, name: t.name })) }, headers: cacheable };
 });
 
 /** GET /v1/stations (public): every station with its active deputies. */
-export const listStations = httpHandler({ ...deps.http }, async () => {
+export const listStations = http({}, async () => {
   const [stations, deputies] = await Promise.all([directory.listStations(), directory.listDeputies()]);
   return { status: 200, body: { items: stations.map((s) => toPublicStation(s, deputies)), nextCursor: null }, headers: cacheable };
 });
 
 /** GET /v1/stations/{code} (public). */
-export const getStation = httpHandler({ ...deps.http, params: code }, async ({ params }) => {
+export const getStation = http({ params: code }, async ({ params }) => {
   const station = await directory.getStation(params.code);
   if (!station) throw new NotFoundError('No such station.');
   const deputies = await directory.listDeputies();
@@ -32,7 +31,7 @@ export const getStation = httpHandler({ ...deps.http, params: code }, async ({ p
  * statistics service counts it (its internal function: identity never reads statistics' table).
  * Should statistics not answer, the profile is served without it rather than not at all.
  */
-export const getDeputy = httpHandler({ ...deps.http, params: code }, async ({ params }) => {
+export const getDeputy = http({ params: code }, async ({ params }) => {
   const deputy = await directory.getDeputy(params.code);
   if (!deputy) throw new NotFoundError('No such deputy.');
   const responsiveness = await invoke<Responsiveness>('statistics', 'deputy-responsiveness', { deputyCode: deputy.code }).catch((error: Error) => {
@@ -43,7 +42,7 @@ export const getDeputy = httpHandler({ ...deps.http, params: code }, async ({ pa
 });
 
 /** GET /v1/units (signed in): the handling units reviewers forward to. */
-export const listUnits = httpHandler({ ...deps.http, roles: ROLES }, async () => {
+export const listUnits = http({ roles: ROLES }, async () => {
   const units = await directory.listUnits();
   return { status: 200, body: { items: units, nextCursor: null } };
 });

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { httpHandler } from '../../../../shared/runtime/http.ts';
 import { workQueueSender } from '../../../../shared/runtime/work-queue.ts';
 import { DynamoImportJobs } from '../adapters/dynamo-import-jobs.ts';
 import type { ImportKind } from '../domain/directory-csv.ts';
 import { IMPORT_QUEUE } from '../domain/import-job.ts';
 import { importJobView, submitImport, type ImportJobDeps } from '../use-cases/import-jobs.ts';
-import { deps, directory } from './deps.ts';
+import { deps, directory, http } from './deps.ts';
 import { importFiles, importJobParams } from './schemas.ts';
 
 /** The import jobs' adapters, shared by the routes and the worker. */
@@ -18,11 +17,11 @@ export const importDeps: ImportJobDeps = {
   city: deps.city,
 };
 
-const importOptions = { ...deps.http, roles: ['admin'] as const, bodyType: 'csv' as const, maxBodyBytes: 2 * 1024 * 1024 };
+const importOptions = { roles: ['admin'] as const, bodyType: 'csv' as const, maxBodyBytes: 2 * 1024 * 1024 };
 
 /** POST /v1/directory/<kind>/import (admin, text/csv): 202 with the job once the whole file is valid. */
 const importRoute = <K extends ImportKind>(kind: K) =>
-  httpHandler({ ...importOptions, body: importFiles[kind] }, async ({ body }) => {
+  http({ ...importOptions, body: importFiles[kind] }, async ({ body }) => {
     const job = await submitImport(importDeps, kind, body);
     return { status: 202, body: job, headers: { location: `/v1/directory/import-jobs/${job.jobId}` } };
   });
@@ -35,7 +34,7 @@ export const units = importRoute('units');
 export const deputies = importRoute('deputies');
 
 /** GET /v1/directory/import-jobs/{jobId} (admin): status, rows done of total, outcome, row errors. */
-export const job = httpHandler({ ...deps.http, roles: ['admin'] as const, params: importJobParams }, async ({ params }) => ({
+export const job = http({ roles: ['admin'] as const, params: importJobParams }, async ({ params }) => ({
   status: 200,
   body: await importJobView(importDeps.jobs, params.jobId),
 }));

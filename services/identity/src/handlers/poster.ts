@@ -1,17 +1,16 @@
 import { NotFoundError } from '../../../../shared/runtime/errors.ts';
 import { currentCity } from '../../../../shared/runtime/city.ts';
-import { httpHandler } from '../../../../shared/runtime/http.ts';
 import { qrSvg } from '../adapters/qr-code.ts';
 import { renderStationPoster } from '../domain/station-poster.ts';
 import { messagePageUrl, toPublicStation } from '../domain/public-views.ts';
-import { deps, directory } from './deps.ts';
+import { directory, http } from './deps.ts';
 import { codeParams } from './schemas.ts';
 
 /**
  * GET /v1/stations/{code}/poster (public): a printable A4 page for the station's wall — its
  * deputies with their codes and QR codes (公示代表信息及二维码).
  */
-export const stationPoster = httpHandler({ ...deps.http, params: codeParams }, async ({ params }) => {
+export const stationPoster = http({ params: codeParams }, async ({ params }) => {
   const station = await directory.getStation(params.code);
   if (!station) throw new NotFoundError('No such station.');
   const deputies = (await directory.listDeputies()).filter((d) => d.stationCode === station.code && d.termStatus === 'active');

@@ -1,10 +1,9 @@
 import { causedBy, type EventOf } from '../../../../shared/events/envelope.ts';
 import { NotFoundError } from '../../../../shared/runtime/errors.ts';
-import { queueHandler } from '../../../../shared/runtime/queue.ts';
 import { followCase, type CaseStep } from '../domain/case-steps.ts';
 import { CASE_EVENTS } from '../subscribed-events.ts';
 import { changeMessage } from '../use-cases/change-message.ts';
-import { city, deps, directory, messages } from './deps.ts';
+import { city, deps, directory, messages, queue } from './deps.ts';
 
 /** The step of the case an event of case routing tells. */
 function stepOf(event: EventOf<typeof CASE_EVENTS>): CaseStep {
@@ -35,20 +34,17 @@ function stepOf(event: EventOf<typeof CASE_EVENTS>): CaseStep {
 }
 
 /** Follows the case of each escalated message, so the citizen's tracking shows every step. */
-export const handler = queueHandler(
-  { logger: deps.logger, subscription: 'cases', contracts: CASE_EVENTS, idempotency: { client: deps.rawClient, tableName: deps.tableName } },
-  async (event) => {
-    const { messageId, sequence } = event.data;
-    if (!messageId) return; // a deputy's suggestion: no citizen to tell
-    const now = new Date(event.metadata.occurredAt);
-    try {
-      await changeMessage({ messages, directory, city: city.name }, messageId, ({ message }) => followCase(message, stepOf(event), sequence, now, city.sla), {
-        now,
-        cause: causedBy(event.metadata),
-      });
-    } catch (error) {
-      if (!(error instanceof NotFoundError)) throw error;
-      deps.logger.warn('case step for an unknown message ignored', { eventId: event.metadata.eventId });
-    }
-  },
-);
+export const handler = queue({ subscription: 'cases', contracts: CASE_EVENTS }, async (event) => {
+  const { messageId, sequence } = event.data;
+  if (!messageId) return; // a deputy's suggestion: no citizen to tell
+  const now = new Date(event.metadata.occurredAt);
+  try {
+    await changeMessage({ messages, directory, city: city.name }, messageId, ({ message }) => followCase(message, stepOf(event), sequence, now, city.sla), {
+      now,
+      cause: causedBy(event.metadata),
+    });
+  } catch (error) {
+    if (!(error instanceof NotFoundError)) throw error;
+    deps.logger.warn('case step for an unknown message ignored', { eventId: event.metadata.eventId });
+  }
+});

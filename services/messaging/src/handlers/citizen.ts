@@ -1,12 +1,11 @@
 import { timingSafeEqual } from 'node:crypto';
 import { NotFoundError } from '../../../../shared/runtime/errors.ts';
-import { httpHandler } from '../../../../shared/runtime/http.ts';
 import { hashToken } from '../domain/identifiers.ts';
 import { rate } from '../domain/message.ts';
 import { trackingView } from '../domain/views.ts';
 import type { StoredMessage } from '../ports.ts';
 import { changeMessage } from '../use-cases/change-message.ts';
-import { city, deps, directory, messages } from './deps.ts';
+import { city, deps, directory, http, messages } from './deps.ts';
 import { ratingBody, trackingParams } from './schemas.ts';
 
 /**
@@ -24,15 +23,14 @@ async function openByToken(trackingCode: string, token: string | undefined): Pro
 }
 
 /** GET /v1/track/{trackingCode} (holder of the token, header X-Tracking-Token). */
-export const track = httpHandler({ ...deps.http, audience: 'citizen', params: trackingParams }, async ({ params, headers }) => {
+export const track = http({ audience: 'citizen', params: trackingParams }, async ({ params, headers }) => {
   const { message } = await openByToken(params.trackingCode, headers['x-tracking-token']);
   return { status: 200, body: trackingView(message), headers: { 'cache-control': 'no-store' } };
 });
 
 /** POST /v1/track/{trackingCode}/rating (holder of the token): 409 unless answered or resolved. */
-export const rateMessage = httpHandler(
+export const rateMessage = http(
   {
-    ...deps.http,
     audience: 'citizen',
     params: trackingParams,
     body: ratingBody,

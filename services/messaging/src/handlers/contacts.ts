@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { internalFunctionHandler } from '../../../../shared/runtime/internal-function.ts';
-import { cipher, deps, messages } from './deps.ts';
+import { cipher, internal, messages } from './deps.ts';
 
 /**
  * Internal function `citizen-contact` (not on the HTTP API; only notifications may invoke it):
@@ -8,8 +7,8 @@ import { cipher, deps, messages } from './deps.ts';
  * never logged and never put in an event. A message held as a suspected flood, one without a
  * phone, or an unknown one answers `{}`, so nobody is texted on a flood's behalf.
  */
-export const citizenContact = internalFunctionHandler(
-  { logger: deps.logger, name: 'citizen-contact', input: z.object({ messageId: z.string().regex(/^m-[a-z0-9]{8,40}$/) }).strict() },
+export const citizenContact = internal(
+  { name: 'citizen-contact', input: z.object({ messageId: z.string().regex(/^m-[a-z0-9]{8,40}$/) }).strict() },
   async ({ messageId }): Promise<{ phone?: string }> => {
     const stored = await messages.get(messageId);
     if (!stored?.secrets.phoneEncrypted || stored.message.status === 'held') return {};

@@ -2,6 +2,7 @@ import { fieldCipherFromEnv } from '../../../../shared/crypto/field-cipher.ts';
 import { currentCity } from '../../../../shared/runtime/city.ts';
 import { internalInvoker } from '../../../../shared/runtime/invoke.ts';
 import { serviceDeps } from '../../../../shared/runtime/service-deps.ts';
+import { serviceHandlers } from '../../../../shared/runtime/service-handlers.ts';
 import { DynamoDirectoryModel } from '../adapters/dynamo-directory-model.ts';
 import { DynamoIntakeCounters } from '../adapters/dynamo-intake-counters.ts';
 import { DynamoMessages } from '../adapters/dynamo-messages.ts';
@@ -10,6 +11,8 @@ import { randomIds } from '../adapters/random-ids.ts';
 
 /** The messaging service's adapters, wired once per cold start. */
 export const deps = serviceDeps('messaging');
+/** This service's handler stacks, with its logger, revocation view and idempotency table bound once. */
+export const { http, queue, schedule, internal, worker } = serviceHandlers(deps);
 export const city = currentCity();
 export const messages = new DynamoMessages(deps.client, deps.tableName, deps.store);
 export const directory = new DynamoDirectoryModel(deps.client, deps.tableName);

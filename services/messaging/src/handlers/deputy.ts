@@ -1,11 +1,10 @@
 import { assertInScope } from '../../../../shared/auth/authorize.ts';
 import type { Caller } from '../../../../shared/auth/caller.ts';
 import { NotFoundError } from '../../../../shared/runtime/errors.ts';
-import { httpHandler } from '../../../../shared/runtime/http.ts';
 import { escalate, reply, type Message } from '../domain/message.ts';
 import { inboxItem, staffView } from '../domain/views.ts';
 import { changeMessage } from '../use-cases/change-message.ts';
-import { cipher, city, deps, directory, messages } from './deps.ts';
+import { cipher, city, deps, directory, http, messages } from './deps.ts';
 import { escalationBody, inboxQuery, messageParams, replyBody } from './schemas.ts';
 
 const ports = { messages, directory, city: city.name };
@@ -18,9 +17,8 @@ function assertAssigned(caller: Caller, message: Message): void {
 }
 
 /** GET /v1/inbox (deputy): the caller's messages, newest first; `?status=` filters. */
-export const inbox = httpHandler(
+export const inbox = http(
   {
-    ...deps.http,
     roles: ['deputy'],
     query: inboxQuery,
   },
@@ -31,8 +29,8 @@ export const inbox = httpHandler(
 );
 
 /** GET /v1/messages/{messageId} (the assigned deputy, reviewers in scope, the unit handling its case): the message with its thread and timeline. */
-export const detail = httpHandler(
-  { ...deps.http, roles: ['deputy', 'township_reviewer', 'city_reviewer', 'unit_handler', 'admin'], params: messageParams },
+export const detail = http(
+  { roles: ['deputy', 'township_reviewer', 'city_reviewer', 'unit_handler', 'admin'], params: messageParams },
   async ({ caller, params }) => {
     const stored = await messages.get(params.messageId);
     if (!stored) throw new NotFoundError('No such message.');
@@ -49,26 +47,22 @@ export const detail = httpHandler(
 );
 
 /** POST /v1/messages/{messageId}/reply (the assigned deputy): `{content, close}`. */
-export const replyToMessage = httpHandler(
-  { ...deps.http, roles: ['deputy'], params: messageParams, body: replyBody },
-  async ({ caller, params, body, requestId }) => {
-    const next = await changeMessage(
-      ports,
-      params.messageId,
-      ({ message }) => {
-        assertAssigned(caller, message);
-        return reply(message, { deputyCode: message.deputyCode!, content: body.content, close: body.close }, deps.now(), city.sla);
-      },
-      { now: deps.now(), cause: { correlationId: requestId, causationId: requestId } },
-    );
-    return { status: 200, body: { messageId: params.messageId, status: next!.status } };
-  },
-);
+export const replyToMessage = http({ roles: ['deputy'], params: messageParams, body: replyBody }, async ({ caller, params, body, requestId }) => {
+  const next = await changeMessage(
+    ports,
+    params.messageId,
+    ({ message }) => {
+      assertAssigned(caller, message);
+      return reply(message, { deputyCode: message.deputyCode!, content: body.content, close: body.close }, deps.now(), city.sla);
+    },
+    { now: deps.now(), cause: { correlationId: requestId, causationId: requestId } },
+  );
+  return { status: 200, body: { messageId: params.messageId, status: next!.status } };
+});
 
 /** POST /v1/messages/{messageId}/escalate (the assigned deputy): `{reason, suggestedUnitCode?}` → `{caseId}`. */
-export const escalateMessage = httpHandler(
+export const escalateMessage = http(
   {
-    ...deps.http,
     roles: ['deputy'],
     params: messageParams,
     body: escalationBody,

@@ -1,20 +1,17 @@
 import { causedBy, type EventMetadata } from '../../../../shared/events/envelope.ts';
-import { queueHandler } from '../../../../shared/runtime/queue.ts';
 import { DIRECTORY_EVENTS } from '../subscribed-events.ts';
 import type { ReassignReason } from '../domain/reassignment.ts';
 import { reassignOpenMessages } from '../use-cases/reassign-messages.ts';
-import { city, deps, directory, messages } from './deps.ts';
+import { city, deps, directory, messages, queue } from './deps.ts';
 
 /**
  * Keeps messaging's own view of deputies and stations from identity's events; a deputy leaving
  * office (term ended, account disabled) hands their open messages on.
  */
-export const handler = queueHandler(
+export const handler = queue(
   {
-    logger: deps.logger,
     subscription: 'directory',
     contracts: DIRECTORY_EVENTS,
-    idempotency: { client: deps.rawClient, tableName: deps.tableName },
   },
   async (event) => {
     const asOf = event.metadata.occurredAt;

@@ -1,13 +1,12 @@
 import { BUSINESS_METRICS } from '../../../../shared/runtime/business-metrics.ts';
 import { InvalidInputError } from '../../../../shared/runtime/errors.ts';
-import { httpHandler } from '../../../../shared/runtime/http.ts';
 import { submitMessage } from '../use-cases/submit-message.ts';
-import { cipher, city, counters, deps, directory, ids, messages, registry } from './deps.ts';
+import { cipher, city, counters, deps, directory, http, ids, messages, registry } from './deps.ts';
 import { idempotencyKey, submission } from './schemas.ts';
 
 /** POST /v1/messages (public): a citizen leaves a message → 202 with the tracking code and token. */
-export const submit = httpHandler(
-  { ...deps.http, audience: 'citizen', body: submission, maxBodyBytes: 16 * 1024, refusedAs: BUSINESS_METRICS.messagesRefused },
+export const submit = http(
+  { audience: 'citizen', body: submission, maxBodyBytes: 16 * 1024, refusedAs: BUSINESS_METRICS.messagesRefused },
   async ({ body, headers, sourceIp, requestId }) => {
     const key = headers['idempotency-key'];
     if (key !== undefined && !idempotencyKey.safeParse(key).success) {
@@ -24,7 +23,7 @@ export const submit = httpHandler(
 );
 
 /** GET /v1/categories (public): the city's message categories. */
-export const categories = httpHandler({ ...deps.http }, async () => ({
+export const categories = http({}, async () => ({
   status: 200,
   body: { items: city.categories.map((c) => ({ code: c.code, name: c.name, resolutionDays: c.resolutionDays })) },
   headers: { 'cache-control': 'public, max-age=300' },

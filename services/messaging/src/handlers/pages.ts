@@ -1,6 +1,5 @@
-import { httpHandler } from '../../../../shared/runtime/http.ts';
 import { PAGE_HEADERS, webFiles } from '../../../../shared/runtime/web-files.ts';
-import { deps } from './deps.ts';
+import { http } from './deps.ts';
 import { pageParams } from './schemas.ts';
 
 /**
@@ -11,7 +10,7 @@ import { pageParams } from './schemas.ts';
 const file = webFiles([new URL('./web/', import.meta.url), new URL('../../web/', import.meta.url)]);
 
 const page = (name: string) =>
-  httpHandler({ ...deps.http, params: pageParams }, async () => {
+  http({ params: pageParams }, async () => {
     const { body, contentType } = file(name);
     return { status: 200, body, contentType, headers: PAGE_HEADERS };
   });
@@ -23,7 +22,7 @@ export const messagePage = page('message.html');
 export const trackPage = page('track.html');
 
 /** GET /assets/{code}: the pages' scripts and styles. */
-export const asset = httpHandler({ ...deps.http, params: pageParams }, async ({ params }) => {
+export const asset = http({ params: pageParams }, async ({ params }) => {
   const { body, contentType } = file(params.code);
   return { status: 200, body, contentType, headers: PAGE_HEADERS };
 });

@@ -1,8 +1,7 @@
-import { scheduleHandler } from '../../../../shared/runtime/schedule.ts';
 import { closeUnrated, markReplyOverdue } from '../domain/message.ts';
 import { markHoldOverdue } from '../domain/moderation.ts';
 import { changeMessage } from '../use-cases/change-message.ts';
-import { city, deps, directory, messages } from './deps.ts';
+import { city, directory, messages, schedule } from './deps.ts';
 
 const BATCH = 100;
 
@@ -12,7 +11,7 @@ const BATCH = 100;
  * reviewer released or rejected in time (MessageHoldOverdue, once each). The sweep's `now` is the
  * schedule's own time; each message decides for itself, so a second sweep changes nothing.
  */
-export const handler = scheduleHandler({ logger: deps.logger, name: 'deadline-sweep' }, async (now) => {
+export const handler = schedule('deadline-sweep', async (now) => {
   const ports = { messages, directory, city: city.name };
   let overdue = 0;
   let closed = 0;

@@ -1,13 +1,11 @@
 import { InvalidInputError } from '../../../../shared/runtime/errors.ts';
-import { httpHandler } from '../../../../shared/runtime/http.ts';
 import { publishBulletin } from '../use-cases/publish-bulletin.ts';
-import { deps, ports } from './deps.ts';
+import { deps, http, ports } from './deps.ts';
 import { bulletinBody, idempotencyKey } from './schemas.ts';
 
 /** POST /v1/bulletins (city reviewer, admin): `{title, body, groupCode?}` → 201, to every deputy in office or one group. */
-export const publish = httpHandler(
+export const publish = http(
   {
-    ...deps.http,
     roles: ['city_reviewer', 'admin'],
     body: bulletinBody,
   },

@@ -1,6 +1,5 @@
-import { httpHandler } from '../../../../shared/runtime/http.ts';
 import { deliveryView } from '../domain/views.ts';
-import { deliveries, deps } from './deps.ts';
+import { deliveries, http } from './deps.ts';
 import { deliveriesQuery } from './schemas.ts';
 
 /**
@@ -9,9 +8,8 @@ import { deliveriesQuery } from './schemas.ts';
  * could not be delivered (their events wait in the triggers DLQ), `?status=not_configured` what the
  * city has no provider credentials for.
  */
-export const list = httpHandler(
+export const list = http(
   {
-    ...deps.http,
     roles: ['admin'],
     query: deliveriesQuery,
   },

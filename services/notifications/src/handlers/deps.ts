@@ -3,6 +3,7 @@ import { currentCity } from '../../../../shared/runtime/city.ts';
 import { internalInvoker } from '../../../../shared/runtime/invoke.ts';
 import { ENV } from '../../../../shared/runtime/manifest.ts';
 import { serviceDeps } from '../../../../shared/runtime/service-deps.ts';
+import { serviceHandlers } from '../../../../shared/runtime/service-handlers.ts';
 import { ServiceAddressBook } from '../adapters/address-book.ts';
 import { channelSenders } from '../adapters/channels/channel-senders.ts';
 import { FileSecretSource, LOCAL_SECRETS_ENV, SecretsManagerSource } from '../adapters/channels/secrets.ts';
@@ -18,6 +19,8 @@ import type { NotifyPorts } from '../use-cases/notify-event.ts';
 
 /** The notifications service's adapters, wired once per cold start. */
 export const deps = serviceDeps('notifications');
+/** This service's handler stacks, with its logger, revocation view and idempotency table bound once. */
+export const { http, queue, schedule, internal, worker } = serviceHandlers(deps);
 export const city = currentCity();
 export const settings = notificationSettings(city.name);
 export const deliveries = new DynamoDeliveries(deps.client, deps.tableName, deps.store, deps.figures);

@@ -1,20 +1,19 @@
 import { ROLES } from '../../../../shared/auth/caller.ts';
 import { ConflictError, NotFoundError } from '../../../../shared/runtime/errors.ts';
-import { httpHandler } from '../../../../shared/runtime/http.ts';
 import { markRead } from '../domain/delivery.ts';
 import { DEFAULT_PREFERENCES } from '../domain/preferences.ts';
 import { notificationView } from '../domain/views.ts';
-import { deliveries, deps, preferences } from './deps.ts';
+import { deliveries, deps, http, preferences } from './deps.ts';
 import { notificationParams, pageQuery, preferencesBody } from './schemas.ts';
 
 /** GET /v1/notifications (signed in): the caller's in-app notifications, newest first. */
-export const list = httpHandler({ ...deps.http, roles: ROLES, query: pageQuery }, async ({ caller, query }) => {
+export const list = http({ roles: ROLES, query: pageQuery }, async ({ caller, query }) => {
   const result = await deliveries.inbox(caller.username, query);
   return { status: 200, body: { items: result.items.map(notificationView), nextCursor: result.nextCursor }, headers: { 'cache-control': 'no-store' } };
 });
 
 /** POST /v1/notifications/{id}/read (signed in): marks one of the caller's notifications read; anyone else's is a 404. */
-export const read = httpHandler({ ...deps.http, roles: ROLES, params: notificationParams }, async ({ caller, params }) => {
+export const read = http({ roles: ROLES, params: notificationParams }, async ({ caller, params }) => {
   for (let attempt = 0; ; attempt++) {
     const stored = await deliveries.get(params.id);
     const { delivery } = stored ?? {};
@@ -33,13 +32,13 @@ export const read = httpHandler({ ...deps.http, roles: ROLES, params: notificati
 });
 
 /** GET /v1/notifications/preferences (signed in): the caller's channels (defaults until they choose). */
-export const getPreferences = httpHandler({ ...deps.http, roles: ROLES }, async ({ caller }) => ({
+export const getPreferences = http({ roles: ROLES }, async ({ caller }) => ({
   status: 200,
   body: (await preferences.get(caller.username)) ?? DEFAULT_PREFERENCES,
 }));
 
 /** PUT /v1/notifications/preferences (signed in): `{sms, wechat, email}` for the caller; in-app is always on. */
-export const putPreferences = httpHandler({ ...deps.http, roles: ROLES, body: preferencesBody }, async ({ caller, body }) => {
+export const putPreferences = http({ roles: ROLES, body: preferencesBody }, async ({ caller, body }) => {
   await preferences.put(caller.username, body, deps.now());
   return { status: 200, body };
 });

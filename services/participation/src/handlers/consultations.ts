@@ -1,15 +1,14 @@
 import { toCsv } from '../../../../shared/runtime/csv.ts';
-import { httpHandler } from '../../../../shared/runtime/http.ts';
 import { resultsCsv } from '../domain/views.ts';
 import { close, list, moderate, open, readResults } from '../use-cases/consultations.ts';
-import { consultationPorts as ports, deps } from './deps.ts';
+import { consultationPorts as ports, deps, http } from './deps.ts';
 import { closingBody, consultationParams, openingBody, responseParams, resultsQuery, visibilityBody } from './schemas.ts';
 
 const COMMITTEE = ['township_reviewer', 'city_reviewer', 'admin'] as const;
 const viewerOf = (caller: { role: string; scope: { townshipCode?: string } }) => ({ role: caller.role, townshipCode: caller.scope.townshipCode });
 
 /** POST /v1/consultations (city reviewer): opens a consultation (意见征集) → 201 `{consultationId}`. */
-export const openConsultation = httpHandler({ ...deps.http, roles: ['city_reviewer'], body: openingBody }, async ({ caller, body, requestId }) => {
+export const openConsultation = http({ roles: ['city_reviewer'], body: openingBody }, async ({ caller, body, requestId }) => {
   const { townshipCode, ...rest } = body;
   const request = { ...rest, closesAt: new Date(body.closesAt).toISOString(), ...(townshipCode ? { townshipCode } : {}) };
   const cause = { correlationId: requestId, causationId: requestId };
@@ -17,13 +16,13 @@ export const openConsultation = httpHandler({ ...deps.http, roles: ['city_review
 });
 
 /** GET /v1/consultations (committee): every consultation in the caller's scope, newest first. */
-export const listConsultations = httpHandler({ ...deps.http, roles: COMMITTEE }, async ({ caller }) => ({
+export const listConsultations = http({ roles: COMMITTEE }, async ({ caller }) => ({
   status: 200,
   body: { items: await list(ports, viewerOf(caller), deps.now()) },
 }));
 
 /** GET /v1/consultations/{id}/results[?format=csv] (committee in scope): live counts, ranking and responses. */
-export const results = httpHandler({ ...deps.http, roles: COMMITTEE, params: consultationParams, query: resultsQuery }, async ({ caller, params, query }) => {
+export const results = http({ roles: COMMITTEE, params: consultationParams, query: resultsQuery }, async ({ caller, params, query }) => {
   const figures = await readResults(ports, params.id, viewerOf(caller), deps.now());
   if (query.format === 'csv')
     return {
@@ -36,16 +35,13 @@ export const results = httpHandler({ ...deps.http, roles: COMMITTEE, params: con
 });
 
 /** POST /v1/consultations/{id}/responses/{responseId}/visibility (committee in scope): hides or shows a comment. */
-export const setVisibility = httpHandler({ ...deps.http, roles: COMMITTEE, params: responseParams, body: visibilityBody }, async ({ caller, params, body }) => {
+export const setVisibility = http({ roles: COMMITTEE, params: responseParams, body: visibilityBody }, async ({ caller, params, body }) => {
   await moderate(ports, params.id, params.responseId, body.hidden, viewerOf(caller));
   return { status: 204 };
 });
 
 /** POST /v1/consultations/{id}/close (city reviewer): closes it now, with the committee's conclusion; the summary goes public. */
-export const closeNow = httpHandler(
-  { ...deps.http, roles: ['city_reviewer'], params: consultationParams, body: closingBody },
-  async ({ params, body, requestId }) => {
-    await close(ports, params.id, 'committee', { cause: { correlationId: requestId, causationId: requestId }, conclusion: body.conclusion }, deps.now());
-    return { status: 204 };
-  },
-);
+export const closeNow = http({ roles: ['city_reviewer'], params: consultationParams, body: closingBody }, async ({ params, body, requestId }) => {
+  await close(ports, params.id, 'committee', { cause: { correlationId: requestId, causationId: requestId }, conclusion: body.conclusion }, deps.now());
+  return { status: 204 };
+});

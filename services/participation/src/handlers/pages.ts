@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { httpHandler } from '../../../../shared/runtime/http.ts';
 import { PAGE_HEADERS, webFiles } from '../../../../shared/runtime/web-files.ts';
-import { deps } from './deps.ts';
+import { http } from './deps.ts';
 
 /**
  * Participation's citizen pages, static files (services/participation/web) served on the API's
@@ -11,7 +10,7 @@ const file = webFiles([new URL('./web/', import.meta.url), new URL('../../web/',
 const params = z.object({ code: z.string().min(1).max(64) });
 
 /** GET /c/{code}: a consultation's page (意见征集), which its QR code opens. */
-export const consultationPage = httpHandler({ ...deps.http, params }, async () => ({ status: 200, ...file('consultation.html'), headers: PAGE_HEADERS }));
+export const consultationPage = http({ params }, async () => ({ status: 200, ...file('consultation.html'), headers: PAGE_HEADERS }));
 
 /** GET /p/{code}: the participation pages' own scripts. */
-export const asset = httpHandler({ ...deps.http, params }, async ({ params }) => ({ status: 200, ...file(params.code), headers: PAGE_HEADERS }));
+export const asset = http({ params }, async ({ params }) => ({ status: 200, ...file(params.code), headers: PAGE_HEADERS }));

@@ -1,11 +1,10 @@
 import { causedBy, type EventOf } from '../../../../shared/events/envelope.ts';
-import { queueHandler } from '../../../../shared/runtime/queue.ts';
 import { cityDate } from '../../../../shared/time/city-dates.ts';
 import { contributionOfFact, type DutyFact } from '../domain/ledger.ts';
 import { rulesFor } from '../domain/rules.ts';
 import { DUTY_EVENTS } from '../subscribed-events.ts';
 import { contribute } from '../use-cases/duty-year.ts';
-import { city, deps, ports } from './deps.ts';
+import { city, ports, queue } from './deps.ts';
 
 /** The duty fact an event of messaging (or a registered suggestion) tells. */
 function factOf(event: EventOf<typeof DUTY_EVENTS>): DutyFact {
@@ -32,14 +31,11 @@ function factOf(event: EventOf<typeof DUTY_EVENTS>): DutyFact {
  * the event's id, so a duplicated or replayed event changes nothing; the year is the city's year
  * when the fact happened.
  */
-export const handler = queueHandler(
-  { logger: deps.logger, subscription: 'duty', contracts: DUTY_EVENTS, idempotency: { client: deps.rawClient, tableName: deps.tableName } },
-  async (event) => {
-    const occurredAt = new Date(event.metadata.occurredAt);
-    const year = Number(cityDate(occurredAt, city.timeZone).slice(0, 4));
-    const rules = rulesFor(city.scoring, year);
-    if (!rules) return; // no rules for that year: nothing to score
-    const contribution = contributionOfFact(factOf(event), event.metadata.eventId, year, rules, event.metadata.occurredAt);
-    await contribute(ports, contribution, causedBy(event.metadata), occurredAt, city.timeZone);
-  },
-);
+export const handler = queue({ subscription: 'duty', contracts: DUTY_EVENTS }, async (event) => {
+  const occurredAt = new Date(event.metadata.occurredAt);
+  const year = Number(cityDate(occurredAt, city.timeZone).slice(0, 4));
+  const rules = rulesFor(city.scoring, year);
+  if (!rules) return; // no rules for that year: nothing to score
+  const contribution = contributionOfFact(factOf(event), event.metadata.eventId, year, rules, event.metadata.occurredAt);
+  await contribute(ports, contribution, causedBy(event.metadata), occurredAt, city.timeZone);
+});

@@ -1,13 +1,12 @@
 import { assertInScope } from '../../../../shared/auth/authorize.ts';
 import { InvalidInputError, NotFoundError } from '../../../../shared/runtime/errors.ts';
 import { toCsv } from '../../../../shared/runtime/csv.ts';
-import { httpHandler } from '../../../../shared/runtime/http.ts';
 import { cityDate } from '../../../../shared/time/city-dates.ts';
 import { reversalOf } from '../domain/ledger.ts';
 import { contribute, dutyArchive, yearRanking } from '../use-cases/duty-year.ts';
 import { publishRanking as publish } from '../use-cases/publish-ranking.ts';
 import { recordActivity as record } from '../use-cases/record-activity.ts';
-import { city, deps, deputies, ledger, ports } from './deps.ts';
+import { city, deps, deputies, http, ledger, ports } from './deps.ts';
 import { activityBody, deputyParams, entryParams, rankingsQuery, reversalBody, yearParams, yearQuery } from './schemas.ts';
 
 const REVIEWERS = ['township_reviewer', 'city_reviewer', 'admin'] as const;
@@ -22,9 +21,8 @@ async function deputyInScope(caller: Parameters<typeof assertInScope>[0], code: 
 }
 
 /** POST /v1/activities (reviewers in scope, admin): records a duty activity and scores it. */
-export const recordActivity = httpHandler(
+export const recordActivity = http(
   {
-    ...deps.http,
     roles: REVIEWERS,
     body: activityBody,
   },
@@ -37,9 +35,8 @@ export const recordActivity = httpHandler(
 );
 
 /** POST /v1/ledger/{entryId}/reverse (city reviewer, admin): a correction entry that cancels one. */
-export const reverseEntry = httpHandler(
+export const reverseEntry = http(
   {
-    ...deps.http,
     roles: ['city_reviewer', 'admin'],
     params: entryParams,
     body: reversalBody,
@@ -55,18 +52,14 @@ export const reverseEntry = httpHandler(
 );
 
 /** GET /v1/deputies/{code}/archive?year= (that deputy, reviewers in scope, admin): the duty archive. */
-export const archive = httpHandler(
-  { ...deps.http, roles: ['deputy', ...REVIEWERS], params: deputyParams, query: yearQuery },
-  async ({ caller, params, query }) => {
-    const deputy = await deputyInScope(caller, params.code);
-    return { status: 200, body: await dutyArchive(ports, deputy, query.year ?? thisYear(), deps.now(), city.timeZone) };
-  },
-);
+export const archive = http({ roles: ['deputy', ...REVIEWERS], params: deputyParams, query: yearQuery }, async ({ caller, params, query }) => {
+  const deputy = await deputyInScope(caller, params.code);
+  return { status: 200, body: await dutyArchive(ports, deputy, query.year ?? thisYear(), deps.now(), city.timeZone) };
+});
 
 /** GET /v1/rankings?year=&scope=city|<townshipCode>[&format=csv] (reviewers, admin). */
-export const rankings = httpHandler(
+export const rankings = http(
   {
-    ...deps.http,
     roles: REVIEWERS,
     query: rankingsQuery,
   },
@@ -93,13 +86,13 @@ export const rankings = httpHandler(
 );
 
 /** POST /v1/rankings/{year}/publish (city reviewer, admin): announces the year's excellent deputies. */
-export const publishRanking = httpHandler({ ...deps.http, roles: ['city_reviewer', 'admin'], params: yearParams }, async ({ params, requestId }) => {
+export const publishRanking = http({ roles: ['city_reviewer', 'admin'], params: yearParams }, async ({ params, requestId }) => {
   const context = { city: city.name, now: deps.now(), cause: { correlationId: requestId, causationId: requestId } };
   return { status: 200, body: await publish(ports, params.year, context) };
 });
 
 /** GET /v1/flags?year= (reviewers in scope, admin): deputies flagged for the committee, with the reason. */
-export const flags = httpHandler({ ...deps.http, roles: REVIEWERS, query: yearQuery }, async ({ caller, query }) => {
+export const flags = http({ roles: REVIEWERS, query: yearQuery }, async ({ caller, query }) => {
   const year = query.year ?? thisYear();
   const known = new Map((await deputies.all()).map((d) => [d.code, d]));
   const items = (await ledger.flags(year))
@@ -109,7 +102,7 @@ export const flags = httpHandler({ ...deps.http, roles: REVIEWERS, query: yearQu
 });
 
 /** GET /v1/ledger?year= (city reviewer, admin): the year's whole points ledger as CSV. */
-export const ledgerExport = httpHandler({ ...deps.http, roles: ['city_reviewer', 'admin'], query: yearQuery }, async ({ query }) => {
+export const ledgerExport = http({ roles: ['city_reviewer', 'admin'], query: yearQuery }, async ({ query }) => {
   const year = query.year ?? thisYear();
   const entries = (await ledger.yearEntries(year)).sort((a, b) => a.deputyCode.localeCompare(b.deputyCode) || a.at.localeCompare(b.at));
   return {

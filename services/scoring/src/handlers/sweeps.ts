@@ -1,13 +1,12 @@
-import { scheduleHandler } from '../../../../shared/runtime/schedule.ts';
 import { cityDate } from '../../../../shared/time/city-dates.ts';
 import { raiseFlags } from '../use-cases/duty-year.ts';
-import { city, deps, deputies, ports } from './deps.ts';
+import { city, deputies, ports, schedule } from './deps.ts';
 
 /**
  * Once the year is over, every deputy's year is evaluated for the year-end flags (no report to
  * voters, "mute"). Runs daily; flags are raised once each, so later runs change nothing.
  */
-export const handler = scheduleHandler({ logger: deps.logger, name: 'year-end-flags' }, async (now) => {
+export const handler = schedule('year-end-flags', async (now) => {
   const lastYear = Number(cityDate(now, city.timeZone).slice(0, 4)) - 1;
   let flagged = 0;
   for (const deputy of await deputies.all()) {

@@ -1,12 +1,11 @@
 import type { Caller } from '../../../../shared/auth/caller.ts';
 import { toCsv } from '../../../../shared/runtime/csv.ts';
 import { InvalidInputError } from '../../../../shared/runtime/errors.ts';
-import { httpHandler } from '../../../../shared/runtime/http.ts';
 import { cityDate } from '../../../../shared/time/city-dates.ts';
 import type { Period } from '../domain/figures.ts';
 import type { MessageTally } from '../domain/tally.ts';
 import { readDeputies, readOverview, readUnits } from '../use-cases/read-figures.ts';
-import { city, deps, ports } from './deps.ts';
+import { city, deps, http, ports } from './deps.ts';
 import { deputiesQuery, overviewQuery, unitsQuery } from './schemas.ts';
 
 const REVIEWERS = ['township_reviewer', 'city_reviewer', 'admin'] as const;
@@ -67,7 +66,7 @@ const csv = (name: string, rows: (string | number | null)[][]) => ({
 });
 
 /** GET /v1/stats/overview?from=&to=&township=[&format=csv] (reviewers in scope, admin). */
-export const overview = httpHandler({ ...deps.http, roles: REVIEWERS, query: overviewQuery }, async ({ caller, query }) => {
+export const overview = http({ roles: REVIEWERS, query: overviewQuery }, async ({ caller, query }) => {
   const period = periodOf(query);
   const figures = await readOverview(ports, period, townshipOf(caller, query.township));
   if (query.format === 'csv') {
@@ -84,7 +83,7 @@ export const overview = httpHandler({ ...deps.http, roles: REVIEWERS, query: ove
 });
 
 /** GET /v1/stats/units?from=&to=[&format=csv] (reviewers, admin): per handling unit. */
-export const units = httpHandler({ ...deps.http, roles: REVIEWERS, query: unitsQuery }, async ({ query }) => {
+export const units = http({ roles: REVIEWERS, query: unitsQuery }, async ({ query }) => {
   const period = periodOf(query);
   const items = await readUnits(ports, period);
   if (query.format === 'csv') {
@@ -120,7 +119,7 @@ export const units = httpHandler({ ...deps.http, roles: REVIEWERS, query: unitsQ
 });
 
 /** GET /v1/stats/deputies?from=&to=&township=[&format=csv] (reviewers in scope, admin): per deputy. */
-export const deputies = httpHandler({ ...deps.http, roles: REVIEWERS, query: deputiesQuery }, async ({ caller, query }) => {
+export const deputies = http({ roles: REVIEWERS, query: deputiesQuery }, async ({ caller, query }) => {
   const period = periodOf(query);
   const items = await readDeputies(ports, period, townshipOf(caller, query.township));
   if (query.format === 'csv') {

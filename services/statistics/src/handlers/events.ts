@@ -1,13 +1,9 @@
-import { queueHandler } from '../../../../shared/runtime/queue.ts';
 import { COUNTED_EVENTS } from '../subscribed-events.ts';
 import { recordFacts } from '../use-cases/record-fact.ts';
-import { deps, facts } from './deps.ts';
+import { facts, queue } from './deps.ts';
 
 /**
  * Records the facts each event tells. The queue stack handles an event id once; the facts are
  * also written under their own guards, so a replay after the idempotency window counts nothing twice.
  */
-export const handler = queueHandler(
-  { logger: deps.logger, subscription: 'facts', contracts: COUNTED_EVENTS, idempotency: { client: deps.rawClient, tableName: deps.tableName } },
-  async (event) => recordFacts(facts, event, event.metadata.occurredAt),
-);
+export const handler = queue({ subscription: 'facts', contracts: COUNTED_EVENTS }, async (event) => recordFacts(facts, event, event.metadata.occurredAt));
