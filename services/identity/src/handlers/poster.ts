@@ -1,6 +1,6 @@
 import { NotFoundError } from '../../../../shared/runtime/errors.ts';
 import { currentCity } from '../../../../shared/runtime/city.ts';
-import { qrSvg } from '../adapters/qr-code.ts';
+import { qrSvg } from '../../../../shared/web/qr-code.ts';
 import { renderStationPoster } from '../domain/station-poster.ts';
 import { messagePageUrl, toPublicStation } from '../domain/public-views.ts';
 import { directory, http } from './deps.ts';

@@ -1,6 +1,6 @@
 import { NotFoundError } from '../../../../shared/runtime/errors.ts';
 import { currentCity } from '../../../../shared/runtime/city.ts';
-import { qrSvg } from '../adapters/qr-code.ts';
+import { qrSvg } from '../../../../shared/web/qr-code.ts';
 import { messagePageUrl } from '../domain/public-views.ts';
 import { directory, http } from './deps.ts';
 import { codeParams as code } from './schemas.ts';

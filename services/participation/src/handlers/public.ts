@@ -1,6 +1,6 @@
 import { currentCity } from '../../../../shared/runtime/city.ts';
 import { validate } from '../../../../shared/runtime/http.ts';
-import { qrSvg } from '../../../identity/src/adapters/qr-code.ts';
+import { qrSvg } from '../../../../shared/web/qr-code.ts';
 import { readPublic, respond } from '../use-cases/consultations.ts';
 import { consultationPorts as ports, deps, http } from './deps.ts';
 import { answerBody, consultationParams, deviceHeaders } from './schemas.ts';
