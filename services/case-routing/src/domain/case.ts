@@ -15,7 +15,7 @@ import {
 } from '../../../../shared/events/case-routing/index.ts';
 import { ConflictError, InvalidInputError } from '../../../../shared/runtime/errors.ts';
 import { addDays, addDaysToDate, cityDate, endOfCityDay } from '../../../../shared/time/city-dates.ts';
-import type { Suggestion } from './suggestion.ts';
+import type { Suggestion } from './suggestion-record.ts';
 
 /**
  * A case (交办件): one escalated matter or deputy's suggestion on its way from review to a
