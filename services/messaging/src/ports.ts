@@ -54,14 +54,5 @@ export interface DeputyRegistry {
   inOffice(deputyCode: string): Promise<boolean>;
 }
 
-export type IntakeVerdict = { admitted: true; sameTextThisHour: number } | { admitted: false; retryAfterSeconds: number };
-
-/** Per-source counters for rate limits and flood detection. */
-export interface IntakeCounters {
-  /**
-   * Counts one submission of a text (by fingerprint) from a source, refused or not, and decides
-   * with `admission` (domain/intake.ts): refused past the per-minute or per-hour limit; otherwise
-   * says how often this source sent this text this hour.
-   */
-  admit(sourceKey: string, fingerprint: string, now: Date): Promise<IntakeVerdict>;
-}
+/** Per-source counters for rate limits and flood detection (shared with other public forms). */
+export type { SourceCounters as IntakeCounters, SourceVerdict as IntakeVerdict } from '../../../shared/abuse/source-limits.ts';

@@ -27,7 +27,6 @@ export const deputyKey = (code: string) => ({ pk: `deputy#${code}`, sk: 'deputy'
 /** A station as messaging knows it: `station#<code>` / `station`. */
 export const stationKey = (code: string) => ({ pk: `station#${code}`, sk: 'station' });
 /** A source's intake counters for one hour: `intake#<source>` / `h<hour>`. */
-export const intakeKey = (sourceKey: string, hour: number) => ({ pk: `intake#${sourceKey}`, sk: `h${hour}` });
 
 /** The messaging table: messages, messaging's copy of the directory and intake counters. */
 export const messagingTable = singleTable(INBOX_INDEX, TRACKING_INDEX, DEADLINE_INDEX, STATION_DEPUTIES_INDEX, HELD_INDEX);

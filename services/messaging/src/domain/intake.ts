@@ -25,32 +25,7 @@ export function pickLeastLoaded(deputies: readonly DeputyLoad[]): DeputyLoad | u
   return deputies.filter((d) => d.active).sort((a, b) => a.openCount - b.openCount || a.code.localeCompare(b.code))[0];
 }
 
-/** Per-source limits: a person writes a few messages; a script writes hundreds. */
-export const INTAKE_LIMITS = {
-  perMinute: 20,
-  perHour: 200,
-  /** The same text (after normalising) from one source more often than this in an hour is held for review. */
-  sameTextPerHour: 2,
-} as const;
-
-/** A source's submissions counted so far, this one included (refused ones count too). */
-export interface SourceCounts {
-  thisMinute: number;
-  thisHour: number;
-  sameTextThisHour: number;
-}
-
-/**
- * Whether a source's submission is admitted: refused past the per-minute or the per-hour limit,
- * with the seconds until the window that refused it ends. Refused attempts are counted before
- * this is asked, so a source that keeps hammering stays refused: that is what a limit is for.
- */
-export function admission(counts: SourceCounts, now: Date): { admitted: true; sameTextThisHour: number } | { admitted: false; retryAfterSeconds: number } {
-  if (counts.thisHour > INTAKE_LIMITS.perHour)
-    return { admitted: false, retryAfterSeconds: Math.max(1, 3600 - Math.floor((now.getTime() % 3_600_000) / 1000)) };
-  if (counts.thisMinute > INTAKE_LIMITS.perMinute) return { admitted: false, retryAfterSeconds: Math.max(1, 60 - Math.floor((now.getTime() % 60_000) / 1000)) };
-  return { admitted: true, sameTextThisHour: counts.sameTextThisHour };
-}
+export { admission, INTAKE_LIMITS, type SourceCounts, sourceKey } from '../../../../shared/abuse/source-limits.ts';
 
 /**
  * The fingerprint of a text for flood detection: case, spacing, punctuation, symbols and digits
@@ -62,11 +37,6 @@ export function textFingerprint(content: string): string {
     .toLowerCase()
     .replace(/[\p{P}\p{S}\p{Z}\s\d]/gu, '');
   return createHash('sha256').update(normalised).digest('hex').slice(0, 32);
-}
-
-/** The stored identity of a source: a hash, never the address itself. */
-export function sourceKey(clientIp: string, city: string): string {
-  return createHash('sha256').update(`${city}|${clientIp}`).digest('hex').slice(0, 32);
 }
 
 /** Counts characters as people do (a Chinese character or an emoji is one). */

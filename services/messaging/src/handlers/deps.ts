@@ -4,7 +4,7 @@ import { internalInvoker } from '../../../../shared/runtime/invoke.ts';
 import { serviceDeps } from '../../../../shared/runtime/service-deps.ts';
 import { serviceHandlers } from '../../../../shared/runtime/service-handlers.ts';
 import { DynamoDirectoryModel } from '../adapters/dynamo-directory-model.ts';
-import { DynamoIntakeCounters } from '../adapters/dynamo-intake-counters.ts';
+import { DynamoSourceCounters } from '../../../../shared/abuse/dynamo-source-counters.ts';
 import { DynamoMessages } from '../adapters/dynamo-messages.ts';
 import { IdentityDeputyRegistry } from '../adapters/identity-deputy-registry.ts';
 import { randomIds } from '../adapters/random-ids.ts';
@@ -16,7 +16,7 @@ export const { http, queue, schedule, internal, worker } = serviceHandlers(deps)
 export const city = currentCity();
 export const messages = new DynamoMessages(deps.client, deps.tableName, deps.store);
 export const directory = new DynamoDirectoryModel(deps.client, deps.tableName);
-export const counters = new DynamoIntakeCounters(deps.client, deps.tableName);
+export const counters = new DynamoSourceCounters(deps.client, deps.tableName);
 /** Identity's directory, for a deputy messaging's view does not know yet. */
 export const registry = new IdentityDeputyRegistry(internalInvoker('messaging', { timeoutMs: 2_000 }), (error) =>
   deps.logger.warn('identity not available for a deputy check', { errorName: error.name }),

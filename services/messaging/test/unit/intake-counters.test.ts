@@ -3,7 +3,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureTable, startDynalite, type LocalDynamo } from '../../../../test/support/dynamo.ts';
 import { localEndpointConfig } from '../../../../shared/runtime/local-endpoint.ts';
-import { DynamoIntakeCounters } from '../../src/adapters/dynamo-intake-counters.ts';
+import { DynamoSourceCounters } from '../../../../shared/abuse/dynamo-source-counters.ts';
 import { INTAKE_LIMITS } from '../../src/domain/intake.ts';
 import type { IntakeVerdict } from '../../src/ports.ts';
 import { messagingTable } from '../../src/table.ts';
@@ -13,16 +13,16 @@ import { messagingTable } from '../../src/table.ts';
 const HOUR = new Date('2026-03-05T02:00:00.000Z').getTime();
 const at = (minute: number, second = 0) => new Date(HOUR + minute * 60_000 + second * 1000);
 
-describe('DynamoIntakeCounters (on dynalite)', () => {
+describe('DynamoSourceCounters (on dynalite)', () => {
   const table = 'intake-counters-test';
   let dynamo: LocalDynamo;
-  let counters: DynamoIntakeCounters;
+  let counters: DynamoSourceCounters;
 
   beforeAll(async () => {
     dynamo = await startDynalite(undefined);
     const raw = new DynamoDBClient(localEndpointConfig(dynamo.endpoint));
     await ensureTable(raw, table, messagingTable);
-    counters = new DynamoIntakeCounters(DynamoDBDocumentClient.from(raw), table);
+    counters = new DynamoSourceCounters(DynamoDBDocumentClient.from(raw), table);
   });
   afterAll(async () => dynamo?.stop());
 

@@ -2,7 +2,7 @@ import type { EventCause } from '../../../../shared/events/envelope.ts';
 import { eventsOf } from '../../../../shared/domain/transition.ts';
 import { ConflictError, InvalidInputError, NotFoundError, TooManyRequestsError } from '../../../../shared/runtime/errors.ts';
 import { changeWithEvents } from '../../../../shared/store/optimistic.ts';
-import { sourceKey } from '../../../messaging/src/domain/intake.ts';
+import { sourceKey } from '../../../../shared/abuse/source-limits.ts';
 import { checkResponse, closeConsultation, type Consultation, type OpeningRequest, openConsultation, respondentId, statusOf } from '../domain/consultation.ts';
 import { publicView, resultsView } from '../domain/views.ts';
 import type { Consultations, SourceCounters, StoredConsultation } from '../ports.ts';

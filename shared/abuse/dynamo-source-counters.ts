@@ -1,27 +1,28 @@
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { TTL_ATTRIBUTE } from '../../../../shared/store/table.ts';
-import { admission } from '../domain/intake.ts';
-import type { IntakeCounters, IntakeVerdict } from '../ports.ts';
-import { intakeKey } from '../table.ts';
+import { TTL_ATTRIBUTE } from '../store/table.ts';
+import { admission, type SourceCounters, type SourceVerdict } from './source-limits.ts';
+
+/** Where a source's counters of one hour are kept, in the table of the service that counts them. */
+export const sourceCounterKey = (sourceKey: string, hour: number) => ({ pk: `intake#${sourceKey}`, sk: `h${hour}` });
 
 /**
  * Rate and flood counters of one source in one item per hour — `n` submissions this hour,
  * `m<minute>` per minute and `t<fingerprint>` per text — all counted in one unconditional write,
  * refused attempts included; the counts it returns decide (the item is removed by the table's TTL).
  */
-export class DynamoIntakeCounters implements IntakeCounters {
+export class DynamoSourceCounters implements SourceCounters {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
 
-  async admit(sourceKey: string, fingerprint: string, now: Date): Promise<IntakeVerdict> {
+  async admit(sourceKey: string, fingerprint: string, now: Date): Promise<SourceVerdict> {
     const hour = Math.floor(now.getTime() / 3_600_000);
     const minute = Math.floor(now.getTime() / 60_000) % 60;
     const { Attributes } = await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
-        Key: intakeKey(sourceKey, hour),
+        Key: sourceCounterKey(sourceKey, hour),
         UpdateExpression: 'ADD #hour :one, #minute :one, #text :one SET #ttl = :expires',
         ExpressionAttributeNames: { '#hour': 'n', '#minute': `m${minute}`, '#text': `t${fingerprint}`, '#ttl': TTL_ATTRIBUTE },
         ExpressionAttributeValues: { ':one': 1, ':expires': (hour + 2) * 3600 },
