@@ -27,6 +27,6 @@ export const services: readonly ServiceManifest[] = [
  * the citizen pages and on the API's origin. Composed here, so messaging's manifest never imports
  * the console that sits above it.
  */
-function servedWithConsole(service: ServiceManifest): ServiceManifest {
+export function servedWithConsole(service: ServiceManifest): ServiceManifest {
   return { ...service, routes: [...service.routes, ...consoleRoutes] };
 }

@@ -4,6 +4,7 @@ import { loadCityConfig } from '../../shared/city/config.ts';
 import type { LocalPlatform } from '../../infra/local/platform.ts';
 import { seedDemoCity } from '../../services/identity/src/demo/seed.ts';
 import { identityService } from '../../services/identity/src/service.ts';
+import { servedWithConsole } from '../../services/manifests.ts';
 import { messagingService } from '../../services/messaging/src/service.ts';
 import { participationService } from '../../services/participation/src/service.ts';
 import { startTestPlatform } from '../support/platform.ts';
@@ -24,7 +25,7 @@ describe('consultations in the browser', () => {
 
   beforeAll(async () => {
     [platform, browser] = await Promise.all([
-      startTestPlatform([identityService, messagingService, participationService], {
+      startTestPlatform([identityService, servedWithConsole(messagingService), participationService], {
         beforeServe: async () => void (await seedDemoCity(loadCityConfig('demo'))),
       }),
       launchChromium(),
