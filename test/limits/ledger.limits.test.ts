@@ -51,6 +51,8 @@ describe(`a deputy with ${SOURCES.toLocaleString('en')} scored sources in a year
   });
   afterAll(async () => dynamo?.stop());
 
+  // Ten thousand sources are tens of thousands of dynalite writes: minutes on a loaded 2-core
+  // machine, so this test may take longer than the suite's default.
   it('counts every source once, refuses their replays, and keeps the totals item small', async () => {
     // Prepare: the sources arrive over the year, eight at a time, a quarter of them delivered twice
     const counted: boolean[] = [];
@@ -73,5 +75,5 @@ describe(`a deputy with ${SOURCES.toLocaleString('en')} scored sources in a year
     expect(lateReplay).toBe(false);
     expect(totals.stats.answered).toBe(SOURCES);
     expect(itemBytes(Item)).toBeLessThan(8_000);
-  });
+  }, 300_000);
 });
