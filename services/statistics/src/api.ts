@@ -1,5 +1,6 @@
 import type { ServiceApi } from '../../../shared/api/route-doc.ts';
-import { deputiesSchema, overviewSchema, responsivenessSchema, stationFiguresSchema, unitsSchema } from './domain/views.ts';
+import { responsivenessSchema } from '../../../shared/api/responsiveness.ts';
+import { deputiesSchema, overviewSchema, stationFiguresSchema, unitsSchema } from './domain/views.ts';
 import { deputiesQuery, deputyParams, overviewQuery, stationParams, unitsQuery, yearQuery } from './handlers/schemas.ts';
 
 const REVIEWERS = ['township_reviewer', 'city_reviewer', 'admin'] as const;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLES, scopeSchema } from '../../../../shared/auth/caller.ts';
-import { responsivenessSchema } from '../../../statistics/src/domain/views.ts';
+import { responsivenessSchema } from '../../../../shared/api/responsiveness.ts';
 import type { Deputy, Station } from './directory.ts';
 
 /** A deputy as anyone may see them (`docs/api.md`): no phone, no account, nothing private. */

@@ -55,18 +55,6 @@ export const deputiesSchema = z.object({
   items: z.array(messageTallySchema.extend({ deputyCode: z.string(), name: z.string().nullable(), townshipCode: z.string().nullable() })),
 });
 
-export const responsivenessSchema = z.object({
-  since: z.iso.datetime().describe('The 12 months counted start here.'),
-  messages: count.describe('Messages the deputy was answerable for whose reply time ended, or that were answered.'),
-  answeredOnTime: count.nullable(),
-  medianReplyHours: z.number().nullable(),
-  rated: count.nullable(),
-  satisfied: count.nullable(),
-  enough: z.boolean().describe('At least `minimum` messages: otherwise the figures are withheld (too few to say).'),
-  minimum: count,
-  method: z.string().describe('How it is counted, in the words the public pages show.'),
-});
-
 export const stationFiguresSchema = z.object({
   stationCode: z.string(),
   year: z.number().int(),
