@@ -3,6 +3,7 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Construct, IConstruct } from 'constructs';
 import type { CityConfig } from '../../shared/city/config.ts';
 import { internalFunctionEnvVar, type ServiceManifest } from '../../shared/runtime/manifest.ts';
+import { CityBackup } from './backup.ts';
 import { CityApi } from './city-api.ts';
 import { CityBus } from './city-bus.ts';
 import { CityKeys } from './city-keys.ts';
@@ -34,6 +35,7 @@ export class CityStack extends Stack {
   readonly keys: CityKeys;
   readonly services: ReadonlyMap<string, ServiceStack>;
   readonly monitoring: CityMonitoring;
+  readonly backup: CityBackup;
 
   constructor(scope: Construct, id: string, props: CityStackProps) {
     const { config, services: manifests, ...stackProps } = props;
@@ -65,8 +67,10 @@ export class CityStack extends Stack {
     grantInternalFunctions(manifests, services);
     prepareForPeak(config.peak, this.api, services);
     this.monitoring = new CityMonitoring(this, 'Monitoring', { config, services, api: this.api });
+    this.backup = new CityBackup(this, 'Backup', { city: config.name, termYears: config.archive.termYears, services });
     assertUniquePhysicalNames(this);
 
+    new CfnOutput(this, 'BackupRoleArn', { value: this.backup.role.roleArn, description: 'For aws backup start-restore-job --iam-role-arn' });
     new CfnOutput(this, 'EventBusName', { value: this.bus.bus.eventBusName });
     new CfnOutput(this, 'EventBusArn', { value: this.bus.bus.eventBusArn, description: 'For subscriber agencies' });
     for (const manifest of manifests) {

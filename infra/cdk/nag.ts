@@ -44,6 +44,12 @@ export const NAG_REASONS = {
     'The secret is a one-time password, generated at deploy time and read once by the first start; its ' +
     'holder must replace it at the first sign-in, after which it opens nothing. Rotating it would change ' +
     'nothing that can be used.',
+  /** On the role AWS Backup assumes for the city's tables. */
+  backupServiceRole:
+    "AWS Backup's own managed policies (for backup and for restore) hold exactly the actions each kind of " +
+    "resource needs, including DynamoDB's advanced backup and the KMS grants of encrypted tables, and AWS " +
+    'keeps them current as those needs change; a hand-written copy would silently fall behind and fail a ' +
+    "backup. Only backup.amazonaws.com may assume the role, and the plan's selection names only this city's tables.",
 } as const;
 
 /** Acknowledges one cdk-nag finding on a construct (and everything under it), with its reason. */

@@ -50,6 +50,14 @@ export const cityConfigSchema = z
       .prefault({}),
     /** The congress-session peak: intake's reserved concurrency, consumers' ceiling, per-route throttles. */
     peak: peakConfigSchema,
+    /**
+     * How long the deployed stack's backups keep the tables: the deputies' term of office (届期, five
+     * years), so a term's archive can be restored long after point-in-time recovery's 35 days.
+     */
+    archive: z
+      .object({ termYears: z.number().int().min(1).max(10).default(5) })
+      .strict()
+      .prefault({}),
     /** Time zone of the city's working day (quiet hours, daily sweeps). */
     timeZone: z.string().default('Asia/Shanghai'),
     townships: z.array(z.object({ code: z.string().regex(/^[a-z0-9-]+$/), name: z.string().min(1) })).min(1),

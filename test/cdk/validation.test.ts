@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { BACKUP_MANAGED_POLICIES } from '../../infra/cdk/backup.ts';
 import { buildCityApp } from '../../infra/cdk/synth.ts';
 import { fixtureService } from '../fixture/service.ts';
 import { demo } from './template.ts';
@@ -57,7 +58,7 @@ describe('cdk-nag AwsSolutions', () => {
     expect(synth).toThrow();
   });
 
-  it('acknowledges only the four findings that do not fit, each where it applies', () => {
+  it('acknowledges only the six findings that do not fit, each where it applies', () => {
     // Prepare
     const { app } = buildCityApp(demo, [fixtureService], { nag: false });
 
@@ -69,6 +70,7 @@ describe('cdk-nag AwsSolutions', () => {
     // Assess
     expect(findings.map((f) => f.rule.replace(/<\w+\.Arn>/, '<table>')).sort()).toEqual([
       'AwsSolutions-APIG4',
+      ...BACKUP_MANAGED_POLICIES.map((policy) => `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/${policy}]`),
       'AwsSolutions-IAM5[Resource::*]',
       'AwsSolutions-IAM5[Resource::<table>/index/*]',
       'AwsSolutions-SQS3',
@@ -78,6 +80,10 @@ describe('cdk-nag AwsSolutions', () => {
       'Minqing-demo/Service-fixture/Routes/GET--v1--fixture--notes--{noteId}/Resource',
       'Minqing-demo/Service-fixture/Routes/POST--v1--fixture--notes/Resource',
     ]);
+    // AWS Backup's managed policies: on its role, nowhere else.
+    for (const finding of findings.filter((f) => f.rule.startsWith('AwsSolutions-IAM4'))) {
+      expect(finding.paths).toEqual(['Minqing-demo/Backup/Plan/Tables/Role/Resource']);
+    }
     expect(pathsOf('AwsSolutions-IAM5')).toEqual(['Minqing-demo/Service-fixture/Role/DefaultPolicy/Resource']);
     // Active tracing's X-Ray statement: on the same role's policy, nowhere else.
     expect(pathsOf('AwsSolutions-IAM5[Resource::*]')).toEqual(['Minqing-demo/Service-fixture/Role/DefaultPolicy/Resource']);
