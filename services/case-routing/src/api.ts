@@ -105,7 +105,8 @@ export const caseRoutingApi: ServiceApi = {
       path: '/v1/supervision',
       roles: ['city_reviewer', 'township_reviewer', 'admin'],
       who: 'city reviewers and admin (all), township reviewers (their township)',
-      summary: 'The closed-loop lists (问题清单、建议清单、督办清单): problems, suggestions, or overdue and reopened cases.',
+      summary:
+        'The closed-loop lists (问题清单、建议清单、督办清单): problems, suggestions, or overdue and reopened cases (and direct answers sent to supervision by an unsatisfied citizen).',
       query: supervisionQuery,
       response: { status: 200, description: 'The list, whole; `?format=csv` answers it as a CSV file.', schema: caseListSchema, alsoAs: 'text/csv' },
     },

@@ -125,6 +125,50 @@ describe('case routing end to end', () => {
     expect(closed.ledger.every((e: { at: string; actor: { role: string } }) => e.at && e.actor.role)).toBe(true);
   });
 
+  it("sends a deputy's direct answer the citizen is unsatisfied with to the township reviewer, once", async () => {
+    // Prepare: a deputy of 紫溪镇 answers a message directly
+    const deputy = seed.directory.deputies.find((d) => d.termStatus === 'active' && d.level === 'township' && d.townshipCode === 'zixi')!;
+    const submitted = await call(
+      platform.url,
+      'POST',
+      '/v1/messages',
+      { deputyCode: deputy.code, category: 'public_facilities', content: `小区门口路灯坏了一个月（${++client}）` },
+      { 'x-forwarded-for': `2001:db8:ca5e::${client}` },
+    );
+    const { messageId, trackingCode, trackingToken } = submitted.body;
+    expect((await post(deputy.code, `/v1/messages/${messageId}/reply`, { content: '已联系物业，本周内修好。', close: true })).status).toBe(200);
+    const rate = (rating: string) => call(platform.url, 'POST', `/v1/track/${trackingCode}/rating`, { rating }, { 'x-tracking-token': trackingToken });
+    const tracking = async () => (await call(platform.url, 'GET', `/v1/track/${trackingCode}`, undefined, { 'x-tracking-token': trackingToken })).body;
+
+    // Act: unsatisfied with the answer
+    expect((await rate('unsatisfied')).status).toBe(200);
+    await settled();
+
+    // Assess: a supervised case with the township's reviewer, on the supervision list; the citizen reads it
+    const caseId = `c-${messageId.slice(2)}`;
+    expect((await get('zixi.reviewer', '/v1/reviews')).body.items.map((c: { caseId: string }) => c.caseId)).toContain(caseId);
+    expect((await get('zixi.reviewer', '/v1/supervision?list=supervision')).body.items.map((c: { caseId: string }) => c.caseId)).toContain(caseId);
+    expect((await get('lucheng.reviewer', `/v1/cases/${caseId}`)).status).toBe(404);
+    const supervised = (await get('zixi.reviewer', `/v1/cases/${caseId}`)).body;
+    expect(supervised).toMatchObject({ status: 'under_review', reviewLevel: 'township', messageId });
+    expect(supervised.ledger[0]).toMatchObject({ step: 'opened', actor: { role: 'citizen' } });
+    const followed = await tracking();
+    expect(followed.status).toBe('under_review');
+    expect(followed.timeline.map((e: { text?: string }) => e.text)).toContain('您对代表的答复不满意，已转人大常委会审核督办。');
+
+    // Handled and resolved, then unsatisfied again: closed, never reopened a second time
+    expect((await post('zixi.reviewer', `/v1/cases/${caseId}/forward`, { unitCode: 'u-zixi-jianshe' })).status).toBe(200);
+    const dueDate = (await get('zixi.reviewer', `/v1/cases/${caseId}`)).body.dueDate as string;
+    expect((await post('u-zixi-jianshe.handler', `/v1/cases/${caseId}/accept`, { committedDate: dueDate })).status).toBe(200);
+    expect((await post('u-zixi-jianshe.handler', `/v1/cases/${caseId}/resolve`, { result: '路灯已更换。' })).status).toBe(200);
+    await settled();
+    expect((await rate('unsatisfied')).status).toBe(200);
+    await settled();
+    expect((await tracking()).status).toBe('closed');
+    expect((await get('zixi.reviewer', `/v1/cases/${caseId}`)).body.status).toBe('closed');
+    expect(eventsOf('CaseReopened', caseId)).toHaveLength(0);
+  });
+
   it("sends a city deputy's matter to the city reviewer", async () => {
     const deputy = seed.directory.deputies.find((d) => d.termStatus === 'active' && d.level === 'city')!;
     const { caseId } = await escalatedCase(deputy.code, 'education');

@@ -152,7 +152,8 @@ export const messagingApi: ServiceApi = {
       method: 'POST',
       path: '/v1/track/{trackingCode}/rating',
       who: 'the holder of the tracking token',
-      summary: 'The citizen rates the outcome; 409 unless the message is `answered` or `resolved`.',
+      summary:
+        'The citizen rates the outcome; 409 unless the message is `answered` or `resolved`. A first `unsatisfied` sends it to supervision (督办, status `reopened`): a resolved case back to its unit, a direct answer to the township reviewers as a case of its own.',
       params: trackingParams,
       headers: trackingToken,
       body: { schema: ratingBody },

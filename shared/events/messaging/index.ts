@@ -159,6 +159,32 @@ export const MessageReopened = defineEvent({
   sample: { messageId: 'm-01JNQ5Y8R2W3', caseId: 'c-01JNQ5Y8R2W3', deputyCode: 'D0001', reopenedAt: '2026-03-20T08:00:00+08:00' },
 });
 
+export const MessageSupervisionOpened = defineEvent({
+  source,
+  detailType: 'MessageSupervisionOpened',
+  schemaVersion: '1.0',
+  description:
+    "The citizen was unsatisfied with a deputy's direct answer (no case yet): the matter goes to the township reviewers (the city's for a city deputy without a township) as a supervised case (督办), once.",
+  data: z
+    .object({
+      messageId: id,
+      caseId: id,
+      deputyCode: id,
+      townshipCode: id.optional(),
+      category: z.string(),
+      openedAt: at,
+    })
+    .strict(),
+  sample: {
+    messageId: 'm-01JNQ5Y8R2W3',
+    caseId: 'c-01JNQ5Y8R2W3',
+    deputyCode: 'D0001',
+    townshipCode: 'lucheng',
+    category: 'public_facilities',
+    openedAt: '2026-03-09T08:00:00+08:00',
+  },
+});
+
 export const MessageClosed = defineEvent({
   source,
   detailType: 'MessageClosed',
@@ -229,6 +255,7 @@ export const messagingEvents = [
   MessageReplyOverdue,
   MessageRated,
   MessageReopened,
+  MessageSupervisionOpened,
   MessageClosed,
   MessageHoldOverdue,
   MessageReassigned,

@@ -91,6 +91,8 @@ export interface Case {
   ledger: LedgerEntry[];
   /** A deputy's suggestion or motion (kind `suggestion`): what it says, its units, answer and evaluations. */
   suggestion?: Suggestion;
+  /** When the citizen, unsatisfied with the deputy's direct answer, sent the matter to supervision (督办). */
+  supervisedAt?: string;
 }
 
 /** The city's rules a transition needs. */
@@ -230,6 +232,29 @@ export function openCase(
         suggestedUnitCode: input.suggestedUnitCode,
       }),
     ],
+  };
+}
+
+/**
+ * 督办: the citizen was unsatisfied with the deputy's direct answer, so the matter opens as a case
+ * for the township's reviewers (the city's when the deputy has no township), already counted as
+ * its one reopening: a later unsatisfied rating closes it instead of reopening it again.
+ */
+export function openSupervisedCase(
+  input: Pick<Case, 'caseId' | 'messageId' | 'deputyCode' | 'townshipCode' | 'category' | 'suggestedUnitCode'>,
+  now: Date,
+  rules: CaseRules,
+): CaseTransition {
+  const opened = openCase({ ...input, kind: 'problem', reviewLevel: input.townshipCode ? 'township' : 'city' }, now, rules);
+  const [first] = opened.next.ledger;
+  return {
+    next: {
+      ...opened.next,
+      reopenedOnce: true,
+      supervisedAt: now.toISOString(),
+      ledger: [{ ...first!, actor: { role: 'citizen' }, note: '群众对代表答复不满意，转入督办' }],
+    },
+    emitted: opened.emitted,
   };
 }
 

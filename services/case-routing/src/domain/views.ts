@@ -144,12 +144,14 @@ export type SupervisionList = 'problems' | 'suggestions' | 'supervision';
 
 /**
  * Whether a case belongs on a list: problems and suggestions by kind; supervision = overdue,
- * reopened, or a suggestion under key supervision (重点督办) not yet closed.
+ * reopened, a direct answer the citizen sent to supervision, or a suggestion under key
+ * supervision (重点督办), while not finished.
  */
 export function onList(c: Case, list: SupervisionList, now: Date, timeZone: string): boolean {
   if (list === 'problems') return c.kind === 'problem';
   if (list === 'suggestions') return c.kind === 'suggestion';
   if (c.suggestion?.keySupervision && !FINISHED.has(c.status)) return true;
+  if (c.supervisedAt && !FINISHED.has(c.status)) return true;
   return c.status === 'reopened' || urgency(c, now, timeZone) === 'red' || c.flaggedOverdue.length > 0;
 }
 

@@ -9,3 +9,8 @@ export function messageIdForKey(idempotencyKey: string): string {
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('base64url');
 }
+
+/** The case a message opens (escalated, or sent to supervision): one per message, so a retry finds it. */
+export function caseIdOf(messageId: string): string {
+  return `c-${messageId.slice(2)}`;
+}

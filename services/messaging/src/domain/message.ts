@@ -9,8 +9,10 @@ import {
   MessageReopened,
   MessageReplied,
   MessageReplyOverdue,
+  MessageSupervisionOpened,
 } from '../../../../shared/events/messaging/index.ts';
 import { ConflictError } from '../../../../shared/runtime/errors.ts';
+import { caseIdOf } from './identifiers.ts';
 import { addDays } from '../../../../shared/time/city-dates.ts';
 
 /**
@@ -181,8 +183,10 @@ export function escalate(
 }
 
 /**
- * The citizen rates (满意度评价), once, after an answer or a resolution. Unsatisfied with a
- * resolved matter reopens it under supervision, once; any other rating closes the message.
+ * The citizen rates (满意度评价), once, after an answer or a resolution. Unsatisfied reopens the
+ * matter under supervision (督办), once: a resolved case goes back to its unit; a deputy's direct
+ * answer opens a case with the township reviewers. Any other rating, or a second unsatisfied one,
+ * closes the message.
  */
 export function rate(message: Message, input: { rating: Rating; comment?: string }, now: Date): MessageTransition {
   if (message.status !== 'answered' && message.status !== 'resolved') refuse(message, 'rated');
@@ -207,6 +211,30 @@ export function rate(message: Message, input: { rating: Rating; comment?: string
         timeline: [...message.timeline, { at, status: 'reopened', text: '您对办理结果不满意，已转入督办。' }],
       },
       emitted: [rated, emit(MessageReopened, { messageId: message.messageId, caseId: message.caseId, deputyCode: message.deputyCode!, reopenedAt: at })],
+    };
+  }
+  if (input.rating === 'unsatisfied' && ratedStatus === 'answered' && !message.caseId && !message.reopenedOnce) {
+    const caseId = caseIdOf(message.messageId);
+    return {
+      next: {
+        ...base,
+        status: 'reopened',
+        caseId,
+        reopenedOnce: true,
+        closeDueAt: undefined,
+        timeline: [...message.timeline, { at, status: 'reopened', text: '您对代表的答复不满意，已转人大常委会审核督办。' }],
+      },
+      emitted: [
+        rated,
+        emit(MessageSupervisionOpened, {
+          messageId: message.messageId,
+          caseId,
+          deputyCode: message.deputyCode!,
+          townshipCode: message.townshipCode,
+          category: message.category,
+          openedAt: at,
+        }),
+      ],
     };
   }
   return {

@@ -1,6 +1,7 @@
 import { assertInScope } from '../../../../shared/auth/authorize.ts';
 import type { Caller } from '../../../../shared/auth/caller.ts';
 import { NotFoundError } from '../../../../shared/runtime/errors.ts';
+import { caseIdOf } from '../domain/identifiers.ts';
 import { escalate, reply, type Message } from '../domain/message.ts';
 import { inboxItem, staffView } from '../domain/views.ts';
 import { changeMessage } from '../use-cases/change-message.ts';
@@ -68,7 +69,7 @@ export const escalateMessage = http(
     body: escalationBody,
   },
   async ({ caller, params, body, requestId }) => {
-    const caseId = `c-${params.messageId.slice(2)}`;
+    const caseId = caseIdOf(params.messageId);
     const next = await changeMessage(
       ports,
       params.messageId,
