@@ -161,25 +161,35 @@ function checked(key: Buffer): Buffer {
 /** The KMS encryption context's key naming the service a data key belongs to (the key policy checks it). */
 export const ENCRYPTION_CONTEXT_KEY = 'service';
 
-let configured: FieldCipher | undefined;
+/** One cipher per service and process: its data keys are cached, and bound to that service. */
+const configured = new Map<string, FieldCipher>();
 
 /**
  * The field cipher named by the environment: a KMS key in AWS (data keys bound to
- * `service`), a key file locally.
+ * `service`, the KMS encryption context the key policy checks), a key file locally.
  */
 export function fieldCipherFromEnv(service?: string): FieldCipher {
-  if (configured) return configured;
+  const name = service ?? '';
+  const existing = configured.get(name);
+  if (existing) return existing;
   const kmsKeyId = process.env.MINQING_DATA_KEY_ID;
   const file = process.env.MINQING_DATA_KEY_FILE;
-  if (kmsKeyId) configured = new AesGcmFieldCipher(new KmsDataKeys(kmsKeyId, undefined, service));
-  else if (file) configured = new AesGcmFieldCipher(new FileDataKey(file));
+  let cipher: FieldCipher;
+  if (kmsKeyId) cipher = new AesGcmFieldCipher(new KmsDataKeys(kmsKeyId, undefined, service));
+  else if (file) cipher = new AesGcmFieldCipher(new FileDataKey(file));
   else throw new Error('set MINQING_DATA_KEY_ID (KMS) or MINQING_DATA_KEY_FILE (local)');
-  return configured;
+  configured.set(name, cipher);
+  return cipher;
 }
 
 /** A cipher over a KMS key (its data keys bound to `service`), or a local key file (for tests and the local platform). */
 export function createFieldCipher(source: { kmsKeyId: string; client?: Pick<KMSClient, 'send'>; service?: string } | { file: string }): FieldCipher {
   return new AesGcmFieldCipher('file' in source ? new FileDataKey(source.file) : new KmsDataKeys(source.kmsKeyId, source.client, source.service));
+}
+
+/** Whether a stored value is bound to its record and field (`v2`); a `v1` value is rewritten when next written. */
+export function isBoundCiphertext(ciphertext: string): boolean {
+  return ciphertext.startsWith('v2.');
 }
 
 /** Masks a mainland mobile number for display: 139****5678. */

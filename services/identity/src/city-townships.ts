@@ -11,7 +11,7 @@ import { seedDirectory } from './use-cases/seed-directory.ts';
  */
 export async function seedCityTownships(city: CityConfig): Promise<number> {
   const deps = serviceDeps('identity');
-  const directory = new DynamoDirectory({ client: deps.client, tableName: deps.tableName, store: deps.store, cipher: fieldCipherFromEnv() });
+  const directory = new DynamoDirectory({ client: deps.client, tableName: deps.tableName, store: deps.store, cipher: fieldCipherFromEnv('identity') });
   const onlyTownships = { townships: city.townships, stations: [], rooms: [], groups: [], deputies: [], units: [], accounts: [] };
   return seedDirectory(directory, onlyTownships, async () => '', { city: city.name, now: deps.now });
 }

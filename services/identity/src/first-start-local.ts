@@ -34,7 +34,7 @@ export const startLocal: LocalSeed = async (city) => {
 /** A city's first start on the local platform; the first admin's one-time password only when created now. */
 export async function startLocalCity(city: CityConfig): Promise<{ firstAdmin?: { username: string; oneTimePassword: string } }> {
   const deps = serviceDeps('identity');
-  const directory = new DynamoDirectory({ client: deps.client, tableName: deps.tableName, store: deps.store, cipher: fieldCipherFromEnv() });
+  const directory = new DynamoDirectory({ client: deps.client, tableName: deps.tableName, store: deps.store, cipher: fieldCipherFromEnv('identity') });
   const accounts = new DynamoAccounts(deps.client, deps.tableName, deps.store);
   const oneTimePassword = formatCode(readableCode(randomBytes(12)));
   const result = await startCity({ directory, accounts, hasher: new ScryptPasswordHasher(), city: city.name }, city.townships, oneTimePassword, deps.now());

@@ -1,3 +1,4 @@
+import type { FieldContext } from '../../../shared/crypto/field-cipher.ts';
 import type { DomainEvent } from '../../../shared/events/envelope.ts';
 import type { StoredItem } from '../../../shared/store/item-store.ts';
 import type { AccountStatus } from './domain/account.ts';
@@ -24,6 +25,8 @@ export interface StoredAccount extends Account {
 /** Where a deputy or staff member is reached, still encrypted; `active` is false once a deputy's term ended. */
 export interface EncryptedContact {
   active: boolean;
+  /** Whose record holds the values: a deputy's (by code) or a staff account's (by username). */
+  holder: 'deputy' | 'account';
   phoneEncrypted?: string;
   emailEncrypted?: string;
 }
@@ -46,8 +49,8 @@ export interface DirectoryReader {
 export interface DirectoryWriter {
   /** Creates an entity with its events unless it exists; whether it was created. */
   createOnce(type: EntityType, code: string, attributes: Record<string, unknown>, events: readonly DomainEvent[]): Promise<boolean>;
-  /** Encrypts a personal field (a deputy's phone) for storing. */
-  encrypt(plaintext: string): Promise<string>;
+  /** Encrypts a personal field (a deputy's phone) for storing, bound to where it is stored. */
+  encrypt(plaintext: string, context: FieldContext): Promise<string>;
 }
 
 /** Hashes and checks passwords with a memory-hard function. */

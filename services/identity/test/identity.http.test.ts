@@ -312,6 +312,6 @@ describe('identity service over HTTP', () => {
     expect(Item).toBeDefined();
     expect(Item!.phone).toBeUndefined();
     expect(JSON.stringify(Item)).not.toContain(deputy.phone);
-    expect(await fieldCipherFromEnv().decrypt(Item!.phoneEncrypted)).toBe(deputy.phone);
+    expect(await fieldCipherFromEnv('identity').decrypt(Item!.phoneEncrypted, { record: `deputy#${deputy.code}`, field: 'phone' })).toBe(deputy.phone);
   });
 });

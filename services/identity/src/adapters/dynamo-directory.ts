@@ -2,7 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { queryAll } from '../../../../shared/store/query-all.ts';
 import type { DomainEvent } from '../../../../shared/events/envelope.ts';
-import type { FieldCipher } from '../../../../shared/crypto/field-cipher.ts';
+import type { FieldCipher, FieldContext } from '../../../../shared/crypto/field-cipher.ts';
 import { ConflictError } from '../../../../shared/runtime/errors.ts';
 import type { ItemStore } from '../../../../shared/store/item-store.ts';
 import type { Deputy, HandlingUnit, Station, Township } from '../domain/directory.ts';
@@ -30,12 +30,13 @@ export class DynamoDirectory implements DirectoryReader, DirectoryWriter {
   async encryptedContact(username: string): Promise<EncryptedContact | undefined> {
     // A deputy signs in with their code: the directory's deputy record holds their phone.
     const deputy = await this.get<Deputy>('deputy', username);
-    if (deputy) return { active: deputy.termStatus !== 'ended', ...(deputy.phoneEncrypted ? { phoneEncrypted: deputy.phoneEncrypted } : {}) };
+    if (deputy) return { active: deputy.termStatus !== 'ended', holder: 'deputy', ...(deputy.phoneEncrypted ? { phoneEncrypted: deputy.phoneEncrypted } : {}) };
     const account = await this.get<StoredAccount>('account', username);
     if (!account) return undefined;
     const { phoneEncrypted, emailEncrypted } = account as Record<string, unknown>;
     return {
       active: true,
+      holder: 'account',
       ...(typeof phoneEncrypted === 'string' ? { phoneEncrypted } : {}),
       ...(typeof emailEncrypted === 'string' ? { emailEncrypted } : {}),
     };
@@ -126,14 +127,14 @@ export class DynamoDirectory implements DirectoryReader, DirectoryWriter {
     }
   }
 
-  /** Encrypts a personal field with the directory's cipher. */
-  encrypt(plaintext: string): Promise<string> {
-    return this.options.cipher.encrypt(plaintext);
+  /** Encrypts a personal field with the directory's cipher, bound to the record and field it is stored in. */
+  encrypt(plaintext: string, context: FieldContext): Promise<string> {
+    return this.options.cipher.encrypt(plaintext, context);
   }
 
-  /** Decrypts a personal field (for the narrow routes allowed to see it). */
-  decrypt(ciphertext: string): Promise<string> {
-    return this.options.cipher.decrypt(ciphertext);
+  /** Decrypts a personal field (for the narrow routes allowed to see it) where it was stored. */
+  decrypt(ciphertext: string, context: FieldContext): Promise<string> {
+    return this.options.cipher.decrypt(ciphertext, context);
   }
 
   private async get<T>(type: EntityType, code: string): Promise<(T & Record<string, any>) | undefined> {

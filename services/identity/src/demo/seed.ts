@@ -35,7 +35,7 @@ export async function seedDemoCity(city: CityConfig): Promise<DemoSeedReport> {
     client: deps.client,
     tableName: deps.tableName,
     store: deps.store,
-    cipher: fieldCipherFromEnv(),
+    cipher: fieldCipherFromEnv('identity'),
   });
   await seedDirectory(repository, directory, () => hasher.hash(DEMO_PASSWORD, { cost: 'demo' }), { city: city.name, now: deps.now });
   try {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { readContact } from '../use-cases/read-contact.ts';
 import { cipher, directory, internal } from './deps.ts';
 
 /**
@@ -9,10 +10,5 @@ import { cipher, directory, internal } from './deps.ts';
  */
 export const contact = internal(
   { name: 'contact', input: z.object({ username: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/) }).strict() },
-  async ({ username }): Promise<{ phone?: string; email?: string }> => {
-    const stored = await directory.encryptedContact(username);
-    if (!stored?.active) return {};
-    const [phone, email] = await Promise.all([stored.phoneEncrypted, stored.emailEncrypted].map((value) => (value ? cipher.decrypt(value) : undefined)));
-    return { ...(phone ? { phone } : {}), ...(email ? { email } : {}) };
-  },
+  async ({ username }): Promise<{ phone?: string; email?: string }> => readContact(directory, cipher, username),
 );

@@ -17,7 +17,7 @@ export const deps = serviceDeps('identity');
 export const { http, queue, schedule, internal, worker } = serviceHandlers(deps);
 
 /** The personal-data cipher: deputies' phones are stored encrypted with it. */
-export const cipher = fieldCipherFromEnv();
+export const cipher = fieldCipherFromEnv('identity');
 
 export const directory = new DynamoDirectory({
   client: deps.client,

@@ -1,3 +1,4 @@
+import { isBoundCiphertext } from '../../../../shared/crypto/field-cipher.ts';
 import {
   DeputyRegistered,
   DeputyTermEnded,
@@ -8,6 +9,7 @@ import {
 } from '../../../../shared/events/identity/index.ts';
 import type { FieldIssue } from '../../../../shared/runtime/errors.ts';
 import type { DynamoDirectory } from '../adapters/dynamo-directory.ts';
+import { personalFields } from '../domain/personal-fields.ts';
 import type { DeputyRow, GroupRow, ImportKind, ImportRow, RoomRow, StationRow, TownshipRow, UnitRow } from '../domain/directory-csv.ts';
 import { deputyPosts, type DirectoryEvent } from './directory-events.ts';
 
@@ -138,7 +140,7 @@ const deputies: Importer<DeputyRow> = {
   async apply(directory, row, event) {
     const { phone, ...facts } = row;
     const eventData = deputyPosts(row);
-    const phoneEncrypted = await directory.encrypt(phone);
+    const phoneEncrypted = await directory.encrypt(phone, personalFields.deputyPhone(row.code));
     return directory.upsert(
       'deputy',
       row.code,
@@ -158,11 +160,13 @@ const deputies: Importer<DeputyRow> = {
           ...(termEnded ? [event(DeputyTermEnded, { deputyCode: row.code, reason: 'other' })] : []),
         ];
       },
-      // The phone is compared after decryption: a re-import of the same file changes nothing.
+      // The phone is compared after decryption: a re-import of the same file changes nothing,
+      // except that a phone stored before values were bound to their record is rewritten bound.
       async (existing) =>
         PUBLIC_DEPUTY_FIELDS.every((f) => existing[f] === row[f]) &&
         existing.termStatus === row.termStatus &&
-        (await directory.decrypt(existing.phoneEncrypted)) === phone,
+        isBoundCiphertext(existing.phoneEncrypted) &&
+        (await directory.decrypt(existing.phoneEncrypted, personalFields.deputyPhone(row.code))) === phone,
     );
   },
 };

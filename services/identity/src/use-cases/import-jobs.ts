@@ -1,6 +1,7 @@
 import { InvalidInputError, NotFoundError } from '../../../../shared/runtime/errors.ts';
 import type { WorkQueueSender } from '../../../../shared/runtime/work-queue.ts';
 import type { DynamoDirectory } from '../adapters/dynamo-directory.ts';
+import { personalFields } from '../domain/personal-fields.ts';
 import type { ImportKind, ImportRow } from '../domain/directory-csv.ts';
 import { chunksOf, finalStatus, newImportJob, tally, toJobView, type ImportJob, type ImportJobView, type ImportRowError } from '../domain/import-job.ts';
 import type { ImportJobStore } from '../ports.ts';
@@ -38,7 +39,10 @@ export async function submitImport<K extends ImportKind>(deps: ImportJobDeps, ki
   if (issues.length > 0) throw new InvalidInputError('Some rows refer to things that do not exist; nothing was imported.', issues.slice(0, 50));
   const job = newImportJob(deps.newId(), kind, rows.length, deps.now());
   const chunks = await Promise.all(
-    chunksOf(rows).map(async (chunk) => ({ first: chunk.first, rows: await deps.directory.encrypt(JSON.stringify(chunk.rows)) })),
+    chunksOf(rows).map(async (chunk) => ({
+      first: chunk.first,
+      rows: await deps.directory.encrypt(JSON.stringify(chunk.rows), personalFields.importRows(job.jobId, chunk.first)),
+    })),
   );
   await deps.jobs.create(job, chunks);
   await deps.queue.send(chunks.map((_, chunk): ChunkWork => ({ jobId: job.jobId, chunk })));
@@ -68,7 +72,7 @@ export async function runImportChunk(deps: ImportJobDeps, work: ChunkWork, optio
   const stored = await deps.jobs.chunk(work.jobId, work.chunk);
   if (!stored) return;
   await deps.jobs.markRunning(work.jobId);
-  const rows: unknown[] = JSON.parse(await deps.directory.decrypt(stored.rows));
+  const rows: unknown[] = JSON.parse(await deps.directory.decrypt(stored.rows, personalFields.importRows(work.jobId, stored.first)));
   const write = rowWriter(deps, job.kind);
   const outcomes: RowOutcome[] = [];
   const errors: ImportRowError[] = [];

@@ -1,5 +1,6 @@
 import type { DomainEvent } from '../../../../shared/events/envelope.ts';
 import { DeputyRegistered, DeputyTermEnded, StationRegistered, TownshipRegistered, UnitRegistered } from '../../../../shared/events/identity/index.ts';
+import { personalFields } from '../domain/personal-fields.ts';
 import type { Account, CityDirectory } from '../domain/directory.ts';
 import type { DirectoryReader, DirectoryWriter } from '../ports.ts';
 import type { EntityType } from '../table.ts';
@@ -44,7 +45,7 @@ export async function seedDirectory(
     writes.push({
       type: 'deputy',
       code: deputy.code,
-      attributes: { ...publicFacts, phoneEncrypted: await directory.encrypt(phone) },
+      attributes: { ...publicFacts, phoneEncrypted: await directory.encrypt(phone, personalFields.deputyPhone(deputy.code)) },
       events: [
         event(DeputyRegistered, deputyPosts(deputy)),
         // A deputy whose term already ended is registered and ended at once: their record stays.

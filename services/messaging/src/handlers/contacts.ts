@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { messageField } from '../domain/personal-fields.ts';
 import { cipher, internal, messages } from './deps.ts';
 
 /**
@@ -12,6 +13,6 @@ export const citizenContact = internal(
   async ({ messageId }): Promise<{ phone?: string }> => {
     const stored = await messages.get(messageId);
     if (!stored?.secrets.phoneEncrypted || stored.message.status === 'held') return {};
-    return { phone: await cipher.decrypt(stored.secrets.phoneEncrypted) };
+    return { phone: await cipher.decrypt(stored.secrets.phoneEncrypted, messageField(messageId, 'phone')) };
   },
 );

@@ -21,5 +21,5 @@ export const counters = new DynamoSourceCounters(deps.client, deps.tableName);
 export const registry = new IdentityDeputyRegistry(internalInvoker('messaging', { timeoutMs: 2_000 }), (error) =>
   deps.logger.warn('identity not available for a deputy check', { errorName: error.name }),
 );
-export const cipher = fieldCipherFromEnv();
+export const cipher = fieldCipherFromEnv('messaging');
 export const ids = randomIds;

@@ -5,6 +5,7 @@ import { caseIdOf } from '../domain/identifiers.ts';
 import { escalate, reply, type Message } from '../domain/message.ts';
 import { inboxItem, staffView } from '../domain/views.ts';
 import { changeMessage } from '../use-cases/change-message.ts';
+import { citizenContactOf } from '../use-cases/citizen-contact.ts';
 import { cipher, city, deps, directory, http, messages } from './deps.ts';
 import { escalationBody, inboxQuery, messageParams, replyBody } from './schemas.ts';
 
@@ -39,11 +40,7 @@ export const detail = http(
     if (caller.role === 'deputy') assertAssigned(caller, message);
     // A unit reads the message its case is with (until the case leaves it); reviewers read their township's.
     else assertInScope(caller, { townshipCode: message.townshipCode, unitCode: message.forwardedUnitCode });
-    const [name, phone] = await Promise.all([
-      secrets.nameEncrypted ? cipher.decrypt(secrets.nameEncrypted) : undefined,
-      secrets.phoneEncrypted ? cipher.decrypt(secrets.phoneEncrypted) : undefined,
-    ]);
-    return { status: 200, body: staffView(message, { name, phone }) };
+    return { status: 200, body: staffView(message, await citizenContactOf(cipher, { message, secrets })) };
   },
 );
 

@@ -9,6 +9,7 @@ import { hashToken, messageIdForKey } from '../domain/identifiers.ts';
 import { INTAKE_LIMITS, pickLeastLoaded, sourceKey, textFingerprint, type DeputyLoad } from '../domain/intake.ts';
 import { replyDueAt, type HoldReason, type Message } from '../domain/message.ts';
 import { holdFor } from '../domain/moderation.ts';
+import { messageField } from '../domain/personal-fields.ts';
 import type { DeputyRegistry, DirectoryModel, IntakeCounters, MessageRepository } from '../ports.ts';
 
 export interface SubmitMessageInput {
@@ -140,9 +141,9 @@ export async function submitMessage(
       : []),
   ];
   const [trackingTokenEncrypted, nameEncrypted, phoneEncrypted] = await Promise.all([
-    ports.cipher.encrypt(trackingToken),
-    input.name ? ports.cipher.encrypt(input.name) : undefined,
-    input.phone ? ports.cipher.encrypt(input.phone) : undefined,
+    ports.cipher.encrypt(trackingToken, messageField(messageId, 'trackingToken')),
+    input.name ? ports.cipher.encrypt(input.name, messageField(messageId, 'name')) : undefined,
+    input.phone ? ports.cipher.encrypt(input.phone, messageField(messageId, 'phone')) : undefined,
   ]);
   // The deputy's load is counted while the message is written (it is approximate by nature, and
   // intake latency matters during congress sessions); a failed write gives the count back.
@@ -192,7 +193,7 @@ async function replay(ports: SubmitMessagePorts, messageId: string, requestHash:
   return {
     messageId,
     trackingCode: earlier.message.trackingCode,
-    trackingToken: await ports.cipher.decrypt(earlier.secrets.trackingTokenEncrypted),
+    trackingToken: await ports.cipher.decrypt(earlier.secrets.trackingTokenEncrypted, messageField(messageId, 'trackingToken')),
     status: 'submitted',
   };
 }
