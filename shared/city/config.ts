@@ -84,6 +84,18 @@ export const cityConfigSchema = z
           .refine((r) => (r.cityUnit === undefined) !== (r.townshipOffice === undefined), 'give cityUnit or townshipOffice'),
       )
       .default([]),
+    /**
+     * Keyword rules of the triage suggestion (智能分拣), its cold start before the city has routed
+     * matters to learn from: words pointing to a category, and to a unit (`u-{township}-<suffix>`
+     * for a township office).
+     */
+    triage: z
+      .object({
+        categories: z.record(z.string(), z.array(z.string().min(1))).default({}),
+        units: z.record(z.string(), z.array(z.string().min(1))).default({}),
+      })
+      .strict()
+      .prefault({}),
     /** Deputies' suggestions and motions (代表建议、议案): the legal number of signers, the answer time. */
     suggestions: z
       .object({
