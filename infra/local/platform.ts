@@ -6,6 +6,7 @@ import { dynamoClients } from '../../shared/store/client.ts';
 import { METRICS_ENV } from '../../shared/runtime/business-metrics.ts';
 import { ENV, internalFunctionEnvVar, resourceNames, tableEnvVar, workQueueEnvVar, type ServiceManifest } from '../../shared/runtime/manifest.ts';
 import type { CityConfig } from '../../shared/city/config.ts';
+import { serveCity } from '../../shared/runtime/city.ts';
 import { localQueueUrl, startAwsEndpoint } from './aws-endpoint.ts';
 import { internalFunctions } from './internal-functions.ts';
 import { startGateway } from './gateway.ts';
@@ -92,6 +93,7 @@ export async function startPlatform(options: PlatformOptions): Promise<LocalPlat
 
   // Handlers read their wiring from the environment, as they do in Lambda.
   process.env[ENV.city] = city;
+  serveCity(options.city);
   process.env[ENV.eventBus] = busName;
   process.env[ENV.dynamoEndpoint] = dynamo.endpoint;
   process.env[ENV.eventsEndpoint] = aws.url;

@@ -16,3 +16,11 @@ export function currentCity(): CityConfig {
     typeof __MINQING_CITY_CONFIG__ === 'string' ? cityConfigSchema.parse(JSON.parse(__MINQING_CITY_CONFIG__)) : loadCityConfig(process.env[ENV.city] ?? 'demo');
   return cached;
 }
+
+/**
+ * The local platform serves the config it was started with (a test's city pointing a channel at a
+ * fake provider), as a deployed bundle carries its own; functions started after this read it.
+ */
+export function serveCity(config: CityConfig): void {
+  cached = config;
+}

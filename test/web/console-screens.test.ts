@@ -151,6 +151,21 @@ describe('staff console screens', () => {
     expect(problems).toEqual([]);
   });
 
+  it.each(['phone', 'desktop'] as const)('account activation passes axe at %s size', async (size) => {
+    // Prepare
+    const { page, problems } = await open(size);
+
+    // Act
+    await page.goto('/console/#/activate');
+    await page.getByRole('heading', { name: '激活代表账号' }).waitFor();
+
+    // Assess
+    await expect(page.getByLabel('激活码').isEditable()).resolves.toBe(true);
+    await expectAccessible(page, 'activate');
+    await screenshot(page, 'activate');
+    expect(problems).toEqual([]);
+  });
+
   for (const role of Object.keys(SCREENS)) {
     it.each(['phone', 'desktop'] as const)(
       `${role}'s screens pass axe at %s size`,

@@ -26,6 +26,7 @@ const COMMITTEE = ['township_reviewer', 'city_reviewer', 'admin'] as const;
  */
 const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('./views/login/LoginView.vue'), meta: { title: '登录', public: true } },
+  { path: '/activate', name: 'activate', component: () => import('./views/login/ActivateView.vue'), meta: { title: '激活账号', public: true } },
   { path: '/password', name: 'password', component: () => import('./views/login/PasswordView.vue'), meta: { title: '修改密码' } },
   { path: '/', name: 'home', redirect: () => homeFor(session.user?.role), meta: { title: '工作台' } },
 

@@ -3,6 +3,7 @@ import { ROLES } from '../../../shared/auth/caller.ts';
 import { openApiRouteDoc } from '../../../shared/api/openapi.ts';
 import type { ServiceApi } from '../../../shared/api/route-doc.ts';
 import {
+  activationTextAcceptedSchema,
   accountsPageSchema,
   accountViewSchema,
   auditSchema,
@@ -22,6 +23,7 @@ import {
   accountPatch,
   accountsQuery,
   activation,
+  activationTextRequest,
   codeParams,
   credentials,
   importFiles,
@@ -82,6 +84,17 @@ export const identityApi: ServiceApi = {
       body: { schema: activation },
       response: { status: 200, description: 'An access token.', schema: signInResultSchema },
       errors: [401, 429],
+    },
+    {
+      method: 'POST',
+      path: '/v1/auth/activation-code',
+      summary: 'A deputy asks for an activation code by SMS, to the phone the directory has for them.',
+      description:
+        'Always 202 with the same body, whether or not the username is a pending deputy with a phone: only such a deputy is texted, and a text replaces the code handed out before. ' +
+        "At most 3 requests per username and 10 per client an hour (then 429 with `Retry-After`), counted before anything is looked up; the phone's daily text cap applies too. The code is never published, logged or stored in clear.",
+      body: { schema: activationTextRequest },
+      response: { status: 202, description: 'Taken; a text follows if the username is a pending deputy with a phone.', schema: activationTextAcceptedSchema },
+      errors: [429],
     },
     {
       method: 'POST',

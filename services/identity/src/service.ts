@@ -20,6 +20,7 @@ export const identityService: ServiceManifest = defineService(import.meta.url, {
     { method: 'POST', path: '/v1/auth/login', handler: at('./handlers/auth.ts', 'login', { memoryMb: 1024 }) },
     { method: 'POST', path: '/v1/auth/password', handler: at('./handlers/auth.ts', 'changePassword', { memoryMb: 1024 }) },
     { method: 'POST', path: '/v1/auth/activate', handler: at('./handlers/auth.ts', 'activate', { memoryMb: 1024 }) },
+    { method: 'POST', path: '/v1/auth/activation-code', handler: at('./handlers/auth.ts', 'activationCode') },
     { method: 'POST', path: '/v1/auth/refresh', handler: at('./handlers/auth.ts', 'refresh') },
     { method: 'POST', path: '/v1/auth/logout', handler: at('./handlers/auth.ts', 'logout') },
     { method: 'GET', path: '/v1/me', handler: at('./handlers/auth.ts', 'me') },

@@ -52,6 +52,10 @@ export const notificationsService: ServiceManifest = defineService(import.meta.u
     },
   ],
   publishes: notificationsEvents,
+  internalFunctions: [
+    // A deputy's activation code by SMS: the code only in identity's call, the phone asked of identity.
+    { name: 'activation-text', handler: at('./handlers/activation-text.ts', 'activationText'), callers: ['identity'] },
+  ],
   keys: { tokens: 'verify' },
   // The providers' credentials by the names the city config gives, and its SES sender identity.
   externalAccess: ({ notifications: { channels } }) => ({

@@ -1,4 +1,4 @@
-import { PASSWORD_PATH, request } from './request.ts';
+import { ACTIVATE_PATH, PASSWORD_PATH, request } from './request.ts';
 import type { SignIn, User } from './types.ts';
 
 /** 登录. */
@@ -16,3 +16,13 @@ export const changePassword = (currentPassword: string, newPassword: string) =>
 
 /** 退出登录 (`POST /v1/auth/logout`): every token of the account stops working within a minute. */
 export const signOutEverywhere = () => request<unknown>('POST', '/v1/auth/logout');
+
+/**
+ * 短信获取激活码 (`POST /v1/auth/activation-code`): a pending deputy with a phone on file is texted a
+ * code. The answer is the same for any username, so the screen cannot say whether a text went.
+ */
+export const requestActivationText = (username: string) => request<{ accepted: true }>('POST', '/v1/auth/activation-code', { body: { username } });
+
+/** 激活账号 (`POST /v1/auth/activate`): the activation code and a first password; a session. */
+export const activate = (username: string, activationCode: string, newPassword: string) =>
+  request<SignIn>('POST', ACTIVATE_PATH, { body: { username, activationCode, newPassword } });

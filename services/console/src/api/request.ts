@@ -14,6 +14,8 @@ export class ApiError extends Error {
 
 /** Changing one's password answers 401 for a wrong current password. */
 export const PASSWORD_PATH = '/v1/auth/password';
+/** Activating an account answers 401 for a wrong code: no session to end. */
+export const ACTIVATE_PATH = '/v1/auth/activate';
 
 type Listener = () => void;
 let onSessionExpired: Listener = () => {};
@@ -38,6 +40,7 @@ const FIELD_NAMES: Record<string, string> = {
   body: '正文',
   password: '密码',
   newPassword: '新密码',
+  activationCode: '激活码',
   username: '用户名',
   name: '姓名',
   role: '角色',
@@ -49,6 +52,7 @@ const FIELD_NAMES: Record<string, string> = {
 export function messageFor(status: number, code: string, details: unknown, retryAfter: string | null, path: string): string {
   if (status === 401 && path === '/v1/auth/login') return '用户名或密码错误。';
   if (status === 401 && path === PASSWORD_PATH) return '当前密码不正确。';
+  if (status === 401 && path === ACTIVATE_PATH) return '用户名或激活码不正确，或该账号已激活。';
   if (status === 401) return '登录已过期，请重新登录。';
   if (status === 403) return '您没有权限进行此操作。';
   if (status === 404) return '没有找到该内容：它可能已被处理，或不在您的权限范围内。';
@@ -107,7 +111,7 @@ export async function request<T>(method: string, path: string, options: RequestO
     const answer = (await response.json().catch(() => ({}))) as { error?: { code?: string; details?: unknown } };
     const code = answer.error?.code ?? `HTTP_${response.status}`;
     // A wrong current password is not an ended session.
-    if (response.status === 401 && path !== '/v1/auth/login' && path !== PASSWORD_PATH && session.token) {
+    if (response.status === 401 && path !== '/v1/auth/login' && path !== PASSWORD_PATH && path !== ACTIVATE_PATH && session.token) {
       session.end();
       onSessionExpired();
     }

@@ -11,6 +11,13 @@ export interface ThrottleLimits {
 
 export const DEFAULT_LOGIN_LIMITS: ThrottleLimits = { perUsername: 5, perClient: 30, windowSeconds: 15 * 60 };
 
+/**
+ * Activation codes asked for by SMS: a few per username and hour (a deputy whose text is late asks
+ * again), a few more per client (a reception desk helping several deputies). Every request counts,
+ * whether or not the username exists.
+ */
+export const ACTIVATION_TEXT_LIMITS: ThrottleLimits = { perUsername: 3, perClient: 10, windowSeconds: 3600 };
+
 /** Start (epoch seconds) of the window `now` falls in. */
 export function windowStart(now: Date, limits: ThrottleLimits = DEFAULT_LOGIN_LIMITS): number {
   const seconds = Math.floor(now.getTime() / 1000);

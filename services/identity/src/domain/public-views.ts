@@ -80,6 +80,9 @@ export const newAccountSchema = z.object({ username: z.string(), oneTimePassword
 /** A reset password's one-time password (shown once). */
 export const oneTimePasswordSchema = z.object({ oneTimePassword: z.string() });
 
+/** The answer to a request for an activation code by SMS: the same for every username. */
+export const activationTextAcceptedSchema = z.object({ accepted: z.literal(true) });
+
 /** An account's audit trail, newest first. */
 export const auditSchema = z.object({
   items: z.array(z.object({ username: z.string(), at: z.string(), by: z.string(), change: z.string(), eventId: z.string() })),

@@ -1,9 +1,10 @@
 import { exportJWK } from 'jose';
 import { ROLES } from '../../../../shared/auth/caller.ts';
+import { requestActivationText } from '../use-cases/activation-text.ts';
 import { activateAccount, changeOwnPassword, refreshSession, signOut, startSession } from '../use-cases/own-account.ts';
 import { signIn } from '../use-cases/sign-in.ts';
-import { accountPorts, accounts, deps, directory, failures, hasher, http, refreshTokens, signingKey } from './deps.ts';
-import { activation, credentials, passwordChange } from './schemas.ts';
+import { accountPorts, accounts, deps, directory, failures, hasher, http, invoke, refreshTokens, signingKey } from './deps.ts';
+import { activation, activationTextRequest, credentials, passwordChange } from './schemas.ts';
 import { CLEARED_REFRESH_COOKIE, refreshCookie, refreshTokenOf, sessionBody } from './session-cookie.ts';
 
 const noStore = { 'cache-control': 'no-store' };
@@ -58,6 +59,35 @@ export const activate = http(
     return { status: 200, body: sessionBody(session), headers: noStore, cookies: [refreshCookie(session, now)] };
   },
 );
+
+/**
+ * POST /v1/auth/activation-code (anyone): a pending deputy with a phone on file gets an activation
+ * code by SMS. Always 202 with the same body: whether the username exists, is pending or has a
+ * phone is not told. A text that could not be sent is logged by its status, never with the code.
+ */
+export const activationCode = http({ body: activationTextRequest, maxBodyBytes: 1024 }, async ({ body, sourceIp }) => {
+  await requestActivationText(
+    {
+      ...accountPorts,
+      requests: failures,
+      hasPhone: async (username) => {
+        const contact = await directory.encryptedContact(username);
+        return Boolean(contact?.active && contact.phoneEncrypted);
+      },
+      text: async (username, code) => {
+        try {
+          const { status } = await invoke<{ status: string }>('notifications', 'activation-text', { username, activationCode: code });
+          if (status !== 'sent') deps.logger.warn('activation code not texted', { status });
+        } catch (error) {
+          deps.logger.warn('activation code not texted', { errorName: (error as Error).name });
+        }
+      },
+    },
+    { username: body.username, clientIp: sourceIp },
+    deps.now(),
+  );
+  return { status: 202, body: { accepted: true }, headers: noStore };
+});
 
 /** POST /v1/auth/refresh (the refresh cookie): a new access token, and the cookie's next token. */
 export const refresh = http({}, async ({ event }) => {

@@ -44,6 +44,9 @@ export const passwordChange = z.object({ currentPassword: z.string().min(1).max(
 /** `POST /v1/auth/activate`: a deputy's code (username), the activation code handed out, the new password. */
 export const activation = z.object({ username: z.string().min(1).max(64), activationCode: z.string().min(1).max(64), newPassword }).strict();
 
+/** `POST /v1/auth/activation-code`: the deputy's username (their deputy code). */
+export const activationTextRequest = z.object({ username: z.string().min(1).max(64) }).strict();
+
 /** `{username}` of an account. */
 export const usernameParams = z.object({ username: z.string().min(1).max(64) });
 

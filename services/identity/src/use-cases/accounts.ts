@@ -174,15 +174,24 @@ export async function issueActivationCodes(
   const pending = (await ports.accounts.list()).filter((a) => a.role === 'deputy' && a.status === 'pending');
   const rows: { username: string; name: string; activationCode: string }[] = [];
   for (const account of pending.sort((a, b) => (a.username < b.username ? -1 : 1))) {
-    const code = readableCode(ports.random(12));
-    await withOptimisticRetry(async () => {
-      const stored = await ports.accounts.get(account.username);
-      if (stored?.status !== 'pending') return;
-      await ports.accounts.save(stored, { ...stored, activationCodeHash: hashCode(code), activationCodeIssuedAt: now.toISOString() }, []);
-      rows.push({ username: account.username, name: account.name, activationCode: formatCode(code) });
-    });
+    const activationCode = await issueActivationCode(ports, account.username, now);
+    if (activationCode) rows.push({ username: account.username, name: account.name, activationCode });
   }
   return rows;
+}
+
+/**
+ * A fresh activation code for one pending deputy account, printable (`ABCD-EFGH-JKLM`); the code
+ * handed out before stops working. Undefined when the account is not (or no longer) pending.
+ */
+export async function issueActivationCode(ports: Pick<AccountPorts, 'accounts' | 'random'>, username: string, now: Date): Promise<string | undefined> {
+  const code = readableCode(ports.random(12));
+  return withOptimisticRetry(async () => {
+    const stored = await ports.accounts.get(username);
+    if (stored?.role !== 'deputy' || stored.status !== 'pending') return undefined;
+    await ports.accounts.save(stored, { ...stored, activationCodeHash: hashCode(code), activationCodeIssuedAt: now.toISOString() }, []);
+    return formatCode(code);
+  });
 }
 
 /** Activation codes are random (60 bits) and their use is throttled: a fast hash is enough. */

@@ -22,4 +22,9 @@ export class ServiceAddressBook implements AddressBook {
     const contact = await this.invoke<{ phone?: string; email?: string }>('identity', 'contact', { username: recipient.account });
     return channel === 'sms' ? contact.phone : contact.email;
   }
+
+  /** The phone of a deputy or staff account, asked of identity for one text outside any delivery. */
+  async phoneOf(username: string): Promise<string | undefined> {
+    return (await this.invoke<{ phone?: string }>('identity', 'contact', { username })).phone;
+  }
 }

@@ -23,6 +23,7 @@ export const TEMPLATE_IDS = [
   'suggestion_referred',
   'suggestion_assist',
   'suggestion_answered',
+  'activation_code',
 ] as const;
 
 export type TemplateId = (typeof TEMPLATE_IDS)[number];
@@ -56,6 +57,7 @@ export const DEFAULT_TEMPLATES: TemplateCatalog = {
   suggestion_referred: { title: '建议转为参考意见', text: '您提出的{kind}（{suggestionId}）未立案，已转为参考意见，原因请登录平台查看。' },
   suggestion_assist: { title: '新的协办建议', text: '代表{kind}（{suggestionId}）由{leadUnit}主办、贵单位协办，请于{dueDate}前向主办单位提出协办意见。' },
   suggestion_answered: { title: '建议已答复', text: '您提出的{kind}（{suggestionId}）已由承办单位书面答复，请登录平台查看并评价。' },
+  activation_code: { title: '账号激活码', text: '【民情直通】您的代表账号激活码为{code}，请在工作台“激活账号”页输入并设置密码。如非本人操作，请忽略本短信。' },
 };
 
 /** Per-city wording, by city name; a city overrides only the templates it words differently. */

@@ -48,12 +48,15 @@ for (const [channel, mode] of Object.entries(modes)) {
   if (mode === 'not_configured') deps.logger.warn('channel not configured: its deliveries are not_configured', { channel });
 }
 
+/** Where deputies, staff and citizens are reached, asked of identity and messaging at send time. */
+export const addresses = new ServiceAddressBook(internalInvoker('notifications'));
+
 export const ports: NotifyPorts & BulletinPorts = {
   deliveries,
   readModel,
   preferences,
   bulletins: new DynamoBulletins(deps.client, deps.tableName),
-  addresses: new ServiceAddressBook(internalInvoker('notifications')),
+  addresses,
   channels,
   city: city.name,
   settings,
