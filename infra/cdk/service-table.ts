@@ -1,7 +1,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import { TTL_ATTRIBUTE, type TableSpec } from '../../shared/store/table.ts';
+import { indexProjection, TTL_ATTRIBUTE, type TableSpec } from '../../shared/store/table.ts';
 import { cityResourceName, NAME_LIMITS } from '../../shared/runtime/names.ts';
 
 /** Properties of a {@link ServiceTable}: the service's name and the table part of its manifest. */
@@ -14,7 +14,7 @@ export interface ServiceTableProps {
 /**
  * A service's single table `minqing-<city>-<service>`: on-demand, point-in-time recovery,
  * encrypted with the AWS-managed key, string `pk`/`sk` keys and every index of the manifest
- * (projection ALL). It is stateful, so it is retained when the stack goes and protected from
+ * (each projecting what the manifest says it carries). It is stateful, so it is retained when the stack goes and protected from
  * deletion.
  */
 export class ServiceTable extends Construct {
@@ -42,8 +42,16 @@ export class ServiceTable extends Construct {
         indexName: index.name,
         partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
         ...(index.sortKey ? { sortKey: { name: index.sortKey, type: AttributeType.STRING } } : {}),
-        projectionType: ProjectionType.ALL,
+        ...cdkProjection(index),
       });
     }
   }
+}
+
+function cdkProjection(index: TableSpec['indexes'][number]): { projectionType: ProjectionType; nonKeyAttributes?: string[] } {
+  const projection = indexProjection(index);
+  return {
+    projectionType: ProjectionType[projection.ProjectionType],
+    ...(projection.NonKeyAttributes ? { nonKeyAttributes: projection.NonKeyAttributes } : {}),
+  };
 }

@@ -12,6 +12,13 @@ const itemBytes = (item) => (item ? db.itemSize(item) : 0);
 const writeOperation = (data) => (data.Item ? 'PutItem' : data._updates || data.AttributeUpdates ? 'UpdateItem' : 'DeleteItem');
 const has = (item, keys) => item != null && keys.every((key) => item[key] != null);
 
+/** An item's entry in an index: the attributes the index projects (its keys, the table's, and any it includes). */
+function entryOf(item, index, tableKeys) {
+  if (item == null || index.Projection?.ProjectionType === 'ALL' || index.Projection == null) return item;
+  const kept = [...index.KeySchema.map((k) => k.AttributeName), ...tableKeys, ...(index.Projection.NonKeyAttributes ?? [])];
+  return Object.fromEntries(kept.filter((name) => item[name] != null).map((name) => [name, item[name]]));
+}
+
 /**
  * Installs the observers; `report` receives one fact per billable call:
  * `{ table, operation, before, after, indexes, failed }` for a write, `{ table, operation, bytes, consistent }` for an
@@ -32,14 +39,17 @@ export function meterDynalite(report) {
   db.updateIndexes = (store, table, before, after, cb) => {
     const operation = pendingWrite ?? 'PutItem';
     pendingWrite = undefined;
+    const tableKeys = table.KeySchema.map((k) => k.AttributeName);
     const indexes = [...(table.GlobalSecondaryIndexes ?? []), ...(table.LocalSecondaryIndexes ?? [])].map((index) => {
       const keys = index.KeySchema.map((k) => k.AttributeName);
       const wasIn = has(before, keys);
       const isIn = has(after, keys);
       const keyChanged = wasIn && isIn && keys.some((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
-      // Every index projects all attributes (local-dynamo.ts), so any change to the item changes its index entry.
-      const changed = wasIn && isIn && !keyChanged && JSON.stringify(before) !== JSON.stringify(after);
-      return { wasIn, isIn, keyChanged, changed };
+      // The entry is what the index projects (local-dynamo.ts): it changes only when one of those attributes does.
+      const entryBefore = wasIn ? entryOf(before, index, tableKeys) : undefined;
+      const entryAfter = isIn ? entryOf(after, index, tableKeys) : undefined;
+      const changed = wasIn && isIn && !keyChanged && JSON.stringify(entryBefore) !== JSON.stringify(entryAfter);
+      return { wasIn, isIn, keyChanged, changed, before: itemBytes(entryBefore), after: itemBytes(entryAfter) };
     });
     report({ table: table.TableName, operation, before: itemBytes(before), after: itemBytes(after), indexes, failed: false });
     return updateIndexes(store, table, before, after, cb);

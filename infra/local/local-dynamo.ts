@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { CreateTableCommand, DescribeTableCommand, ResourceInUseException, type DynamoDBClient, type GlobalSecondaryIndex } from '@aws-sdk/client-dynamodb';
-import type { TableSpec } from '../../shared/store/table.ts';
+import { indexProjection, type TableSpec } from '../../shared/store/table.ts';
 import type { DynamoFact } from './metering/meter.ts';
 
 /** A running dynalite server and how to stop it. */
@@ -46,7 +46,7 @@ export async function startDynalite(path: string | undefined, onFacts: (facts: D
 }
 
 /**
- * Creates a service's table as the CDK stack defines it (string keys, GSIs projecting everything)
+ * Creates a service's table as the CDK stack defines it (string keys, GSIs projecting what the spec says)
  * unless it exists already, as it does after a restart.
  */
 export async function ensureTable(client: DynamoDBClient, tableName: string, spec: TableSpec): Promise<void> {
@@ -61,7 +61,7 @@ export async function ensureTable(client: DynamoDBClient, tableName: string, spe
       { AttributeName: index.partitionKey, KeyType: 'HASH' },
       ...(index.sortKey ? [{ AttributeName: index.sortKey, KeyType: 'RANGE' as const }] : []),
     ],
-    Projection: { ProjectionType: 'ALL' },
+    Projection: { ...indexProjection(index) },
   }));
   try {
     await client.send(

@@ -1,6 +1,6 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { resourceNames, type ServiceManifest } from '../../shared/runtime/manifest.ts';
-import { OUTBOX_PENDING } from '../../shared/store/outbox.ts';
+import { OUTBOX_PENDING, pendingOutbox } from '../../shared/store/outbox.ts';
 import { OUTBOX_INDEX } from '../../shared/store/table.ts';
 
 /** The unpublished events of one service: what its outbox relay still has to put on the bus. */
@@ -40,15 +40,17 @@ export async function outboxStatus(
           IndexName: OUTBOX_INDEX.name,
           KeyConditionExpression: 'outboxShard = :pending',
           ExpressionAttributeValues: { ':pending': OUTBOX_PENDING },
-          ProjectionExpression: 'outbox, outboxSince',
           ExclusiveStartKey: cursor,
         }),
       );
-      for (const item of page.Items ?? []) {
+      for (const entry of page.Items ?? []) {
+        // The index carries keys only: the events are counted on the item itself.
+        const item = await pendingOutbox(client, table, { pk: entry.pk as string, sk: entry.sk as string });
+        if (!item) continue;
         items++;
-        events += (item.outbox as string[] | undefined)?.length ?? 0;
+        events += item.outbox.length;
         // The index is sorted by `outboxSince`: the first item read is the oldest.
-        oldestSince ??= item.outboxSince as string;
+        oldestSince ??= item.outboxSince;
       }
       cursor = page.LastEvaluatedKey;
     } while (cursor);

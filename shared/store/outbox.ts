@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { OUTBOX_INDEX, type ItemKey } from './table.ts';
 
 /** Partition value of the sparse outbox index: present only while an item has unpublished events. */
@@ -139,6 +139,22 @@ export interface RelayReport {
 }
 
 /**
+ * An item's unpublished events and the version they belong to (strongly consistent), or nothing
+ * when they left meanwhile.
+ */
+export async function pendingOutbox(
+  client: Pick<DynamoDBDocumentClient, 'send'>,
+  tableName: string,
+  key: ItemKey,
+): Promise<{ outbox: string[]; outboxSince: string; version: number } | undefined> {
+  const { Item } = await client.send(
+    new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true, ProjectionExpression: 'outbox, outboxSince, version' }),
+  );
+  if (!Item?.outbox) return undefined;
+  return { outbox: Item.outbox as string[], outboxSince: Item.outboxSince as string, version: Item.version as number };
+}
+
+/**
  * The outbox relay, run on a schedule: publishes the events of every item that has waited longer
  * than `graceMs` (so it does not race the publish that follows each write).
  */
@@ -164,13 +180,16 @@ export async function relayOutbox(options: {
         ExclusiveStartKey: cursor,
       }),
     );
-    for (const item of page.Items ?? []) {
+    for (const entry of page.Items ?? []) {
+      // The index carries keys and version only: the events are read from the item itself.
+      const item = await pendingOutbox(options.client, options.tableName, { pk: entry.pk as string, sk: entry.sk as string });
+      if (!item) continue;
       report.found++;
-      const ok = await options.store.publishAndClear({ pk: item.pk as string, sk: item.sk as string }, item.version as number, item.outbox as string[]);
+      const ok = await options.store.publishAndClear({ pk: entry.pk as string, sk: entry.sk as string }, item.version, item.outbox);
       if (ok) report.published++;
       else {
         report.stillPending++;
-        const age = Math.floor((options.now.getTime() - Date.parse(item.outboxSince as string)) / 1000);
+        const age = Math.floor((options.now.getTime() - Date.parse(item.outboxSince)) / 1000);
         report.oldestPendingSeconds = Math.max(report.oldestPendingSeconds, age);
       }
     }

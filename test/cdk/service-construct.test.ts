@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { synthCityTemplate } from '../../infra/cdk/synth.ts';
 import { tableEnvVar, type ServiceManifest } from '../../shared/runtime/manifest.ts';
-import { OUTBOX_INDEX } from '../../shared/store/table.ts';
+import { indexProjection, OUTBOX_INDEX } from '../../shared/store/table.ts';
 import { fixtureService } from '../fixture/service.ts';
 import { asArray, demo, iamStatements, props, referencedId, resourcePolicyAllows, resourcesOf } from './template.ts';
 
@@ -47,7 +47,7 @@ describe('service table', () => {
     });
   });
 
-  it('has the sparse outbox index and every manifest index, projecting all attributes', () => {
+  it('has the sparse outbox index (keys and version) and every manifest index, projecting what the manifest says', () => {
     // Prepare
     const template = synthFixture();
 
@@ -63,9 +63,11 @@ describe('service table', () => {
         { AttributeName: OUTBOX_INDEX.partitionKey, KeyType: 'HASH' },
         { AttributeName: OUTBOX_INDEX.sortKey, KeyType: 'RANGE' },
       ],
-      Projection: { ProjectionType: 'ALL' },
+      Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['version'] },
     });
-    for (const index of indexes) expect(index.Projection).toEqual({ ProjectionType: 'ALL' });
+    for (const index of fixtureService.table.indexes) {
+      expect(indexes.find((i) => i.IndexName === index.name)?.Projection).toEqual(indexProjection(index));
+    }
   });
 });
 

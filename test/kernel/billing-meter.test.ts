@@ -31,6 +31,20 @@ describe('the billing meter', () => {
     ]);
   });
 
+  it('bills an index that projects a few attributes on the size of its entry, not of the item', () => {
+    // prepare
+    const meter = new BillingMeter();
+    const keysOnly = { wasIn: false, isIn: true, keyChanged: false, changed: false, before: 0, after: 80 };
+    const moved = { wasIn: true, isIn: true, keyChanged: true, changed: false, before: 90, after: 90 };
+    // act
+    meter.recordDynamo('messaging', { table: 't', operation: 'PutItem', before: 2500, after: 3000, indexes: [keysOnly, moved], failed: false });
+    // assess
+    expect(meter.snapshot()).toEqual([
+      { service: 'messaging', operation: 'dynamodb.PutItem', calls: 1, units: 3 },
+      { service: 'messaging', operation: 'dynamodb.index', calls: 2, units: 3 },
+    ]);
+  });
+
   it('subtracts an earlier snapshot, leaving only what happened since', () => {
     // prepare
     const meter = new BillingMeter();

@@ -33,13 +33,22 @@ export interface MeterRow {
   units: number;
 }
 
+/**
+ * How a write touched one index, with the sizes of its entry before and after (what the index
+ * projects); without them the entry is the whole item (an index projecting every attribute).
+ */
+export interface IndexEntryChange extends IndexChange {
+  before?: number;
+  after?: number;
+}
+
 /** What dynalite reports of one write (see dynalite-metering.mjs). */
 export interface DynamoWriteFact {
   table: string;
   operation: 'PutItem' | 'UpdateItem' | 'DeleteItem';
   before: number;
   after: number;
-  indexes: IndexChange[];
+  indexes: IndexEntryChange[];
   /** Refused by its condition: billed on the item it found, no index touched. */
   failed: boolean;
 }
@@ -84,7 +93,9 @@ export class BillingMeter {
 
   private recordWrite(service: string, fact: DynamoWriteFact): void {
     this.record(service, `dynamodb.${fact.operation}`, 1, writeRequestUnits(fact.before, fact.after));
-    const perIndex = fact.indexes.map((change) => indexWriteUnits(change, fact.before, fact.after)).filter((units) => units > 0);
+    const perIndex = fact.indexes
+      .map((change) => indexWriteUnits(change, change.before ?? fact.before, change.after ?? fact.after))
+      .filter((units) => units > 0);
     if (perIndex.length > 0)
       this.record(
         service,

@@ -4,8 +4,10 @@ import type { ItemStore, StoredItem } from '../../../../shared/store/item-store.
 import { InvalidInputError } from '../../../../shared/runtime/errors.ts';
 import { nextDeadline, type DeadlineKind, type Message, type MessageStatus } from '../domain/message.ts';
 import type { MessageRepository, MessageSecrets, StoredMessage } from '../ports.ts';
+import { getMany } from '../../../../shared/store/get-many.ts';
 import { queryDue } from '../../../../shared/store/query-due.ts';
-import { DEADLINE_INDEX, HELD_INDEX, INBOX_INDEX, TRACKING_INDEX, messageKey } from '../table.ts';
+import type { ItemKey } from '../../../../shared/store/table.ts';
+import { DEADLINE_INDEX, HELD_INDEX, INBOX_INDEX, TRACKING_INDEX, messageIdOf, messageKey } from '../table.ts';
 
 interface MessageItem {
   message: Message;
@@ -70,7 +72,9 @@ export class DynamoMessages implements MessageRepository {
         Limit: 5,
       }),
     );
-    return (Items ?? []).map((i) => ({ message: i.message as Message, secrets: i.secrets as MessageSecrets, version: i.version as number }));
+    // The index carries keys only; the citizen acts on what is read here, so read it consistently.
+    const items = await getMany(this.client, this.tableName, keysOf(Items), true);
+    return items.map((i) => ({ message: i.message as Message, secrets: i.secrets as MessageSecrets, version: i.version as number }));
   }
 
   async inbox(deputyCode: string, query: { status?: MessageStatus; limit: number; cursor?: string }): Promise<{ items: Message[]; nextCursor: string | null }> {
@@ -86,34 +90,37 @@ export class DynamoMessages implements MessageRepository {
         ExclusiveStartKey: decodeCursor(query.cursor, 'inboxPk', `deputy#${deputyCode}`),
       }),
     );
-    return { items: (Items ?? []).map((i) => i.message as Message), nextCursor: LastEvaluatedKey ? encodeCursor(LastEvaluatedKey) : null };
+    const items = await getMany(this.client, this.tableName, keysOf(Items));
+    return { items: items.map((i) => i.message as Message), nextCursor: LastEvaluatedKey ? encodeCursor(LastEvaluatedKey) : null };
   }
 
   async due(kind: DeadlineKind, now: Date, limit: number): Promise<string[]> {
     const items = await queryDue(this.client, this.tableName, DEADLINE_INDEX, kind, now, limit);
-    return items.map((i) => (i.message as Message).messageId);
+    return items.map((i) => messageIdOf(i.pk as string));
   }
 
   async held(query: { townshipCode?: string; overdue?: boolean; limit: number; cursor?: string }): Promise<{ items: Message[]; nextCursor: string | null }> {
-    const filters = [...(query.townshipCode ? ['message.townshipCode = :township'] : []), ...(query.overdue ? ['message.#hold.overdue = :overdue'] : [])];
     const { Items, LastEvaluatedKey } = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
         IndexName: HELD_INDEX.name,
         KeyConditionExpression: 'heldPk = :held',
-        ...(filters.length > 0 ? { FilterExpression: filters.join(' AND ') } : {}),
-        ...(query.overdue ? { ExpressionAttributeNames: { '#hold': 'hold' } } : {}),
-        ExpressionAttributeValues: {
-          ':held': HELD_PARTITION,
-          ...(query.townshipCode ? { ':township': query.townshipCode } : {}),
-          ...(query.overdue ? { ':overdue': true } : {}),
-        },
+        ExpressionAttributeValues: { ':held': HELD_PARTITION },
         Limit: query.limit,
         ExclusiveStartKey: decodeCursor(query.cursor, 'heldPk', HELD_PARTITION),
       }),
     );
-    return { items: (Items ?? []).map((i) => i.message as Message), nextCursor: LastEvaluatedKey ? encodeCursor(LastEvaluatedKey) : null };
+    // The index carries keys only, so the narrowing happens on the messages read, page by page as
+    // a filter expression would (a page may hold fewer than `limit`, the cursor goes on).
+    const messages = (await getMany(this.client, this.tableName, keysOf(Items))).map((i) => i.message as Message);
+    const items = messages.filter((m) => (!query.townshipCode || m.townshipCode === query.townshipCode) && (!query.overdue || m.hold?.overdue === true));
+    return { items, nextCursor: LastEvaluatedKey ? encodeCursor(LastEvaluatedKey) : null };
   }
+}
+
+/** The table keys of the entries an index query found. */
+function keysOf(items: Record<string, unknown>[] | undefined): ItemKey[] {
+  return (items ?? []).map((i) => ({ pk: i.pk as string, sk: i.sk as string }));
 }
 
 function encodeCursor(key: Record<string, unknown>): string {
