@@ -57,8 +57,10 @@ interface HandlerUse {
  */
 export class ServiceStack extends NestedStack {
   readonly table: Table;
-  /** The one execution role of the service's functions. */
+  /** The execution role of the service's functions (all of them, but those declared `withoutKeys`). */
   readonly role: Role;
+  /** The role of the functions declared `withoutKeys`, if the service has keys and such functions. */
+  readonly keylessRole?: Role;
   readonly functions: ReadonlyMap<string, ServiceFunction>;
   /** The function behind each route, by route key (`POST /v1/messages`). */
   readonly routeFunctions = new Map<string, NodejsFunction>();
@@ -106,8 +108,19 @@ export class ServiceStack extends NestedStack {
       description: `Execution role of the ${service.name} service's functions (${city})`,
     });
     if (props.externalAccess) grantExternalAccess(this.role, props.externalAccess);
+    const uses = handlerUses(service);
+    // Functions that use none of the service's keys get a second role without them (hole 5 of the
+    // security review): one more role per service that has both kinds, not one per function.
+    const keyed = Boolean(service.keys?.tokens || service.keys?.personalData);
+    if (keyed && uses.some((use) => use.handler.withoutKeys)) {
+      this.keylessRole = new Role(this, 'KeylessRole', {
+        assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+        description: `Execution role of the ${service.name} service's functions that use no key (${city})`,
+      });
+    }
+    const roleOf = (handler: HandlerRef) => (handler.withoutKeys && this.keylessRole) || this.role;
     const functions = new Map<string, ServiceFunction>();
-    for (const use of handlerUses(service)) {
+    for (const use of uses) {
       const fn = new ServiceFunction(this, `Fn-${use.name}`, {
         city,
         service: service.name,
@@ -115,7 +128,7 @@ export class ServiceStack extends NestedStack {
         handler: use.handler,
         description: `${service.name}: ${use.uses.join('; ')}`,
         environment,
-        role: this.role,
+        role: roleOf(use.handler),
         cityConfigJson: props.cityConfigJson,
       });
       functions.set(handlerKey(use.handler), fn);
@@ -142,6 +155,10 @@ export class ServiceStack extends NestedStack {
     const tableLogicalId = this.getLogicalId(this.table.node.defaultChild as CfnTable);
     acknowledge(this.role, `AwsSolutions-IAM5[Resource::<${tableLogicalId}.Arn>/index/*]`, NAG_REASONS.tableIndexWildcard);
     acknowledge(this.role, 'AwsSolutions-IAM5[Resource::*]', NAG_REASONS.xrayWrite);
+    if (this.keylessRole) {
+      acknowledge(this.keylessRole, `AwsSolutions-IAM5[Resource::<${tableLogicalId}.Arn>/index/*]`, NAG_REASONS.tableIndexWildcard);
+      acknowledge(this.keylessRole, 'AwsSolutions-IAM5[Resource::*]', NAG_REASONS.xrayWrite);
+    }
     // A service puts only its own events on the bus: EventBridge checks each entry's source.
     const sources = [...new Set(service.publishes.map((c) => c.source))];
     if (sources.length > 0) {
@@ -151,6 +168,8 @@ export class ServiceStack extends NestedStack {
     }
     for (const { fn } of functions.values()) {
       this.table.grantReadWriteData(fn);
+      // A keyless function reads its table and writes its logs; it puts nothing on the bus.
+      if (this.keylessRole && fn.role === this.keylessRole) continue;
       for (const workQueue of this.workQueues) workQueue.queue.grantSendMessages(fn);
       if (service.keys?.tokens === 'sign') props.keys.tokenSigning.grant(fn, 'kms:Sign', 'kms:GetPublicKey');
       if (service.keys?.tokens === 'verify') props.keys.tokenSigning.grant(fn, 'kms:GetPublicKey');

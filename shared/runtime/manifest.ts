@@ -126,6 +126,12 @@ export interface HandlerRef {
   readonly memoryMb: number;
   /** A folder of static files the handler reads at run time, copied beside the bundle as `web/`. */
   readonly copyDir?: string;
+  /**
+   * The handler uses none of its service's keys (a public image or page): in AWS its function runs
+   * under a role of its own that holds neither the token key nor the personal-data key, so a flaw
+   * in it cannot sign tokens or decrypt phones.
+   */
+  readonly withoutKeys?: boolean;
 }
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -174,11 +180,12 @@ export function handlerRef(base: string, relativePath: string, options: HandlerO
     timeoutSeconds: options.timeoutSeconds ?? 10,
     memoryMb: options.memoryMb ?? 512,
     ...(options.copyDir ? { copyDir: options.copyDir } : {}),
+    ...(options.withoutKeys ? { withoutKeys: true } : {}),
   };
 }
 
 /** Options of a handler reference besides its export name. */
-export type HandlerOptions = { timeoutSeconds?: number; memoryMb?: number; copyDir?: string };
+export type HandlerOptions = { timeoutSeconds?: number; memoryMb?: number; copyDir?: string; withoutKeys?: boolean };
 
 /**
  * A manifest's handler references in one short form: `const at = handlersAt(import.meta.url)`,

@@ -51,6 +51,38 @@ describe('per-service grants in the city stack', () => {
     expect(statements.some(({ statement }) => referencedIds(statement.Resource).includes(dataKey))).toBe(true);
   });
 
+  it("runs identity's public QR code and poster functions under a role that can neither sign tokens nor touch the personal-data key", () => {
+    // Prepare: the functions behind the public images, and the roles they run under
+    const functions = resourcesOf(template, 'AWS::Lambda::Function').filter(([id]) => id.includes('Serviceidentity'));
+    const roleOf = (fn: unknown) => referencedIds(props(fn as never).Role)[0]!;
+    const publicImages = functions.filter(([, fn]) => /qr\.svg|poster/.test(props(fn).Description));
+    const keyless = new Set(publicImages.map(([, fn]) => roleOf(fn)));
+    const signIn = functions.find(([, fn]) => props(fn).Description.includes('POST /v1/auth/login'))!;
+
+    // Act
+    const statementsOf = (role: string) =>
+      iamStatements(template).filter(({ where, statement }) => {
+        const attached = (props(template.Resources[where]!).Roles ?? []).flatMap(referencedIds);
+        return (attached.includes(role) || where === role) && statement.Effect === 'Allow';
+      });
+    const keylessStatements = [...keyless].flatMap(statementsOf);
+
+    // Assess: three public image functions, one role of their own, readable table, no key, no bus
+    expect(publicImages).toHaveLength(3);
+    expect(keyless.size).toBe(1);
+    expect(keyless.has(roleOf(signIn[1]))).toBe(false);
+    expect(keylessStatements.some(({ statement }) => referencedIds(statement.Resource).includes(identityTable))).toBe(true);
+    for (const { statement } of keylessStatements) {
+      const actions = [statement.Action].flat() as string[];
+      expect(actions.filter((a) => a.startsWith('kms:') || a === 'events:PutEvents')).toEqual([]);
+      expect(referencedIds(statement.Resource)).not.toContain(signingKey);
+      expect(referencedIds(statement.Resource)).not.toContain(dataKey);
+    }
+    // The sign-in function still signs with the token key.
+    const signInSigns = statementsOf(roleOf(signIn[1])).filter(({ statement }) => [statement.Action].flat().includes('kms:Sign'));
+    expect(signInSigns.map(({ statement }) => referencedIds(statement.Resource))).toEqual([[signingKey]]);
+  });
+
   it('lets each service put on the bus only events whose source is its own (minqing.<service>)', () => {
     // Act
     const putters = iamStatements(template).filter(({ statement }) => [statement.Action].flat().includes('events:PutEvents'));

@@ -34,10 +34,11 @@ export const identityService: ServiceManifest = defineService(import.meta.url, {
     { method: 'GET', path: '/v1/townships', handler: at('./handlers/directory.ts', 'listTownships') },
     { method: 'GET', path: '/v1/stations', handler: at('./handlers/directory.ts', 'listStations') },
     { method: 'GET', path: '/v1/stations/{code}', handler: at('./handlers/directory.ts', 'getStation') },
-    { method: 'GET', path: '/v1/stations/{code}/qr.svg', handler: at('./handlers/qr.ts', 'stationQr') },
-    { method: 'GET', path: '/v1/stations/{code}/poster', handler: at('./handlers/poster.ts', 'stationPoster') },
+    // Public images and posters run without the city's keys (a role of their own in AWS).
+    { method: 'GET', path: '/v1/stations/{code}/qr.svg', handler: at('./handlers/qr.ts', 'stationQr', { withoutKeys: true }) },
+    { method: 'GET', path: '/v1/stations/{code}/poster', handler: at('./handlers/poster.ts', 'stationPoster', { withoutKeys: true }) },
     { method: 'GET', path: '/v1/deputies/{code}', handler: at('./handlers/directory.ts', 'getDeputy') },
-    { method: 'GET', path: '/v1/deputies/{code}/qr.svg', handler: at('./handlers/qr.ts', 'deputyQr') },
+    { method: 'GET', path: '/v1/deputies/{code}/qr.svg', handler: at('./handlers/qr.ts', 'deputyQr', { withoutKeys: true }) },
     { method: 'GET', path: '/v1/units', handler: at('./handlers/directory.ts', 'listUnits') },
     // API Gateway answers within 30 s: the route validates and queues, the worker writes.
     ...IMPORT_KINDS.map((kind) => ({
