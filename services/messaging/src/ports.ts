@@ -1,6 +1,8 @@
 import type { DeputyLoad } from './domain/intake.ts';
 import type { DeadlineKind, Message, MessageStatus } from './domain/message.ts';
 import type { DomainEvent } from '../../../shared/events/envelope.ts';
+import type { IndexEntry } from './domain/text/similar-matters.ts';
+import type { RoutedMatter, TriageModel } from './domain/text/triage.ts';
 
 /** What is kept beside a message and never shown: the token's hash, encrypted contact details. */
 export interface MessageSecrets {
@@ -56,3 +58,25 @@ export interface DeputyRegistry {
 
 /** Per-source counters for rate limits and flood detection (shared with other public forms). */
 export type { SourceCounters as IntakeCounters, SourceVerdict as IntakeVerdict } from '../../../shared/abuse/source-limits.ts';
+
+/** The index of recent messages of one township and category, as read (with its version) or not yet written. */
+export interface SimilarityIndexRead {
+  entries: IndexEntry[];
+  version?: number;
+}
+
+/** The similar-matter indexes (相似诉求): one small item per township and category. */
+export interface SimilarityIndex {
+  read(townshipCode: string, category: string): Promise<SimilarityIndexRead>;
+  /** Writes the index read at `read.version`; a `ConflictError` when another message wrote it first. */
+  write(townshipCode: string, category: string, entries: IndexEntry[], read: SimilarityIndexRead): Promise<void>;
+}
+
+/** Where the city's triage model is kept, and what it learns from. */
+export interface TriageModels {
+  /** The model last trained, if any. */
+  current(): Promise<TriageModel | undefined>;
+  save(model: TriageModel): Promise<void>;
+  /** Every message that reached a unit: its text, category, unit and township. */
+  routedMatters(): Promise<RoutedMatter[]>;
+}

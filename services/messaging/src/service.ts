@@ -37,7 +37,11 @@ export const messagingService: ServiceManifest = defineService(import.meta.url, 
     { name: 'directory', pattern: patternFor(...DIRECTORY_EVENTS), handler: at('./handlers/directory-events.ts') },
     { name: 'cases', pattern: patternFor(...CASE_EVENTS), handler: at('./handlers/case-events.ts') },
   ],
-  schedules: [{ name: 'deadline-sweep', every: { minutes: 5 }, handler: at('./handlers/sweeps.ts', 'handler', { timeoutSeconds: 60 }) }],
+  schedules: [
+    { name: 'deadline-sweep', every: { minutes: 5 }, handler: at('./handlers/sweeps.ts', 'handler', { timeoutSeconds: 60 }) },
+    // 智能分拣: retrained at 02:00 city time (18:00 UTC), off the working day.
+    { name: 'triage-training', every: { cron: { minute: '0', hour: '18' } }, handler: at('./handlers/triage.ts', 'handler', { timeoutSeconds: 300 }) },
+  ],
   publishes: messagingEvents,
   keys: { tokens: 'verify', personalData: true },
   internalFunctions: [

@@ -37,6 +37,12 @@ export const deputyKey = (code: string) => ({ pk: `deputy#${code}`, sk: 'deputy'
 
 /** A station as messaging knows it: `station#<code>` / `station`. */
 export const stationKey = (code: string) => ({ pk: `station#${code}`, sk: 'station' });
+/** The similar-matter index of a township and category: `similar#<township>#<category>` / `index`. */
+export const similarityIndexKey = (townshipCode: string, category: string) => ({ pk: `similar#${townshipCode}#${category}`, sk: 'index' });
+
+/** The city's triage model (智能分拣), retrained by schedule: `triage` / `model`. */
+export const TRIAGE_MODEL_KEY = { pk: 'triage', sk: 'model' } as const;
+
 /** A source's intake counters for one hour: `intake#<source>` / `h<hour>`. */
 
 /** The messaging table: messages, messaging's copy of the directory and intake counters. */

@@ -109,6 +109,16 @@ export const MessageEscalated = defineEvent({
       category: z.string(),
       suggestedUnitCode: id.optional(),
       escalatedAt: at,
+      similar: z
+        .array(z.object({ messageId: id, score: z.number().min(0).max(1) }).strict())
+        .max(10)
+        .optional()
+        .describe('Open messages of the same township and category whose text is alike (相似诉求), closest first: candidates for merging.'),
+      triage: z
+        .object({ category: z.string(), unitCode: id.optional(), confidence: z.number().min(0).max(1) })
+        .strict()
+        .optional()
+        .describe("The category and unit the message's text suggests (智能分拣), with its confidence: a suggestion only."),
     })
     .strict(),
   sample: {
@@ -120,6 +130,8 @@ export const MessageEscalated = defineEvent({
     category: 'public_facilities',
     suggestedUnitCode: 'u-lucheng-jianshe',
     escalatedAt: '2026-03-06T10:00:00+08:00',
+    similar: [{ messageId: 'm-01JNQ4K2P7A1', score: 0.41 }],
+    triage: { category: 'public_facilities', unitCode: 'u-lucheng-jianshe', confidence: 0.62 },
   },
 });
 

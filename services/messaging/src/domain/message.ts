@@ -14,6 +14,8 @@ import {
 import { ConflictError } from '../../../../shared/runtime/errors.ts';
 import { caseIdOf } from './identifiers.ts';
 import { addDays } from '../../../../shared/time/city-dates.ts';
+import type { SimilarMessage } from './text/similar-matters.ts';
+import type { Triage } from './text/triage.ts';
 
 /**
  * Where a message stands. `held` is internal: a suspected flood, or a message to a station with no
@@ -105,6 +107,10 @@ export interface Message {
   rejection?: { at: string; reason: string; by: string };
   /** The case step that last set or cleared `forwardedUnitCode`. */
   unitSequence?: number;
+  /** Open messages of the same township and category found alike when this one arrived (相似诉求). */
+  similar?: SimilarMessage[];
+  /** The category and unit its text suggests (智能分拣), for staff to weigh; never applied by itself. */
+  triage?: Triage;
 }
 
 /** A decided change of a message and the events it causes. */
@@ -154,10 +160,11 @@ export function reply(message: Message, input: { deputyCode: string; content: st
 /** The deputy cannot answer: the matter goes for review (提交审核). */
 export function escalate(
   message: Message,
-  input: { deputyCode: string; reason: string; suggestedUnitCode?: string; caseId: string },
+  input: { deputyCode: string; reason: string; suggestedUnitCode?: string; caseId: string; similar?: readonly SimilarMessage[] },
   now: Date,
 ): MessageTransition {
   if (message.status !== 'submitted') refuse(message, 'escalated');
+  const similar = input.similar ?? message.similar ?? [];
   const at = now.toISOString();
   return {
     next: {
@@ -177,6 +184,8 @@ export function escalate(
         category: message.category,
         suggestedUnitCode: input.suggestedUnitCode,
         escalatedAt: at,
+        ...(similar.length > 0 ? { similar: [...similar] } : {}),
+        ...(message.triage ? { triage: message.triage } : {}),
       }),
     ],
   };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { maskPhone } from '../../../../shared/crypto/field-cipher.ts';
 import { HOLD_REASONS, MESSAGE_RATINGS } from '../../../../shared/events/messaging/index.ts';
 import { MESSAGE_STATUSES, type Message, type MessageStatus, type TimelineEntry } from './message.ts';
+import type { SimilarMessage } from './text/similar-matters.ts';
 
 const CITIZEN_STATUSES = MESSAGE_STATUSES.filter((s): s is Exclude<MessageStatus, 'held'> => s !== 'held');
 const timelineEntry = <S extends readonly string[]>(statuses: S) => z.object({ at: z.string(), status: z.enum(statuses), text: z.string().optional() });
@@ -45,6 +46,13 @@ export const staffViewSchema = inboxItemSchema.extend({
   rating: z
     .object({ rating: z.enum(MESSAGE_RATINGS), comment: z.string().optional(), at: z.string(), ratedStatus: z.enum(['answered', 'resolved']) })
     .nullable(),
+  similar: z
+    .array(z.object({ messageId: z.string(), score: z.number() }))
+    .describe('Open messages of the same township and category whose text is alike (相似诉求), closest first; score 0–1.'),
+  triage: z
+    .object({ category: z.string(), unitCode: z.string().optional(), confidence: z.number() })
+    .nullable()
+    .describe('The category and unit the text suggests (智能分拣) with its confidence 0–1: a suggestion for staff, never applied by itself.'),
 });
 
 /** One line of `GET /v1/moderation/held`: a held message, why and since when. */
@@ -122,7 +130,11 @@ export function inboxItem(message: Message): z.infer<typeof inboxItemSchema> {
 }
 
 /** The message as staff see it: thread and timeline, the citizen's contact masked. */
-export function staffView(message: Message, contact: { name?: string; phone?: string }): z.infer<typeof staffViewSchema> {
+export function staffView(
+  message: Message,
+  contact: { name?: string; phone?: string },
+  similar: readonly SimilarMessage[] = [],
+): z.infer<typeof staffViewSchema> {
   return {
     ...inboxItem(message),
     trackingCode: message.trackingCode,
@@ -139,6 +151,8 @@ export function staffView(message: Message, contact: { name?: string; phone?: st
     timeline: message.timeline,
     escalation: message.escalation ?? null,
     rating: message.rating ?? null,
+    similar: [...similar],
+    triage: message.triage ?? null,
   };
 }
 

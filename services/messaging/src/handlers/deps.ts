@@ -8,6 +8,8 @@ import { DynamoSourceCounters } from '../../../../shared/abuse/dynamo-source-cou
 import { DynamoMessages } from '../adapters/dynamo-messages.ts';
 import { IdentityDeputyRegistry } from '../adapters/identity-deputy-registry.ts';
 import { randomIds } from '../adapters/random-ids.ts';
+import { DynamoSimilarityIndex } from '../adapters/dynamo-similarity-index.ts';
+import { DynamoTriageModels } from '../adapters/dynamo-triage-models.ts';
 
 /** The messaging service's adapters, wired once per cold start. */
 export const deps = serviceDeps('messaging');
@@ -23,3 +25,9 @@ export const registry = new IdentityDeputyRegistry(internalInvoker('messaging', 
 );
 export const cipher = fieldCipherFromEnv('messaging');
 export const ids = randomIds;
+/** Similar matters and triage: the indexes, the model, the city's keyword rules. */
+export const matching = {
+  index: new DynamoSimilarityIndex(deps.store),
+  models: new DynamoTriageModels(deps.client, deps.tableName, deps.store, deps.now),
+  rules: city.triage,
+};

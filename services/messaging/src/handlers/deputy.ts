@@ -6,7 +6,8 @@ import { escalate, reply, type Message } from '../domain/message.ts';
 import { inboxItem, staffView } from '../domain/views.ts';
 import { changeMessage } from '../use-cases/change-message.ts';
 import { citizenContactOf } from '../use-cases/citizen-contact.ts';
-import { cipher, city, deps, directory, http, messages } from './deps.ts';
+import { similarNow } from '../use-cases/match-message.ts';
+import { cipher, city, deps, directory, http, matching, messages } from './deps.ts';
 import { escalationBody, inboxQuery, messageParams, replyBody } from './schemas.ts';
 
 const ports = { messages, directory, city: city.name };
@@ -40,7 +41,8 @@ export const detail = http(
     if (caller.role === 'deputy') assertAssigned(caller, message);
     // A unit reads the message its case is with (until the case leaves it); reviewers read their township's.
     else assertInScope(caller, { townshipCode: message.townshipCode, unitCode: message.forwardedUnitCode });
-    return { status: 200, body: staffView(message, await citizenContactOf(cipher, { message, secrets })) };
+    const [contact, similar] = await Promise.all([citizenContactOf(cipher, { message, secrets }), similarNow({ index: matching.index, messages }, message)]);
+    return { status: 200, body: staffView(message, contact, similar) };
   },
 );
 
@@ -67,12 +69,19 @@ export const escalateMessage = http(
   },
   async ({ caller, params, body, requestId }) => {
     const caseId = caseIdOf(params.messageId);
+    // The case starts with the similar matters open now (later arrivals included), for its reviewers to merge.
+    const before = await messages.get(params.messageId);
+    const similar = before ? await similarNow({ index: matching.index, messages }, before.message) : undefined;
     const next = await changeMessage(
       ports,
       params.messageId,
       ({ message }) => {
         assertAssigned(caller, message);
-        return escalate(message, { deputyCode: message.deputyCode!, reason: body.reason, suggestedUnitCode: body.suggestedUnitCode, caseId }, deps.now());
+        return escalate(
+          message,
+          { deputyCode: message.deputyCode!, reason: body.reason, suggestedUnitCode: body.suggestedUnitCode, caseId, similar },
+          deps.now(),
+        );
       },
       { now: deps.now(), cause: { correlationId: requestId, causationId: requestId } },
     );

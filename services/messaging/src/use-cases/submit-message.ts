@@ -11,6 +11,7 @@ import { replyDueAt, type HoldReason, type Message } from '../domain/message.ts'
 import { holdFor } from '../domain/moderation.ts';
 import { messageField } from '../domain/personal-fields.ts';
 import type { DeputyRegistry, DirectoryModel, IntakeCounters, MessageRepository } from '../ports.ts';
+import { matchArrival, type MatchingPorts } from './match-message.ts';
 
 export interface SubmitMessageInput {
   stationCode?: string;
@@ -31,6 +32,8 @@ export interface SubmitMessagePorts {
   cipher: FieldCipher;
   city: CityConfig;
   ids: RandomIds;
+  /** Similar matters and the triage suggestion; without it, messages are stored without them. */
+  matching?: MatchingPorts;
 }
 
 export interface SubmitMessageResult {
@@ -74,6 +77,20 @@ export async function submitMessage(
     admission.sameTextThisHour > INTAKE_LIMITS.sameTextPerHour ? 'flood' : deputy === undefined ? 'no_deputy' : undefined;
   const held = holdReason !== undefined;
   const hold = holdReason ? holdFor(holdReason, now, ports.city.sla) : undefined;
+  // A flood is not a matter to merge or route: it is neither matched nor indexed.
+  const matched =
+    ports.matching && holdReason !== 'flood'
+      ? await matchArrival(
+          ports.matching,
+          {
+            messageId,
+            content: input.content,
+            category: input.category,
+            townshipCode: input.townshipCode ?? deputy?.townshipCode ?? answerable.stationTownshipCode,
+          },
+          now,
+        )
+      : undefined;
 
   const at = now.toISOString();
   const dueAt = replyDueAt(now, ports.city.sla);
@@ -101,6 +118,8 @@ export async function submitMessage(
     ...(hold ? { hold } : {}),
     thread: [],
     timeline: [{ at, status: 'submitted', text: receipt(holdReason, deputy) }],
+    ...(matched && matched.similar.length > 0 ? { similar: matched.similar } : {}),
+    ...(matched?.triage ? { triage: matched.triage } : {}),
   };
   const eventContext = { city: ports.city.name, now, cause: request.cause };
   const events = [
@@ -163,6 +182,8 @@ export async function submitMessage(
       events,
     );
     await counting;
+    // The index only offers matches: a message missing from it is merely not offered to later ones.
+    await matched?.record().catch(() => undefined);
   } catch (error) {
     await counting;
     if (assigned) await ports.directory.adjustLoad(assigned, -1);

@@ -2,7 +2,20 @@ import type { DomainEvent } from '../../../../shared/events/envelope.ts';
 import { ConflictError } from '../../../../shared/runtime/errors.ts';
 import { admission, type DeputyLoad } from '../../src/domain/intake.ts';
 import type { Message } from '../../src/domain/message.ts';
-import type { DeputyRegistry, DirectoryModel, IntakeCounters, IntakeVerdict, MessageRepository, MessageSecrets, StoredMessage } from '../../src/ports.ts';
+import type { IndexEntry } from '../../src/domain/text/similar-matters.ts';
+import type { RoutedMatter, TriageModel } from '../../src/domain/text/triage.ts';
+import type {
+  DeputyRegistry,
+  DirectoryModel,
+  IntakeCounters,
+  IntakeVerdict,
+  MessageRepository,
+  MessageSecrets,
+  SimilarityIndex,
+  SimilarityIndexRead,
+  StoredMessage,
+  TriageModels,
+} from '../../src/ports.ts';
 import type { SubmitMessagePorts } from '../../src/use-cases/submit-message.ts';
 
 /** A deputy of station st-lucheng-01 in lucheng, in office, with `openCount` messages owed an answer. */
@@ -125,4 +138,33 @@ export function sequentialIds(): SubmitMessagePorts['ids'] {
     trackingCode: () => `TC${String(++next.trackingCode).padStart(2, '0')}-0000`,
     trackingToken: () => `token-${++next.trackingToken}`,
   };
+}
+
+/** Similar-matter indexes in memory, versioned like the table item. */
+export class MemorySimilarityIndex implements SimilarityIndex {
+  readonly items = new Map<string, { entries: IndexEntry[]; version: number }>();
+  async read(townshipCode: string, category: string): Promise<SimilarityIndexRead> {
+    const item = this.items.get(`${townshipCode}/${category}`);
+    return item ? { entries: item.entries, version: item.version } : { entries: [] };
+  }
+  async write(townshipCode: string, category: string, entries: IndexEntry[], read: SimilarityIndexRead) {
+    const key = `${townshipCode}/${category}`;
+    if (this.items.get(key)?.version !== read.version) throw new ConflictError('The item changed since it was read.', 'VERSION_CONFLICT');
+    this.items.set(key, { entries, version: (read.version ?? 0) + 1 });
+  }
+}
+
+/** The triage model store in memory, with the routed matters it learns from. */
+export class MemoryTriageModels implements TriageModels {
+  model: TriageModel | undefined;
+  constructor(readonly routed: RoutedMatter[] = []) {}
+  async current() {
+    return this.model;
+  }
+  async save(model: TriageModel) {
+    this.model = model;
+  }
+  async routedMatters() {
+    return this.routed;
+  }
 }
