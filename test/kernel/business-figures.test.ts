@@ -1,4 +1,4 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, type QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context, ScheduledEvent } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest';
 import { z } from 'zod';
@@ -200,7 +200,11 @@ describe('intake refusals and the outbox relay', () => {
       { pk: 'case#1', sk: 'case', version: 2, outbox: ['{}'], outboxSince: '2026-03-05T01:50:00.000Z' },
       { pk: 'case#2', sk: 'case', version: 1, outbox: ['{}'], outboxSince: '2026-03-05T01:58:30.000Z' },
     ];
-    const client = { send: async () => ({ Items: pending }) } as unknown as DynamoDBDocumentClient;
+    // The outbox index answers keys and version; the relay reads each item's events itself.
+    const client = {
+      send: async (command: QueryCommand | GetCommand) =>
+        command instanceof GetCommand ? { Item: pending.find((item) => item.pk === command.input.Key?.pk) } : { Items: pending },
+    } as unknown as DynamoDBDocumentClient;
     let busUp = false;
     const store = { publishAndClear: async () => busUp } as unknown as ItemStore;
     const relay = outboxRelayHandler({ logger, client, tableName: 't', store, figures });
