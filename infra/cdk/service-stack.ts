@@ -1,3 +1,4 @@
+import { SOURCE_KEY_ENV } from '../../shared/abuse/source-keys.ts';
 import { basename, extname } from 'node:path';
 import { createHash } from 'node:crypto';
 import { CustomResource, NestedStack } from 'aws-cdk-lib';
@@ -103,6 +104,7 @@ export class ServiceStack extends NestedStack {
     for (const { spec, queue } of this.workQueues) environment[workQueueEnvVar(service.name, spec.name)] = queue.queueUrl;
     if (service.keys?.tokens) environment.MINQING_SIGNING_KEY_ID = props.keys.tokenSigning.keyArn;
     if (service.keys?.personalData) environment.MINQING_DATA_KEY_ID = props.keys.personalData.keyArn;
+    if (service.keys?.sources) environment[SOURCE_KEY_ENV] = props.keys.sourceHash.keyArn;
     this.role = new Role(this, 'Role', {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
       description: `Execution role of the ${service.name} service's functions (${city})`,
@@ -173,9 +175,10 @@ export class ServiceStack extends NestedStack {
       for (const workQueue of this.workQueues) workQueue.queue.grantSendMessages(fn);
       if (service.keys?.tokens === 'sign') props.keys.tokenSigning.grant(fn, 'kms:Sign', 'kms:GetPublicKey');
       if (service.keys?.tokens === 'verify') props.keys.tokenSigning.grant(fn, 'kms:GetPublicKey');
-      // Exactly what the field cipher calls (envelope encryption); grantEncryptDecrypt would add wildcards.
-      if (service.keys?.personalData) props.keys.personalData.grant(fn, 'kms:GenerateDataKey', 'kms:Decrypt');
     }
+    // Exactly what the field cipher calls (envelope encryption), for data keys of this service only.
+    if (service.keys?.personalData) props.keys.grantPersonalData(this.role, service.name);
+    if (service.keys?.sources) props.keys.sourceHash.grant(this.role, 'kms:GenerateMac');
   }
 
   /**

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
+import { SOURCE_SECRET_FILE_ENV } from '../../shared/abuse/source-keys.ts';
 import { dynamoClients } from '../../shared/store/client.ts';
 import { METRICS_ENV } from '../../shared/runtime/business-metrics.ts';
 import { ENV, internalFunctionEnvVar, resourceNames, tableEnvVar, workQueueEnvVar, type ServiceManifest } from '../../shared/runtime/manifest.ts';
@@ -114,6 +115,7 @@ export async function startPlatform(options: PlatformOptions): Promise<LocalPlat
   mkdirSync(keyDir, { recursive: true, mode: 0o700 });
   process.env.MINQING_SIGNING_KEY_FILE = join(keyDir, 'token-signing-key.pem');
   process.env.MINQING_DATA_KEY_FILE = join(keyDir, 'field-data-key');
+  process.env[SOURCE_SECRET_FILE_ENV] = join(keyDir, 'source-secret');
   for (const service of options.services) process.env[tableEnvVar(service.name)] = resourceNames.table(city, service.name);
 
   const { raw, doc } = dynamoClients();

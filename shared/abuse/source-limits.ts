@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
-
 /*
  * Per-source limits for what the public may send without signing in (a citizen's message, an
- * answer to a consultation): counted per hashed source address, refused attempts included.
+ * answer to a consultation): counted per source under a keyed hash of its address
+ * (`source-keys.ts`), refused attempts included.
  */
 
 /** Per-source limits: a person writes a few messages; a script writes hundreds. */
@@ -43,9 +42,4 @@ export interface SourceCounters {
    * often this source sent this text this hour.
    */
   admit(sourceKey: string, fingerprint: string, now: Date): Promise<SourceVerdict>;
-}
-
-/** The stored identity of a source: a hash, never the address itself. */
-export function sourceKey(clientIp: string, city: string): string {
-  return createHash('sha256').update(`${city}|${clientIp}`).digest('hex').slice(0, 32);
 }

@@ -19,8 +19,11 @@ export interface ServiceManifest {
   readonly schedules: readonly ScheduleSpec[];
   /** The contracts this service publishes; it may put nothing else on the bus. */
   readonly publishes: readonly EventContract[];
-  /** The city's keys the service uses: `tokens` to sign or verify access tokens, `personalData` to encrypt fields. */
-  readonly keys?: { readonly tokens?: 'sign' | 'verify'; readonly personalData?: boolean };
+  /**
+   * The city's keys the service uses: `tokens` to sign or verify access tokens, `personalData` to
+   * encrypt fields, `sources` to key the hash of client addresses its per-source limits count.
+   */
+  readonly keys?: { readonly tokens?: 'sign' | 'verify'; readonly personalData?: boolean; readonly sources?: boolean };
   /**
    * Functions that are not on the HTTP API and that only the listed services may invoke (a narrow,
    * authorised call between services, e.g. a contact lookup that must never travel on the bus).

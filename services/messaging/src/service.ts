@@ -43,7 +43,7 @@ export const messagingService: ServiceManifest = defineService(import.meta.url, 
     { name: 'triage-training', every: { cron: { minute: '0', hour: '18' } }, handler: at('./handlers/triage.ts', 'handler', { timeoutSeconds: 300 }) },
   ],
   publishes: messagingEvents,
-  keys: { tokens: 'verify', personalData: true },
+  keys: { tokens: 'verify', personalData: true, sources: true },
   internalFunctions: [
     // The citizen's phone, for notifications to text them: asked for, never broadcast.
     { name: 'citizen-contact', handler: at('./handlers/contacts.ts', 'citizenContact'), callers: ['notifications'] },

@@ -32,5 +32,5 @@ export const participationService: ServiceManifest = defineService(import.meta.u
   ],
   schedules: [{ name: 'consultation-closer', every: { minutes: 15 }, handler: at('./handlers/sweeps.ts', 'closeConsultations', { timeoutSeconds: 60 }) }],
   publishes: participationEvents,
-  keys: { tokens: 'verify' },
+  keys: { tokens: 'verify', sources: true },
 });

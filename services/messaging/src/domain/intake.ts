@@ -25,7 +25,7 @@ export function pickLeastLoaded(deputies: readonly DeputyLoad[]): DeputyLoad | u
   return deputies.filter((d) => d.active).sort((a, b) => a.openCount - b.openCount || a.code.localeCompare(b.code))[0];
 }
 
-export { admission, INTAKE_LIMITS, type SourceCounts, sourceKey } from '../../../../shared/abuse/source-limits.ts';
+export { admission, INTAKE_LIMITS, type SourceCounts } from '../../../../shared/abuse/source-limits.ts';
 
 /**
  * The fingerprint of a text for flood detection: case, spacing, punctuation, symbols and digits

@@ -5,6 +5,7 @@ import { serviceDeps } from '../../../../shared/runtime/service-deps.ts';
 import { serviceHandlers } from '../../../../shared/runtime/service-handlers.ts';
 import { DynamoDirectoryModel } from '../adapters/dynamo-directory-model.ts';
 import { DynamoSourceCounters } from '../../../../shared/abuse/dynamo-source-counters.ts';
+import { sourceKeysFromEnv } from '../../../../shared/abuse/source-keys.ts';
 import { DynamoMessages } from '../adapters/dynamo-messages.ts';
 import { IdentityDeputyRegistry } from '../adapters/identity-deputy-registry.ts';
 import { randomIds } from '../adapters/random-ids.ts';
@@ -19,6 +20,8 @@ export const city = currentCity();
 export const messages = new DynamoMessages(deps.client, deps.tableName, deps.store);
 export const directory = new DynamoDirectoryModel(deps.client, deps.tableName);
 export const counters = new DynamoSourceCounters(deps.client, deps.tableName);
+/** The city's keyed hash of client addresses, for the per-source counters. */
+export const sources = sourceKeysFromEnv();
 /** Identity's directory, for a deputy messaging's view does not know yet. */
 export const registry = new IdentityDeputyRegistry(internalInvoker('messaging', { timeoutMs: 2_000 }), (error) =>
   deps.logger.warn('identity not available for a deputy check', { errorName: error.name }),

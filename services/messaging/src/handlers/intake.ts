@@ -1,7 +1,7 @@
 import { BUSINESS_METRICS } from '../../../../shared/runtime/business-metrics.ts';
 import { InvalidInputError } from '../../../../shared/runtime/errors.ts';
 import { submitMessage } from '../use-cases/submit-message.ts';
-import { cipher, city, counters, deps, directory, http, ids, matching, messages, registry } from './deps.ts';
+import { cipher, city, counters, deps, directory, http, ids, matching, messages, registry, sources } from './deps.ts';
 import { idempotencyKey, submission } from './schemas.ts';
 
 /** POST /v1/messages (public): a citizen leaves a message → 202 with the tracking code and token. */
@@ -13,7 +13,7 @@ export const submit = http(
       throw new InvalidInputError('The Idempotency-Key header is not valid.', [{ path: 'Idempotency-Key', message: '8–128 letters, digits or _-:.' }]);
     }
     const result = await submitMessage(
-      { messages, directory, registry, counters, cipher, city, ids, matching },
+      { messages, directory, registry, counters, sources, cipher, city, ids, matching },
       body,
       { clientIp: sourceIp, idempotencyKey: key, cause: { correlationId: requestId, causationId: requestId } },
       deps.now(),

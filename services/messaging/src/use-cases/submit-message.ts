@@ -1,12 +1,13 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { CityConfig } from '../../../../shared/city/config.ts';
+import type { SourceKeys } from '../../../../shared/abuse/source-keys.ts';
 import type { FieldCipher } from '../../../../shared/crypto/field-cipher.ts';
 import { createEvent, type EventCause } from '../../../../shared/events/envelope.ts';
 import { MessageAssigned, MessageSubmitted } from '../../../../shared/events/messaging/index.ts';
 import { ConflictError, invalidBody, NotYetAvailableError, TooManyRequestsError } from '../../../../shared/runtime/errors.ts';
 import type { RandomIds } from '../adapters/random-ids.ts';
 import { hashToken, messageIdForKey } from '../domain/identifiers.ts';
-import { INTAKE_LIMITS, pickLeastLoaded, sourceKey, textFingerprint, type DeputyLoad } from '../domain/intake.ts';
+import { INTAKE_LIMITS, pickLeastLoaded, textFingerprint, type DeputyLoad } from '../domain/intake.ts';
 import { replyDueAt, type HoldReason, type Message } from '../domain/message.ts';
 import { holdFor } from '../domain/moderation.ts';
 import { messageField } from '../domain/personal-fields.ts';
@@ -29,6 +30,8 @@ export interface SubmitMessagePorts {
   directory: DirectoryModel;
   registry: DeputyRegistry;
   counters: IntakeCounters;
+  /** The keyed hash a client's address is counted under. */
+  sources: SourceKeys;
   cipher: FieldCipher;
   city: CityConfig;
   ids: RandomIds;
@@ -61,7 +64,7 @@ export async function submitMessage(
     if (earlier) return earlier;
   }
 
-  const source = sourceKey(request.clientIp, ports.city.name);
+  const source = await ports.sources.keyOf(request.clientIp);
   checkCityReferences(ports.city, input);
   const named = input.deputyCode ? await ports.directory.deputy(input.deputyCode) : undefined;
   // Before counting: the page sends the same text again shortly, which must not look like a flood.

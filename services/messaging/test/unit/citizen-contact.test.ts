@@ -6,7 +6,7 @@ import { loadCityConfig } from '../../../../shared/city/config.ts';
 import { createFieldCipher } from '../../../../shared/crypto/field-cipher.ts';
 import { citizenContactOf } from '../../src/use-cases/citizen-contact.ts';
 import { submitMessage } from '../../src/use-cases/submit-message.ts';
-import { deputyLoad, MemoryCounters, MemoryDirectory, MemoryMessages, MemoryRegistry, sequentialIds } from './in-memory.ts';
+import { deputyLoad, MemoryCounters, MemoryDirectory, MemoryMessages, MemoryRegistry, memorySources, sequentialIds } from './in-memory.ts';
 
 /** A citizen's name and phone open only on the message they were left with. */
 
@@ -21,6 +21,7 @@ function intake() {
     directory: new MemoryDirectory([deputyLoad('D0001', 0)], []),
     registry: new MemoryRegistry([]),
     counters: new MemoryCounters(),
+    sources: memorySources,
     cipher,
     city: loadCityConfig('demo'),
     ids: sequentialIds(),

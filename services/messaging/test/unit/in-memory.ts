@@ -1,3 +1,4 @@
+import { sourceKeysFrom } from '../../../../shared/abuse/source-keys.ts';
 import type { DomainEvent } from '../../../../shared/events/envelope.ts';
 import { ConflictError } from '../../../../shared/runtime/errors.ts';
 import { admission, type DeputyLoad } from '../../src/domain/intake.ts';
@@ -123,6 +124,9 @@ export class MemoryCounters implements IntakeCounters {
     );
   }
 }
+
+/** Source keys under a fixed test secret. */
+export const memorySources = sourceKeysFrom(async () => 'test source secret');
 
 /** A reversible stand-in for the field cipher: enough to tell ciphertext from plaintext. */
 export const memoryCipher: SubmitMessagePorts['cipher'] = {

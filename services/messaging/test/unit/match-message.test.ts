@@ -11,6 +11,7 @@ import {
   MemorySimilarityIndex,
   MemoryTriageModels,
   memoryCipher,
+  memorySources,
   sequentialIds,
 } from './in-memory.ts';
 
@@ -33,6 +34,7 @@ function intake(models = new MemoryTriageModels()) {
     directory: new MemoryDirectory([deputyLoad('D0001', 0)], []),
     registry: new MemoryRegistry([]),
     counters: new MemoryCounters(),
+    sources: memorySources,
     cipher: memoryCipher,
     city,
     ids: sequentialIds(),

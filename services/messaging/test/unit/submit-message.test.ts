@@ -3,7 +3,7 @@ import { loadCityConfig } from '../../../../shared/city/config.ts';
 import { ConflictError, InvalidInputError, NotYetAvailableError, TooManyRequestsError } from '../../../../shared/runtime/errors.ts';
 import { INTAKE_LIMITS, type DeputyLoad } from '../../src/domain/intake.ts';
 import { submitMessage, type SubmitMessageInput } from '../../src/use-cases/submit-message.ts';
-import { deputyLoad, MemoryCounters, MemoryDirectory, MemoryMessages, MemoryRegistry, memoryCipher, sequentialIds } from './in-memory.ts';
+import { deputyLoad, MemoryCounters, MemoryDirectory, MemoryMessages, MemoryRegistry, memoryCipher, memorySources, sequentialIds } from './in-memory.ts';
 
 /** 群众留言 on in-memory ports: who is made answerable, and what intake refuses or holds. */
 
@@ -20,6 +20,7 @@ function intake(deputies: readonly DeputyLoad[] = [], stations: readonly string[
     directory,
     registry: new MemoryRegistry(inOfficeAtIdentity),
     counters: new MemoryCounters(),
+    sources: memorySources,
     cipher: memoryCipher,
     city,
     ids: sequentialIds(),

@@ -2,7 +2,7 @@ import type { EventCause } from '../../../../shared/events/envelope.ts';
 import { eventsOf } from '../../../../shared/domain/transition.ts';
 import { ConflictError, InvalidInputError, NotFoundError, TooManyRequestsError } from '../../../../shared/runtime/errors.ts';
 import { changeWithEvents } from '../../../../shared/store/optimistic.ts';
-import { sourceKey } from '../../../../shared/abuse/source-limits.ts';
+import type { SourceKeys } from '../../../../shared/abuse/source-keys.ts';
 import { checkResponse, closeConsultation, type Consultation, type OpeningRequest, openConsultation, respondentId, statusOf } from '../domain/consultation.ts';
 import { publicView, resultsView } from '../domain/views.ts';
 import type { Consultations, SourceCounters, StoredConsultation } from '../ports.ts';
@@ -11,6 +11,8 @@ import type { Consultations, SourceCounters, StoredConsultation } from '../ports
 export interface ConsultationPorts {
   consultations: Consultations;
   counters: SourceCounters;
+  /** The keyed hash a client's address is counted under. */
+  sources: SourceKeys;
   city: { name: string; townships: readonly { code: string }[] };
   newId: () => string;
 }
@@ -55,7 +57,7 @@ export async function respond(
   from: { deviceId: string; clientIp: string },
   now: Date,
 ): Promise<string> {
-  const verdict = await ports.counters.admit(sourceKey(from.clientIp, ports.city.name), `consultation-${consultationId}`, now);
+  const verdict = await ports.counters.admit(await ports.sources.keyOf(from.clientIp), `consultation-${consultationId}`, now);
   if (!verdict.admitted) throw new TooManyRequestsError(verdict.retryAfterSeconds);
   const consultation = await load(ports, consultationId);
   checkResponse(consultation, answer, now);
