@@ -11,6 +11,7 @@ import {
   forwardBody,
   meetingBody,
   progressBody,
+  declineBody,
   reasonBody,
   registerSuggestionBody,
   resolveBody,
@@ -69,7 +70,13 @@ export const caseRoutingApi: ServiceApi = {
       forwardBody,
     ),
     step('/v1/cases/{caseId}/return', REVIEWERS, 'reviewers in scope', 'Returns the case to the deputy, with the reason.', reasonBody),
-    step('/v1/cases/{caseId}/decline', REVIEWERS, 'reviewers in scope', 'Declines the case, with the reason; status `declined`.', reasonBody),
+    step(
+      '/v1/cases/{caseId}/decline',
+      REVIEWERS,
+      'reviewers in scope',
+      'Declines the case, with the reason addressed to the citizen (published on `CaseDeclined`); status `declined`.',
+      declineBody,
+    ),
     {
       method: 'GET',
       path: '/v1/tasks',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../envelope.ts';
+import { officialAnswerField, publicNameField } from '../public-text.ts';
 
 /**
  * Events of the case-routing service: an escalated matter (or a deputy's suggestion) from review
@@ -55,7 +56,7 @@ export const CaseForwarded = defineEvent({
   detailType: 'CaseForwarded',
   schemaVersion: '1.0',
   description: 'The reviewer forwarded the matter to a handling unit with a due date (转办).',
-  data: z.object({ ...caseFacts, unitCode: id, unitName: z.string(), dueDate: date, acceptDueAt: at, forwardedAt: at }).strict(),
+  data: z.object({ ...caseFacts, unitCode: id, unitName: publicNameField(), dueDate: date, acceptDueAt: at, forwardedAt: at }).strict(),
   sample: {
     ...sample,
     sequence: 2,
@@ -81,7 +82,7 @@ export const CaseDeclined = defineEvent({
   detailType: 'CaseDeclined',
   schemaVersion: '1.0',
   description: 'The reviewer declined the matter with a reason addressed to the citizen (不予受理, e.g. already before a court).',
-  data: z.object({ ...caseFacts, reason: z.string().max(1000), declinedAt: at }).strict(),
+  data: z.object({ ...caseFacts, reason: officialAnswerField(1000), declinedAt: at }).strict(),
   sample: { ...sample, sequence: 2, reason: '该事项已进入司法程序，依法不予受理。', declinedAt: '2026-03-07T10:00:00+08:00' },
 });
 
@@ -108,7 +109,7 @@ export const CaseResolved = defineEvent({
   detailType: 'CaseResolved',
   schemaVersion: '1.0',
   description: 'The unit resolved the matter; `result` is its official answer to the citizen (办结反馈).',
-  data: z.object({ ...caseFacts, unitCode: id, result: z.string().max(2000), resolvedAt: at, onTime: z.boolean() }).strict(),
+  data: z.object({ ...caseFacts, unitCode: id, result: officialAnswerField(2000), resolvedAt: at, onTime: z.boolean() }).strict(),
   sample: {
     ...sample,
     sequence: 5,
@@ -204,7 +205,7 @@ export const SuggestionRegistered = defineEvent({
       ...suggestionFacts,
       coSignerCodes: z.array(id),
       leadUnitCode: id,
-      leadUnitName: z.string(),
+      leadUnitName: publicNameField(),
       assistingUnitCodes: z.array(id),
       dueDate: date,
       keySupervision: z.boolean().describe('重点督办.'),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../envelope.ts';
+import { publicNameField } from '../public-text.ts';
 
 /**
  * Events of the identity service: changes to the city directory, so other services keep their own
@@ -14,7 +15,7 @@ export const TownshipRegistered = defineEvent({
   detailType: 'TownshipRegistered',
   schemaVersion: '1.0',
   description: 'A township or street (乡镇/街道) joined the directory.',
-  data: z.object({ townshipCode: code, name: z.string() }).strict(),
+  data: z.object({ townshipCode: code, name: publicNameField() }).strict(),
   sample: { townshipCode: 'lucheng', name: '鹿城镇' },
 });
 
@@ -23,7 +24,7 @@ export const StationRegistered = defineEvent({
   detailType: 'StationRegistered',
   schemaVersion: '1.0',
   description: 'A liaison station (代表联络站) joined the directory.',
-  data: z.object({ stationCode: code, name: z.string(), townshipCode: code }).strict(),
+  data: z.object({ stationCode: code, name: publicNameField(), townshipCode: code }).strict(),
   sample: { stationCode: 'st-lucheng-01', name: '鹿城镇福塔社区代表联络站', townshipCode: 'lucheng' },
 });
 
@@ -32,14 +33,14 @@ export const UnitRegistered = defineEvent({
   detailType: 'UnitRegistered',
   schemaVersion: '1.0',
   description: 'A handling unit (承办单位) — a city department or a township office — joined the directory.',
-  data: z.object({ unitCode: code, name: z.string(), kind: z.enum(['city_department', 'township_office']), townshipCode: code.optional() }).strict(),
+  data: z.object({ unitCode: code, name: publicNameField(), kind: z.enum(['city_department', 'township_office']), townshipCode: code.optional() }).strict(),
   sample: { unitCode: 'u-zhujian', name: '楚雄市住房和城乡建设局', kind: 'city_department' },
 });
 
 const deputyFacts = z
   .object({
     deputyCode: code,
-    name: z.string(),
+    name: publicNameField(),
     level: z.enum(['city', 'township']),
     townshipCode: code,
     stationCode: code,

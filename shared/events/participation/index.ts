@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../envelope.ts';
+import { publicNameField } from '../public-text.ts';
 
 /**
  * Events of the participation service (群众参与): consultations the committee opens to citizens
@@ -17,7 +18,7 @@ export const ConsultationOpened = defineEvent({
   data: z
     .object({
       consultationId: id,
-      title: z.string().max(100),
+      title: publicNameField(100),
       options: z.number().int().min(0).describe('How many options respondents choose from (0: comments only).'),
       townshipCode: id.optional(),
       closesAt: z.iso.datetime(),

@@ -4,7 +4,7 @@ import { accept, decline, forward, reportProgress, requestReassign, resolve, ret
 import { caseView, onList, supervisionCsv, type SupervisionList } from '../domain/views.ts';
 import { actorOf, change, guarded } from './case-steps.ts';
 import { cases, city, deps, http, rules, units } from './deps.ts';
-import { acceptBody, caseParams, forwardBody, progressBody, reasonBody, resolveBody, supervisionQuery } from './schemas.ts';
+import { acceptBody, caseParams, declineBody, forwardBody, progressBody, reasonBody, resolveBody, supervisionQuery } from './schemas.ts';
 
 const REVIEWERS = ['township_reviewer', 'city_reviewer'] as const;
 
@@ -46,7 +46,7 @@ export const returnCase = http({ roles: REVIEWERS, params: caseParams, body: rea
 );
 
 /** POST /v1/cases/{caseId}/decline: `{reason}`. */
-export const declineCase = http({ roles: REVIEWERS, params: caseParams, body: reasonBody }, async ({ caller, params, body, requestId }) =>
+export const declineCase = http({ roles: REVIEWERS, params: caseParams, body: declineBody }, async ({ caller, params, body, requestId }) =>
   change(
     params.caseId,
     requestId,

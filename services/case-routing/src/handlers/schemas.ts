@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { officialAnswerInput } from '../../../../shared/events/public-text.ts';
 
 /**
  * The inputs of case routing's routes, validated by the handlers and documented by `../api.ts`. No
@@ -11,9 +12,12 @@ const day = z.iso.date();
 export const caseParams = z.object({ caseId: z.string().regex(/^c-[a-z0-9]{8,40}$/, 'a case id') });
 export const forwardBody = z.object({ unitCode: z.string().regex(/^[a-z0-9-]{1,64}$/), dueDate: day.optional() }).strict();
 export const reasonBody = z.object({ reason: text(1000) }).strict();
+/** A decline's reason is the citizen's official answer and travels on the bus (`CaseDeclined`). */
+export const declineBody = z.object({ reason: officialAnswerInput(1000) }).strict();
 export const acceptBody = z.object({ committedDate: day, measures: text(2000).optional().describe('The measures the unit commits to (承诺措施).') }).strict();
 export const progressBody = z.object({ note: text(2000) }).strict();
-export const resolveBody = z.object({ result: text(2000) }).strict();
+/** A unit's result is the citizen's official answer and travels on the bus (`CaseResolved`). */
+export const resolveBody = z.object({ result: officialAnswerInput(2000) }).strict();
 export const supervisionQuery = z.object({
   list: z.enum(['problems', 'suggestions', 'supervision']).default('supervision'),
   format: z.enum(['json', 'csv']).default('json'),
