@@ -62,6 +62,17 @@ export const cityConfigSchema = z
     timeZone: z.string().default('Asia/Shanghai'),
     townships: z.array(z.object({ code: z.string().regex(/^[a-z0-9-]+$/), name: z.string().min(1) })).min(1),
     categories: z.array(z.object({ code: z.string().regex(/^[a-z_]+$/), name: z.string().min(1), resolutionDays: z.number().int().positive() })).min(1),
+    /**
+     * How long citizens' personal data is kept once its matter closed, in months (decisions: the
+     * retention policy): a message's name, phone, location and source key; a reception-day
+     * appointment's name and phone. The matter itself and its statistics are kept.
+     */
+    retention: z
+      .object({
+        citizenContactMonths: z.number().int().min(1).max(120),
+        appointmentContactMonths: z.number().int().min(1).max(120),
+      })
+      .default({ citizenContactMonths: 6, appointmentContactMonths: 3 }),
     sla: z.object({
       /** Days a deputy has to reply to a message. */
       replyDays: z.number().int().positive(),

@@ -63,6 +63,8 @@ const MATRIX: Record<string, Row> = {
   'POST /v1/messages/{messageId}/reply':                            [401, [400, 403, 403, 403, 403], [404, 403, 403]],
   'POST /v1/messages/{messageId}/escalate':                         [401, [400, 403, 403, 403, 403], [404, 403, 403]],
   'GET /v1/moderation/held':                                        [401, [403, 200, 200, 403, 403], [403, 200, 403]],
+  'POST /v1/privacy/erasure':                                       [401, [403, 403, 403, 403, 400]],
+  'GET /v1/privacy/erasures':                                       [401, [403, 403, 403, 403, 200]],
   'POST /v1/messages/{messageId}/release':                          [401, [403, 400, 400, 403, 403], [403, 404, 403]],
   'POST /v1/messages/{messageId}/reject':                           [401, [403, 400, 400, 403, 403], [403, 404, 403]],
   'GET /v1/track/{trackingCode}':                                   [200, [200, 200, 200, 200, 200]],

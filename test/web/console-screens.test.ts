@@ -124,6 +124,7 @@ describe('staff console screens', () => {
       ['/imports', '名录导入', 'admin-imports'],
       ['/accounts', '账号管理', 'admin-accounts'],
       ['/deliveries', '发送记录', 'admin-deliveries'],
+      ['/privacy', '个人信息删除', 'admin-privacy'],
       ['/nowhere', '页面不存在', 'not-found'],
     ],
   };

@@ -51,6 +51,7 @@ export const MENUS: Record<Role, MenuItem[]> = {
     { to: '/imports', label: '名录导入' },
     { to: '/accounts', label: '账号管理' },
     { to: '/deliveries', label: '发送记录' },
+    { to: '/privacy', label: '个人信息删除' },
     { to: '/supervision', label: '督办清单' },
     { to: '/activities', label: '履职活动' },
     { to: '/rankings', label: '履职排名' },

@@ -89,6 +89,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/imports', name: 'imports', component: () => import('./views/admin/ImportView.vue'), meta: { title: '名录导入', roles: ['admin'] } },
   { path: '/accounts', name: 'accounts', component: () => import('./views/admin/AccountsView.vue'), meta: { title: '账号管理', roles: ['admin'] } },
   { path: '/deliveries', name: 'deliveries', component: () => import('./views/admin/DeliveriesView.vue'), meta: { title: '发送记录', roles: ['admin'] } },
+  { path: '/privacy', name: 'privacy', component: () => import('./views/admin/PrivacyView.vue'), meta: { title: '个人信息删除', roles: ['admin'] } },
 
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue'), meta: { title: '页面不存在' } },
 ];

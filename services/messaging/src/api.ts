@@ -12,6 +12,9 @@ import {
   trackingViewSchema,
 } from './domain/views.ts';
 import {
+  erasureBody,
+  erasureListSchema,
+  erasureSchema,
   escalationBody,
   heldQuery,
   idempotencyKey,
@@ -111,6 +114,27 @@ export const messagingApi: ServiceApi = {
         "The reviewers' queue (待审核): held messages — a flood from one source, or a station with no deputy in office — oldest first, with why and by when.",
       query: heldQuery,
       response: { status: 200, description: 'A page of held messages.', schema: heldPageSchema },
+    },
+    {
+      method: 'POST',
+      path: '/v1/privacy/erasure',
+      roles: ['admin'],
+      who: 'admin',
+      summary:
+        'Erases the personal data a citizen left with one message (删除个人信息), named by its id or its tracking code: name, phone, location and the keyed hash of their address.',
+      description:
+        'The matter stays (category, text, thread, timeline, rating, dates), so statistics and archives still count it. The answer is the audit entry: who, when, which message and which fields held something. 409 `AMBIGUOUS_TRACKING_CODE` when a tracking code names several messages.',
+      body: { schema: erasureBody },
+      response: { status: 200, description: 'The audit entry of the erasure.', schema: erasureSchema },
+      errors: [404, 409],
+    },
+    {
+      method: 'GET',
+      path: '/v1/privacy/erasures',
+      roles: ['admin'],
+      who: 'admin',
+      summary: "The latest 100 erasures of citizens' personal data, on request or by the city's retention period, newest first.",
+      response: { status: 200, description: 'The audit entries.', schema: erasureListSchema },
     },
     {
       method: 'POST',

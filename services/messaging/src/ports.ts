@@ -1,4 +1,5 @@
 import type { DeputyLoad } from './domain/intake.ts';
+import type { ErasureRecord } from './domain/erasure.ts';
 import type { DeadlineKind, Message, MessageStatus } from './domain/message.ts';
 import type { DomainEvent } from '../../../shared/events/envelope.ts';
 import type { IndexEntry } from './domain/text/similar-matters.ts';
@@ -29,6 +30,8 @@ export interface MessageRepository {
   save(stored: StoredMessage, next: Message, events: DomainEvent[]): Promise<void>;
   findByTrackingCode(trackingCode: string): Promise<StoredMessage[]>;
   inbox(deputyCode: string, query: { status?: MessageStatus; limit: number; cursor?: string }): Promise<{ items: Message[]; nextCursor: string | null }>;
+  /** Writes a message and its secrets after its personal data was erased (no events: nothing public changed). */
+  saveErased(stored: StoredMessage, next: Message, secrets: MessageSecrets): Promise<void>;
   /** Ids of messages whose `kind` deadline is at or before `now`. */
   due(kind: DeadlineKind, now: Date, limit: number): Promise<string[]>;
   /**
@@ -36,6 +39,13 @@ export interface MessageRepository {
    * `overdue` to those past their deadline.
    */
   held(query: { townshipCode?: string; overdue?: boolean; limit: number; cursor?: string }): Promise<{ items: Message[]; nextCursor: string | null }>;
+}
+
+/** The audit of erasures of personal data: who, when, which messages, which fields. */
+export interface ErasureLog {
+  record(entry: ErasureRecord): Promise<void>;
+  /** The latest entries, newest first. */
+  latest(limit: number): Promise<ErasureRecord[]>;
 }
 
 /** The directory as messaging knows it, kept from identity's events. */

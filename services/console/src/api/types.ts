@@ -151,3 +151,16 @@ export type UnitFigures = z.output<typeof unitFiguresSchema>;
 export type DeputyFigures = z.output<typeof deputyFiguresSchema>;
 /** `?from=&to=&township=` of the figures' routes (city dates, both included). */
 export type StatsQuery = Pick<z.input<typeof overviewQuery>, 'from' | 'to' | 'township'>;
+
+/** Whose personal data to erase: a message by its id or its tracking code. */
+export type ErasureTarget = { messageId: string } | { trackingCode: string };
+
+/** An audit entry of an erasure of a citizen's personal data (never the data). */
+export interface Erasure {
+  erasureId: string;
+  at: string;
+  by: string;
+  reason: 'retention' | 'request';
+  messageIds: string[];
+  fields: ('name' | 'phone' | 'location' | 'source')[];
+}

@@ -62,6 +62,11 @@ export class DynamoMessages implements MessageRepository {
     await this.store.replace(item, events);
   }
 
+  async saveErased(stored: StoredMessage, next: Message, secrets: MessageSecrets): Promise<void> {
+    const item = { ...messageKey(next.messageId), version: stored.version, ...itemOf(next, secrets) } as StoredItem<MessageItem>;
+    await this.store.replace(item);
+  }
+
   async findByTrackingCode(trackingCode: string): Promise<StoredMessage[]> {
     const { Items } = await this.client.send(
       new QueryCommand({

@@ -5,6 +5,9 @@ const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 const pick = (length: number) => Array.from({ length }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
 
+/** An erasure's audit id: `er-` and 64 random bits. */
+export const erasureId = () => `er-${randomBytes(8).toString('hex')}`;
+
 /** Random identifiers for new messages and cases (the only randomness messaging uses). */
 export const randomIds = {
   /** `K7PQ-3MXD`: 40 bits, read aloud on the phone or written on a receipt. */

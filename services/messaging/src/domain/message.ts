@@ -111,6 +111,8 @@ export interface Message {
   similar?: SimilarMessage[];
   /** The category and unit its text suggests (智能分拣), for staff to weigh; never applied by itself. */
   triage?: Triage;
+  /** When the citizen's personal data (name, phone, location) was erased: by retention or on request. */
+  contactErasedAt?: string;
 }
 
 /** A decided change of a message and the events it causes. */
@@ -303,8 +305,12 @@ export function closeUnrated(message: Message, now: Date): MessageTransition | u
   };
 }
 
-/** The deadlines a sweep looks at: a deputy's reply, a reviewer's decision on a held message, the rating window. */
-export type DeadlineKind = 'reply' | 'held' | 'close';
+/**
+ * The deadlines a sweep looks at: a deputy's reply, a reviewer's decision on a held message, the
+ * rating window, and the erasure of a closed message's personal data (dated by its closing; the
+ * sweep asks for those closed before the city's retention period).
+ */
+export type DeadlineKind = 'reply' | 'held' | 'close' | 'erase';
 
 /** The next deadline a sweep must look at, for the deadlines index; none once nothing is due. */
 export function nextDeadline(message: Message): { kind: DeadlineKind; at: string } | undefined {
@@ -315,6 +321,7 @@ export function nextDeadline(message: Message): { kind: DeadlineKind; at: string
   if ((message.status === 'answered' || message.status === 'resolved') && !message.rating && message.closeDueAt) {
     return { kind: 'close', at: message.closeDueAt };
   }
+  if (message.status === 'closed' && message.closedAt && !message.contactErasedAt) return { kind: 'erase', at: message.closedAt };
   return undefined;
 }
 

@@ -6,6 +6,7 @@ import { serviceHandlers } from '../../../../shared/runtime/service-handlers.ts'
 import { DynamoDirectoryModel } from '../adapters/dynamo-directory-model.ts';
 import { DynamoSourceCounters } from '../../../../shared/abuse/dynamo-source-counters.ts';
 import { sourceKeysFromEnv } from '../../../../shared/abuse/source-keys.ts';
+import { DynamoErasureLog } from '../adapters/dynamo-erasure-log.ts';
 import { DynamoMessages } from '../adapters/dynamo-messages.ts';
 import { IdentityDeputyRegistry } from '../adapters/identity-deputy-registry.ts';
 import { randomIds } from '../adapters/random-ids.ts';
@@ -18,6 +19,8 @@ export const deps = serviceDeps('messaging');
 export const { http, queue, schedule, internal, worker } = serviceHandlers(deps);
 export const city = currentCity();
 export const messages = new DynamoMessages(deps.client, deps.tableName, deps.store);
+/** The audit of erasures of citizens' personal data. */
+export const erasures = new DynamoErasureLog(deps.client, deps.tableName, deps.store);
 export const directory = new DynamoDirectoryModel(deps.client, deps.tableName);
 export const counters = new DynamoSourceCounters(deps.client, deps.tableName);
 /** The city's keyed hash of client addresses, for the per-source counters. */

@@ -108,3 +108,24 @@ export const releaseBody = z.object({ deputyCode: code.optional() }).strict();
 
 /** `POST /v1/messages/{messageId}/reject`: the reason its sender reads on the tracking page. */
 export const rejectBody = z.object({ reason: words(2, 500) }).strict();
+
+/** The body of `POST /v1/privacy/erasure`: the message whose citizen's personal data is erased, by id or tracking code. */
+export const erasureBody = z.union([
+  z.object({ messageId: messageParams.shape.messageId }).strict(),
+  z.object({ trackingCode: trackingParams.shape.trackingCode }).strict(),
+]);
+
+const erasedFields = z.array(z.enum(['name', 'phone', 'location', 'source']));
+
+/** An audit entry of an erasure: who, when, why, which messages and fields (never the data). */
+export const erasureSchema = z.object({
+  erasureId: z.string(),
+  at: z.string(),
+  by: z.string(),
+  reason: z.enum(['retention', 'request']),
+  messageIds: z.array(z.string()),
+  fields: erasedFields,
+});
+
+/** The latest erasures, newest first. */
+export const erasureListSchema = z.object({ items: z.array(erasureSchema) });

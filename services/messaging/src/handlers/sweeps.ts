@@ -1,14 +1,17 @@
 import { closeUnrated, markReplyOverdue } from '../domain/message.ts';
 import { markHoldOverdue } from '../domain/moderation.ts';
+import { erasureId } from '../adapters/random-ids.ts';
 import { changeMessage } from '../use-cases/change-message.ts';
-import { city, directory, messages, schedule } from './deps.ts';
+import { eraseExpired } from '../use-cases/erase-contacts.ts';
+import { city, directory, erasures, messages, schedule } from './deps.ts';
 
 const BATCH = 100;
 
 /**
  * Every few minutes: flags messages whose reply is overdue (MessageReplyOverdue, once each) and
  * closes those whose rating window passed unrated (MessageClosed), and flags held messages no
- * reviewer released or rejected in time (MessageHoldOverdue, once each). The sweep's `now` is the
+ * reviewer released or rejected in time (MessageHoldOverdue, once each), and erases the personal data
+ * of messages closed longer ago than the city's retention period. The sweep's `now` is the
  * schedule's own time; each message decides for itself, so a second sweep changes nothing.
  */
 export const handler = schedule('deadline-sweep', async (now) => {
@@ -25,5 +28,7 @@ export const handler = schedule('deadline-sweep', async (now) => {
   for (const messageId of await messages.due('held', now, BATCH)) {
     if (await changeMessage(ports, messageId, ({ message }) => markHoldOverdue(message, now), { now })) heldOverdue++;
   }
-  return { overdue, closed, heldOverdue };
+  // Personal data past the city's retention period (删除个人信息): the matter stays, the citizen's name and phone go.
+  const erasure = await eraseExpired({ messages, erasures, newId: erasureId }, now, city.retention.citizenContactMonths, BATCH);
+  return { overdue, closed, heldOverdue, erased: erasure?.messageIds.length ?? 0 };
 });

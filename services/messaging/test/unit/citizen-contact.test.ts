@@ -2,11 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadCityConfig } from '../../../../shared/city/config.ts';
 import { createFieldCipher } from '../../../../shared/crypto/field-cipher.ts';
 import { citizenContactOf } from '../../src/use-cases/citizen-contact.ts';
 import { submitMessage } from '../../src/use-cases/submit-message.ts';
-import { deputyLoad, MemoryCounters, MemoryDirectory, MemoryMessages, MemoryRegistry, memorySources, sequentialIds } from './in-memory.ts';
+import { deputyLoad, MemoryDirectory, MemoryMessages, memoryIntakePorts } from './in-memory.ts';
 
 /** A citizen's name and phone open only on the message they were left with. */
 
@@ -16,16 +15,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function intake() {
   const messages = new MemoryMessages();
   const cipher = createFieldCipher({ file: join(dir, `${Math.random()}.key`) });
-  const ports = {
-    messages,
-    directory: new MemoryDirectory([deputyLoad('D0001', 0)], []),
-    registry: new MemoryRegistry([]),
-    counters: new MemoryCounters(),
-    sources: memorySources,
-    cipher,
-    city: loadCityConfig('demo'),
-    ids: sequentialIds(),
-  };
+  const ports = memoryIntakePorts(messages, new MemoryDirectory([deputyLoad('D0001', 0)], []), { cipher });
   const submit = (name: string, phone: string, clientIp: string) =>
     submitMessage(
       ports,

@@ -1,8 +1,9 @@
+import { loadCityConfig } from '../../../../shared/city/config.ts';
 import { sourceKeysFrom } from '../../../../shared/abuse/source-keys.ts';
 import type { DomainEvent } from '../../../../shared/events/envelope.ts';
 import { ConflictError } from '../../../../shared/runtime/errors.ts';
 import { admission, type DeputyLoad } from '../../src/domain/intake.ts';
-import type { Message } from '../../src/domain/message.ts';
+import { type DeadlineKind, type Message, nextDeadline } from '../../src/domain/message.ts';
 import type { IndexEntry } from '../../src/domain/text/similar-matters.ts';
 import type { RoutedMatter, TriageModel } from '../../src/domain/text/triage.ts';
 import type {
@@ -47,6 +48,10 @@ export class MemoryMessages implements MessageRepository {
     this.items.set(next.messageId, { message: next, secrets: stored.secrets, version: stored.version + 1 });
     this.events.push(...events);
   }
+  async saveErased(stored: StoredMessage, next: Message, secrets: MessageSecrets) {
+    if (this.items.get(next.messageId)?.version !== stored.version) throw new ConflictError('The item changed since it was read.', 'VERSION_CONFLICT');
+    this.items.set(next.messageId, { message: next, secrets, version: stored.version + 1 });
+  }
   async findByTrackingCode(trackingCode: string) {
     return [...this.items.values()].filter((s) => s.message.trackingCode === trackingCode);
   }
@@ -54,8 +59,14 @@ export class MemoryMessages implements MessageRepository {
     const items = [...this.items.values()].map((s) => s.message).filter((m) => m.deputyCode === deputyCode && (!query.status || m.status === query.status));
     return { items: items.slice(0, query.limit), nextCursor: null };
   }
-  async due() {
-    return [];
+  async due(kind: DeadlineKind, now: Date, limit: number) {
+    return [...this.items.values()]
+      .filter(({ message }) => {
+        const deadline = nextDeadline(message);
+        return deadline?.kind === kind && new Date(deadline.at) <= now;
+      })
+      .map(({ message }) => message.messageId)
+      .slice(0, limit);
   }
   async held(query: { townshipCode?: string; overdue?: boolean; limit: number }) {
     const items = [...this.items.values()]
@@ -171,4 +182,19 @@ export class MemoryTriageModels implements TriageModels {
   async routedMatters() {
     return this.routed;
   }
+}
+
+/** Intake's ports on memory: a fresh registry and counters, the stand-in cipher, numbered ids; `overrides` replace any. */
+export function memoryIntakePorts(messages: MemoryMessages, directory: MemoryDirectory, overrides: Partial<SubmitMessagePorts> = {}): SubmitMessagePorts {
+  return {
+    messages,
+    directory,
+    registry: new MemoryRegistry(),
+    counters: new MemoryCounters(),
+    sources: memorySources,
+    cipher: memoryCipher,
+    city: loadCityConfig('demo'),
+    ids: sequentialIds(),
+    ...overrides,
+  };
 }

@@ -6,7 +6,7 @@ import { INTAKE_LIMITS, type DeputyLoad } from '../../src/domain/intake.ts';
 import { markHoldOverdue } from '../../src/domain/moderation.ts';
 import { rejectHeld, releaseHeld } from '../../src/use-cases/moderate-message.ts';
 import { submitMessage } from '../../src/use-cases/submit-message.ts';
-import { deputyLoad, MemoryCounters, MemoryDirectory, MemoryMessages, MemoryRegistry, memoryCipher, memorySources, sequentialIds } from './in-memory.ts';
+import { deputyLoad, MemoryDirectory, MemoryMessages, memoryIntakePorts } from './in-memory.ts';
 
 /** 留言审核 on in-memory ports: the reviewers' queue, release and rejection. */
 
@@ -26,16 +26,7 @@ const reviewer = (townshipCode: string): Caller => ({
 function moderation(deputies: readonly DeputyLoad[]) {
   const messages = new MemoryMessages();
   const directory = new MemoryDirectory(deputies);
-  const intakePorts = {
-    messages,
-    directory,
-    registry: new MemoryRegistry(),
-    counters: new MemoryCounters(),
-    sources: memorySources,
-    cipher: memoryCipher,
-    city,
-    ids: sequentialIds(),
-  };
+  const intakePorts = memoryIntakePorts(messages, directory);
   const ports = { messages, directory, city: city.name, sla: city.sla };
   const submit = (input: { stationCode?: string; deputyCode?: string }, content = '村里篮球场晚上没有灯，孩子们没法打球。') =>
     submitMessage(intakePorts, { category: 'public_facilities', content, ...input }, { clientIp: '2001:db8::1', cause }, now);

@@ -3,7 +3,7 @@ import { loadCityConfig } from '../../../../shared/city/config.ts';
 import type { DeputyLoad } from '../../src/domain/intake.ts';
 import { reassignOpenMessages } from '../../src/use-cases/reassign-messages.ts';
 import { submitMessage } from '../../src/use-cases/submit-message.ts';
-import { deputyLoad, MemoryCounters, MemoryDirectory, MemoryMessages, MemoryRegistry, memoryCipher, memorySources, sequentialIds } from './in-memory.ts';
+import { deputyLoad, MemoryDirectory, MemoryMessages, memoryIntakePorts } from './in-memory.ts';
 
 /** A deputy leaves office: their open messages are spread over the station's deputies in office, on in-memory ports. */
 
@@ -16,16 +16,7 @@ const deputy = deputyLoad;
 function station(deputies: readonly DeputyLoad[]) {
   const messages = new MemoryMessages();
   const directory = new MemoryDirectory(deputies);
-  const intakePorts = {
-    messages,
-    directory,
-    registry: new MemoryRegistry(),
-    counters: new MemoryCounters(),
-    sources: memorySources,
-    cipher: memoryCipher,
-    city,
-    ids: sequentialIds(),
-  };
+  const intakePorts = memoryIntakePorts(messages, directory);
   const ports = { messages, directory, city: city.name, sla: city.sla };
   let n = 0;
   const submit = (deputyCode: string) =>

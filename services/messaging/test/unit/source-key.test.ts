@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadCityConfig } from '../../../../shared/city/config.ts';
 import { kmsSourceKeys, sourceKeysFrom } from '../../../../shared/abuse/source-keys.ts';
 import { submitMessage } from '../../src/use-cases/submit-message.ts';
-import { deputyLoad, MemoryCounters, MemoryDirectory, MemoryMessages, MemoryRegistry, memoryCipher, sequentialIds } from './in-memory.ts';
+import { deputyLoad, MemoryDirectory, MemoryMessages, memoryIntakePorts } from './in-memory.ts';
 
 /** The source a message is counted under is a keyed hash of the address: hashing every IPv4 address does not find it. */
 
@@ -13,16 +13,7 @@ const clientIp = '203.0.113.7';
 
 async function storedSourceKey(secret: string): Promise<string> {
   const messages = new MemoryMessages();
-  const ports = {
-    messages,
-    directory: new MemoryDirectory([deputyLoad('D0001', 0)], []),
-    registry: new MemoryRegistry([]),
-    counters: new MemoryCounters(),
-    sources: sourceKeysFrom(async () => secret),
-    cipher: memoryCipher,
-    city,
-    ids: sequentialIds(),
-  };
+  const ports = memoryIntakePorts(messages, new MemoryDirectory([deputyLoad('D0001', 0)], []), { sources: sourceKeysFrom(async () => secret) });
   const { messageId } = await submitMessage(
     ports,
     { deputyCode: 'D0001', category: 'public_facilities', content: '村口路灯坏了。' },

@@ -1,0 +1,80 @@
+import { ConflictError, NotFoundError } from '../../../../shared/runtime/errors.ts';
+import { type ErasedField, eraseContact, type ErasureRecord, retentionCutoff } from '../domain/erasure.ts';
+import type { ErasureLog, MessageRepository, StoredMessage } from '../ports.ts';
+
+/** What erasing needs: the messages, the audit, and fresh ids. */
+export interface ErasurePorts {
+  messages: Pick<MessageRepository, 'get' | 'saveErased' | 'findByTrackingCode' | 'due'>;
+  erasures: ErasureLog;
+  newId: () => string;
+}
+
+/** Erases one message's personal data, again from a fresh read if another write came first; the fields erased. */
+async function eraseOne(ports: ErasurePorts, messageId: string, at: string, closedBefore?: Date): Promise<ErasedField[] | undefined> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const stored = await ports.messages.get(messageId);
+    if (!stored) return undefined;
+    // Retention erases only what closed before the cutoff (a reopened message is not due).
+    if (closedBefore && (stored.message.status !== 'closed' || !stored.message.closedAt || new Date(stored.message.closedAt) > closedBefore)) return undefined;
+    const erased = eraseContact(stored.message, stored.secrets, at);
+    if (!erased) return [];
+    try {
+      await ports.messages.saveErased(stored, erased.message, erased.secrets);
+      return erased.erased;
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+    }
+  }
+  throw new ConflictError('The message kept changing; try again.', 'VERSION_CONFLICT');
+}
+
+function record(ports: ErasurePorts, entry: Omit<ErasureRecord, 'erasureId'>): ErasureRecord {
+  return { erasureId: ports.newId(), ...entry };
+}
+
+/**
+ * 删除个人信息 on request: an admin erases the personal data left with one message (named by its
+ * id or its tracking code), and the audit records who, when, which message and which fields.
+ */
+export async function eraseOnRequest(
+  ports: ErasurePorts,
+  target: { messageId: string } | { trackingCode: string },
+  by: string,
+  now: Date,
+): Promise<ErasureRecord> {
+  let stored: StoredMessage | undefined;
+  if ('messageId' in target) stored = await ports.messages.get(target.messageId);
+  else {
+    const found = await ports.messages.findByTrackingCode(target.trackingCode);
+    if (found.length > 1) throw new ConflictError('Several messages have this tracking code; name the message by its id.', 'AMBIGUOUS_TRACKING_CODE');
+    stored = found[0];
+  }
+  if (!stored) throw new NotFoundError('No such message.');
+  const at = now.toISOString();
+  const fields = (await eraseOne(ports, stored.message.messageId, at)) ?? [];
+  const entry = record(ports, { at, by, reason: 'request', messageIds: [stored.message.messageId], fields });
+  await ports.erasures.record(entry);
+  return entry;
+}
+
+/**
+ * The retention sweep: erases the personal data of messages closed more than `months` ago (the
+ * city's `retention.citizenContactMonths`), up to `limit` a run, with one audit entry per run that
+ * erased anything.
+ */
+export async function eraseExpired(ports: ErasurePorts, now: Date, months: number, limit: number): Promise<ErasureRecord | undefined> {
+  const cutoff = retentionCutoff(now, months);
+  const at = now.toISOString();
+  const messageIds: string[] = [];
+  const fields = new Set<ErasedField>();
+  for (const messageId of await ports.messages.due('erase', cutoff, limit)) {
+    const erased = await eraseOne(ports, messageId, at, cutoff);
+    if (erased === undefined) continue;
+    messageIds.push(messageId);
+    for (const field of erased) fields.add(field);
+  }
+  if (messageIds.length === 0) return undefined;
+  const entry = record(ports, { at, by: 'retention', reason: 'retention', messageIds, fields: [...fields].sort() });
+  await ports.erasures.record(entry);
+  return entry;
+}
