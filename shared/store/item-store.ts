@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DomainEvent } from '../events/envelope.ts';
 import type { EventPublisher, PublishResult } from '../events/publisher.ts';
 import { ConflictError } from '../runtime/errors.ts';
@@ -12,6 +12,7 @@ import {
   PERMANENT_PUBLISH_FAILURES,
   type OutboxAttributes,
 } from './outbox.ts';
+import { getMany } from './get-many.ts';
 import type { ItemKey } from './table.ts';
 
 /** An item as stored: its key, its data, and the version that guards every write. */
@@ -39,6 +40,18 @@ export interface ItemStoreOptions {
 
 const OUTBOX_KEYS = ['outbox', 'outboxShard', 'outboxSince', 'outboxAttempts'] as const;
 
+/** DynamoDB's limit per BatchWriteItem, and how often unprocessed items are sent again. */
+const BATCH_WRITE_ITEMS = 25;
+const BATCH_ATTEMPTS = 8;
+/** Outboxes cleared at a time after a batch create. */
+const PARALLEL_CLEARS = 25;
+
+/** Waits before sending unprocessed keys again, as DynamoDB asks (exponential, jittered). */
+const backOff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, 25 * 2 ** attempt * (1 + Math.random())));
+
+/** The id of an item in a {@link ItemStore.getMany} answer. */
+export const itemId = (key: ItemKey): string => `${key.pk}|${key.sk}`;
+
 /**
  * Versioned items with a transactional outbox that needs no transactions: a state change and the
  * events it causes are written in one conditional PutItem (the events ride on the item in an
@@ -54,6 +67,62 @@ export class ItemStore {
   async get<T extends object>(key: ItemKey): Promise<StoredItem<T> | undefined> {
     const { Item } = await this.options.client.send(new GetCommand({ TableName: this.options.tableName, Key: key, ConsistentRead: true }));
     return Item ? (stripOutbox(Item) as StoredItem<T>) : undefined;
+  }
+
+  /**
+   * Reads many items at once (strongly consistent, BatchGetItem through {@link getMany}), without
+   * their outbox attributes, by {@link itemId}; keys with no item are absent from the map.
+   */
+  async getMany<T extends object>(keys: readonly ItemKey[]): Promise<Map<string, StoredItem<T>>> {
+    const items = await getMany(this.options.client, this.options.tableName, keys, true);
+    return new Map(items.map((item) => [itemId(item as unknown as ItemKey), stripOutbox(item) as StoredItem<T>]));
+  }
+
+  /**
+   * Creates many items at version 1 with their events: BatchWriteItem 25 at a time, every item with
+   * its events on its outbox, then one publish of all the events and each outbox cleared. A batch
+   * write has no condition, so this is only for a writer that alone creates these keys and has just
+   * read them absent (an import chunk); a crash before the clear leaves the outboxes to the relay.
+   * Answers whether every event was published.
+   */
+  async createMany(entries: readonly { item: ItemKey & Record<string, unknown>; events: readonly DomainEvent[] }[]): Promise<boolean> {
+    const since = this.options.now().toISOString();
+    const stored = entries.map(({ item, events }) => {
+      const outbox = events.map((e) => JSON.stringify(e));
+      return { item: { ...item, version: 1, ...(outbox.length > 0 ? { outbox, outboxShard: OUTBOX_PENDING, outboxSince: since } : {}) }, outbox, events };
+    });
+    for (let i = 0; i < stored.length; i += BATCH_WRITE_ITEMS) {
+      let pending: Record<string, unknown>[] = stored.slice(i, i + BATCH_WRITE_ITEMS).map(({ item }) => ({ PutRequest: { Item: item } }));
+      for (let attempt = 0; pending.length > 0; attempt++) {
+        if (attempt >= BATCH_ATTEMPTS) throw new Error('BatchWriteItem left items unprocessed');
+        if (attempt > 0) await backOff(attempt);
+        const answer = await this.options.client.send(new BatchWriteCommand({ RequestItems: { [this.options.tableName]: pending as never } }));
+        pending = (answer.UnprocessedItems?.[this.options.tableName] as Record<string, unknown>[] | undefined) ?? [];
+      }
+    }
+    const events = stored.flatMap((s) => s.events);
+    if (events.length === 0) return true;
+    this.options.onCommitted?.(events);
+    let failed: Set<string>;
+    try {
+      failed = new Set((await this.options.publisher.publish(events)).failed.map((f) => f.eventId));
+    } catch {
+      failed = new Set(events.map((e) => e.detail.metadata.eventId));
+    }
+    const { client, tableName } = this.options;
+    let published = true;
+    for (let i = 0; i < stored.length; i += PARALLEL_CLEARS) {
+      await Promise.all(
+        stored.slice(i, i + PARALLEL_CLEARS).map(async ({ item, outbox, events: own }) => {
+          if (outbox.length === 0) return;
+          const key = { pk: item.pk, sk: item.sk };
+          // An item whose events did not all leave goes the single-item way: retried, counted, dead-lettered.
+          if (own.some((e) => failed.has(e.detail.metadata.eventId))) published = (await this.publishAndClear(key, 1, outbox)) && published;
+          else await clearOutbox(client, tableName, key, 1);
+        }),
+      );
+    }
+    return published;
   }
 
   /**

@@ -91,4 +91,39 @@ describe('ItemStore with its outbox (on dynalite)', () => {
     expect(await raw('note#b')).toMatchObject({ text: 'two', version: 2 });
     expect((await raw('note#b')).outbox).toBeUndefined();
   });
+
+  it('creates many at once, publishing their events together, and reads them back in batches', async () => {
+    // Prepare: more than one BatchWriteItem (25) and one BatchGetItem (100)
+    const ids = Array.from({ length: 120 }, (_, i) => `many-${i}`);
+    const events = ids.map(event);
+
+    // Act
+    const published = await store.createMany(ids.map((id, i) => ({ item: { pk: `note#${id}`, sk: 'note', text: id }, events: [events[i]!] })));
+    const read = await store.getMany<{ text: string }>([...ids, 'many-absent'].map((id) => ({ pk: `note#${id}`, sk: 'note' })));
+
+    // Assess
+    expect(published).toBe(true);
+    expect(publisher.taken).toEqual(expect.arrayContaining(events.map((e) => e.detail.metadata.eventId)));
+    expect(read.size).toBe(120);
+    expect(read.get('note#many-119|note')).toMatchObject({ text: 'many-119', version: 1 });
+    expect(read.get('note#many-7|note')).not.toHaveProperty('outbox');
+    expect((await raw('note#many-0')).outbox).toBeUndefined();
+  });
+
+  it('leaves the outbox of a batch create for the relay when the bus is down', async () => {
+    // Prepare
+    publisher.up = false;
+    const waiting = event('batch-down');
+
+    // Act
+    const published = await store.createMany([{ item: { pk: 'note#batch-down', sk: 'note', text: 'x' }, events: [waiting] }]);
+    publisher.up = true;
+    const report = await relayOutbox({ client, tableName: table, store, now: new Date(now.getTime() + 60_000) });
+
+    // Assess
+    expect(published).toBe(false);
+    expect(report.published).toBeGreaterThanOrEqual(1);
+    expect(publisher.taken).toContain(waiting.detail.metadata.eventId);
+    expect((await raw('note#batch-down')).outbox).toBeUndefined();
+  });
 });

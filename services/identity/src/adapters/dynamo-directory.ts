@@ -4,10 +4,25 @@ import { queryAll } from '../../../../shared/store/query-all.ts';
 import type { DomainEvent } from '../../../../shared/events/envelope.ts';
 import type { FieldCipher, FieldContext } from '../../../../shared/crypto/field-cipher.ts';
 import { ConflictError } from '../../../../shared/runtime/errors.ts';
-import type { ItemStore } from '../../../../shared/store/item-store.ts';
+import { itemId, type ItemStore } from '../../../../shared/store/item-store.ts';
 import type { Deputy, HandlingUnit, Station, Township } from '../domain/directory.ts';
 import type { DirectoryReader, DirectoryWriter, EncryptedContact, StoredAccount } from '../ports.ts';
 import { BY_TYPE_INDEX, type EntityType, directoryKey } from '../table.ts';
+
+/** What writing one entity did. */
+export type RowOutcome = 'created' | 'updated' | 'unchanged';
+
+/** One entity to create or update: its attributes, the events either causes, and when it is unchanged. */
+export interface UpsertEntry {
+  type: EntityType;
+  code: string;
+  attributes: Record<string, unknown>;
+  events: (existing: Record<string, any> | undefined) => DomainEvent[];
+  sameAs: (existing: Record<string, any>) => boolean | Promise<boolean>;
+}
+
+/** Changed entities of a batch written at once, each with its own conditional write. */
+const CHANGES_IN_PARALLEL = 16;
 
 /**
  * The directory in the identity service's table: one item per entity, listed by type through the
@@ -83,16 +98,39 @@ export class DynamoDirectory implements DirectoryReader, DirectoryWriter {
   }
 
   /**
+   * Creates or updates many entities of distinct codes (an import chunk): read in batches, the new
+   * ones created in batches with their events published together, the changed ones each at its
+   * next version as {@link upsert} does, the unchanged ones not at all. Replays change nothing.
+   */
+  async upsertMany(entries: readonly UpsertEntry[]): Promise<RowOutcome[]> {
+    const existing = await this.options.store.getMany<Record<string, any>>(entries.map((e) => directoryKey(e.type, e.code)));
+    const outcomes: RowOutcome[] = [];
+    const created: Parameters<ItemStore['createMany']>[0][number][] = [];
+    const changed: number[] = [];
+    for (const [i, entry] of entries.entries()) {
+      const key = directoryKey(entry.type, entry.code);
+      const found = existing.get(itemId(key));
+      if (!found) {
+        created.push({ item: { ...key, ...entry.attributes, type: entry.type, code: entry.code }, events: entry.events(undefined) });
+        outcomes[i] = 'created';
+      } else if (await entry.sameAs(found)) {
+        outcomes[i] = 'unchanged';
+      } else {
+        changed.push(i);
+      }
+    }
+    await this.options.store.createMany(created);
+    for (let i = 0; i < changed.length; i += CHANGES_IN_PARALLEL) {
+      await Promise.all(changed.slice(i, i + CHANGES_IN_PARALLEL).map(async (index) => void (outcomes[index] = await this.upsert(entries[index]!))));
+    }
+    return outcomes;
+  }
+
+  /**
    * Creates or updates one entity: a new one with its registration events, a changed one at the
    * next version with its change events, an unchanged one not at all. Replays change nothing.
    */
-  async upsert(
-    type: EntityType,
-    code: string,
-    attributes: Record<string, unknown>,
-    events: (existing: Record<string, any> | undefined) => DomainEvent[],
-    sameAs: (existing: Record<string, any>) => boolean | Promise<boolean>,
-  ): Promise<'created' | 'updated' | 'unchanged'> {
+  async upsert({ type, code, attributes, events, sameAs }: UpsertEntry): Promise<RowOutcome> {
     for (let attempt = 0; ; attempt++) {
       const existing = await this.options.store.get<Record<string, any>>(directoryKey(type, code));
       try {

@@ -8,22 +8,22 @@ import {
   UnitRegistered,
 } from '../../../../shared/events/identity/index.ts';
 import type { FieldIssue } from '../../../../shared/runtime/errors.ts';
-import type { DynamoDirectory } from '../adapters/dynamo-directory.ts';
+import type { DynamoDirectory, UpsertEntry } from '../adapters/dynamo-directory.ts';
 import { personalFields } from '../domain/personal-fields.ts';
 import type { DeputyRow, GroupRow, ImportKind, ImportRow, RoomRow, StationRow, TownshipRow, UnitRow } from '../domain/directory-csv.ts';
 import { deputyPosts, type DirectoryEvent } from './directory-events.ts';
 
-/** What importing one row did. */
-export type RowOutcome = 'created' | 'updated' | 'unchanged';
+export type { RowOutcome } from '../adapters/dynamo-directory.ts';
 
 /**
  * How one kind of directory file is imported: `check` finds what the whole file refers to that
- * does not exist (before anything is written), `apply` creates or updates one row's entity — a
- * replay of the same row changes nothing, so a chunk run twice is harmless.
+ * does not exist (before anything is written), `entry` says how one row's entity is created or
+ * updated (the directory writes a chunk's entries together) — a replay of the same row changes
+ * nothing, so a chunk run twice is harmless.
  */
 export interface Importer<Row> {
   check(directory: DynamoDirectory, rows: readonly Row[]): Promise<FieldIssue[]>;
-  apply(directory: DynamoDirectory, row: Row, event: DirectoryEvent): Promise<RowOutcome>;
+  entry(directory: DynamoDirectory, row: Row, event: DirectoryEvent): UpsertEntry | Promise<UpsertEntry>;
 }
 
 function duplicates(codes: string[]): FieldIssue[] {
@@ -42,66 +42,61 @@ async function unknownTownships(directory: DynamoDirectory, rows: readonly { tow
 /** 导入乡镇: townships (乡镇/街道). */
 const townships: Importer<TownshipRow> = {
   check: async (_directory, rows) => duplicates(rows.map((r) => r.code)),
-  apply: (directory, row, event) =>
-    directory.upsert(
-      'township',
-      row.code,
-      { ...row },
-      (existing) => (existing ? [] : [event(TownshipRegistered, { townshipCode: row.code, name: row.name })]),
-      (existing) => existing.name === row.name,
-    ),
+  entry: (_directory, row, event) => ({
+    type: 'township',
+    code: row.code,
+    attributes: { ...row },
+    events: (existing) => (existing ? [] : [event(TownshipRegistered, { townshipCode: row.code, name: row.name })]),
+    sameAs: (existing) => existing.name === row.name,
+  }),
 };
 
 /** 导入线上代表联络室: online rooms with their grids (网格). */
 const rooms: Importer<RoomRow> = {
   check: async (_directory, rows) => duplicates(rows.map((r) => r.code)),
-  apply: (directory, row, event) =>
-    directory.upsert(
-      'room',
-      row.code,
-      { ...row },
-      () => [],
-      (existing) => JSON.stringify(existing.grids) === JSON.stringify(row.grids) && existing.name === row.name,
-    ),
+  entry: (_directory, row, event) => ({
+    type: 'room',
+    code: row.code,
+    attributes: { ...row },
+    events: () => [],
+    sameAs: (existing) => JSON.stringify(existing.grids) === JSON.stringify(row.grids) && existing.name === row.name,
+  }),
 };
 
 /** 导入代表小组: deputy groups, each in a township. */
 const groups: Importer<GroupRow> = {
   check: async (directory, rows) => [...duplicates(rows.map((r) => r.code)), ...(await unknownTownships(directory, rows))],
-  apply: (directory, row, event) =>
-    directory.upsert(
-      'group',
-      row.code,
-      { ...row },
-      () => [],
-      (existing) => existing.name === row.name && existing.townshipCode === row.townshipCode,
-    ),
+  entry: (_directory, row, event) => ({
+    type: 'group',
+    code: row.code,
+    attributes: { ...row },
+    events: () => [],
+    sameAs: (existing) => existing.name === row.name && existing.townshipCode === row.townshipCode,
+  }),
 };
 
 /** 导入联络站: liaison stations. */
 const stations: Importer<StationRow> = {
   check: async (directory, rows) => [...duplicates(rows.map((r) => r.code)), ...(await unknownTownships(directory, rows))],
-  apply: (directory, row, event) =>
-    directory.upsert(
-      'station',
-      row.code,
-      { ...row },
-      (existing) => (existing ? [] : [event(StationRegistered, { stationCode: row.code, name: row.name, townshipCode: row.townshipCode })]),
-      (existing) => existing.name === row.name && existing.townshipCode === row.townshipCode && existing.address === row.address,
-    ),
+  entry: (_directory, row, event) => ({
+    type: 'station',
+    code: row.code,
+    attributes: { ...row },
+    events: (existing) => (existing ? [] : [event(StationRegistered, { stationCode: row.code, name: row.name, townshipCode: row.townshipCode })]),
+    sameAs: (existing) => existing.name === row.name && existing.townshipCode === row.townshipCode && existing.address === row.address,
+  }),
 };
 
 /** 导入承办单位: handling units. */
 const units: Importer<UnitRow> = {
   check: async (directory, rows) => [...duplicates(rows.map((r) => r.code)), ...(await unknownTownships(directory, rows))],
-  apply: (directory, row, event) =>
-    directory.upsert(
-      'unit',
-      row.code,
-      { ...row },
-      (existing) => (existing ? [] : [event(UnitRegistered, { unitCode: row.code, name: row.name, kind: row.kind, townshipCode: row.townshipCode })]),
-      (existing) => existing.name === row.name && existing.kind === row.kind && existing.townshipCode === row.townshipCode,
-    ),
+  entry: (_directory, row, event) => ({
+    type: 'unit',
+    code: row.code,
+    attributes: { ...row },
+    events: (existing) => (existing ? [] : [event(UnitRegistered, { unitCode: row.code, name: row.name, kind: row.kind, townshipCode: row.townshipCode })]),
+    sameAs: (existing) => existing.name === row.name && existing.kind === row.kind && existing.townshipCode === row.townshipCode,
+  }),
 };
 
 const PUBLIC_DEPUTY_FIELDS = [
@@ -137,15 +132,15 @@ const deputies: Importer<DeputyRow> = {
       }),
     ];
   },
-  async apply(directory, row, event) {
+  async entry(directory, row, event) {
     const { phone, ...facts } = row;
     const eventData = deputyPosts(row);
     const phoneEncrypted = await directory.encrypt(phone, personalFields.deputyPhone(row.code));
-    return directory.upsert(
-      'deputy',
-      row.code,
-      { ...facts, phoneEncrypted },
-      (existing) => {
+    return {
+      type: 'deputy',
+      code: row.code,
+      attributes: { ...facts, phoneEncrypted },
+      events: (existing) => {
         if (!existing) {
           return [
             event(DeputyRegistered, eventData),
@@ -162,12 +157,12 @@ const deputies: Importer<DeputyRow> = {
       },
       // The phone is compared after decryption: a re-import of the same file changes nothing,
       // except that a phone stored before values were bound to their record is rewritten bound.
-      async (existing) =>
+      sameAs: async (existing) =>
         PUBLIC_DEPUTY_FIELDS.every((f) => existing[f] === row[f]) &&
         existing.termStatus === row.termStatus &&
         isBoundCiphertext(existing.phoneEncrypted) &&
         (await directory.decrypt(existing.phoneEncrypted, personalFields.deputyPhone(row.code))) === phone,
-    );
+    };
   },
 };
 

@@ -1,6 +1,6 @@
 import { InvalidInputError, NotFoundError } from '../../../../shared/runtime/errors.ts';
 import type { WorkQueueSender } from '../../../../shared/runtime/work-queue.ts';
-import type { DynamoDirectory } from '../adapters/dynamo-directory.ts';
+import type { DynamoDirectory, UpsertEntry } from '../adapters/dynamo-directory.ts';
 import { personalFields } from '../domain/personal-fields.ts';
 import type { ImportKind, ImportRow } from '../domain/directory-csv.ts';
 import { chunksOf, finalStatus, newImportJob, tally, toJobView, type ImportJob, type ImportJobView, type ImportRowError } from '../domain/import-job.ts';
@@ -26,7 +26,7 @@ export interface ChunkWork {
   chunk: number;
 }
 
-/** Rows of a chunk written at once: the table takes them in parallel, the events follow each row. */
+/** Rows of a chunk written one by one at once, when a chunk's last attempt finds out which rows fail. */
 const ROWS_IN_PARALLEL = 16;
 
 /**
@@ -50,21 +50,22 @@ export async function submitImport<K extends ImportKind>(deps: ImportJobDeps, ki
 }
 
 /**
- * Writes one stored row of a kind's import. The row was checked against the kind's schema when the
- * file was submitted, and its chunk is stored encrypted under the job, so it is read back as that
- * kind's row.
+ * How each stored row of a kind's import is written. The rows were checked against the kind's
+ * schema when the file was submitted, and their chunk is stored encrypted under the job, so they
+ * are read back as that kind's rows.
  */
-function rowWriter<K extends ImportKind>(deps: ImportJobDeps, kind: K): (row: unknown) => Promise<RowOutcome> {
+function entriesOf<K extends ImportKind>(deps: ImportJobDeps, kind: K, rows: readonly unknown[]): Promise<UpsertEntry>[] {
   const importer = IMPORTERS[kind];
   const event = directoryEvent({ city: deps.city, now: deps.now } satisfies DirectoryEventContext);
-  return (row) => importer.apply(deps.directory, row as ImportRow<K>, event);
+  return rows.map(async (row) => importer.entry(deps.directory, row as ImportRow<K>, event));
 }
 
 /**
- * Writes one chunk's rows and counts them. Every row is idempotent, so a chunk cut short by a crash
- * runs again from its start and changes nothing twice; the count is one conditional update, so it
- * is counted once. A row that fails makes the whole chunk come back later — except on its last
- * attempt, when the failing rows are recorded as the job's errors and the rest still count.
+ * Writes one chunk's rows together (read, created and published in batches) and counts them.
+ * Every row is idempotent, so a chunk cut short by a crash runs again from its start and changes
+ * nothing twice; the count is one conditional update, so it is counted once. A failure makes the
+ * whole chunk come back later — except on its last attempt, when its rows are written one by one,
+ * the failing rows recorded as the job's errors and the rest still counted.
  */
 export async function runImportChunk(deps: ImportJobDeps, work: ChunkWork, options: { lastAttempt: boolean }): Promise<void> {
   const job = await deps.jobs.get(work.jobId);
@@ -73,24 +74,33 @@ export async function runImportChunk(deps: ImportJobDeps, work: ChunkWork, optio
   if (!stored) return;
   await deps.jobs.markRunning(work.jobId);
   const rows: unknown[] = JSON.parse(await deps.directory.decrypt(stored.rows, personalFields.importRows(work.jobId, stored.first)));
-  const write = rowWriter(deps, job.kind);
-  const outcomes: RowOutcome[] = [];
-  const errors: ImportRowError[] = [];
-  for (let i = 0; i < rows.length; i += ROWS_IN_PARALLEL) {
-    const settled = await Promise.allSettled(rows.slice(i, i + ROWS_IN_PARALLEL).map(write));
-    for (const [j, result] of settled.entries()) {
-      if (result.status === 'fulfilled') {
-        outcomes.push(result.value);
-        continue;
-      }
-      if (!options.lastAttempt) throw result.reason;
-      // Only the error's name: its message could carry what the row held.
-      errors.push({ row: stored.first + i + j, field: '', message: `could not be written (${(result.reason as Error).name})` });
-    }
+  const entries = entriesOf(deps, job.kind, rows);
+  let outcomes: RowOutcome[];
+  let errors: ImportRowError[] = [];
+  try {
+    outcomes = await deps.directory.upsertMany(await Promise.all(entries));
+  } catch (error) {
+    if (!options.lastAttempt) throw error;
+    ({ outcomes, errors } = await rowByRow(deps, entries, stored.first));
   }
   const counted = await deps.jobs.countChunk(work.jobId, work.chunk, rows.length, tally(outcomes), errors);
   await deps.jobs.deleteChunk(work.jobId, work.chunk);
   await finishIfDone(deps, counted ?? (await deps.jobs.get(work.jobId)));
+}
+
+/** A chunk's last attempt: each row on its own, so the rows that cannot be written are named. */
+async function rowByRow(deps: ImportJobDeps, entries: Promise<UpsertEntry>[], first: number): Promise<{ outcomes: RowOutcome[]; errors: ImportRowError[] }> {
+  const outcomes: RowOutcome[] = [];
+  const errors: ImportRowError[] = [];
+  for (let i = 0; i < entries.length; i += ROWS_IN_PARALLEL) {
+    const settled = await Promise.allSettled(entries.slice(i, i + ROWS_IN_PARALLEL).map(async (entry) => deps.directory.upsert(await entry)));
+    for (const [j, result] of settled.entries()) {
+      if (result.status === 'fulfilled') outcomes.push(result.value);
+      // Only the error's name: its message could carry what the row held.
+      else errors.push({ row: first + i + j, field: '', message: `could not be written (${(result.reason as Error).name})` });
+    }
+  }
+  return { outcomes, errors };
 }
 
 async function finishIfDone(deps: ImportJobDeps, job: ImportJob | undefined): Promise<void> {
