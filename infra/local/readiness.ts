@@ -1,6 +1,6 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { resourceNames, type ServiceManifest } from '../../shared/runtime/manifest.ts';
-import { OUTBOX_PENDING } from '../../shared/store/outbox.ts';
+import { OUTBOX_PARTITIONS } from '../../shared/store/outbox.ts';
 import { OUTBOX_INDEX } from '../../shared/store/table.ts';
 import type { LocalRule } from './local-bus.ts';
 
@@ -20,17 +20,22 @@ export async function directoryBacklog(
 ): Promise<string[]> {
   const outboxes = await Promise.all(
     services.map(async (service) => {
-      const { Items = [] } = await client.send(
-        new QueryCommand({
-          TableName: resourceNames.table(city, service.name),
-          IndexName: OUTBOX_INDEX.name,
-          KeyConditionExpression: '#shard = :pending',
-          ExpressionAttributeNames: { '#shard': OUTBOX_INDEX.partitionKey },
-          ExpressionAttributeValues: { ':pending': OUTBOX_PENDING },
-          Limit: 1,
+      const pending = await Promise.all(
+        OUTBOX_PARTITIONS.map(async (partition) => {
+          const { Items = [] } = await client.send(
+            new QueryCommand({
+              TableName: resourceNames.table(city, service.name),
+              IndexName: OUTBOX_INDEX.name,
+              KeyConditionExpression: '#shard = :partition',
+              ExpressionAttributeNames: { '#shard': OUTBOX_INDEX.partitionKey },
+              ExpressionAttributeValues: { ':partition': partition },
+              Limit: 1,
+            }),
+          );
+          return Items.length > 0;
         }),
       );
-      return Items.length > 0 ? [`outbox ${service.name}`] : [];
+      return pending.includes(true) ? [`outbox ${service.name}`] : [];
     }),
   );
   const queues = rules

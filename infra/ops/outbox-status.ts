@@ -1,6 +1,6 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { resourceNames, type ServiceManifest } from '../../shared/runtime/manifest.ts';
-import { OUTBOX_PENDING, pendingOutbox } from '../../shared/store/outbox.ts';
+import { OUTBOX_PARTITIONS, pendingOutbox } from '../../shared/store/outbox.ts';
 import { OUTBOX_INDEX } from '../../shared/store/table.ts';
 
 /** The unpublished events of one service: what its outbox relay still has to put on the bus. */
@@ -32,28 +32,30 @@ export async function outboxStatus(
     let items = 0;
     let events = 0;
     let oldestSince: string | undefined;
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await client.send(
-        new QueryCommand({
-          TableName: table,
-          IndexName: OUTBOX_INDEX.name,
-          KeyConditionExpression: 'outboxShard = :pending',
-          ExpressionAttributeValues: { ':pending': OUTBOX_PENDING },
-          ExclusiveStartKey: cursor,
-        }),
-      );
-      for (const entry of page.Items ?? []) {
-        // The index carries keys only: the events are counted on the item itself.
-        const item = await pendingOutbox(client, table, { pk: entry.pk as string, sk: entry.sk as string });
-        if (!item) continue;
-        items++;
-        events += item.outbox.length;
-        // The index is sorted by `outboxSince`: the first item read is the oldest.
-        oldestSince ??= item.outboxSince;
-      }
-      cursor = page.LastEvaluatedKey;
-    } while (cursor);
+    for (const partition of OUTBOX_PARTITIONS) {
+      let cursor: Record<string, unknown> | undefined;
+      do {
+        const page = await client.send(
+          new QueryCommand({
+            TableName: table,
+            IndexName: OUTBOX_INDEX.name,
+            KeyConditionExpression: 'outboxShard = :partition',
+            ExpressionAttributeValues: { ':partition': partition },
+            ExclusiveStartKey: cursor,
+          }),
+        );
+        for (const entry of page.Items ?? []) {
+          // The index carries keys only: the events are counted on the item itself.
+          const item = await pendingOutbox(client, table, { pk: entry.pk as string, sk: entry.sk as string });
+          if (!item) continue;
+          items++;
+          events += item.outbox.length;
+          // Each partition is sorted by `outboxSince`: the oldest is the earliest over all of them.
+          if (!oldestSince || item.outboxSince < oldestSince) oldestSince = item.outboxSince;
+        }
+        cursor = page.LastEvaluatedKey;
+      } while (cursor);
+    }
     const age = oldestSince ? Math.max(0, Math.floor((now.getTime() - Date.parse(oldestSince)) / 1000)) : undefined;
     statuses.push({ service: service.name, table, items, events, ...(oldestSince ? { oldestSince, oldestAgeSeconds: age } : {}) });
   }

@@ -4,7 +4,7 @@ import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempo
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { z } from 'zod';
 import { detailSchema, type EventContract, type EventMetadata } from '../events/envelope.ts';
@@ -44,12 +44,48 @@ export interface QueueHandlerOptions<Cs extends readonly EventContract[]> {
   subscription: string;
   contracts: Cs;
   idempotency: { client: DynamoDBClient; tableName: string };
+  /**
+   * Why the consumer's own writes already make a second delivery change nothing (each keyed by the
+   * event or guarded by what it tells): then no idempotency record is kept in front of it, which
+   * would cost two writes per event for no gain. Without it, every event is handled once per
+   * `metadata.eventId` through an idempotency record.
+   */
+  replaySafe?: string;
+}
+
+/**
+ * Partitions a subscription's idempotency records are spread over (by the event id's hash): one
+ * partition takes at most 1,000 writes a second, and each event costs a consumer two.
+ */
+export const IDEMPOTENCY_SHARDS = 16;
+
+/** The partitions that hold a subscription's idempotency records. */
+export function idempotencyPartitions(subscription: string): string[] {
+  return Array.from({ length: IDEMPOTENCY_SHARDS }, (_, shard) => `idempotency#${subscription}#${shard}`);
+}
+
+/**
+ * Powertools' DynamoDB persistence, its records spread over {@link idempotencyPartitions} instead of
+ * one partition per subscription: the key Powertools makes ends in a hex hash of the event id.
+ */
+class ShardedPersistence extends DynamoDBPersistenceLayer {
+  constructor(
+    config: ConstructorParameters<typeof DynamoDBPersistenceLayer>[0],
+    private readonly partitions: readonly string[],
+  ) {
+    super(config);
+  }
+
+  protected override getKey(idempotencyKey: string): Record<string, AttributeValue> {
+    const shard = Number.parseInt(idempotencyKey.slice(-4), 16) % this.partitions.length;
+    return { pk: { S: this.partitions[Number.isNaN(shard) ? 0 : shard]! }, sk: { S: idempotencyKey } };
+  }
 }
 
 /**
  * The middy stack every SQS consumer uses: each record's EventBridge event is parsed against the
  * consumer's contracts (zod), handled at most once per `metadata.eventId` (Powertools idempotency
- * on the service's own table), and failures are reported per record (`batchItemFailures`) so one
+ * on the service's own table, unless the consumer is {@link QueueHandlerOptions.replaySafe}), and failures are reported per record (`batchItemFailures`) so one
  * poison message never fails its batch; it goes to the DLQ after `maxReceiveCount` receives.
  */
 export function queueHandler<const Cs extends readonly EventContract[]>(
@@ -57,25 +93,26 @@ export function queueHandler<const Cs extends readonly EventContract[]>(
   consume: (event: ConsumedEventOf<Cs>) => Promise<void>,
 ) {
   const { logger } = options;
-  const persistenceStore = new DynamoDBPersistenceLayer({
-    tableName: options.idempotency.tableName,
-    awsSdkV3Client: options.idempotency.client,
-    keyAttr: 'pk',
-    sortKeyAttr: 'sk',
-    staticPkValue: `idempotency#${options.subscription}`,
-    expiryAttr: TTL_ATTRIBUTE,
-  });
+  const persistenceStore = new ShardedPersistence(
+    {
+      tableName: options.idempotency.tableName,
+      awsSdkV3Client: options.idempotency.client,
+      keyAttr: 'pk',
+      sortKeyAttr: 'sk',
+      expiryAttr: TTL_ATTRIBUTE,
+    },
+    idempotencyPartitions(options.subscription),
+  );
   const config = new IdempotencyConfig({
     eventKeyJmesPath: 'metadata.eventId',
     expiresAfterSeconds: IDEMPOTENCY_WINDOW_SECONDS,
   });
-  const consumeOnce = makeIdempotent(
-    async (_detail: { metadata: EventMetadata }, parsed: ConsumedEventOf<Cs>) => {
-      await consume(parsed);
-      return { done: true };
-    },
-    { persistenceStore, config, keyPrefix: options.subscription },
-  );
+  const consumeAndAnswer = async (_detail: { metadata: EventMetadata }, parsed: ConsumedEventOf<Cs>) => {
+    await consume(parsed);
+    return { done: true };
+  };
+  const consumeOnce =
+    options.replaySafe === undefined ? makeIdempotent(consumeAndAnswer, { persistenceStore, config, keyPrefix: options.subscription }) : consumeAndAnswer;
 
   const processor = new BatchProcessor(EventType.SQS);
   const recordHandler = async (record: SQSRecord) => {

@@ -8,7 +8,7 @@ import {
   countPublishAttempt,
   deadLetter,
   MAX_PUBLISH_ATTEMPTS,
-  OUTBOX_PENDING,
+  outboxPartitionOf,
   PERMANENT_PUBLISH_FAILURES,
   type OutboxAttributes,
 } from './outbox.ts';
@@ -182,7 +182,7 @@ export class ItemStore {
   ): Promise<WriteResult<T>> {
     const outbox = [...unpublished, ...events.map((e) => JSON.stringify(e))];
     const outboxAttributes: Partial<OutboxAttributes> =
-      outbox.length > 0 ? { outbox, outboxShard: OUTBOX_PENDING, outboxSince: pendingSince ?? this.options.now().toISOString() } : {};
+      outbox.length > 0 ? { outbox, outboxShard: outboxPartitionOf(stored), outboxSince: pendingSince ?? this.options.now().toISOString() } : {};
     try {
       await this.options.client.send(
         new PutCommand({

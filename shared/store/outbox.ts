@@ -2,14 +2,33 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { OUTBOX_INDEX, type ItemKey } from './table.ts';
 
-/** Partition value of the sparse outbox index: present only while an item has unpublished events. */
+/** Partition values of the sparse outbox index start with this: present only while an item has unpublished events. */
 export const OUTBOX_PENDING = 'pending';
+
+/**
+ * How many partitions the outbox index is spread over. Every write with events enters the index and
+ * leaves it again: under one partition value a service writing a few thousand events a second
+ * would pass the 1,000 writes a second one index partition takes, and a throttled index throttles
+ * the table's writes.
+ */
+export const OUTBOX_SHARDS = 8;
+
+/** Every partition value of the outbox index: the relay and the status read them all. */
+export const OUTBOX_PARTITIONS: readonly string[] = Array.from({ length: OUTBOX_SHARDS }, (_, shard) => `${OUTBOX_PENDING}#${shard}`);
+
+/** The outbox partition of an item, from its key (FNV-1a), so an item keeps its partition. */
+export function outboxPartitionOf(key: ItemKey): string {
+  let hash = 0x811c9dc5;
+  for (const char of `${key.pk}\u0000${key.sk}`) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193) >>> 0;
+  return OUTBOX_PARTITIONS[hash % OUTBOX_SHARDS]!;
+}
 
 /** The attributes an item carries while its events wait to be published. */
 export interface OutboxAttributes {
   /** The events, each as its JSON text, in the order they were caused. */
   outbox: string[];
-  outboxShard: typeof OUTBOX_PENDING;
+  /** One of {@link OUTBOX_PARTITIONS}. */
+  outboxShard: string;
   /** When the oldest unpublished event was written: the relay picks up items pending too long. */
   outboxSince: string;
 }
@@ -168,32 +187,34 @@ export async function relayOutbox(options: {
 }): Promise<RelayReport> {
   const before = new Date(options.now.getTime() - (options.graceMs ?? 30_000)).toISOString();
   const report: RelayReport = { found: 0, published: 0, stillPending: 0, oldestPendingSeconds: 0 };
-  let cursor: Record<string, unknown> | undefined;
-  do {
-    const page = await options.client.send(
-      new QueryCommand({
-        TableName: options.tableName,
-        IndexName: OUTBOX_INDEX.name,
-        KeyConditionExpression: 'outboxShard = :pending AND outboxSince <= :before',
-        ExpressionAttributeValues: { ':pending': OUTBOX_PENDING, ':before': before },
-        Limit: options.limit ?? 100,
-        ExclusiveStartKey: cursor,
-      }),
-    );
-    for (const entry of page.Items ?? []) {
-      // The index carries keys and version only: the events are read from the item itself.
-      const item = await pendingOutbox(options.client, options.tableName, { pk: entry.pk as string, sk: entry.sk as string });
-      if (!item) continue;
-      report.found++;
-      const ok = await options.store.publishAndClear({ pk: entry.pk as string, sk: entry.sk as string }, item.version, item.outbox);
-      if (ok) report.published++;
-      else {
-        report.stillPending++;
-        const age = Math.floor((options.now.getTime() - Date.parse(item.outboxSince)) / 1000);
-        report.oldestPendingSeconds = Math.max(report.oldestPendingSeconds, age);
+  for (const partition of OUTBOX_PARTITIONS) {
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const page = await options.client.send(
+        new QueryCommand({
+          TableName: options.tableName,
+          IndexName: OUTBOX_INDEX.name,
+          KeyConditionExpression: 'outboxShard = :partition AND outboxSince <= :before',
+          ExpressionAttributeValues: { ':partition': partition, ':before': before },
+          Limit: options.limit ?? 100,
+          ExclusiveStartKey: cursor,
+        }),
+      );
+      for (const entry of page.Items ?? []) {
+        // The index carries keys and version only: the events are read from the item itself.
+        const item = await pendingOutbox(options.client, options.tableName, { pk: entry.pk as string, sk: entry.sk as string });
+        if (!item) continue;
+        report.found++;
+        const ok = await options.store.publishAndClear({ pk: entry.pk as string, sk: entry.sk as string }, item.version, item.outbox);
+        if (ok) report.published++;
+        else {
+          report.stillPending++;
+          const age = Math.floor((options.now.getTime() - Date.parse(item.outboxSince)) / 1000);
+          report.oldestPendingSeconds = Math.max(report.oldestPendingSeconds, age);
+        }
       }
-    }
-    cursor = page.LastEvaluatedKey;
-  } while (cursor);
+      cursor = page.LastEvaluatedKey;
+    } while (cursor);
+  }
   return report;
 }

@@ -6,6 +6,7 @@ import { DeputyFlagged } from '../../../shared/events/scoring/index.ts';
 import type { BusEvent } from '../../../shared/events/pattern.ts';
 import { CALLER_HEADER, invokePath } from '../../../shared/runtime/invoke.ts';
 import { resourceNames } from '../../../shared/runtime/manifest.ts';
+import { idempotencyPartitions } from '../../../shared/runtime/queue.ts';
 import { call, eventually, type LocalPlatform } from '../../../test/support/platform.ts';
 import type { DemoSeedReport } from '../../identity/src/demo/seed.ts';
 import { FAILURES_ENV } from '../src/adapters/channels/recording-channel.ts';
@@ -53,13 +54,16 @@ describe('notifications on the local platform', () => {
     events.filter((e) => e['detail-type'] === 'NotificationSent' && predicate((e.detail as any).data));
   const submittedEvent = (messageId: string) => events.find((e) => e['detail-type'] === 'MessageSubmitted' && (e.detail as any).data.messageId === messageId)!;
 
-  /** Deletes the triggers consumer's idempotency records (Powertools keeps them under one partition). */
+  /** Deletes the triggers consumer's idempotency records (Powertools keeps them under the subscription's partitions). */
   async function forgetConsumedEvents() {
     const client = documentClient();
     const TableName = resourceNames.table('demo', 'notifications');
-    const { Items = [] } = await client.send(
-      new QueryCommand({ TableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'idempotency#triggers' } }),
+    const pages = await Promise.all(
+      idempotencyPartitions('triggers').map((pk) =>
+        client.send(new QueryCommand({ TableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk } })),
+      ),
     );
+    const Items = pages.flatMap((page) => page.Items ?? []);
     expect(Items.length).toBeGreaterThan(0);
     for (let i = 0; i < Items.length; i += 25) {
       const batch = Items.slice(i, i + 25).map((item) => ({ DeleteRequest: { Key: { pk: item.pk, sk: item.sk } } }));

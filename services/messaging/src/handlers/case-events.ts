@@ -33,18 +33,25 @@ function stepOf(event: EventOf<typeof CASE_EVENTS>): CaseStep {
   }
 }
 
-/** Follows the case of each escalated message, so the citizen's tracking shows every step. */
-export const handler = queue({ subscription: 'cases', contracts: CASE_EVENTS }, async (event) => {
-  const { messageId, sequence } = event.data;
-  if (!messageId) return; // a deputy's suggestion: no citizen to tell
-  const now = new Date(event.metadata.occurredAt);
-  try {
-    await changeMessage({ messages, directory, city: city.name }, messageId, ({ message }) => followCase(message, stepOf(event), sequence, now, city.sla), {
-      now,
-      cause: causedBy(event.metadata),
-    });
-  } catch (error) {
-    if (!(error instanceof NotFoundError)) throw error;
-    deps.logger.warn('case step for an unknown message ignored', { eventId: event.metadata.eventId });
-  }
-});
+/**
+ * Follows the case of each escalated message, so the citizen's tracking shows every step. A step
+ * the message has seen already (by the case's sequence) changes nothing, and each change is a
+ * versioned write: no idempotency record is kept in front.
+ */
+export const handler = queue(
+  { subscription: 'cases', contracts: CASE_EVENTS, replaySafe: "a step at or below the message's case sequence changes nothing" },
+  async (event) => {
+    const { messageId, sequence } = event.data;
+    if (!messageId) return; // a deputy's suggestion: no citizen to tell
+    const now = new Date(event.metadata.occurredAt);
+    try {
+      await changeMessage({ messages, directory, city: city.name }, messageId, ({ message }) => followCase(message, stepOf(event), sequence, now, city.sla), {
+        now,
+        cause: causedBy(event.metadata),
+      });
+    } catch (error) {
+      if (!(error instanceof NotFoundError)) throw error;
+      deps.logger.warn('case step for an unknown message ignored', { eventId: event.metadata.eventId });
+    }
+  },
+);

@@ -31,7 +31,7 @@ function factOf(event: EventOf<typeof DUTY_EVENTS>): DutyFact {
  * the event's id, so a duplicated or replayed event changes nothing; the year is the city's year
  * when the fact happened.
  */
-export const handler = queue({ subscription: 'duty', contracts: DUTY_EVENTS }, async (event) => {
+export const handler = queue({ subscription: 'duty', contracts: DUTY_EVENTS, replaySafe: 'ledger entries are keyed by the event id' }, async (event) => {
   const occurredAt = new Date(event.metadata.occurredAt);
   const year = Number(cityDate(occurredAt, city.timeZone).slice(0, 4));
   const rules = rulesFor(city.scoring, year);
