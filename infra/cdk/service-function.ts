@@ -7,15 +7,10 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { HandlerRef } from '../../shared/runtime/manifest.ts';
 import { cityResourceName, NAME_LIMITS } from '../../shared/runtime/names.ts';
+import { LAMBDA_BUNDLE } from './bundling.ts';
 
 /** The repository's lock file: it fixes the project root esbuild bundles from. */
 const LOCK_FILE = fileURLToPath(new URL('../../package-lock.json', import.meta.url));
-
-/**
- * ESM output needs `require` for the CommonJS packages esbuild inlines
- * (https://github.com/evanw/esbuild/issues/1921).
- */
-const ESM_REQUIRE_BANNER = "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
 
 /** Properties of a {@link ServiceFunction}. */
 export interface ServiceFunctionProps {
@@ -38,7 +33,7 @@ export interface ServiceFunctionProps {
 
 /**
  * One Lambda function of a service, `minqing-<city>-<service>-<name>`: Node.js 24 on arm64, an
- * ESM bundle with the AWS SDK inside, X-Ray active tracing, its own log group, and its service's role. The role starts with
+ * ESM bundle (infra/cdk/bundling.ts: the runtime's AWS SDK, no source map), X-Ray active tracing, its own log group, and its service's role. The role starts with
  * nothing but writing to that log group (no AWS managed policy); everything else comes from
  * `grant*` calls by the service construct.
  */
@@ -71,16 +66,15 @@ export class ServiceFunction extends Construct {
       depsLockFilePath: LOCK_FILE,
       // Active tracing: X-Ray samples requests, and Powertools Tracer (shared/runtime/tracing.ts) records them.
       tracing: Tracing.ACTIVE,
-      environment: { NODE_OPTIONS: '--enable-source-maps', POWERTOOLS_SERVICE_NAME: `minqing-${props.service}`, ...props.environment },
+      environment: { POWERTOOLS_SERVICE_NAME: `minqing-${props.service}`, ...props.environment },
       bundling: {
         format: OutputFormat.ESM,
-        target: 'node24',
-        mainFields: ['module', 'main'],
-        bundleAwsSDK: true,
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        banner: ESM_REQUIRE_BANNER,
+        target: LAMBDA_BUNDLE.target,
+        mainFields: [...LAMBDA_BUNDLE.mainFields],
+        externalModules: [...LAMBDA_BUNDLE.runtimeProvided],
+        minify: LAMBDA_BUNDLE.minify,
+        sourceMap: LAMBDA_BUNDLE.sourceMap,
+        banner: LAMBDA_BUNDLE.banner,
         define: { __MINQING_CITY_CONFIG__: JSON.stringify(props.cityConfigJson) },
         ...(props.handler.copyDir ? { commandHooks: copyBesideBundle(props.handler.copyDir) } : {}),
       },
