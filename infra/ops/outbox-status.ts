@@ -1,6 +1,6 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { resourceNames, type ServiceManifest } from '../../shared/runtime/manifest.ts';
-import { OUTBOX_PARTITIONS, pendingOutbox } from '../../shared/store/outbox.ts';
+import { OUTBOX_PARTITIONS, pendingOutboxOf } from '../../shared/store/outbox.ts';
 import { OUTBOX_INDEX } from '../../shared/store/table.ts';
 
 /** The unpublished events of one service: what its outbox relay still has to put on the bus. */
@@ -45,8 +45,8 @@ export async function outboxStatus(
           }),
         );
         for (const entry of page.Items ?? []) {
-          // The index carries keys only: the events are counted on the item itself.
-          const item = await pendingOutbox(client, table, { pk: entry.pk as string, sk: entry.sk as string });
+          // The index carries keys and version: the events are counted on the item.
+          const item = await pendingOutboxOf(client, table, entry);
           if (!item) continue;
           items++;
           events += item.outbox.length;

@@ -174,6 +174,19 @@ export async function pendingOutbox(
 }
 
 /**
+ * The pending events of an entry of the outbox index: from the entry itself where the index
+ * carries them (an index created before it carried keys only), else from the item.
+ */
+export async function pendingOutboxOf(
+  client: Pick<DynamoDBDocumentClient, 'send'>,
+  tableName: string,
+  entry: Record<string, unknown>,
+): Promise<{ outbox: string[]; outboxSince: string; version: number } | undefined> {
+  if (Array.isArray(entry.outbox)) return { outbox: entry.outbox as string[], outboxSince: entry.outboxSince as string, version: entry.version as number };
+  return pendingOutbox(client, tableName, { pk: entry.pk as string, sk: entry.sk as string });
+}
+
+/**
  * The outbox relay, run on a schedule: publishes the events of every item that has waited longer
  * than `graceMs` (so it does not race the publish that follows each write).
  */
@@ -201,8 +214,8 @@ export async function relayOutbox(options: {
         }),
       );
       for (const entry of page.Items ?? []) {
-        // The index carries keys and version only: the events are read from the item itself.
-        const item = await pendingOutbox(options.client, options.tableName, { pk: entry.pk as string, sk: entry.sk as string });
+        // The index carries keys and version: the events are read from the item.
+        const item = await pendingOutboxOf(options.client, options.tableName, entry);
         if (!item) continue;
         report.found++;
         const ok = await options.store.publishAndClear({ pk: entry.pk as string, sk: entry.sk as string }, item.version, item.outbox);
