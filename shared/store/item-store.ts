@@ -89,7 +89,11 @@ export class ItemStore {
     const since = this.options.now().toISOString();
     const stored = entries.map(({ item, events }) => {
       const outbox = events.map((e) => JSON.stringify(e));
-      return { item: { ...item, version: 1, ...(outbox.length > 0 ? { outbox, outboxShard: OUTBOX_PENDING, outboxSince: since } : {}) }, outbox, events };
+      return {
+        item: { ...item, version: 1, ...(outbox.length > 0 ? { outbox, outboxShard: outboxPartitionOf(item), outboxSince: since } : {}) },
+        outbox,
+        events,
+      };
     });
     for (let i = 0; i < stored.length; i += BATCH_WRITE_ITEMS) {
       let pending: Record<string, unknown>[] = stored.slice(i, i + BATCH_WRITE_ITEMS).map(({ item }) => ({ PutRequest: { Item: item } }));
