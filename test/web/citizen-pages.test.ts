@@ -7,7 +7,8 @@ import type { LocalPlatform } from '../../infra/local/platform.ts';
 import { seedDemoCity, type DemoSeedReport } from '../../services/identity/src/demo/seed.ts';
 import { services } from '../../services/manifests.ts';
 import { resourceNames } from '../../shared/runtime/manifest.ts';
-import { call, eventually, startTestPlatform } from '../support/platform.ts';
+import { call, eventually, settled, startTestPlatform } from '../support/platform.ts';
+import { expectAccessible } from './console-browser.ts';
 
 /**
  * The citizen pages (services/messaging/web) in a real headless Chromium at phone size, against
@@ -290,6 +291,72 @@ describe('citizen pages in a phone browser', () => {
     await page.getByRole('heading', { name: '找不到留言对象' }).waitFor();
     await page.getByText('找不到这个联络站').waitFor();
     expect(await page.locator('#message-form').isHidden()).toBe(true);
+    expect(unexpected(problems)).toEqual([]);
+  });
+
+  it('takes the follow-up questionnaire on the tracking page, once, and counts it in the statistics', async () => {
+    // Prepare: a message a deputy answered
+    const deputy = activeDeputies().find((d) => d.level === 'township' && d.townshipCode === 'lvhe')!;
+    const submitted = await call(
+      platform.url,
+      'POST',
+      '/v1/messages',
+      { deputyCode: deputy.code, category: 'public_facilities', content: `健身器材坏了很久没人修。（${Date.now()}）` },
+      { 'x-forwarded-for': '2001:db8:f011::1' },
+    );
+    const { messageId, trackingCode, trackingToken } = submitted.body;
+    const login = await call(platform.url, 'POST', '/v1/auth/login', { username: deputy.code, password: 'demo' });
+    const replied = await call(
+      platform.url,
+      'POST',
+      `/v1/messages/${messageId}/reply`,
+      { content: '已请村委会更换器材。', close: true },
+      {
+        authorization: `Bearer ${login.body.accessToken}`,
+      },
+    );
+    expect(replied.status).toBe(200);
+    const reviewer = await call(platform.url, 'POST', '/v1/auth/login', { username: 'city.reviewer', password: 'demo' });
+    const figures = async () =>
+      (await call(platform.url, 'GET', '/v1/stats/follow-up', undefined, { authorization: `Bearer ${reviewer.body.accessToken}` })).body;
+    const before = await figures();
+    const { page, problems } = await phone();
+
+    // Act: open the tracking page and send the questionnaire unanswered
+    await page.goto(`/t/${trackingCode}#${trackingToken}`);
+    await page.getByRole('heading', { name: '回访问卷' }).waitFor();
+    await expectAccessible(page, 'tracking page with the questionnaire');
+    await page.getByRole('button', { name: '提交问卷' }).click();
+
+    // Assess: each question says what it needs, in Chinese
+    await page.getByText('请选择问题是否解决。').waitFor();
+    await page.getByText('请选择答复是否有帮助。').waitFor();
+    await page.getByText('请选择以后是否还会使用。').waitFor();
+
+    // Act: answer the three questions
+    await page.getByRole('radio', { name: '部分解决' }).check();
+    await page.getByRole('radio', { name: '有帮助' }).check();
+    await page.getByRole('radio', { name: '会', exact: true }).check();
+    await page.getByRole('button', { name: '提交问卷' }).click();
+
+    // Assess: thanked, the form gone; a second answer is refused; the statistics count it
+    await page.getByText('您已填写回访问卷，感谢您的反馈。').waitFor();
+    expect(await page.locator('#followup-form').isHidden()).toBe(true);
+    expect(await page.locator('#status').textContent()).toBe('感谢您填写回访问卷！');
+    const again = await call(
+      platform.url,
+      'POST',
+      `/v1/track/${trackingCode}/follow-up`,
+      { solved: 'no', replyUseful: false, wouldUseAgain: false },
+      { 'x-tracking-token': trackingToken },
+    );
+    expect(again.status).toBe(409);
+    await settled(platform);
+    const after = await figures();
+    expect(after.answered).toBe(before.answered + 1);
+    expect(after.solved.partly).toBe(before.solved.partly + 1);
+    expect(after.replyUseful).toBe(before.replyUseful + 1);
+    expect(after.wouldUseAgain).toBe(before.wouldUseAgain + 1);
     expect(unexpected(problems)).toEqual([]);
   });
 

@@ -128,6 +128,7 @@ describe("the committee's overview and big screen", () => {
     expect(await figure(page, '提交审核')).toBe(String(expected.escalated));
     expect(await figure(page, '已办结')).toBe(String(expected.resolved));
     expect(await figure(page, '当前超期')).toBe(String(expected.overdueNow));
+    expect(await figure(page, '回访问卷')).toBe('0'); // the scripted month has no questionnaires answered
     const { satisfied, basically, unsatisfied } = expected.satisfaction;
     expect(await figure(page, '群众满意度')).toBe(percent(satisfied, satisfied + basically + unsatisfied));
     const figures = (await page.getByRole('list', { name: '主要数字' }).textContent()) ?? '';

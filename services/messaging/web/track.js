@@ -27,6 +27,8 @@ import {
  * @property {{ at: string, status: string, text?: string }[]} timeline
  * @property {string} [rating]
  * @property {boolean} [canRate]
+ * @property {boolean} [canFollowUp]
+ * @property {{ solved: string, replyUseful: boolean, wouldUseAgain: boolean }} [followUp]
  */
 
 const status = $('status');
@@ -34,6 +36,10 @@ const status = $('status');
 const ratingForm = $('rating-form');
 /** @type {HTMLFormElement} */
 const lookupForm = $('lookup-form');
+/** @type {HTMLFormElement} */
+const followUpForm = $('followup-form');
+/** @type {HTMLButtonElement} */
+const followUpButton = $('followup-submit');
 /** @type {HTMLButtonElement} */
 const rateButton = $('rate');
 /** @type {Map<string, string> | undefined} */
@@ -79,7 +85,8 @@ function fromUrl() {
 }
 
 function hideAll() {
-  for (const id of ['not-found', 'result']) show($(id), false);
+  for (const id of ['not-found', 'result', 'followup-done']) show($(id), false);
+  show(followUpForm, false);
   show(ratingForm, false);
   show(lookupForm, false);
 }
@@ -167,6 +174,8 @@ function render(view, names) {
   text('r-rating', view.rating ? (RATING_LABELS[view.rating] ?? view.rating) : '');
   show($('result'));
   show(ratingForm, Boolean(view.canRate));
+  show(followUpForm, Boolean(view.canFollowUp));
+  show($('followup-done'), Boolean(view.followUp));
   document.title = `${STATUS_LABELS[view.status] ?? '办理进度'}（${view.trackingCode}）· 民情直通`;
 }
 
@@ -231,6 +240,59 @@ async function rate(event) {
   }
 }
 
+/** The questions of the follow-up form: the field, its error line and what to say when it is left out. */
+const FOLLOW_UP_QUESTIONS = [
+  { name: 'solved', error: 'followup-solved-error', missing: '请选择问题是否解决。' },
+  { name: 'replyUseful', error: 'followup-useful-error', missing: '请选择答复是否有帮助。' },
+  { name: 'wouldUseAgain', error: 'followup-again-error', missing: '请选择以后是否还会使用。' },
+];
+
+/** @param {string} [message] */
+function followUpError(message) {
+  show(text('followup-form-error', message ?? ''), Boolean(message));
+}
+
+/** @param {SubmitEvent} event */
+async function sendFollowUp(event) {
+  event.preventDefault();
+  if (followUpButton.disabled || !current) return;
+  followUpError();
+  /** @type {Record<string, string | undefined>} */
+  const answers = {};
+  let firstMissing;
+  for (const q of FOLLOW_UP_QUESTIONS) {
+    answers[q.name] = /** @type {HTMLInputElement | null} */ (followUpForm.querySelector(`input[name="${q.name}"]:checked`))?.value;
+    show(text(q.error, answers[q.name] ? '' : q.missing), !answers[q.name]);
+    if (!answers[q.name] && !firstMissing) firstMissing = q.name;
+  }
+  if (firstMissing) return /** @type {HTMLInputElement} */ (followUpForm.querySelector(`input[name="${firstMissing}"]`)).focus();
+
+  followUpButton.disabled = true;
+  followUpButton.textContent = '正在提交…';
+  const response = await api(`/v1/track/${encodeURIComponent(current.code)}/follow-up`, {
+    method: 'POST',
+    headers: { 'x-tracking-token': current.token },
+    body: { solved: answers.solved, replyUseful: answers.replyUseful === 'yes', wouldUseAgain: answers.wouldUseAgain === 'yes' },
+  });
+  followUpButton.disabled = false;
+  followUpButton.textContent = '提交问卷';
+  if (response.status === 200) {
+    render(response.body, await categories());
+    setStatus('感谢您填写回访问卷！');
+    $('followup-done-title').focus();
+    return;
+  }
+  if (response.status === 404) return notFound(current.code);
+  if (response.status === 409) {
+    await load();
+    followUpError('这条留言的回访问卷已经填写过或暂不能填写，以上为最新进度。');
+    return;
+  }
+  followUpError(
+    response.status === 429 ? '操作太频繁了，请稍后再试。' : response.status === 0 ? '网络连接失败，请检查网络后再试。' : '问卷未能提交，请稍后再试。',
+  );
+}
+
 /** @param {SubmitEvent} event */
 function lookup(event) {
   event.preventDefault();
@@ -247,7 +309,9 @@ function lookup(event) {
 }
 
 $('result-title').tabIndex = -1;
+$('followup-done-title').tabIndex = -1;
 ratingForm.addEventListener('submit', rate);
+followUpForm.addEventListener('submit', sendFollowUp);
 lookupForm.addEventListener('submit', lookup);
 $('comment').addEventListener('input', updateCommentCount);
 $('refresh').addEventListener('click', () => load());

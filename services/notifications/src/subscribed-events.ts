@@ -7,7 +7,7 @@ import {
   SuggestionRegistered,
 } from '../../../shared/events/case-routing/index.ts';
 import { DeputyRegistered, DeputyTermEnded, DeputyUpdated } from '../../../shared/events/identity/index.ts';
-import { MessageAssigned, MessageReplied, MessageReplyOverdue, MessageSubmitted } from '../../../shared/events/messaging/index.ts';
+import { MessageAssigned, MessageRatingReminderDue, MessageReplied, MessageReplyOverdue, MessageSubmitted } from '../../../shared/events/messaging/index.ts';
 import { DeputyFlagged } from '../../../shared/events/scoring/index.ts';
 
 /** The events that notify someone (see domain/recipients.ts for who gets what). */
@@ -16,6 +16,7 @@ export const TRIGGER_EVENTS = [
   MessageAssigned,
   MessageReplied,
   MessageReplyOverdue,
+  MessageRatingReminderDue,
   CaseForwarded,
   CaseResolved,
   CaseOverdue,

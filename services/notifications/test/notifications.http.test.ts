@@ -279,6 +279,55 @@ describe('notifications on the local platform', () => {
     expect(trackingCode).toBeTruthy();
   });
 
+  it('reminds a citizen who left a phone to rate, once, before the window closes; the unrated close is on the timeline', async () => {
+    // Prepare: two answered messages, one with a phone and one without
+    const deputy = deputyIn('zixi');
+    const withPhone = await submitWithPhone(deputy.code, '13700000006');
+    const withoutPhone = (
+      await call(
+        platform.url,
+        'POST',
+        '/v1/messages',
+        { deputyCode: deputy.code, category: 'public_facilities', content: `垃圾桶满了没人清（${++client}）` },
+        { 'x-forwarded-for': `2001:db8:4e::${client}` },
+      )
+    ).body as { messageId: string; trackingCode: string; trackingToken: string };
+    for (const { messageId } of [withPhone, withoutPhone]) {
+      expect((await api.post(deputy.code, `/v1/messages/${messageId}/reply`, { content: '已通知村委会处理。', close: true })).status).toBe(200);
+    }
+    await settled(platform);
+    const sweep = async (days: number) => {
+      const at = new Date(Date.now() + days * 86_400_000);
+      await platform.scheduler.run('messaging-schedule-deadline-sweep', at);
+      await settled(platform);
+      await platform.scheduler.run(schedule('send-due'), new Date(at.getTime() + 10 * 3_600_000));
+    };
+    const reminders = async (messageId: string) => (await deliveriesOf(`citizen:${messageId}`)).filter((d) => d.template === 'message_rating_reminder');
+    const reminderEvents = () =>
+      events.filter((e) => e['detail-type'] === 'MessageRatingReminderDue' && (e.detail as any).data.messageId === withPhone.messageId);
+
+    // Act & Assess: not yet in the last two days of the 7-day window: no reminder
+    await sweep(4);
+    expect(await reminders(withPhone.messageId)).toHaveLength(0);
+
+    // Act & Assess: in the last two days, one reminder with the tracking link, however often the sweep runs
+    await sweep(5.5);
+    await sweep(6);
+    const sent = await reminders(withPhone.messageId);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ channel: 'sms', status: 'sent', recipient: '137****0006' });
+    expect(reminderEvents()).toHaveLength(1);
+    expect(JSON.stringify(reminderEvents()[0]!.detail)).not.toContain('13700000006');
+    expect(await reminders(withoutPhone.messageId)).toHaveLength(0);
+
+    // Act & Assess: the window passes unrated: closed, and the timeline says so
+    await sweep(8);
+    const tracking = (await call(platform.url, 'GET', `/v1/track/${withPhone.trackingCode}`, undefined, { 'x-tracking-token': withPhone.trackingToken })).body;
+    expect(tracking.status).toBe('closed');
+    expect(tracking.timeline.at(-1).text).toContain('未评价');
+    expect(await reminders(withPhone.messageId)).toHaveLength(1);
+  });
+
   it("follows an account's channel preferences; in-app stays on", async () => {
     // Prepare: a deputy who wants WeChat and no SMS
     const deputy = deputyIn('donghua');

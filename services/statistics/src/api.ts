@@ -1,7 +1,7 @@
 import type { ServiceApi } from '../../../shared/api/route-doc.ts';
 import { responsivenessSchema } from '../../../shared/api/responsiveness.ts';
-import { deputiesSchema, overviewSchema, stationFiguresSchema, unitsSchema } from './domain/views.ts';
-import { deputiesQuery, deputyParams, overviewQuery, stationParams, unitsQuery, yearQuery } from './handlers/schemas.ts';
+import { deputiesSchema, followUpSchema, overviewSchema, stationFiguresSchema, unitsSchema } from './domain/views.ts';
+import { deputiesQuery, deputyParams, followUpQuery, overviewQuery, stationParams, unitsQuery, yearQuery } from './handlers/schemas.ts';
 
 const REVIEWERS = ['township_reviewer', 'city_reviewer', 'admin'] as const;
 const COHORT = 'Messages are counted in the period they were received, with everything that has happened to them since.';
@@ -25,6 +25,17 @@ export const statisticsApi: ServiceApi = {
       description: COHORT,
       query: overviewQuery,
       response: { status: 200, description: 'The figures; `?format=csv` answers them as a CSV file.', schema: overviewSchema, alsoAs: 'text/csv' },
+    },
+    {
+      method: 'GET',
+      path: '/v1/stats/follow-up',
+      roles: REVIEWERS,
+      who: 'city reviewers and admin (any township), township reviewers (their township)',
+      summary:
+        "The follow-up questionnaire (回访) of the period's messages: how many answered, solved (yes, partly, no), found the reply useful, would use it again.",
+      description: COHORT,
+      query: followUpQuery,
+      response: { status: 200, description: 'The counts.', schema: followUpSchema },
     },
     {
       method: 'GET',

@@ -1,9 +1,25 @@
 import { CaseAccepted, CaseClosed, CaseDeclined, CaseForwarded, CaseReassignRequested, CaseResolved } from '../../../shared/events/case-routing/index.ts';
 import { DeputyRegistered, DeputyUpdated } from '../../../shared/events/identity/index.ts';
-import { MessageAssigned, MessageClosed, MessageEscalated, MessageRated, MessageReplied, MessageSubmitted } from '../../../shared/events/messaging/index.ts';
+import {
+  MessageAssigned,
+  MessageClosed,
+  MessageEscalated,
+  MessageFollowUpAnswered,
+  MessageRated,
+  MessageReplied,
+  MessageSubmitted,
+} from '../../../shared/events/messaging/index.ts';
 
-/** Messaging's facts about each message, from submission to closing. */
-export const MESSAGE_EVENTS = [MessageSubmitted, MessageAssigned, MessageReplied, MessageEscalated, MessageRated, MessageClosed] as const;
+/** Messaging's facts about each message, from submission to closing, and the citizen's follow-up answers. */
+export const MESSAGE_EVENTS = [
+  MessageSubmitted,
+  MessageAssigned,
+  MessageReplied,
+  MessageEscalated,
+  MessageRated,
+  MessageFollowUpAnswered,
+  MessageClosed,
+] as const;
 
 /** Case-routing's facts about each case at its handling units. */
 export const CASE_EVENTS = [CaseForwarded, CaseAccepted, CaseResolved, CaseReassignRequested, CaseDeclined, CaseClosed] as const;

@@ -197,6 +197,29 @@ export const MessageSupervisionOpened = defineEvent({
   },
 });
 
+export const MessageRatingReminderDue = defineEvent({
+  source,
+  detailType: 'MessageRatingReminderDue',
+  schemaVersion: '1.0',
+  description:
+    'The rating window of an answered or resolved message closes soon and the citizen has not rated: notifications reminds a citizen who left a phone, once per message, with the tracking page.',
+  data: z.object({ messageId: id, trackingCode: z.string(), closeDueAt: at, remindedAt: at }).strict(),
+  sample: { messageId: 'm-01JNQ5Y8R2W3', trackingCode: 'K7PQ-3MXD', closeDueAt: '2026-03-13T10:00:00+08:00', remindedAt: '2026-03-11T10:00:00+08:00' },
+});
+
+/** 问题是否解决: the citizen's own word on the follow-up questionnaire. */
+export const FOLLOW_UP_SOLVED = ['yes', 'partly', 'no'] as const;
+
+export const MessageFollowUpAnswered = defineEvent({
+  source,
+  detailType: 'MessageFollowUpAnswered',
+  schemaVersion: '1.0',
+  description:
+    'The citizen answered the short follow-up questionnaire on the tracking page (回访): was it solved, was the reply useful, would they use the platform again. Once per message; counted by statistics.',
+  data: z.object({ messageId: id, solved: z.enum(FOLLOW_UP_SOLVED), replyUseful: z.boolean(), wouldUseAgain: z.boolean(), answeredAt: at }).strict(),
+  sample: { messageId: 'm-01JNQ5Y8R2W3', solved: 'partly', replyUseful: true, wouldUseAgain: true, answeredAt: '2026-03-09T20:00:00+08:00' },
+});
+
 export const MessageClosed = defineEvent({
   source,
   detailType: 'MessageClosed',
@@ -268,6 +291,8 @@ export const messagingEvents = [
   MessageRated,
   MessageReopened,
   MessageSupervisionOpened,
+  MessageRatingReminderDue,
+  MessageFollowUpAnswered,
   MessageClosed,
   MessageHoldOverdue,
   MessageReassigned,

@@ -59,7 +59,12 @@ import type {
   preferencesSchema,
 } from '../../../notifications/src/domain/views.ts';
 import type { bulletinBody } from '../../../notifications/src/handlers/schemas.ts';
-import type { deputiesSchema as deputyFiguresSchema, overviewSchema, unitsSchema as unitFiguresSchema } from '../../../statistics/src/domain/views.ts';
+import type {
+  deputiesSchema as deputyFiguresSchema,
+  followUpSchema,
+  overviewSchema,
+  unitsSchema as unitFiguresSchema,
+} from '../../../statistics/src/domain/views.ts';
 import type { overviewQuery } from '../../../statistics/src/handlers/schemas.ts';
 
 export type { Role, MessageStatus, CaseStatus, LedgerEntry, SupervisionList, ActivityKind, FlagReason };
@@ -149,6 +154,8 @@ export type Overview = z.output<typeof overviewSchema>;
 export type Tally = Omit<Overview, 'from' | 'to' | 'byCategory' | 'byTownship' | 'byDay' | 'byWeek'>;
 export type UnitFigures = z.output<typeof unitFiguresSchema>;
 export type DeputyFigures = z.output<typeof deputyFiguresSchema>;
+/** The follow-up questionnaire's answers (回访) for a period. */
+export type FollowUpFigures = z.output<typeof followUpSchema>;
 /** `?from=&to=&township=` of the figures' routes (city dates, both included). */
 export type StatsQuery = Pick<z.input<typeof overviewQuery>, 'from' | 'to' | 'township'>;
 

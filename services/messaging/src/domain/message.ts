@@ -6,12 +6,14 @@ import {
   MessageClosed,
   MessageEscalated,
   MessageRated,
+  MessageRatingReminderDue,
   MessageReopened,
   MessageReplied,
   MessageReplyOverdue,
   MessageSupervisionOpened,
 } from '../../../../shared/events/messaging/index.ts';
 import { ConflictError } from '../../../../shared/runtime/errors.ts';
+import type { FollowUp } from './follow-up.ts';
 import { caseIdOf } from './identifiers.ts';
 import { addDays } from '../../../../shared/time/city-dates.ts';
 import type { SimilarMessage } from './text/similar-matters.ts';
@@ -92,6 +94,10 @@ export interface Message {
   reopenedOnce: boolean;
   /** When the message closes by itself if the citizen does not rate it. */
   closeDueAt?: string;
+  /** When the citizen was reminded to rate (once per message, whatever the windows). */
+  ratingRemindedAt?: string;
+  /** The citizen's answers to the follow-up questionnaire (回访), once. */
+  followUp?: FollowUp;
   closedAt?: string;
   thread: ThreadEntry[];
   timeline: TimelineEntry[];
@@ -280,7 +286,36 @@ export function markReplyOverdue(message: Message, now: Date): MessageTransition
   };
 }
 
-/** Neither rated nor reopened within the rating window: the message closes by itself. */
+/** How long before the rating window closes the citizen is reminded to rate (评价提醒). */
+export const RATING_REMINDER_DAYS_BEFORE_CLOSE = 2;
+
+/** When the reminder to rate is due: a few days before the window closes. */
+function ratingReminderAt(closeDueAt: string): string {
+  return new Date(Date.parse(closeDueAt) - RATING_REMINDER_DAYS_BEFORE_CLOSE * 86_400_000).toISOString();
+}
+
+/**
+ * The rating window closes soon and the citizen has not rated: one reminder per message
+ * (notifications texts a citizen who left a phone). A sweep that comes after the window already
+ * closed closes the message unrated instead, so nobody is reminded of a window that is gone.
+ */
+export function remindToRate(message: Message, now: Date): MessageTransition | undefined {
+  if ((message.status !== 'answered' && message.status !== 'resolved') || message.rating || !message.closeDueAt || message.ratingRemindedAt) return undefined;
+  const at = now.toISOString();
+  if (message.closeDueAt <= at) return closeUnrated(message, now);
+  if (ratingReminderAt(message.closeDueAt) > at) return undefined;
+  return {
+    next: { ...message, ratingRemindedAt: at },
+    emitted: [
+      emit(MessageRatingReminderDue, { messageId: message.messageId, trackingCode: message.trackingCode, closeDueAt: message.closeDueAt, remindedAt: at }),
+    ],
+  };
+}
+
+/** The closing line of a message nobody rated (未评价). */
+export const UNRATED_CLOSE = '评价期内未收到您的评价，本件已自动办结（未评价）。';
+
+/** Neither rated nor reopened within the rating window: the message closes by itself, and the citizen's timeline says it closed unrated. */
 export function closeUnrated(message: Message, now: Date): MessageTransition | undefined {
   if ((message.status !== 'answered' && message.status !== 'resolved') || message.rating || !message.closeDueAt) return undefined;
   if (message.closeDueAt > now.toISOString()) return undefined;
@@ -291,7 +326,7 @@ export function closeUnrated(message: Message, now: Date): MessageTransition | u
       status: 'closed',
       closedAt: at,
       closeDueAt: undefined,
-      timeline: [...message.timeline, { at, status: 'closed', text: '评价期已过，本件自动办结。' }],
+      timeline: [...message.timeline, { at, status: 'closed', text: UNRATED_CLOSE }],
     },
     emitted: [
       emit(MessageClosed, {
@@ -307,10 +342,10 @@ export function closeUnrated(message: Message, now: Date): MessageTransition | u
 
 /**
  * The deadlines a sweep looks at: a deputy's reply, a reviewer's decision on a held message, the
- * rating window, and the erasure of a closed message's personal data (dated by its closing; the
- * sweep asks for those closed before the city's retention period).
+ * reminder to rate, the rating window, and the erasure of a closed message's personal data (dated
+ * by its closing; the sweep asks for those closed before the city's retention period).
  */
-export type DeadlineKind = 'reply' | 'held' | 'close' | 'erase';
+export type DeadlineKind = 'reply' | 'held' | 'remind' | 'close' | 'erase';
 
 /** The next deadline a sweep must look at, for the deadlines index; none once nothing is due. */
 export function nextDeadline(message: Message): { kind: DeadlineKind; at: string } | undefined {
@@ -319,6 +354,7 @@ export function nextDeadline(message: Message): { kind: DeadlineKind; at: string
     return { kind: 'reply', at: message.replyDueAt };
   }
   if ((message.status === 'answered' || message.status === 'resolved') && !message.rating && message.closeDueAt) {
+    if (!message.ratingRemindedAt) return { kind: 'remind', at: ratingReminderAt(message.closeDueAt) };
     return { kind: 'close', at: message.closeDueAt };
   }
   if (message.status === 'closed' && message.closedAt && !message.contactErasedAt) return { kind: 'erase', at: message.closedAt };

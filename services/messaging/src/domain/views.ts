@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { maskPhone } from '../../../../shared/crypto/field-cipher.ts';
-import { HOLD_REASONS, MESSAGE_RATINGS } from '../../../../shared/events/messaging/index.ts';
+import { FOLLOW_UP_SOLVED, HOLD_REASONS, MESSAGE_RATINGS } from '../../../../shared/events/messaging/index.ts';
+import { canFollowUp } from './follow-up.ts';
 import { MESSAGE_STATUSES, type Message, type MessageStatus, type TimelineEntry } from './message.ts';
 import type { SimilarMessage } from './text/similar-matters.ts';
 
@@ -17,6 +18,9 @@ export const trackingViewSchema = z.object({
   /** The message is answered or resolved and not rated yet. */
   canRate: z.boolean(),
   rating: z.enum(MESSAGE_RATINGS).optional(),
+  /** The follow-up questionnaire (回访) is open: an answer or result came and it is not answered yet. */
+  canFollowUp: z.boolean(),
+  followUp: z.object({ solved: z.enum(FOLLOW_UP_SOLVED), replyUseful: z.boolean(), wouldUseAgain: z.boolean() }).optional(),
 });
 
 /** One line of `GET /v1/inbox`. */
@@ -111,6 +115,10 @@ export function trackingView(message: Message): z.infer<typeof trackingViewSchem
     timeline: message.timeline.map((entry: TimelineEntry) => ({ ...entry, status: citizenStatus(entry.status) })),
     canRate: (message.status === 'answered' || message.status === 'resolved') && !message.rating,
     ...(message.rating ? { rating: message.rating.rating } : {}),
+    canFollowUp: canFollowUp(message),
+    ...(message.followUp
+      ? { followUp: { solved: message.followUp.solved, replyUseful: message.followUp.replyUseful, wouldUseAgain: message.followUp.wouldUseAgain } }
+      : {}),
   };
 }
 

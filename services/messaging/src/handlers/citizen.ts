@@ -1,12 +1,13 @@
 import { timingSafeEqual } from 'node:crypto';
 import { NotFoundError } from '../../../../shared/runtime/errors.ts';
 import { hashToken } from '../domain/identifiers.ts';
+import { answerFollowUp } from '../domain/follow-up.ts';
 import { rate } from '../domain/message.ts';
 import { trackingView } from '../domain/views.ts';
 import type { StoredMessage } from '../ports.ts';
 import { changeMessage } from '../use-cases/change-message.ts';
 import { city, deps, directory, http, messages } from './deps.ts';
-import { ratingBody, trackingParams } from './schemas.ts';
+import { followUpBody, ratingBody, trackingParams } from './schemas.ts';
 
 /**
  * The message a tracking code and token open. A wrong or missing token is a 404, exactly like an
@@ -46,3 +47,15 @@ export const rateMessage = http(
     return { status: 200, body: trackingView(next!) };
   },
 );
+
+/** POST /v1/track/{trackingCode}/follow-up (holder of the token): the questionnaire, once (409 after). */
+export const followUp = http({ audience: 'citizen', params: trackingParams, body: followUpBody }, async ({ params, headers, body, requestId }) => {
+  const { message } = await openByToken(params.trackingCode, headers['x-tracking-token']);
+  const next = await changeMessage(
+    { messages, directory, city: city.name },
+    message.messageId,
+    ({ message: current }) => answerFollowUp(current, body, deps.now()),
+    { now: deps.now(), cause: { correlationId: requestId, causationId: requestId } },
+  );
+  return { status: 200, body: trackingView(next!) };
+});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MESSAGE_RATINGS } from '../../../../shared/events/messaging/index.ts';
+import { FOLLOW_UP_SOLVED, MESSAGE_RATINGS } from '../../../../shared/events/messaging/index.ts';
 import { characterCount } from '../domain/intake.ts';
 import { MESSAGE_STATUSES } from '../domain/message.ts';
 
@@ -129,3 +129,6 @@ export const erasureSchema = z.object({
 
 /** The latest erasures, newest first. */
 export const erasureListSchema = z.object({ items: z.array(erasureSchema) });
+
+/** The follow-up questionnaire (回访): solved?, was the reply useful?, would you use it again? */
+export const followUpBody = z.object({ solved: z.enum(FOLLOW_UP_SOLVED), replyUseful: z.boolean(), wouldUseAgain: z.boolean() }).strict();

@@ -1,4 +1,4 @@
-import { closeUnrated, markReplyOverdue } from '../domain/message.ts';
+import { closeUnrated, markReplyOverdue, remindToRate } from '../domain/message.ts';
 import { markHoldOverdue } from '../domain/moderation.ts';
 import { erasureId } from '../adapters/random-ids.ts';
 import { changeMessage } from '../use-cases/change-message.ts';
@@ -8,10 +8,11 @@ import { city, directory, erasures, messages, schedule } from './deps.ts';
 const BATCH = 100;
 
 /**
- * Every few minutes: flags messages whose reply is overdue (MessageReplyOverdue, once each) and
- * closes those whose rating window passed unrated (MessageClosed), and flags held messages no
- * reviewer released or rejected in time (MessageHoldOverdue, once each), and erases the personal data
- * of messages closed longer ago than the city's retention period. The sweep's `now` is the
+ * Every few minutes: flags messages whose reply is overdue (MessageReplyOverdue, once each),
+ * reminds citizens whose rating window closes soon (MessageRatingReminderDue, once each), closes
+ * those whose rating window passed unrated (MessageClosed), flags held messages no reviewer
+ * released or rejected in time (MessageHoldOverdue, once each), and erases the personal data of
+ * messages closed longer ago than the city's retention period. The sweep's `now` is the
  * schedule's own time; each message decides for itself, so a second sweep changes nothing.
  */
 export const handler = schedule('deadline-sweep', async (now) => {
@@ -22,6 +23,10 @@ export const handler = schedule('deadline-sweep', async (now) => {
   for (const messageId of await messages.due('reply', now, BATCH)) {
     if (await changeMessage(ports, messageId, ({ message }) => markReplyOverdue(message, now), { now })) overdue++;
   }
+  let reminded = 0;
+  for (const messageId of await messages.due('remind', now, BATCH)) {
+    if (await changeMessage(ports, messageId, ({ message }) => remindToRate(message, now), { now })) reminded++;
+  }
   for (const messageId of await messages.due('close', now, BATCH)) {
     if (await changeMessage(ports, messageId, ({ message }) => closeUnrated(message, now), { now })) closed++;
   }
@@ -30,5 +35,5 @@ export const handler = schedule('deadline-sweep', async (now) => {
   }
   // Personal data past the city's retention period (删除个人信息): the matter stays, the citizen's name and phone go.
   const erasure = await eraseExpired({ messages, erasures, newId: erasureId }, now, city.retention.citizenContactMonths, BATCH);
-  return { overdue, closed, heldOverdue, erased: erasure?.messageIds.length ?? 0 };
+  return { overdue, reminded, closed, heldOverdue, erased: erasure?.messageIds.length ?? 0 };
 });

@@ -1,28 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { MessageSupervisionOpened } from '../../../../shared/events/messaging/index.ts';
 import { followCase } from '../../src/domain/case-steps.ts';
-import { rate, reply, type Message } from '../../src/domain/message.ts';
+import { rate, reply } from '../../src/domain/message.ts';
+import { sla, submittedMessage } from './fixtures.ts';
 
 /** 不满意必督办: a citizen unsatisfied with a deputy's direct answer sends the matter to supervision, once. */
 
-const sla = { replyDays: 5, ratingWindowDays: 7 };
-const submitted: Message = {
-  messageId: 'm-0000000000000007',
-  trackingCode: 'TC07-0000',
-  category: 'public_facilities',
-  content: '小区门口路灯坏了一个月。',
-  via: 'deputy',
-  deputyCode: 'D0001',
-  deputyLevel: 'township',
-  townshipCode: 'lucheng',
-  status: 'submitted',
-  submittedAt: '2026-03-05T01:00:00.000Z',
-  replyDueAt: '2026-03-10T01:00:00.000Z',
-  replyOverdue: false,
-  reopenedOnce: false,
-  thread: [],
-  timeline: [{ at: '2026-03-05T01:00:00.000Z', status: 'submitted', text: '您的留言已收到。' }],
-};
+const submitted = submittedMessage();
 const at = (day: number) => new Date(`2026-03-${String(day).padStart(2, '0')}T02:00:00.000Z`);
 const answered = reply(submitted, { deputyCode: 'D0001', content: '已联系物业，本周内修好。', close: true }, at(6), sla).next;
 

@@ -79,6 +79,8 @@ export function reviewerOf(deputy: DeputyFacts | undefined, townshipCode: string
  * - MessageAssigned after release from review, or a reassignment → the deputy, as for a new message.
  * - MessageReplied, CaseResolved → the citizen (SMS) with the tracking page to read and rate, if
  *   they gave a phone (known from MessageSubmitted; see notify-event.ts for a message not seen yet).
+ * - MessageRatingReminderDue → the citizen (SMS), once, before the rating window closes, if they
+ *   gave a phone.
  * - CaseForwarded → the unit's handler (in-app).
  * - MessageReplyOverdue, CaseOverdue → the one responsible and the reviewer above them (in-app).
  * - DeputyFlagged → the committee (city reviewer), and a township deputy's own township (in-app):
@@ -163,6 +165,21 @@ export function noticesFor(trigger: Trigger, context: NoticeContext): Notice[] {
           params: { trackingCode: context.message.trackingCode, link },
           link,
           refs: { messageId: d.messageId, caseId: d.caseId },
+        },
+      ];
+    }
+    case 'MessageRatingReminderDue': {
+      const d = trigger.data;
+      if (!context.message?.citizenCanBeTexted) return [];
+      const link = trackingLink(city.publicBaseUrl, d.trackingCode);
+      return [
+        {
+          recipient: { kind: 'citizen', messageId: d.messageId },
+          offered: CITIZEN_CHANNELS,
+          template: 'message_rating_reminder',
+          params: { trackingCode: d.trackingCode, closeDue: when(d.closeDueAt), link },
+          link,
+          refs: { messageId: d.messageId },
         },
       ];
     }

@@ -10,6 +10,7 @@ export const TEMPLATE_IDS = [
   'message_new',
   'message_replied',
   'message_answered',
+  'message_rating_reminder',
   'case_resolved',
   'case_forwarded',
   'reply_overdue_deputy',
@@ -44,6 +45,10 @@ export const DEFAULT_TEMPLATES: TemplateCatalog = {
   message_new: { title: '新的群众留言', text: '【民情直通】您有一条新的群众留言（{category}），请于{replyDue}前登录平台查阅答复。' },
   message_replied: { title: '代表已回复', text: '【民情直通】代表已回复您的留言（查询码{trackingCode}），查看：{link}' },
   message_answered: { title: '代表已答复', text: '【民情直通】代表已答复您的留言（查询码{trackingCode}），请查看并评价：{link}' },
+  message_rating_reminder: {
+    title: '请评价办理结果',
+    text: '【民情直通】您的留言（查询码{trackingCode}）评价期将于{closeDue}结束，请查看答复并评价，逾期将按未评价办结：{link}',
+  },
   case_resolved: { title: '事项已办结', text: '【民情直通】您反映的事项（查询码{trackingCode}）已办结，请查看办理结果并评价：{link}' },
   case_forwarded: { title: '新的转办事项', text: '事项{caseId}已转交{unitName}办理，请于{acceptDue}前签收，{dueDate}前办结。' },
   reply_overdue_deputy: { title: '留言超期未答复', text: '您有一条群众留言（{messageId}）已超过答复期限（{replyDue}），请尽快答复。' },

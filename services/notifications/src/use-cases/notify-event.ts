@@ -58,7 +58,9 @@ export async function notifyEvent(ports: NotifyPorts, trigger: Trigger, source: 
   } else if ('messageId' in trigger.data && trigger.data.messageId) {
     message = await ports.readModel.message(trigger.data.messageId);
     // Whether the citizen can be texted, and the tracking code, come only from MessageSubmitted.
-    if (!message && (trigger.detailType === 'MessageReplied' || trigger.detailType === 'CaseResolved')) throw new MessageNotKnownYetError();
+    if (!message && (trigger.detailType === 'MessageReplied' || trigger.detailType === 'CaseResolved' || trigger.detailType === 'MessageRatingReminderDue')) {
+      throw new MessageNotKnownYetError();
+    }
   }
   const deputyCode =
     trigger.detailType === 'MessageReplyOverdue' || trigger.detailType === 'CaseOverdue' || trigger.detailType === 'DeputyFlagged'

@@ -65,6 +65,11 @@ export function factWrites(event: CountedEvent, occurredAt: string): FactWrite[]
       const d = event.data;
       return [{ target: message(d.messageId), set: { rating: d.rating, ratedAt: utc(d.ratedAt) }, guard: { attribute: 'ratedAt', keep: 'latest' } }];
     }
+    case 'MessageFollowUpAnswered': {
+      // Answered once per message: the same values whenever the event is told.
+      const d = event.data;
+      return [{ target: message(d.messageId), set: { followUpSolved: d.solved, followUpReplyUseful: d.replyUseful, followUpWouldUseAgain: d.wouldUseAgain } }];
+    }
     case 'MessageClosed': {
       const d = event.data;
       return [{ target: message(d.messageId), set: { closedAt: utc(d.closedAt) }, guard: { attribute: 'closedAt', keep: 'latest' } }];

@@ -1,4 +1,4 @@
-import type { MESSAGE_RATINGS } from '../../../../shared/events/messaging/index.ts';
+import type { FOLLOW_UP_SOLVED, MESSAGE_RATINGS } from '../../../../shared/events/messaging/index.ts';
 
 /** A citizen's rating of an outcome (满意度). */
 export type Rating = (typeof MESSAGE_RATINGS)[number];
@@ -32,6 +32,10 @@ export interface MessageFacts {
   rating?: Rating;
   ratedAt?: string;
   closedAt?: string;
+  /** The follow-up questionnaire (回访): solved?, the reply useful?, would use it again? */
+  followUpSolved?: (typeof FOLLOW_UP_SOLVED)[number];
+  followUpReplyUseful?: boolean;
+  followUpWouldUseAgain?: boolean;
 }
 
 /** What statistics knows of a case at one handling unit (a case reassigned has one per unit). */

@@ -70,3 +70,13 @@ export const stationFiguresSchema = z.object({
     }),
   ),
 });
+
+/** `GET /v1/stats/follow-up`: the follow-up questionnaire (回访) of a period's messages. */
+export const followUpSchema = z.object({
+  from: z.iso.date(),
+  to: z.iso.date(),
+  answered: count.describe('Messages whose citizen answered the questionnaire.'),
+  solved: z.object({ yes: count, partly: count, no: count }).describe('Was it solved: yes, partly, no.'),
+  replyUseful: count.describe('Found the reply useful.'),
+  wouldUseAgain: count.describe('Would use the platform again.'),
+});

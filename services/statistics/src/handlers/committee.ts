@@ -4,9 +4,9 @@ import { InvalidInputError } from '../../../../shared/runtime/errors.ts';
 import { cityDate } from '../../../../shared/time/city-dates.ts';
 import type { Period } from '../domain/figures.ts';
 import type { MessageTally } from '../domain/tally.ts';
-import { readDeputies, readOverview, readUnits } from '../use-cases/read-figures.ts';
+import { readDeputies, readFollowUp, readOverview, readUnits } from '../use-cases/read-figures.ts';
 import { city, deps, http, ports } from './deps.ts';
-import { deputiesQuery, overviewQuery, unitsQuery } from './schemas.ts';
+import { deputiesQuery, followUpQuery, overviewQuery, unitsQuery } from './schemas.ts';
 
 const REVIEWERS = ['township_reviewer', 'city_reviewer', 'admin'] as const;
 
@@ -129,4 +129,10 @@ export const deputies = http({ roles: REVIEWERS, query: deputiesQuery }, async (
     ]);
   }
   return { status: 200, body: { ...period, items } };
+});
+
+/** GET /v1/stats/follow-up?from=&to=&township= (reviewers in scope, admin): the follow-up questionnaire's answers. */
+export const followUp = http({ roles: REVIEWERS, query: followUpQuery }, async ({ caller, query }) => {
+  const period = periodOf(query);
+  return { status: 200, body: { ...period, ...(await readFollowUp(ports, period, townshipOf(caller, query.township))) } };
 });

@@ -39,3 +39,7 @@ export const yearQuery = z.object({ year: z.coerce.number().int().min(2000).max(
 
 /** The payload of the internal function `deputy-responsiveness`. */
 export const responsivenessInput = z.object({ deputyCode: deputyParams.shape.code }).strict();
+
+export const followUpQuery = periodRefinements(
+  z.object({ ...period, township: township.optional().describe('Only messages about this township (a township reviewer always sees their own).') }),
+);

@@ -1,4 +1,5 @@
 import { cityDate, endOfCityDay } from '../../../../shared/time/city-dates.ts';
+import { followUpFigures } from '../domain/follow-up.ts';
 import { deputyFigures, type FigureSources, overview, type Period, unitFigures } from '../domain/figures.ts';
 import { openDataRows, responsiveness, stationFigures } from '../domain/public-figures.ts';
 import type { FactStore } from '../ports.ts';
@@ -36,6 +37,12 @@ async function sourcesFor(ports: StatisticsPorts, period: Period): Promise<Figur
 export async function readOverview(ports: StatisticsPorts, period: Period, townshipCode?: string) {
   const sources = await sourcesFor(ports, period);
   return overview(townshipCode ? { ...sources, messages: sources.messages.filter((m) => m.townshipCode === townshipCode) } : sources);
+}
+
+/** The follow-up questionnaire's answers for the messages of a period, optionally of one township. */
+export async function readFollowUp(ports: StatisticsPorts, period: Period, townshipCode?: string) {
+  const { messages } = await sourcesFor(ports, period);
+  return followUpFigures(townshipCode ? messages.filter((m) => m.townshipCode === townshipCode) : messages);
 }
 
 /** Per handling unit, the cases forwarded in a period. */
