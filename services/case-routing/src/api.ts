@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Role } from '../../../shared/auth/caller.ts';
 import type { RouteDoc, ServiceApi } from '../../../shared/api/route-doc.ts';
-import { caseListSchema, caseViewSchema } from './domain/views.ts';
+import { caseListSchema, casePageSchema, caseViewSchema } from './domain/views.ts';
 import {
   acceptBody,
   answerBody,
@@ -113,9 +113,16 @@ export const caseRoutingApi: ServiceApi = {
       roles: ['city_reviewer', 'township_reviewer', 'admin'],
       who: 'city reviewers and admin (all), township reviewers (their township)',
       summary:
-        'The closed-loop lists (问题清单、建议清单、督办清单): problems, suggestions, or overdue and reopened cases (and direct answers sent to supervision by an unsatisfied citizen).',
+        'The closed-loop lists (问题清单、建议清单、督办清单) of a period: problems, suggestions, or supervised cases (overdue, reopened, sent to supervision by an unsatisfied citizen, key supervision), open and finished, newest first.',
+      description:
+        "A case is on a period's list when it was opened in the period, or opened before it and not finished yet. `status`, `township`, `unit` and `category` filter; `limit`/`cursor` page. The CSV (`?format=csv`) is the whole filtered list with the result, when it finished (`finishedAt`) and the citizen's rating.",
       query: supervisionQuery,
-      response: { status: 200, description: 'The list, whole; `?format=csv` answers it as a CSV file.', schema: caseListSchema, alsoAs: 'text/csv' },
+      response: {
+        status: 200,
+        description: 'A page of the list; `?format=csv` answers the whole list as a CSV file.',
+        schema: casePageSchema,
+        alsoAs: 'text/csv',
+      },
     },
     {
       method: 'POST',

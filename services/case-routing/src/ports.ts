@@ -15,6 +15,8 @@ export interface CaseRepository {
   save(stored: StoredCase, next: Case, events: DomainEvent[]): Promise<void>;
   /** Every unfinished problem case (a city has hundreds, not millions, open at once). */
   open(): Promise<Case[]>;
+  /** The finished problem cases (closed, declined, returned) opened between two instants. */
+  finishedBetween(fromAt: string, toAt: string): Promise<Case[]>;
   /** Every suggestion case, finished or not (hundreds a year). */
   suggestions(): Promise<Case[]>;
   /** The cases a unit has to handle. */

@@ -4,8 +4,9 @@ import { singleTable, type IndexSpec } from '../../../shared/store/table.ts';
 // them, the adapters read and write by them.
 
 /**
- * Sparse: every problem case not yet finished (shard `open`), and every suggestion case, finished
- * or not (shard `suggestion`: the 建议清单 keeps the year's suggestions), oldest first.
+ * Every case by shard, oldest first: problem cases not yet finished (`open`, read whole), finished
+ * ones (`finished`, read by period for the lists' history), and every suggestion case, finished or
+ * not (`suggestion`: the 建议清单 keeps the year's suggestions).
  */
 export const OPEN_INDEX: IndexSpec = { name: 'open', partitionKey: 'openShard', sortKey: 'openedAt' };
 

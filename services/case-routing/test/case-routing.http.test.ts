@@ -169,6 +169,55 @@ describe('case routing end to end', () => {
     expect(eventsOf('CaseReopened', caseId)).toHaveLength(0);
   });
 
+  it('lists open and finished matters of a period, filtered and paged, with how they ended in the CSV', async () => {
+    // Prepare: three matters of 吕合镇, one declined
+    const deputy = seed.directory.deputies.find((d) => d.termStatus === 'active' && d.level === 'township' && d.townshipCode === 'lvhe')!;
+    const opened = [await escalatedCase(deputy.code), await escalatedCase(deputy.code, 'education'), await escalatedCase(deputy.code)];
+    const declined = opened[0]!.caseId;
+    expect((await post('lvhe.reviewer', `/v1/cases/${declined}/decline`, { reason: '已进入司法程序，不予受理。' })).status).toBe(200);
+    const ids = (body: { items: { caseId: string }[] }) => body.items.map((c) => c.caseId);
+    const list = async (query: string) => (await get('lvhe.reviewer', `/v1/supervision?list=problems&township=lvhe${query}`)).body;
+
+    // Act & Assess: the declined matter stays on the list, with the open ones, newest first
+    const all = await list('');
+    expect(ids(all)).toEqual([...opened].reverse().map((c) => c.caseId));
+    expect(all.nextCursor).toBeNull();
+    expect(all.items.find((c: { caseId: string }) => c.caseId === declined)).toMatchObject({ status: 'declined', finishedAt: expect.any(String) });
+
+    // Filters: finished only, one category, a period before any of them
+    expect(ids(await list('&status=finished'))).toEqual([declined]);
+    expect(ids(await list('&status=open'))).toEqual([opened[2]!.caseId, opened[1]!.caseId]);
+    expect(ids(await list('&category=education'))).toEqual([opened[1]!.caseId]);
+    expect(ids(await list('&from=2020-01-01&to=2020-12-31'))).toEqual([]);
+    expect(ids((await get('city.reviewer', '/v1/supervision?list=problems&township=lvhe')).body)).toEqual(ids(all));
+    expect(ids((await get('donggua.reviewer', '/v1/supervision?list=problems&township=lvhe')).body)).toEqual([]);
+
+    // Paging: one by one, each once, to the end
+    const paged: string[] = [];
+    let cursor: string | null = '';
+    while (cursor !== null) {
+      const body = await list(`&limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      paged.push(...ids(body));
+      cursor = body.nextCursor;
+    }
+    expect(paged).toEqual(ids(all));
+    const forged = await get('lvhe.reviewer', '/v1/supervision?list=problems&cursor=forged');
+    expect(forged.status).toBe(400);
+    expect(forged.body.error.details[0].path).toBe('cursor');
+    expect((await get('lvhe.reviewer', '/v1/supervision?list=problems&limit=201')).status).toBe(400);
+
+    // CSV: the whole filtered list, with the declined matter's reason and date
+    const csv = await fetch(`${platform.url}/v1/supervision?list=problems&township=lvhe&status=finished&format=csv`, { headers: await as('lvhe.reviewer') });
+    const lines = Buffer.from(await csv.arrayBuffer())
+      .subarray(3)
+      .toString('utf8')
+      .split('\r\n');
+    expect(lines[0]).toContain('"result","finishedAt","rating"');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain(`"${declined}"`);
+    expect(lines[1]).toContain('"已进入司法程序，不予受理。"');
+  });
+
   it("sends a city deputy's matter to the city reviewer", async () => {
     const deputy = seed.directory.deputies.find((d) => d.termStatus === 'active' && d.level === 'city')!;
     const { caseId } = await escalatedCase(deputy.code, 'education');
@@ -243,6 +292,9 @@ describe('case routing end to end', () => {
       'committedDate',
       'openedAt',
       'deadline',
+      'result',
+      'finishedAt',
+      'rating',
     ];
     expect(text.split('\r\n')[0]).toBe(header.map((h) => `"${h}"`).join(','));
     expect(text).toContain(`"${caseId}"`);

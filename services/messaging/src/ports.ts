@@ -39,6 +39,8 @@ export interface MessageRepository {
    * `overdue` to those past their deadline.
    */
   held(query: { townshipCode?: string; overdue?: boolean; limit: number; cursor?: string }): Promise<{ items: Message[]; nextCursor: string | null }>;
+  /** Messages whose reply is overdue and still owed (on the supervision lists), longest overdue first; `townshipCode` narrows to one township. */
+  overdueReplies(query: { townshipCode?: string; limit: number; cursor?: string }): Promise<{ items: Message[]; nextCursor: string | null }>;
 }
 
 /** The audit of erasures of personal data: who, when, which messages, which fields. */

@@ -131,4 +131,38 @@ describe("moderation over HTTP: the reviewers' queue of held messages", () => {
     expect(overdue()).toHaveLength(1);
     expect((overdue()[0]!.detail as any).data).toMatchObject({ reason: 'flood', townshipCode: 'bajiao' });
   });
+
+  it('lists a reply past due for supervision, in its township only, until the deputy answers', async () => {
+    // Prepare: a message to a deputy of 八角镇 left unanswered past the reply time
+    const deputy = activeDeputy('bajiao');
+    const late = (await submit({ deputyCode: deputy.code, category: 'other', content: '村道上的护栏被撞坏了，一直没人修。' })).body;
+    const overdueIds = async (username: string) =>
+      (
+        (await call(platform.url, 'GET', '/v1/moderation/overdue-replies', undefined, await signIn(platform.url, username))).body.items as {
+          messageId: string;
+        }[]
+      ).map((i) => i.messageId);
+    const before = await overdueIds('bajiao.reviewer');
+
+    // Act: the sweep flags it
+    await platform.scheduler.run('messaging-schedule-deadline-sweep', new Date(Date.now() + 30 * 86_400_000));
+
+    // Assess: on the township's and the city's list, not on another township's
+    expect(before).not.toContain(late.messageId);
+    expect(await overdueIds('bajiao.reviewer')).toContain(late.messageId);
+    expect(await overdueIds('city.reviewer')).toContain(late.messageId);
+    expect(await overdueIds('lucheng.reviewer')).not.toContain(late.messageId);
+    expect((await call(platform.url, 'GET', '/v1/moderation/overdue-replies', undefined, await signIn(platform.url, deputy.code))).status).toBe(403);
+
+    // Act & Assess: answered late, it leaves the list
+    const replied = await call(
+      platform.url,
+      'POST',
+      `/v1/messages/${late.messageId}/reply`,
+      { content: '已联系交通部门修复。', close: true },
+      await signIn(platform.url, deputy.code),
+    );
+    expect(replied.status).toBe(200);
+    expect(await overdueIds('bajiao.reviewer')).not.toContain(late.messageId);
+  });
 });

@@ -23,7 +23,7 @@ export class DynamoCases implements CaseRepository {
       case: c,
       status: c.status,
       openedAt: c.openedAt,
-      ...(c.kind === 'suggestion' ? { openShard: 'suggestion' } : FINISHED.has(c.status) ? {} : { openShard: 'open' }),
+      openShard: c.kind === 'suggestion' ? 'suggestion' : FINISHED.has(c.status) ? 'finished' : 'open',
       ...(WITH_UNIT.has(c.status) && c.unitCode ? { unitKey: c.unitCode } : {}),
       ...(deadline ? { deadlineKind: 'case', deadlineAt: deadline.dueAt } : {}),
     };
@@ -50,6 +50,17 @@ export class DynamoCases implements CaseRepository {
   /** Every suggestion case, finished or not. */
   suggestions(): Promise<Case[]> {
     return this.query(OPEN_INDEX.name, 'openShard = :v', 'suggestion');
+  }
+
+  /** The finished problem cases opened between two instants (the lists' history). */
+  async finishedBetween(fromAt: string, toAt: string): Promise<Case[]> {
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      IndexName: OPEN_INDEX.name,
+      KeyConditionExpression: 'openShard = :v AND openedAt BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':v': 'finished', ':from': fromAt, ':to': toAt },
+    });
+    return items.map((item) => item.case as Case);
   }
 
   forUnit(unitCode: string): Promise<Case[]> {

@@ -93,6 +93,8 @@ export interface Case {
   suggestion?: Suggestion;
   /** When the citizen, unsatisfied with the deputy's direct answer, sent the matter to supervision (督办). */
   supervisedAt?: string;
+  /** The citizen's rating of the result when it closed (满意度). */
+  rating?: 'satisfied' | 'basically_satisfied' | 'unsatisfied';
 }
 
 /** The city's rules a transition needs. */
@@ -388,7 +390,11 @@ export function reopen(c: Case, now: Date, rules: CaseRules): CaseTransition | u
 export function close(c: Case, rating: 'satisfied' | 'basically_satisfied' | 'unsatisfied' | undefined, now: Date): CaseTransition | undefined {
   if (c.status !== 'resolved') return undefined;
   const at = now.toISOString();
-  const next = append(c, { at, step: 'closed', actor: { role: 'citizen' }, note: rating, overdue: false }, { status: 'closed', closedAt: at });
+  const next = append(
+    c,
+    { at, step: 'closed', actor: { role: 'citizen' }, note: rating, overdue: false },
+    { status: 'closed', closedAt: at, ...(rating ? { rating } : {}) },
+  );
   return { next, emitted: [emit(CaseClosed, { ...stepFacts(next, next.ledger.length), closedAt: at, rating })] };
 }
 

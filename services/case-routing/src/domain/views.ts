@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { toCsv } from '../../../../shared/runtime/csv.ts';
 import { FINISHED } from './access.ts';
 import { currentDeadline, urgency, type Case, type CaseStatus, type CaseStep } from './case.ts';
+import { everSupervised, finishedAt, ratingOf } from './supervision.ts';
 
-const CASE_STATUSES = [
+export const CASE_STATUSES = [
   'under_review',
   'returned',
   'declined',
@@ -97,6 +98,10 @@ export const caseViewSchema = z.object({
   result: z.string().nullable(),
   openedAt: z.string(),
   closedAt: z.string().nullable(),
+  /** When it finished: closed, declined or returned. */
+  finishedAt: z.string().nullable(),
+  /** The citizen's rating of the result when it closed. */
+  rating: z.enum(['satisfied', 'basically_satisfied', 'unsatisfied']).nullable(),
   /** The deadline of the stage the case is in. */
   deadline: z.object({ stage: z.enum(['review', 'acceptance', 'resolution']), dueAt: z.string() }).nullable(),
   overdue: z.boolean(),
@@ -110,6 +115,9 @@ export type CaseView = z.infer<typeof caseViewSchema>;
 
 /** A list of cases, answered whole. */
 export const caseListSchema = z.object({ items: z.array(caseViewSchema), nextCursor: z.null() });
+
+/** A page of a list of cases (`?limit=&cursor=`). */
+export const casePageSchema = z.object({ items: z.array(caseViewSchema), nextCursor: z.string().nullable() });
 
 /** A case as staff see it: its facts, where it stands, its deadline and urgency, and its ledger. */
 export function caseView(c: Case, now: Date, timeZone: string): CaseView {
@@ -131,6 +139,8 @@ export function caseView(c: Case, now: Date, timeZone: string): CaseView {
     result: c.result ?? null,
     openedAt: c.openedAt,
     closedAt: c.closedAt ?? null,
+    finishedAt: finishedAt(c) ?? null,
+    rating: ratingOf(c) ?? null,
     deadline: deadline ?? null,
     overdue: deadline ? deadline.dueAt < now.toISOString() : false,
     urgency: urgency(c, now, timeZone) ?? null,
@@ -145,17 +155,18 @@ export type SupervisionList = 'problems' | 'suggestions' | 'supervision';
 /**
  * Whether a case belongs on a list: problems and suggestions by kind; supervision = overdue,
  * reopened, a direct answer the citizen sent to supervision, or a suggestion under key
- * supervision (重点督办), while not finished.
+ * supervision (重点督办), while not finished; once finished, any case that was ever supervised.
  */
 export function onList(c: Case, list: SupervisionList, now: Date, timeZone: string): boolean {
   if (list === 'problems') return c.kind === 'problem';
   if (list === 'suggestions') return c.kind === 'suggestion';
   if (c.suggestion?.keySupervision && !FINISHED.has(c.status)) return true;
-  if (c.supervisedAt && !FINISHED.has(c.status)) return true;
+  if (FINISHED.has(c.status)) return everSupervised(c);
+  if (c.supervisedAt) return true;
   return c.status === 'reopened' || urgency(c, now, timeZone) === 'red' || c.flaggedOverdue.length > 0;
 }
 
-/** The supervision list as CSV, one line per case. */
+/** A list as CSV, one line per case, with how it ended: the result, when it finished and the citizen's rating. */
 export function supervisionCsv(rows: CaseView[]): string {
   const header = [
     'caseId',
@@ -171,6 +182,9 @@ export function supervisionCsv(rows: CaseView[]): string {
     'committedDate',
     'openedAt',
     'deadline',
+    'result',
+    'finishedAt',
+    'rating',
   ];
   return toCsv([
     header,
@@ -188,6 +202,10 @@ export function supervisionCsv(rows: CaseView[]): string {
       r.committedDate,
       r.openedAt,
       r.deadline?.dueAt,
+      // A declined or returned matter's outcome is the reviewer's reason.
+      r.result ?? (r.finishedAt ? r.ledger.findLast((e) => e.step === r.status)?.note : undefined),
+      r.finishedAt,
+      r.rating,
     ]),
   ]);
 }

@@ -1,7 +1,9 @@
-import { invalidBody, NotFoundError } from '../../../../shared/runtime/errors.ts';
-import { AWAITING_REVIEW, FINISHED, WITH_UNIT, canHandle, canRead, canReview } from '../domain/access.ts';
+import { invalidBody, InvalidInputError, NotFoundError } from '../../../../shared/runtime/errors.ts';
+import { AWAITING_REVIEW, WITH_UNIT, canHandle, canRead, canReview } from '../domain/access.ts';
 import { accept, decline, forward, reportProgress, requestReassign, resolve, returnToDeputy, type Case } from '../domain/case.ts';
+import { inPeriod, matches, newestFirst, page, periodBounds, type PeriodBounds } from '../domain/supervision.ts';
 import { caseView, onList, supervisionCsv, type SupervisionList } from '../domain/views.ts';
+import { cityDate } from '../../../../shared/time/city-dates.ts';
 import { actorOf, change, guarded } from './case-steps.ts';
 import { cases, city, deps, http, rules, units } from './deps.ts';
 import { acceptBody, caseParams, declineBody, forwardBody, progressBody, reasonBody, resolveBody, supervisionQuery } from './schemas.ts';
@@ -97,15 +99,26 @@ export const reassignCase = http({ roles: ['unit_handler'], params: caseParams, 
   ),
 );
 
-/** The cases a list draws from: open problems; every suggestion (the year's 建议清单); or both, unfinished. */
-async function listed(list: SupervisionList): Promise<Case[]> {
-  if (list === 'problems') return cases.open();
+/**
+ * The cases a list draws from for a period: every unfinished problem and the finished ones opened
+ * in it; every suggestion; or both for the supervision list.
+ */
+async function listed(list: SupervisionList, period: PeriodBounds): Promise<Case[]> {
+  const problems = async () => {
+    const [open, finished] = await Promise.all([cases.open(), cases.finishedBetween(period.fromAt, period.toAt)]);
+    return [...open, ...finished];
+  };
+  if (list === 'problems') return problems();
   if (list === 'suggestions') return cases.suggestions();
-  const [problems, suggestions] = await Promise.all([cases.open(), cases.suggestions()]);
-  return [...problems, ...suggestions.filter((c) => !FINISHED.has(c.status))];
+  const [p, s] = await Promise.all([problems(), cases.suggestions()]);
+  return [...p, ...s];
 }
 
-/** GET /v1/supervision?list=problems|suggestions|supervision[&format=csv]: the closed-loop lists in scope. */
+/**
+ * GET /v1/supervision?list=problems|suggestions|supervision&from=&to=&status=&township=&unit=&category=&limit=&cursor=[&format=csv]:
+ * the closed-loop lists in scope, open and finished matters of a period, newest first, paged; the
+ * CSV carries the whole filtered list.
+ */
 export const supervision = http(
   {
     roles: ['city_reviewer', 'township_reviewer', 'admin'],
@@ -113,17 +126,26 @@ export const supervision = http(
   },
   async ({ caller, query }) => {
     const now = deps.now();
-    const rows = (await listed(query.list))
-      .filter((c) => canRead(caller, c) && onList(c, query.list, now, city.timeZone))
-      .map((c) => caseView(c, now, city.timeZone));
+    const today = cityDate(now, city.timeZone);
+    const from = query.from ?? `${today.slice(0, 4)}-01-01`;
+    const to = query.to ?? today;
+    if (from > to) throw invalidQuery('from', '开始日期晚于结束日期');
+    const period = periodBounds(from, to, city.timeZone);
+    const filters = { status: query.status, township: query.township, unit: query.unit, category: query.category };
+    const rows = (await listed(query.list, period))
+      .filter((c) => canRead(caller, c) && inPeriod(c, period) && onList(c, query.list, now, city.timeZone) && matches(c, filters))
+      .sort(newestFirst);
     if (query.format === 'csv') {
       return {
         status: 200,
-        body: supervisionCsv(rows),
+        body: supervisionCsv(rows.map((c) => caseView(c, now, city.timeZone))),
         contentType: 'text/csv; charset=utf-8',
-        headers: { 'content-disposition': `attachment; filename="${query.list}-${now.toISOString().slice(0, 10)}.csv"` },
+        headers: { 'content-disposition': `attachment; filename="${query.list}-${today}.csv"` },
       };
     }
-    return { status: 200, body: { items: rows, nextCursor: null } };
+    const { items, nextCursor } = page(rows, query.limit, query.cursor);
+    return { status: 200, body: { items: items.map((c) => caseView(c, now, city.timeZone)), nextCursor } };
   },
 );
+
+const invalidQuery = (path: string, message: string) => new InvalidInputError('The query is not valid.', [{ path, message }]);

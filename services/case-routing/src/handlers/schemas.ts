@@ -1,3 +1,4 @@
+import { CASE_STATUSES } from '../domain/views.ts';
 import { z } from 'zod';
 import { officialAnswerInput } from '../../../../shared/events/public-text.ts';
 
@@ -18,10 +19,32 @@ export const acceptBody = z.object({ committedDate: day, measures: text(2000).op
 export const progressBody = z.object({ note: text(2000) }).strict();
 /** A unit's result is the citizen's official answer and travels on the bus (`CaseResolved`). */
 export const resolveBody = z.object({ result: officialAnswerInput(2000) }).strict();
-export const supervisionQuery = z.object({
-  list: z.enum(['problems', 'suggestions', 'supervision']).default('supervision'),
-  format: z.enum(['json', 'csv']).default('json'),
-});
+export const supervisionQuery = z
+  .object({
+    list: z.enum(['problems', 'suggestions', 'supervision']).default('supervision'),
+    from: z.iso.date().optional().describe('First city date (default: 1 January of this year).'),
+    to: z.iso.date().optional().describe('Last city date, included (default: today).'),
+    status: z
+      .enum([...CASE_STATUSES, 'open', 'finished'])
+      .optional()
+      .describe('One status, or `open` (not finished) or `finished` (closed, declined, returned).'),
+    township: z
+      .string()
+      .regex(/^[a-z0-9-]{1,64}$/)
+      .optional(),
+    unit: z
+      .string()
+      .regex(/^[a-z0-9-]{1,64}$/)
+      .optional(),
+    category: z
+      .string()
+      .regex(/^[a-z0-9_]{1,64}$/)
+      .optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z.string().max(500).optional(),
+    format: z.enum(['json', 'csv']).default('json').describe('`csv`: the whole filtered list in one file (no paging).'),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: '开始日期晚于结束日期', path: ['from'] });
 
 const code = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
 const unitCode = z.string().regex(/^[a-z0-9-]{1,64}$/);

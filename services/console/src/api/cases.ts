@@ -1,5 +1,5 @@
 import { request } from './request.ts';
-import type { AcceptBody, CaseList, CaseView, ForwardBody, ProgressBody, ReasonBody, ResolveBody, SupervisionList } from './types.ts';
+import type { AcceptBody, CaseList, CasePage, CaseView, ForwardBody, ProgressBody, ReasonBody, ResolveBody, SupervisionQuery } from './types.ts';
 
 const at = (caseId: string, step = '') => `/v1/cases/${encodeURIComponent(caseId)}${step ? `/${step}` : ''}`;
 
@@ -19,6 +19,7 @@ export const resolveCase = (caseId: string, body: ResolveBody) => request<CaseVi
 export const reassignCase = (caseId: string, body: ReasonBody) => request<CaseView>('POST', at(caseId, 'reassign'), { body });
 
 /** 问题清单 / 建议清单 / 督办清单. */
-export const listSupervision = (list: SupervisionList) => request<CaseList>('GET', '/v1/supervision', { query: { list } });
+export const listSupervision = (query: SupervisionQuery) => request<CasePage>('GET', '/v1/supervision', { query });
 /** The same list as the CSV file the service writes. */
-export const supervisionCsv = (list: SupervisionList) => request<string>('GET', '/v1/supervision', { query: { list, format: 'csv' }, as: 'text' });
+export const supervisionCsv = (query: SupervisionQuery) =>
+  request<string>('GET', '/v1/supervision', { query: { ...query, limit: undefined, cursor: undefined, format: 'csv' }, as: 'text' });

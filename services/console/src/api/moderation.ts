@@ -1,5 +1,5 @@
 import { request } from './request.ts';
-import type { HeldPage, HeldQuery, Moderated, RejectBody, ReleaseBody, StationItem } from './types.ts';
+import type { HeldPage, HeldQuery, Moderated, OverdueReplyPage, RejectBody, ReleaseBody, StationItem } from './types.ts';
 
 const at = (messageId: string, step: string) => `/v1/messages/${encodeURIComponent(messageId)}/${step}`;
 
@@ -14,3 +14,7 @@ export const rejectHeld = (messageId: string, body: RejectBody) => request<Moder
 
 /** Every liaison station with its deputies in office: whom a reviewer may release a message to. */
 export const listStations = () => request<{ items: StationItem[] }>('GET', '/v1/stations');
+
+/** Messages in scope whose deputy's reply is overdue and still owed (督办), longest overdue first. */
+export const listOverdueReplies = (query: { limit?: string; cursor?: string } = {}) =>
+  request<OverdueReplyPage>('GET', '/v1/moderation/overdue-replies', { query });

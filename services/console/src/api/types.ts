@@ -23,6 +23,7 @@ import type {
   escalatedSchema,
   heldItemSchema,
   heldPageSchema,
+  overdueReplyPageSchema,
   inboxItemSchema,
   inboxSchema,
   moderatedSchema,
@@ -31,7 +32,7 @@ import type {
 } from '../../../messaging/src/domain/views.ts';
 import type { escalationBody, heldQuery, inboxQuery, rejectBody, releaseBody, replyBody } from '../../../messaging/src/handlers/schemas.ts';
 import type { MessageStatus } from '../../../messaging/src/domain/message.ts';
-import type { caseListSchema, caseViewSchema, SupervisionList } from '../../../case-routing/src/domain/views.ts';
+import type { caseListSchema, casePageSchema, caseViewSchema, SupervisionList } from '../../../case-routing/src/domain/views.ts';
 import type {
   acceptBody,
   answerBody,
@@ -44,6 +45,7 @@ import type {
   registerSuggestionBody,
   resolveBody,
   submitSuggestionBody,
+  supervisionQuery,
 } from '../../../case-routing/src/handlers/schemas.ts';
 import type { CaseStatus, LedgerEntry } from '../../../case-routing/src/domain/case.ts';
 import type { dutyArchiveSchema, flagsSchema, rankingSchema } from '../../../scoring/src/domain/views.ts';
@@ -100,6 +102,9 @@ export type Escalated = z.output<typeof escalatedSchema>;
 
 export type HeldItem = z.output<typeof heldItemSchema>;
 export type HeldPage = z.output<typeof heldPageSchema>;
+/** A page of messages whose deputy's reply is overdue (on the supervision list). */
+export type OverdueReplyPage = z.output<typeof overdueReplyPageSchema>;
+export type OverdueReply = OverdueReplyPage['items'][number];
 export type HeldQuery = Partial<Record<keyof z.input<typeof heldQuery>, string>>;
 export type ReleaseBody = z.input<typeof releaseBody>;
 export type RejectBody = z.input<typeof rejectBody>;
@@ -109,6 +114,10 @@ export type StationItem = z.output<typeof stationsSchema>['items'][number];
 
 export type CaseView = z.output<typeof caseViewSchema>;
 export type CaseList = z.output<typeof caseListSchema>;
+/** A page of a closed-loop list (`nextCursor` for the next). */
+export type CasePage = z.output<typeof casePageSchema>;
+/** What `GET /v1/supervision` takes: the list, the period, filters and paging. */
+export type SupervisionQuery = Partial<Omit<z.input<typeof supervisionQuery>, 'format' | 'limit'>> & { list: SupervisionList; limit?: number };
 export type ForwardBody = z.input<typeof forwardBody>;
 export type AcceptBody = z.input<typeof acceptBody>;
 export type ResolveBody = z.input<typeof resolveBody>;

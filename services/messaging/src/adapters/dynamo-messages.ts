@@ -22,6 +22,9 @@ interface MessageItem {
   heldSk?: string;
 }
 
+/** The deadlines index's partition of replies overdue and still owed. */
+const OVERDUE_REPLIES: DeadlineKind = 'reply_overdue';
+
 /** The one partition of the held index: the queue is small, reviewers narrow it by township. */
 const HELD_PARTITION = 'held';
 
@@ -102,6 +105,21 @@ export class DynamoMessages implements MessageRepository {
   async due(kind: DeadlineKind, now: Date, limit: number): Promise<string[]> {
     const items = await queryDue(this.client, this.tableName, DEADLINE_INDEX, kind, now, limit);
     return items.map((i) => messageIdOf(i.pk as string));
+  }
+
+  async overdueReplies(query: { townshipCode?: string; limit: number; cursor?: string }): Promise<{ items: Message[]; nextCursor: string | null }> {
+    const { Items, LastEvaluatedKey } = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: DEADLINE_INDEX.name,
+        KeyConditionExpression: 'deadlineKind = :kind',
+        ...(query.townshipCode ? { FilterExpression: 'message.townshipCode = :township' } : {}),
+        ExpressionAttributeValues: { ':kind': OVERDUE_REPLIES, ...(query.townshipCode ? { ':township': query.townshipCode } : {}) },
+        Limit: query.limit,
+        ExclusiveStartKey: decodeCursor(query.cursor, 'deadlineKind', OVERDUE_REPLIES),
+      }),
+    );
+    return { items: (Items ?? []).map((i) => i.message as Message), nextCursor: LastEvaluatedKey ? encodeCursor(LastEvaluatedKey) : null };
   }
 
   async held(query: { townshipCode?: string; overdue?: boolean; limit: number; cursor?: string }): Promise<{ items: Message[]; nextCursor: string | null }> {

@@ -343,15 +343,20 @@ export function closeUnrated(message: Message, now: Date): MessageTransition | u
 /**
  * The deadlines a sweep looks at: a deputy's reply, a reviewer's decision on a held message, the
  * reminder to rate, the rating window, and the erasure of a closed message's personal data (dated
- * by its closing; the sweep asks for those closed before the city's retention period).
+ * by its closing; the sweep asks for those closed before the city's retention period); and
+ * `reply_overdue`, no sweep's but the supervision list's: a reply flagged overdue and still owed,
+ * by its deadline.
  */
-export type DeadlineKind = 'reply' | 'held' | 'remind' | 'close' | 'erase';
+export type DeadlineKind = 'reply' | 'held' | 'remind' | 'close' | 'erase' | 'reply_overdue';
 
 /** The next deadline a sweep must look at, for the deadlines index; none once nothing is due. */
 export function nextDeadline(message: Message): { kind: DeadlineKind; at: string } | undefined {
   if (message.status === 'held' && message.hold && !message.hold.overdue) return { kind: 'held', at: message.hold.dueAt };
   if (message.status === 'submitted' && !message.firstRepliedAt && !message.replyOverdue && message.replyDueAt) {
     return { kind: 'reply', at: message.replyDueAt };
+  }
+  if (message.status === 'submitted' && !message.firstRepliedAt && message.replyOverdue && message.replyDueAt) {
+    return { kind: 'reply_overdue', at: message.replyDueAt };
   }
   if ((message.status === 'answered' || message.status === 'resolved') && !message.rating && message.closeDueAt) {
     if (!message.ratingRemindedAt) return { kind: 'remind', at: ratingReminderAt(message.closeDueAt) };

@@ -36,6 +36,10 @@ export const inboxItemSchema = z.object({
   stationCode: z.string().nullable(),
 });
 
+/** One line of `GET /v1/moderation/overdue-replies`: a message whose deputy's reply is overdue (督办). */
+export const overdueReplySchema = inboxItemSchema.extend({ deputyCode: z.string().nullable(), townshipCode: z.string().nullable() });
+export const overdueReplyPageSchema = z.object({ items: z.array(overdueReplySchema), nextCursor: z.string().nullable() });
+
 /** `GET /v1/messages/{messageId}`: the message as staff see it, the citizen's contact masked. */
 export const staffViewSchema = inboxItemSchema.extend({
   trackingCode: z.string(),
@@ -179,4 +183,9 @@ export function heldItem(message: Message): z.infer<typeof heldItemSchema> {
     townshipCode: message.townshipCode ?? null,
     submittedAt: message.submittedAt,
   };
+}
+
+/** A message whose reply is overdue, as the supervision list shows it. */
+export function overdueReply(message: Message): z.infer<typeof overdueReplySchema> {
+  return { ...inboxItem(message), deputyCode: message.deputyCode ?? null, townshipCode: message.townshipCode ?? null };
 }

@@ -1,7 +1,7 @@
-import { heldItem } from '../domain/views.ts';
+import { heldItem, overdueReply } from '../domain/views.ts';
 import { rejectHeld, releaseHeld } from '../use-cases/moderate-message.ts';
 import { city, deps, directory, http, messages } from './deps.ts';
-import { heldQuery, messageParams, rejectBody, releaseBody } from './schemas.ts';
+import { heldQuery, messageParams, overdueRepliesQuery, rejectBody, releaseBody } from './schemas.ts';
 
 const ports = { messages, directory, city: city.name, sla: city.sla };
 const REVIEWERS = ['township_reviewer', 'city_reviewer'] as const;
@@ -11,6 +11,13 @@ export const heldList = http({ roles: REVIEWERS, query: heldQuery }, async ({ ca
   const townshipCode = caller.role === 'township_reviewer' ? (caller.scope.townshipCode ?? '-') : query.township;
   const page = await messages.held({ townshipCode, overdue: query.overdue, limit: query.limit, cursor: query.cursor });
   return { status: 200, body: { items: page.items.map(heldItem), nextCursor: page.nextCursor } };
+});
+
+/** GET /v1/moderation/overdue-replies (reviewers): messages in scope whose deputy's reply is overdue and still owed (督办). */
+export const overdueReplies = http({ roles: REVIEWERS, query: overdueRepliesQuery }, async ({ caller, query }) => {
+  const townshipCode = caller.role === 'township_reviewer' ? (caller.scope.townshipCode ?? '-') : query.township;
+  const page = await messages.overdueReplies({ townshipCode, limit: query.limit, cursor: query.cursor });
+  return { status: 200, body: { items: page.items.map(overdueReply), nextCursor: page.nextCursor } };
 });
 
 /** POST /v1/messages/{messageId}/release (reviewers in scope): `{deputyCode?}`. */

@@ -132,3 +132,10 @@ export const erasureListSchema = z.object({ items: z.array(erasureSchema) });
 
 /** The follow-up questionnaire (回访): solved?, was the reply useful?, would you use it again? */
 export const followUpBody = z.object({ solved: z.enum(FOLLOW_UP_SOLVED), replyUseful: z.boolean(), wouldUseAgain: z.boolean() }).strict();
+
+/** `GET /v1/moderation/overdue-replies`: a city reviewer may narrow to one township. */
+export const overdueRepliesQuery = z.object({
+  township: code.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(1000).optional(),
+});

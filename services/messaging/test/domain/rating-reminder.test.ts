@@ -49,3 +49,17 @@ describe('remindToRate', () => {
     expect(nextDeadline(rated)).toBeUndefined();
   });
 });
+
+describe('nextDeadline of an overdue reply', () => {
+  it('keeps a reply flagged overdue and still owed in the index by its deadline, and drops it once answered', () => {
+    // Prepare
+    const overdue = { ...submitted, replyDueAt: day(10).toISOString(), replyOverdue: true };
+
+    // Act
+    const answeredLate = reply(overdue, { deputyCode: 'D0001', content: '抱歉回复晚了，已处理。', close: false }, day(12), sla).next;
+
+    // Assess
+    expect(nextDeadline(overdue)).toEqual({ kind: 'reply_overdue', at: day(10).toISOString() });
+    expect(nextDeadline(answeredLate)).toBeUndefined();
+  });
+});
