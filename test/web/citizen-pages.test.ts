@@ -360,6 +360,105 @@ describe('citizen pages in a phone browser', () => {
     expect(unexpected(problems)).toEqual([]);
   });
 
+  it('never shows a citizen an error in English on the message, tracking, rating, questionnaire and consultation pages', async () => {
+    // Prepare: an answered message, an open consultation, and a phone that records every error text it shows
+    const { station, deputies } = stationWithDeputies(1);
+    const deputy = deputies[0]!;
+    const submitted = await call(
+      platform.url,
+      'POST',
+      '/v1/messages',
+      { deputyCode: deputy.code, category: 'public_facilities', content: `路口的红绿灯坏了。（${Date.now()}）` },
+      { 'x-forwarded-for': '2001:db8:e770::1' },
+    );
+    const { messageId, trackingCode, trackingToken } = submitted.body;
+    const auth = async (username: string) => ({
+      authorization: `Bearer ${(await call(platform.url, 'POST', '/v1/auth/login', { username, password: 'demo' })).body.accessToken}`,
+    });
+    expect((await call(platform.url, 'POST', `/v1/messages/${messageId}/reply`, { content: '已报修。', close: true }, await auth(deputy.code))).status).toBe(
+      200,
+    );
+    const consultation = await call(
+      platform.url,
+      'POST',
+      '/v1/consultations',
+      {
+        title: '明年民生实事项目征集',
+        description: '请选出您最关心的事项。',
+        options: ['道路', '饮水'],
+        closesAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+      },
+      await auth('city.reviewer'),
+    );
+    expect(consultation.status).toBe(201);
+    const { page, problems } = await phone();
+    const shown: string[] = [];
+    const record = async () => {
+      const texts = await page.locator('.field-error:visible, .form-error:visible, .notice-card:visible, #status').allTextContents();
+      shown.push(...texts.map((t) => t.trim()).filter(Boolean));
+    };
+    /** Sends the page's next request to `path` with another body, as a broken or hostile client would. */
+    const corrupt = (path: string, body: unknown) =>
+      page.route(`**${path}`, (route) => (route.request().method() === 'POST' ? route.continue({ postData: JSON.stringify(body) }) : route.continue()), {
+        times: 1,
+      });
+
+    // Act: the message page — empty, then a bad phone, then whatever the server refuses
+    await page.goto(`/s/${station.code}`);
+    await page.getByRole('button', { name: '提交留言' }).click();
+    await record();
+    await fillMessage(page, '小区门口的路灯坏了两个星期，晚上出行很不方便。', '12345');
+    await page.getByRole('button', { name: '提交留言' }).click();
+    await record();
+    await page.getByLabel('手机号码').fill('13800138000');
+    await corrupt('/v1/messages', { stationCode: station.code, category: 'no_such_category', content: '短', phone: '12345', townshipCode: 'Nowhere!' });
+    await page.getByRole('button', { name: '提交留言' }).click();
+    await page.locator('.form-error:visible, .field-error:visible').first().waitFor();
+    await record();
+
+    // Act: the tracking page — an unknown code, a malformed one
+    await page.goto('/t/ABCD-2345#wrong');
+    await page.getByRole('heading', { name: '找不到这条留言，请检查查询码' }).waitFor();
+    await record();
+    await page.getByRole('textbox', { name: '查询码' }).fill('xx');
+    await page.getByRole('button', { name: '查询', exact: true }).click();
+    await record();
+
+    // Act: the rating and the questionnaire — nothing chosen, then what the server refuses
+    await page.goto(`/t/${trackingCode}#${trackingToken}`);
+    await page.getByRole('heading', { name: '请对办理结果作出评价' }).waitFor();
+    await page.getByRole('button', { name: '提交评价' }).click();
+    await record();
+    await page.getByRole('radio', { name: '满意', exact: true }).check();
+    await corrupt(`/v1/track/${trackingCode}/rating`, { rating: 'very_good', comment: 7 });
+    await page.getByRole('button', { name: '提交评价' }).click();
+    await page.locator('#rating-form-error:visible').waitFor();
+    await record();
+    await page.getByRole('button', { name: '提交问卷' }).click();
+    await record();
+    for (const choice of ['已解决', '有帮助']) await page.getByRole('radio', { name: choice }).check();
+    await page.getByRole('radio', { name: '会', exact: true }).check();
+    await corrupt(`/v1/track/${trackingCode}/follow-up`, { solved: 'maybe' });
+    await page.getByRole('button', { name: '提交问卷' }).click();
+    await page.locator('#followup-form-error:visible').waitFor();
+    await record();
+
+    // Act: the consultation page — nothing chosen, then what the server refuses
+    await page.goto(`/c/${consultation.body.consultationId}`);
+    await page.getByRole('button', { name: '提交意见' }).click();
+    await record();
+    await page.getByText('道路').click();
+    await corrupt('/responses', { choices: ['nothing-like-this'], comment: 42 });
+    await page.getByRole('button', { name: '提交意见' }).click();
+    await page.locator('#form-error:visible').waitFor();
+    await record();
+
+    // Assess: errors were shown at every step, and none of them in Latin-letter words
+    expect(shown.length).toBeGreaterThanOrEqual(12);
+    expect(shown.filter((t) => /[a-z]{2,}/.test(t))).toEqual([]);
+    expect(unexpected(problems)).toEqual([]);
+  });
+
   it('answers a wrong tracking token with the not-found text', async () => {
     // Prepare
     const { page, problems } = await phone();

@@ -136,7 +136,10 @@ async function submit(event) {
         ? '提交过于频繁，请稍后再试。'
         : response.body?.error?.code === 'CONSULTATION_CLOSED'
           ? '意见征集已经结束，感谢您的关注。'
-          : (response.body?.error?.message ?? '提交失败，请稍后再试。');
+          : // The API's own `message` is for developers (English); citizens read Chinese only.
+            response.status === 400
+            ? '提交未成功，请按提示修改后再提交。'
+            : '提交失败，请稍后再试。';
   for (const detail of response.body?.error?.details ?? []) fieldError(String(detail.path).split('.')[0] ?? '', detail.message);
   text('form-error', message);
   show($('form-error'));
