@@ -113,13 +113,15 @@ export class DynamoMessages implements MessageRepository {
         TableName: this.tableName,
         IndexName: DEADLINE_INDEX.name,
         KeyConditionExpression: 'deadlineKind = :kind',
-        ...(query.townshipCode ? { FilterExpression: 'message.townshipCode = :township' } : {}),
-        ExpressionAttributeValues: { ':kind': OVERDUE_REPLIES, ...(query.townshipCode ? { ':township': query.townshipCode } : {}) },
+        ExpressionAttributeValues: { ':kind': OVERDUE_REPLIES },
         Limit: query.limit,
         ExclusiveStartKey: decodeCursor(query.cursor, 'deadlineKind', OVERDUE_REPLIES),
       }),
     );
-    return { items: (Items ?? []).map((i) => i.message as Message), nextCursor: LastEvaluatedKey ? encodeCursor(LastEvaluatedKey) : null };
+    // Keys only in the index, as for the held queue: the township narrows the messages read.
+    const messages = (await getMany(this.client, this.tableName, keysOf(Items))).map((i) => i.message as Message);
+    const items = messages.filter((m) => !query.townshipCode || m.townshipCode === query.townshipCode);
+    return { items, nextCursor: LastEvaluatedKey ? encodeCursor(LastEvaluatedKey) : null };
   }
 
   async held(query: { townshipCode?: string; overdue?: boolean; limit: number; cursor?: string }): Promise<{ items: Message[]; nextCursor: string | null }> {
