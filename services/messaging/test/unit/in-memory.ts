@@ -74,6 +74,13 @@ export class MemoryMessages implements MessageRepository {
       .filter((m) => m.status === 'held' && (!query.townshipCode || m.townshipCode === query.townshipCode) && (!query.overdue || m.hold?.overdue));
     return { items: items.slice(0, query.limit), nextCursor: null };
   }
+
+  async overdueReplies(query: { townshipCode?: string; limit: number }) {
+    const items = [...this.items.values()]
+      .map((s) => s.message)
+      .filter((m) => nextDeadline(m)?.kind === 'reply_overdue' && (!query.townshipCode || m.townshipCode === query.townshipCode));
+    return { items: items.slice(0, query.limit), nextCursor: null };
+  }
 }
 
 /** The directory as messaging knows it, with each deputy's count of open messages. */
