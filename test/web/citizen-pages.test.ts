@@ -335,7 +335,7 @@ describe('citizen pages in a phone browser', () => {
 
     // Act: answer the three questions
     await page.getByRole('radio', { name: '部分解决' }).check();
-    await page.getByRole('radio', { name: '有帮助' }).check();
+    await page.getByRole('radio', { name: '有帮助', exact: true }).check();
     await page.getByRole('radio', { name: '会', exact: true }).check();
     await page.getByRole('button', { name: '提交问卷' }).click();
 
@@ -436,7 +436,7 @@ describe('citizen pages in a phone browser', () => {
     await record();
     await page.getByRole('button', { name: '提交问卷' }).click();
     await record();
-    for (const choice of ['已解决', '有帮助']) await page.getByRole('radio', { name: choice }).check();
+    for (const choice of ['已解决', '有帮助']) await page.getByRole('radio', { name: choice, exact: true }).check();
     await page.getByRole('radio', { name: '会', exact: true }).check();
     await corrupt(`/v1/track/${trackingCode}/follow-up`, { solved: 'maybe' });
     await page.getByRole('button', { name: '提交问卷' }).click();

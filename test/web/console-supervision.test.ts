@@ -36,8 +36,8 @@ describe('staff console: lists with history', () => {
     return answer.body.caseId as string;
   }
   async function chooseStatus(page: Page, label: string): Promise<void> {
-    await page.getByRole('combobox', { name: '按状态筛选' }).click();
-    await page.getByRole('option', { name: label }).click();
+    await page.getByRole('combobox', { name: '按状态筛选' }).click({ force: true });
+    await page.getByRole('option', { name: label, exact: true }).click();
   }
 
   it('pages a long list by 50, and filters finished matters with their outcome from the service', async () => {

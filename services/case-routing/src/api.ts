@@ -115,7 +115,7 @@ export const caseRoutingApi: ServiceApi = {
       summary:
         'The closed-loop lists (问题清单、建议清单、督办清单) of a period: problems, suggestions, or supervised cases (overdue, reopened, sent to supervision by an unsatisfied citizen, key supervision), open and finished, newest first.',
       description:
-        "A case is on a period's list when it was opened in the period, or opened before it and not finished yet. `status`, `township`, `unit` and `category` filter; `limit`/`cursor` page. The CSV (`?format=csv`) is the whole filtered list with the result, when it finished (`finishedAt`) and the citizen's rating.",
+        "A case is on a period's list when it was opened in the period, or opened before it and not finished yet. `status`, `township`, `unit` and `category` filter; `limit`/`cursor` page. The 督办清单 is what is under supervision now: the finished matters it supervised show only when `status` asks for them. The CSV (`?format=csv`) is the whole filtered list with the result, when it finished (`finishedAt`) and the citizen's rating.",
       query: supervisionQuery,
       response: {
         status: 200,

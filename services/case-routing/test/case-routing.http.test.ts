@@ -211,7 +211,8 @@ describe('case routing end to end', () => {
     const lines = Buffer.from(await csv.arrayBuffer())
       .subarray(3)
       .toString('utf8')
-      .split('\r\n');
+      .split('\r\n')
+      .filter(Boolean);
     expect(lines[0]).toContain('"result","finishedAt","rating"');
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain(`"${declined}"`);

@@ -101,3 +101,13 @@ export function page<T extends Case>(sorted: readonly T[], limit: number, cursor
   const more = start + limit < sorted.length;
   return { items, nextCursor: more && items.length > 0 ? encodeCursor(items.at(-1)!) : null };
 }
+
+/**
+ * Whether a list shows finished matters: the 问题清单 and 建议清单 always do (their history); the
+ * 督办清单 is what is under supervision now, and shows the finished ones it supervised only when
+ * asked for them by status.
+ */
+export function showsFinished(list: 'problems' | 'suggestions' | 'supervision', filters: ListFilters): boolean {
+  if (list !== 'supervision') return true;
+  return filters.status === 'finished' || (filters.status !== undefined && filters.status !== 'open' && FINISHED.has(filters.status));
+}

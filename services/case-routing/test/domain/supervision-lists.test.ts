@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../../../shared/runtime/errors.ts';
 import { close, decline, type Case } from '../../src/domain/case.ts';
-import { everSupervised, finishedAt, inPeriod, matches, newestFirst, page, periodBounds, ratingOf } from '../../src/domain/supervision.ts';
+import { everSupervised, finishedAt, inPeriod, matches, newestFirst, page, periodBounds, ratingOf, showsFinished } from '../../src/domain/supervision.ts';
 import { caseView, onList, supervisionCsv } from '../../src/domain/views.ts';
 import { build, nextOf, open, reopened, resolved, rules, T, thrown, townshipCase, townshipReviewer, TZ } from './fixtures.ts';
 
@@ -66,7 +66,7 @@ describe('a finished case on the lists', () => {
     expect(csv[1]!.endsWith(`"已安装篮球场照明灯4盏。","${T.citizen.toISOString()}","basically_satisfied"`)).toBe(true);
   });
 
-  it('finishes when declined, and stays on the supervision list only if it was ever supervised', () => {
+  it('finishes when declined; the supervision list keeps a finished case it supervised, shown when asked for finished ones', () => {
     // Prepare
     const declined = decline(open(), townshipReviewer, '已进入司法程序。', T.review, rules).next;
     const supervisedThenClosed = nextOf(close(resolved(reopened()), 'unsatisfied', T.act));
@@ -78,6 +78,10 @@ describe('a finished case on the lists', () => {
     expect(onList(declined, 'supervision', T.act, TZ)).toBe(false);
     expect(everSupervised(supervisedThenClosed)).toBe(true);
     expect(onList(supervisedThenClosed, 'supervision', T.act, TZ)).toBe(true);
+    expect(showsFinished('supervision', {})).toBe(false);
+    expect(showsFinished('supervision', { status: 'finished' })).toBe(true);
+    expect(showsFinished('supervision', { status: 'closed' })).toBe(true);
+    expect(showsFinished('problems', {})).toBe(true);
   });
 });
 
