@@ -46,7 +46,7 @@ describe('remindToRate', () => {
 
     // Act & Assess
     expect(remindToRate(rated, day(11))).toBeUndefined();
-    expect(nextDeadline(rated)).toBeUndefined();
+    expect(['remind', 'close']).not.toContain(nextDeadline(rated)?.kind);
   });
 });
 
