@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { notificationsConfigSchema } from './notifications.ts';
 import { peakConfigSchema } from './peak.ts';
+import { receptionDaySchema } from './reception-day.ts';
 
 /** Where the cities' JSON files live: `infra/cities/<name>.json`, beside the stacks that deploy them. */
 const CITIES_DIR = new URL('../../infra/cities/', import.meta.url);
@@ -142,6 +143,8 @@ export const cityConfigSchema = z
           .strict(),
       )
       .default([]),
+    /** 代表固定接待日: each group's monthly reception day and its bookable slots. */
+    receptionDay: receptionDaySchema.prefault({}),
     /** How notifications leave the platform: providers, secrets by reference, the daily text cap. */
     notifications: notificationsConfigSchema.default({ textsPerPhonePerDay: 10, channels: {} }),
     /** Size of the demo directory the local platform seeds (modelled on the Chuxiong figures). */

@@ -10,6 +10,7 @@ export const MENUS: Record<Role, MenuItem[]> = {
   deputy: [
     { to: '/inbox', label: '群众留言' },
     { to: '/suggestions', label: '代表建议' },
+    { to: '/appointments', label: '接待预约' },
     { to: '/archive', label: '履职档案' },
     { to: '/notifications', label: '通知' },
     { to: '/preferences', label: '设置' },
@@ -23,6 +24,7 @@ export const MENUS: Record<Role, MenuItem[]> = {
     { to: '/rankings', label: '履职排名' },
     { to: '/flags', label: '提醒名单' },
     { to: '/consultations', label: '意见征集' },
+    { to: '/appointments', label: '接待预约' },
     { to: '/notifications', label: '通知' },
     { to: '/preferences', label: '设置' },
   ],
@@ -37,6 +39,7 @@ export const MENUS: Record<Role, MenuItem[]> = {
     { to: '/flags', label: '提醒名单' },
     { to: '/bulletins', label: '发布通报' },
     { to: '/consultations', label: '意见征集' },
+    { to: '/appointments', label: '接待预约' },
     { to: '/notifications', label: '通知' },
     { to: '/preferences', label: '设置' },
   ],
@@ -58,6 +61,7 @@ export const MENUS: Record<Role, MenuItem[]> = {
     { to: '/flags', label: '提醒名单' },
     { to: '/bulletins', label: '发布通报' },
     { to: '/consultations', label: '意见征集' },
+    { to: '/appointments', label: '接待预约' },
     { to: '/notifications', label: '通知' },
   ],
 };

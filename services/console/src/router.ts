@@ -69,6 +69,12 @@ const routes: RouteRecordRaw[] = [
     meta: { title: '意见征集', roles: COMMITTEE },
   },
   {
+    path: '/appointments',
+    name: 'appointments',
+    component: () => import('./views/participation/AppointmentsView.vue'),
+    meta: { title: '接待预约', roles: ['deputy', 'township_reviewer', 'city_reviewer', 'admin'] },
+  },
+  {
     path: '/consultations/:id',
     name: 'consultation',
     component: () => import('./views/participation/ConsultationView.vue'),

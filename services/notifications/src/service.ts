@@ -55,6 +55,8 @@ export const notificationsService: ServiceManifest = defineService(import.meta.u
   internalFunctions: [
     // A deputy's activation code by SMS: the code only in identity's call, the phone asked of identity.
     { name: 'activation-text', handler: at('./handlers/activation-text.ts', 'activationText'), callers: ['identity'] },
+    // A citizen's appointment texts (code, confirmation, reminder): the phone handed over for one send, never on the bus.
+    { name: 'citizen-text', handler: at('./handlers/citizen-texts.ts', 'citizenText', { timeoutSeconds: 10 }), callers: ['participation'] },
   ],
   keys: { tokens: 'verify' },
   // The providers' credentials by the names the city config gives, and its SES sender identity.

@@ -1,11 +1,29 @@
 import { z } from 'zod';
 import type { ServiceApi } from '../../../shared/api/route-doc.ts';
+import { bookingAnswerSchema, ownAppointmentSchema, receptionDaysSchema, staffAppointmentsSchema, verifiedSchema } from './domain/reception-views.ts';
 import { consultationListSchema, consultationSchema, respondedSchema, resultsSchema } from './domain/views.ts';
-import { answerBody, closingBody, consultationParams, openingBody, responseParams, resultsQuery, visibilityBody } from './handlers/schemas.ts';
+import {
+  answerBody,
+  appointmentParams,
+  appointmentsQuery,
+  bookingBody,
+  closingBody,
+  consultationParams,
+  openingBody,
+  outcomeBody,
+  receptionQuery,
+  responseParams,
+  resultsQuery,
+  verificationBody,
+  visibilityBody,
+} from './handlers/schemas.ts';
 
 const COMMITTEE = ['township_reviewer', 'city_reviewer', 'admin'] as const;
 const IN_SCOPE = "city reviewers and admin (every consultation), township reviewers (city-wide ones and their township's)";
 const pageParams = z.object({ code: z.string() });
+const STAFF = ['deputy', 'township_reviewer', 'city_reviewer', 'admin'] as const;
+const GROUP_SCOPE = "deputies (their own group's), township reviewers (their township's), city reviewers and admin (all)";
+const tokenHeaders = z.object({ 'X-Appointment-Token': z.string().describe("The token of the booking's confirmation (the page keeps it).") });
 
 /**
  * Participation's routes (`service.ts`), documented for `docs/api.md` and `GET /v1/openapi.json`.
@@ -14,7 +32,7 @@ const pageParams = z.object({ code: z.string() });
 export const participationApi: ServiceApi = {
   service: 'participation',
   description:
-    "Citizens' participation (群众参与): consultations the committee opens (意见征集) — options to choose and rank and a free comment — answered from a public page, one answer per device; live results with moderation and CSV; a public summary once closed.",
+    "Citizens' participation (群众参与): consultations the committee opens (意见征集) — options to choose and rank and a free comment — answered from a public page, one answer per device; live results with moderation and CSV; a public summary once closed. Reception-day appointments (代表固定接待日): each deputy group's monthly reception day at its station as bookable slots, booked from the station's page (phone verified by an SMS code where the city texts), confirmed, reminded the day before, cancellable; the group sees who comes and why and records each appointment held (the deputies present earn the reception duty) or not attended.",
   routes: [
     {
       method: 'POST',
@@ -91,6 +109,88 @@ export const participationApi: ServiceApi = {
       body: { schema: closingBody },
       response: { status: 204, description: 'Closed.' },
       errors: [404, 409],
+    },
+    {
+      method: 'GET',
+      path: '/v1/reception-days',
+      summary: "A station's coming reception days (this month's and next): each group received there, its deputies, and the seats left in each slot.",
+      query: receptionQuery,
+      response: { status: 200, description: 'The reception days.', schema: receptionDaysSchema },
+      errors: [404],
+    },
+    {
+      method: 'POST',
+      path: '/v1/appointments',
+      summary:
+        "A citizen books a slot of a group's reception day with a topic and a phone (stored encrypted). Where the city texts, an SMS code is sent and the appointment waits for it.",
+      description:
+        "A date that is not the group's reception day, or a slot not listed or already begun, is a 400; limited per source like messages (429). Without an SMS channel the booking stands at once (`status: booked`, with `cancelToken`); a full slot is then a 409 `SLOT_FULL`.",
+      body: { schema: bookingBody },
+      response: { status: 201, description: 'Pending its code, or booked.', schema: bookingAnswerSchema },
+      errors: [409, 429, 503],
+    },
+    {
+      method: 'POST',
+      path: '/v1/appointments/{id}/verification',
+      summary: 'The SMS code: the appointment is booked (a seat taken), confirmed by text, and its cancel token answered once.',
+      description: 'A wrong code is a 400; after 10 minutes or 5 wrong codes a 409 `CODE_EXPIRED`; a slot filled meanwhile a 409 `SLOT_FULL`.',
+      params: appointmentParams,
+      body: { schema: verificationBody },
+      response: { status: 200, description: 'Booked.', schema: verifiedSchema },
+      errors: [404, 409],
+    },
+    {
+      method: 'GET',
+      path: '/v1/appointments/{id}',
+      summary: 'The citizen reads their appointment with the token of its confirmation.',
+      params: appointmentParams,
+      headers: tokenHeaders,
+      response: { status: 200, description: 'The appointment.', schema: ownAppointmentSchema },
+      errors: [404],
+    },
+    {
+      method: 'POST',
+      path: '/v1/appointments/{id}/cancel',
+      summary: 'The citizen cancels with the token, until the slot begins; the seat is free again and they may book another.',
+      params: appointmentParams,
+      headers: tokenHeaders,
+      response: { status: 204, description: 'Cancelled.' },
+      errors: [404, 409],
+    },
+    {
+      method: 'GET',
+      path: '/v1/appointments',
+      roles: STAFF,
+      who: GROUP_SCOPE,
+      summary: "A month's appointments: who comes (name, phone masked), when and why, the outcome; with each group's deputies.",
+      query: appointmentsQuery,
+      response: { status: 200, description: 'The appointments.', schema: staffAppointmentsSchema },
+    },
+    {
+      method: 'POST',
+      path: '/v1/appointments/{id}/outcome',
+      roles: STAFF,
+      who: GROUP_SCOPE,
+      summary:
+        'Once the day has come: held, with the deputies of the group who received the citizen (each earns the reception duty, once per group and day: `AppointmentHeld`), or not attended.',
+      params: appointmentParams,
+      body: { schema: outcomeBody },
+      response: { status: 204, description: 'Recorded.' },
+      errors: [404, 409],
+    },
+    {
+      method: 'GET',
+      path: '/r/{code}',
+      summary: "A station's reception-day page (Chinese, for phones): book a slot, verify the code, keep the confirmation.",
+      params: pageParams,
+      response: { status: 200, description: 'An HTML page.', mediaType: 'text/html' },
+    },
+    {
+      method: 'GET',
+      path: '/a/{code}',
+      summary: "A citizen's appointment page: its state, and cancelling with the token the browser kept.",
+      params: pageParams,
+      response: { status: 200, description: 'An HTML page.', mediaType: 'text/html' },
     },
     {
       method: 'GET',

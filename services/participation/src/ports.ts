@@ -1,5 +1,6 @@
 import type { DomainEvent } from '../../../shared/events/envelope.ts';
 import type { Consultation, ConsultationResponse } from './domain/consultation.ts';
+import type { Appointment, KnownDeputy, KnownStation } from './domain/reception.ts';
 
 /** A consultation as stored, with the version its next write is conditional on. */
 export type StoredConsultation = Consultation & { version: number };
@@ -24,4 +25,42 @@ export interface Consultations {
 /** Per-source request counters (intake's throttling, on this service's table). */
 export interface SourceCounters {
   admit(sourceKey: string, fingerprint: string, now: Date): Promise<{ admitted: true } | { admitted: false; retryAfterSeconds: number }>;
+}
+
+/** Participation's own view of the directory, kept from identity's events (guarded by event time). */
+export interface DirectoryView {
+  deputies(): Promise<KnownDeputy[]>;
+  deputy(code: string): Promise<KnownDeputy | undefined>;
+  station(code: string): Promise<KnownStation | undefined>;
+  recordDeputy(deputy: Omit<KnownDeputy, 'active'>, asOf: string): Promise<void>;
+  endTerm(code: string, asOf: string): Promise<void>;
+  recordStation(station: KnownStation, asOf: string): Promise<void>;
+}
+
+/** An appointment as stored, with the version its next write is conditional on. */
+export type StoredAppointment = Appointment & { version: number };
+
+/** Reception-day appointments and the seats of each slot. */
+export interface Appointments {
+  get(appointmentId: string): Promise<StoredAppointment | undefined>;
+  create(appointment: Appointment, events: DomainEvent[]): Promise<void>;
+  /** Saves an appointment read at `stored.version` (VERSION_CONFLICT if it changed since). */
+  save(stored: StoredAppointment, next: Appointment, events: DomainEvent[]): Promise<void>;
+  /** A month's appointments (`YYYY-MM`), optionally of one day, by date, group and slot. */
+  inMonth(month: string, date?: string): Promise<Appointment[]>;
+  /** Takes a seat of a slot if one of `perSlot` is free: false when the slot is full. */
+  takeSeat(groupCode: string, date: string, slot: string, perSlot: number): Promise<boolean>;
+  releaseSeat(groupCode: string, date: string, slot: string): Promise<void>;
+  /** Seats taken in each slot of a group's day. */
+  seatsTaken(groupCode: string, date: string): Promise<Record<string, number>>;
+}
+
+/** Texts to a citizen, sent at once through notifications' SMS channel (the phone handed over for the send only). */
+export interface CitizenTexts {
+  send(text: {
+    phone: string;
+    template: 'appointment_code' | 'appointment_confirmed' | 'appointment_reminder';
+    params: Record<string, string>;
+    reference: string;
+  }): Promise<'sent' | 'not_configured' | 'failed'>;
 }

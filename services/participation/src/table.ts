@@ -3,11 +3,15 @@ import { singleTable, type IndexSpec } from '../../../shared/store/table.ts';
 // Indexes and key patterns of participation's single table: the manifest creates the table from
 // them, the adapters read and write by them.
 
-/** Every consultation, newest first (`listKey` `consultations`, `listSort` `<openedAt>#<id>`). */
+/**
+ * Lists: every consultation, newest first (`listKey` `consultations`, `listSort` `<openedAt>#<id>`);
+ * the deputies participation knows (`deputies`, by code); a month's appointments
+ * (`appointments#<YYYY-MM>`, `<date>#<groupCode>#<slot>#<id>`).
+ */
 export const LISTING_INDEX: IndexSpec = { name: 'listing', partitionKey: 'listKey', sortKey: 'listSort' };
 
 /** Partitions of {@link LISTING_INDEX}. */
-export const LISTS = { consultations: 'consultations' } as const;
+export const LISTS = { consultations: 'consultations', deputies: 'deputies', appointments: (month: string) => `appointments#${month}` } as const;
 
 /** A consultation and its responses share a partition: `consultation#<id>`. */
 export const consultationPk = (consultationId: string) => `consultation#${consultationId}`;
@@ -21,5 +25,19 @@ export const RESPONSE_PREFIX = 'response#';
 /** A response: `consultation#<id>` / `response#<respondentId>`. */
 export const responseKey = (consultationId: string, responseId: string) => ({ pk: consultationPk(consultationId), sk: `${RESPONSE_PREFIX}${responseId}` });
 
-/** Participation's table: consultations with their responses, and the listing index. */
+/** A deputy as identity's events told it: `deputy#<code>` / `deputy`. */
+export const deputyKey = (code: string) => ({ pk: `deputy#${code}`, sk: 'deputy' });
+
+/** A liaison station as identity's events told it: `station#<code>` / `station`. */
+export const stationKey = (code: string) => ({ pk: `station#${code}`, sk: 'station' });
+
+/** An appointment: `appointment#<id>` / `appointment`. */
+export const appointmentKey = (appointmentId: string) => ({ pk: `appointment#${appointmentId}`, sk: 'appointment' });
+
+/** The seats taken in one slot of a group's reception day: `reception#<groupCode>#<date>` / `seat#<slot>`. */
+export const receptionPk = (groupCode: string, date: string) => `reception#${groupCode}#${date}`;
+export const SEAT_PREFIX = 'seat#';
+export const seatKey = (groupCode: string, date: string, slot: string) => ({ pk: receptionPk(groupCode, date), sk: `${SEAT_PREFIX}${slot}` });
+
+/** Participation's table: consultations with their responses, appointments with their seats, the directory it keeps, and the listing index. */
 export const participationTable = singleTable(LISTING_INDEX);

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { staffAppointmentsSchema } from '../../../participation/src/domain/reception-views.ts';
 import type { consultationListSchema, resultsSchema } from '../../../participation/src/domain/views.ts';
 import type { openingBody } from '../../../participation/src/handlers/schemas.ts';
 import { request } from './request.ts';
@@ -27,3 +28,13 @@ export const setCommentHidden = (id: string, responseId: string, hidden: boolean
 /** Closes it now, with the committee's conclusion. */
 export const closeConsultation = (id: string, conclusion: string) =>
   request<void>('POST', `/v1/consultations/${encodeURIComponent(id)}/close`, { body: conclusion ? { conclusion } : {} });
+
+export type AppointmentList = z.output<typeof staffAppointmentsSchema>;
+export type AppointmentItem = AppointmentList['items'][number];
+
+/** 代表固定接待日: a month's appointments in the caller's scope (a deputy: their group's). */
+export const listAppointments = (month: string) => request<AppointmentList>('GET', '/v1/appointments', { query: { month } });
+
+/** Records an appointment held (with the deputies present) or not attended. */
+export const recordAppointment = (id: string, outcome: 'held' | 'not_attended', deputiesPresent: string[]) =>
+  request<void>('POST', `/v1/appointments/${encodeURIComponent(id)}/outcome`, { body: { outcome, deputiesPresent } });

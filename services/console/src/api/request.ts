@@ -46,6 +46,7 @@ const FIELD_NAMES: Record<string, string> = {
   role: '角色',
   scope: '范围',
   townshipCode: '乡镇（街道）',
+  deputiesPresent: '接待代表',
 };
 
 /** The Chinese message for an error answer. */
@@ -59,6 +60,7 @@ export function messageFor(status: number, code: string, details: unknown, retry
   if (code === 'NO_DEPUTY_IN_OFFICE') return '该联络站暂无在任代表，请选择一位代表。';
   if (code === 'DEPUTY_NOT_ACTIVE') return '该代表已不在任，请另选一位代表。';
   if (status === 409 && code === 'RECORD_FULL') return '该事项记录的文字已达上限，无法继续添加；请精简内容，或办结后另行处理。';
+  if (status === 409 && code === 'NOT_YET') return '接待日还没到，当天起才能登记接待结果。';
   if (status === 409) return '该事项的状态已经变化，请刷新后再试。';
   if (status === 413) return '文件太大，请拆分后再上传。';
   if (status === 415) return '文件格式不正确。';

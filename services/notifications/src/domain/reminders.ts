@@ -1,6 +1,7 @@
 import { accounts } from './channels.ts';
 import { addDaysToDate } from '../../../../shared/time/city-dates.ts';
-import { cityClock, daysInMonth, formatCityDate } from './city-time.ts';
+import { receptionDayOf } from '../../../../shared/city/reception-day.ts';
+import { cityClock, formatCityDate } from './city-time.ts';
 import type { DeputyFacts } from './read-model.ts';
 import type { Notice } from './recipients.ts';
 import type { NotificationSettings } from './settings.ts';
@@ -9,12 +10,6 @@ import type { NotificationSettings } from './settings.ts';
 export interface ReminderBatch {
   sourceId: string;
   notices: Notice[];
-}
-
-/** The day of a month a group receives citizens, kept inside the month (a 31st becomes the 30th in April). */
-function receptionDayOf(settings: NotificationSettings, groupCode: string, year: number, month: number): number {
-  const wanted = settings.receptionDay.byGroup[groupCode] ?? settings.receptionDay.dayOfMonth;
-  return Math.min(wanted, daysInMonth(year, month));
 }
 
 /**
@@ -27,7 +22,7 @@ export function receptionDayReminders(now: Date, timeZone: string, settings: Not
   const byGroup = new Map<string, DeputyFacts[]>();
   for (const deputy of deputies) {
     if (!deputy.active) continue;
-    if (receptionDayOf(settings, deputy.groupCode, year, month) !== day) continue;
+    if (receptionDayOf(settings.receptionDay, deputy.groupCode, year, month) !== day) continue;
     byGroup.set(deputy.groupCode, [...(byGroup.get(deputy.groupCode) ?? []), deputy]);
   }
   return [...byGroup.entries()].map(([groupCode, members]) => ({

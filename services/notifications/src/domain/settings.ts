@@ -8,7 +8,10 @@ import type { QuietHours } from './quiet-hours.ts';
  */
 export interface NotificationSettings {
   quietHours: QuietHours | null;
-  /** 代表固定接待日: the day of the month each deputy group receives citizens (reminded the day before). */
+  /**
+   * 代表固定接待日: the day of the month each deputy group receives citizens (reminded the day
+   * before). A deployed city takes it from its config (`receptionDay`), which participation reads too.
+   */
   receptionDay: { dayOfMonth: number; byGroup: Readonly<Record<string, number>> };
   /** 向选民述职: the yearly reminder's month and day. */
   voterReport: { month: number; day: number };

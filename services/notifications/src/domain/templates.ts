@@ -25,6 +25,9 @@ export const TEMPLATE_IDS = [
   'suggestion_assist',
   'suggestion_answered',
   'activation_code',
+  'appointment_code',
+  'appointment_confirmed',
+  'appointment_reminder',
 ] as const;
 
 export type TemplateId = (typeof TEMPLATE_IDS)[number];
@@ -63,6 +66,12 @@ export const DEFAULT_TEMPLATES: TemplateCatalog = {
   suggestion_assist: { title: '新的协办建议', text: '代表{kind}（{suggestionId}）由{leadUnit}主办、贵单位协办，请于{dueDate}前向主办单位提出协办意见。' },
   suggestion_answered: { title: '建议已答复', text: '您提出的{kind}（{suggestionId}）已由承办单位书面答复，请登录平台查看并评价。' },
   activation_code: { title: '账号激活码', text: '【民情直通】您的代表账号激活码为{code}，请在工作台“激活账号”页输入并设置密码。如非本人操作，请忽略本短信。' },
+  appointment_code: { title: '预约验证码', text: '【民情直通】您预约代表接待的验证码为{code}，10分钟内有效。如非本人操作，请忽略。' },
+  appointment_confirmed: {
+    title: '接待预约成功',
+    text: '【民情直通】您已预约{date} {slot}在{station}参加代表固定接待日，预约号{appointmentId}。如需取消：{link}',
+  },
+  appointment_reminder: { title: '接待预约提醒', text: '【民情直通】提醒：您预约的代表接待在明天{date} {slot}，地点{station}，预约号{appointmentId}。' },
 };
 
 /** Per-city wording, by city name; a city overrides only the templates it words differently. */

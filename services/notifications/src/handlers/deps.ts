@@ -22,7 +22,8 @@ export const deps = serviceDeps('notifications');
 /** This service's handler stacks, with its logger, revocation view and idempotency table bound once. */
 export const { http, queue, schedule, internal, worker } = serviceHandlers(deps);
 export const city = currentCity();
-export const settings = notificationSettings(city.name);
+// The reception day comes from the city config, where participation reads the same days to book.
+export const settings = { ...notificationSettings(city.name), receptionDay: city.receptionDay };
 export const deliveries = new DynamoDeliveries(deps.client, deps.tableName, deps.store, deps.figures);
 export const readModel = new DynamoReadModel(deps.client, deps.tableName);
 export const preferences = new DynamoPreferences(deps.client, deps.tableName);

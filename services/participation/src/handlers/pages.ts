@@ -12,5 +12,12 @@ const params = z.object({ code: z.string().min(1).max(64) });
 /** GET /c/{code}: a consultation's page (意见征集), which its QR code opens. */
 export const consultationPage = http({ params }, async () => ({ status: 200, ...file('consultation.html'), headers: PAGE_HEADERS }));
 
+/**
+ * GET /r/{code}: a station's reception days (代表固定接待日), where a citizen books a slot; GET
+ * /a/{code}: a citizen's appointment, shown and cancelled with the token their browser kept. One
+ * page, which reads its address.
+ */
+export const receptionPage = http({ params }, async () => ({ status: 200, ...file('reception.html'), headers: PAGE_HEADERS }));
+
 /** GET /p/{code}: the participation pages' own scripts. */
 export const asset = http({ params }, async ({ params }) => ({ status: 200, ...file(params.code), headers: PAGE_HEADERS }));

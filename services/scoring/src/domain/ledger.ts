@@ -110,7 +110,8 @@ export type DutyFact =
   | { type: 'replied'; deputyCode: string; closed: boolean; withinSla: boolean }
   | { type: 'reply_overdue'; deputyCode: string }
   | { type: 'rated'; deputyCode: string; rating: keyof typeof SATISFACTION; ratedStatus: 'answered' | 'resolved' }
-  | { type: 'suggestion_registered'; deputyCode: string; kind: 'suggestion' | 'motion' };
+  | { type: 'suggestion_registered'; deputyCode: string; kind: 'suggestion' | 'motion' }
+  | { type: 'reception_day'; deputyCode: string };
 
 /**
  * What a message fact is worth: an answer within the SLA earns points; an overdue reply and an
@@ -146,6 +147,11 @@ export function contributionOfFact(fact: DutyFact, eventId: string, year: number
       const rule = fact.kind === 'motion' ? 'proposal' : 'suggestion';
       const points = rules.activities[rule] ?? 0;
       return { ...base, entries: points === 0 ? [] : [make(rule, points)], stats: { suggestions: 1 } };
+    }
+    case 'reception_day': {
+      // 代表固定接待日, as recorded by hand (`reception_day` activity): the caller keys it by group and day.
+      const points = rules.activities.reception_day ?? 0;
+      return { ...base, entries: points === 0 ? [] : [make('reception_day', points)], stats: {} };
     }
   }
 }
