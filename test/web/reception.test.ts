@@ -88,6 +88,7 @@ describe('reception-day appointments in the browser', () => {
     await page.getByLabel(/反映的事项/).fill('村口路灯坏了三个月，晚上出行不便');
     await page.getByLabel(/手机号码/).fill('13800138000');
     await page.getByRole('button', { name: '获取验证码并预约' }).click();
+    await page.getByRole('heading', { name: '输入短信验证码' }).waitFor();
     await page.getByLabel(/验证码已发送至/).fill(lastCode());
     await page.getByRole('button', { name: '确认预约' }).click();
     await page.getByRole('heading', { name: '预约成功' }).waitFor();
