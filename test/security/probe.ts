@@ -45,6 +45,7 @@ function pathValue(route: string, name: string, world: SecurityWorld, target: Ta
     case 'path':
       return '';
     case 'id':
+      if (route.startsWith('/v1/appointments')) return target.appointmentId;
       return route.startsWith('/v1/notifications') ? target.notificationId : target.consultationId;
   }
   // `code` names a different record on each route family.
@@ -52,6 +53,8 @@ function pathValue(route: string, name: string, world: SecurityWorld, target: Ta
   if (/^\/(d\/|v1\/deputies\/)/.test(route)) return target.deputyCode;
   if (route.startsWith('/t/')) return target.trackingCode;
   if (route.startsWith('/c/')) return target.consultationId;
+  if (route.startsWith('/r/')) return target.stationCode;
+  if (route.startsWith('/a/')) return target.appointmentId;
   if (route.startsWith('/p/')) return 'consultation.js';
   if (route.startsWith('/assets/')) return 'app.css';
   throw new Error(`no value for {${name}} of ${route}`);

@@ -3,6 +3,7 @@ import type { LocalPlatform } from '../../infra/local/platform.ts';
 import { seedDemoCity, type DemoSeedReport } from '../../services/identity/src/demo/seed.ts';
 import { apiDocument } from '../../services/api.ts';
 import { services } from '../../services/manifests.ts';
+import { receptionDates } from '../../shared/city/reception-day.ts';
 import { loadCityConfig } from '../../shared/city/config.ts';
 import { call, demoSessions, eventually, settled, startTestPlatform } from '../support/platform.ts';
 import type { JsonSchema } from '../support/schema-arbitrary.ts';
@@ -25,6 +26,8 @@ export interface Target {
   consultationId: string;
   responseId: string;
   notificationId: string;
+  /** A reception-day appointment (pending its SMS code) with the township's deputy's group. */
+  appointmentId: string;
 }
 
 /** One documented route, with what a probe needs from the OpenAPI document. */
@@ -105,12 +108,14 @@ export async function startSecurityWorld(): Promise<SecurityWorld> {
     deputyCode: deputyIn.code,
     stationCode: deputyIn.stationCode,
     unitCode: 'u-lucheng-jianshe',
+    groupCode: deputyIn.groupCode,
   });
   const outOfScope = await targetIn(platform, as, {
     township: 'donggua',
     deputyCode: deputyOut.code,
     stationCode: deputyOut.stationCode,
     unitCode: 'u-donggua-jianshe',
+    groupCode: deputyOut.groupCode,
   });
 
   const post = (path: string, body: unknown, headers: Record<string, string>) => call(platform.url, 'POST', path, body, headers);
@@ -132,7 +137,7 @@ export async function startSecurityWorld(): Promise<SecurityWorld> {
 async function targetIn(
   platform: LocalPlatform,
   as: (username: string) => Promise<Record<string, string>>,
-  where: Pick<Target, 'township' | 'deputyCode' | 'stationCode' | 'unitCode'>,
+  where: Pick<Target, 'township' | 'deputyCode' | 'stationCode' | 'unitCode'> & { groupCode: string },
 ): Promise<Target> {
   const post = async (path: string, body: unknown, headers: Record<string, string>) => {
     const response = await call(platform.url, 'POST', path, body, headers);
@@ -170,6 +175,13 @@ async function targetIn(
     { choices: [0], comment: '道路最要紧' },
     { 'x-device-id': randomUUID() },
   );
+  // The group's reception day next month: bookable whatever the hour today.
+  const receptionDate = receptionDates(loadCityConfig('demo').receptionDay, where.groupCode, new Date().toISOString().slice(0, 10)).at(-1)!;
+  const appointment = await post(
+    '/v1/appointments',
+    { groupCode: where.groupCode, date: receptionDate, slot: '09:00', topic: '村口路灯', phone: '13900000000' },
+    { 'x-forwarded-for': `2001:db8:5ec::a${where.township.length}` },
+  );
   await settled(platform);
   const notifications = await eventually(async () => {
     const list = await call(platform.url, 'GET', '/v1/notifications', undefined, deputy);
@@ -185,5 +197,6 @@ async function targetIn(
     consultationId: consultation.consultationId,
     responseId: response.responseId,
     notificationId: notifications.id,
+    appointmentId: appointment.appointmentId,
   };
 }
