@@ -99,6 +99,7 @@ describe('staff console screens', () => {
     deputy: () => [
       ['/inbox', '群众留言', 'deputy-inbox'],
       [`/messages/${messageId}`, '留言详情', 'deputy-message'],
+      ['/appointments', '接待预约', 'deputy-appointments'],
       ['/archive', '我的履职档案', 'deputy-archive'],
       ['/notifications', '通知与通报', 'deputy-notifications'],
       ['/preferences', '通知设置', 'deputy-preferences'],
