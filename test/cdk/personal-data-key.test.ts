@@ -36,7 +36,7 @@ describe('the personal-data key', () => {
     const taggedRoles = resourcesOf(template, 'AWS::IAM::Role').filter(([, r]) => tagsOf(r)[PERSONAL_DATA_TAG] !== undefined);
 
     // Assess
-    expect(holders.sort()).toEqual(['identity', 'messaging']);
+    expect(holders.sort()).toEqual(['identity', 'messaging', 'participation']);
     expect(taggedRoles.map(([, r]) => tagsOf(r)[PERSONAL_DATA_TAG]).sort()).toEqual(holders);
     expect(grants.length).toBe(2 * holders.length);
     for (const { where, statement } of grants) {

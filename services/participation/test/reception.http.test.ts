@@ -24,7 +24,7 @@ describe('reception-day appointments end to end', () => {
   let platform: LocalPlatform;
   const events: BusEvent[] = [];
   const as = demoSessions(() => platform);
-  const directory = generateDemoDirectory(city);
+  const directory = generateDemoDirectory({ townships: city.townships, demo: city.demo! });
   const deputies = directory.deputies.map((d) => ({ ...d, active: d.termStatus === 'active' }));
   const group = receptionGroups(deputies)[0]!;
   const member = group.deputies[0]!;
@@ -43,7 +43,8 @@ describe('reception-day appointments end to end', () => {
     await eventually(
       async () => {
         const days = await call(platform.url, 'GET', `/v1/reception-days?station=${group.stationCode}`);
-        return days.status === 200 && days.body.days.some((d: { groupCode: string }) => d.groupCode === group.groupCode) ? true : undefined;
+        const day = days.status === 200 ? days.body.days.find((d: { groupCode: string }) => d.groupCode === group.groupCode) : undefined;
+        return day?.deputies.length === group.deputies.length ? true : undefined;
       },
       60_000,
       "participation's view of the directory",
