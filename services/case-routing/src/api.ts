@@ -10,6 +10,7 @@ import {
   evaluationBody,
   forwardBody,
   meetingBody,
+  mergeBody,
   progressBody,
   declineBody,
   reasonBody,
@@ -76,6 +77,13 @@ export const caseRoutingApi: ServiceApi = {
       'reviewers in scope',
       'Declines the case, with the reason addressed to the citizen (published on `CaseDeclined`); status `declined`.',
       declineBody,
+    ),
+    step(
+      '/v1/cases/{caseId}/merge',
+      REVIEWERS,
+      'reviewers in scope of both cases',
+      'Merges the case into another report of the same problem (合并办理), both waiting for review: it follows its primary to the end, its citizen keeps their own tracking page and rating, the unit sees one task with its count of reporters.',
+      mergeBody,
     ),
     {
       method: 'GET',

@@ -23,6 +23,7 @@ export const caseRoutingService: ServiceManifest = defineService(import.meta.url
     { method: 'POST', path: '/v1/cases/{caseId}/forward', handler: cases('forwardCase') },
     { method: 'POST', path: '/v1/cases/{caseId}/return', handler: cases('returnCase') },
     { method: 'POST', path: '/v1/cases/{caseId}/decline', handler: cases('declineCase') },
+    { method: 'POST', path: '/v1/cases/{caseId}/merge', handler: cases('mergeCase') },
     { method: 'GET', path: '/v1/tasks', handler: cases('tasks') },
     { method: 'POST', path: '/v1/cases/{caseId}/accept', handler: cases('acceptCase') },
     { method: 'POST', path: '/v1/cases/{caseId}/progress', handler: cases('progressCase') },

@@ -54,6 +54,7 @@ export const CASE_STEPS: Record<string, string> = {
   reopened: '重新办理',
   overdue: '超期督办',
   closed: '关闭',
+  merged: '合并办理',
   registered: '立案交办',
   referred: '转为参考意见',
   assisted: '协办意见',

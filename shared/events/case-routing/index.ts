@@ -268,6 +268,35 @@ export const SuggestionEvaluated = defineEvent({
   sample: { ...suggestionSample, satisfaction: 'unsatisfied', round: 1, secondHandling: true, evaluatedAt: '2026-05-25T10:00:00+08:00' },
 });
 
+export const CaseMerged = defineEvent({
+  source,
+  detailType: 'CaseMerged',
+  schemaVersion: '1.0',
+  description:
+    'A reviewer merged two reports of the same problem (合并办理): the merged case (`role` merged) follows its primary from now on; the primary (`role` primary) counts its reporters. One event for each of the two cases.',
+  data: z
+    .object({
+      ...caseFacts,
+      role: z.enum(['merged', 'primary']).describe('Which of the two cases this event is about.'),
+      primaryCaseId: id,
+      mergedCaseId: id,
+      reporters: z.number().int().min(2).describe('Citizens who reported the matter, the primary’s own included.'),
+      mergedAt: at,
+    })
+    .strict(),
+  sample: {
+    ...sample,
+    caseId: 'c-01JNQ6B3M4X9',
+    messageId: 'm-01JNQ6B3M4X9',
+    sequence: 2,
+    role: 'merged',
+    primaryCaseId: 'c-01JNQ5Y8R2W3',
+    mergedCaseId: 'c-01JNQ6B3M4X9',
+    reporters: 2,
+    mergedAt: '2026-03-07T10:00:00+08:00',
+  },
+});
+
 /** Every contract the case-routing service publishes. */
 export const caseRoutingEvents = [
   CaseOpened,
@@ -281,6 +310,7 @@ export const caseRoutingEvents = [
   CaseReopened,
   CaseOverdue,
   CaseClosed,
+  CaseMerged,
   SuggestionSubmitted,
   SuggestionRegistered,
   SuggestionReferred,

@@ -17,6 +17,12 @@ import { ConflictError, InvalidInputError } from '../../../../shared/runtime/err
 import { addDays, addDaysToDate, cityDate, endOfCityDay } from '../../../../shared/time/city-dates.ts';
 import type { Suggestion } from './suggestion-record.ts';
 
+/** An open matter alike to this one (相似诉求), found by messaging when its message arrived. */
+export interface SimilarMatter {
+  messageId: string;
+  score: number;
+}
+
 /**
  * A case (交办件): one escalated matter or deputy's suggestion on its way from review to a
  * result, and the state machine that moves it. Pure: the clock and the city's rules come in.
@@ -35,6 +41,8 @@ export type CaseStep =
   | 'reopened'
   | 'overdue'
   | 'closed'
+  // 合并办理: merged with another report of the same problem (see merge.ts).
+  | 'merged'
   // A suggestion's own steps (see suggestion.ts): 立案, 转参考, 协办意见, 代表约见, 书面答复, 代表评价.
   | 'registered'
   | 'referred'
@@ -91,6 +99,14 @@ export interface Case {
   ledger: LedgerEntry[];
   /** A deputy's suggestion or motion (kind `suggestion`): what it says, its units, answer and evaluations. */
   suggestion?: Suggestion;
+  /** The category and unit the message's text suggested (智能分拣), with its confidence: for the reviewer to weigh. */
+  triage?: { category: string; unitCode?: string; confidence: number };
+  /** Open messages alike to this one when it was escalated, candidates for merging. */
+  similar?: SimilarMatter[];
+  /** Merged into this primary case, whose steps it follows (合并办理). */
+  mergedInto?: string;
+  /** The cases merged into this one. */
+  mergedCases?: string[];
   /** When the citizen, unsatisfied with the deputy's direct answer, sent the matter to supervision (督办). */
   supervisedAt?: string;
   /** The citizen's rating of the result when it closed (满意度). */
@@ -206,7 +222,7 @@ export function late(c: Case, at: Date, timeZone: string): { deadline?: string; 
 
 /** 立案: an escalated message opens a case for review by the deputy's committee. */
 export function openCase(
-  input: Pick<Case, 'caseId' | 'messageId' | 'kind' | 'deputyCode' | 'reviewLevel' | 'townshipCode' | 'category' | 'suggestedUnitCode'>,
+  input: Pick<Case, 'caseId' | 'messageId' | 'kind' | 'deputyCode' | 'reviewLevel' | 'townshipCode' | 'category' | 'suggestedUnitCode' | 'triage' | 'similar'>,
   now: Date,
   rules: CaseRules,
 ): CaseTransition {
@@ -400,6 +416,8 @@ export function close(c: Case, rating: 'satisfied' | 'basically_satisfied' | 'un
 
 /** Flags the current stage overdue once its deadline passed (督办), once per deadline. */
 export function markOverdue(c: Case, now: Date, rules: CaseRules): CaseTransition | undefined {
+  // A merged case shares its primary's deadlines: the primary alone is flagged, once.
+  if (c.mergedInto) return undefined;
   const deadline = currentDeadline(c, rules.timeZone);
   if (!deadline || deadline.dueAt >= now.toISOString()) return undefined;
   const flag = `${deadline.stage}@${deadline.dueAt}`;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { toCsv } from '../../../../shared/runtime/csv.ts';
 import { FINISHED } from './access.ts';
+import { reporters } from './merge.ts';
 import { currentDeadline, urgency, type Case, type CaseStatus, type CaseStep } from './case.ts';
 import { everSupervised, finishedAt, ratingOf } from './supervision.ts';
 
@@ -27,6 +28,7 @@ const CASE_STEPS = [
   'reopened',
   'overdue',
   'closed',
+  'merged',
   'registered',
   'referred',
   'assisted',
@@ -110,6 +112,16 @@ export const caseViewSchema = z.object({
   ledger: z.array(ledgerEntrySchema),
   /** The suggestion or motion, for a case of kind `suggestion`. */
   suggestion: suggestionViewSchema.nullable(),
+  triage: z
+    .object({ category: z.string(), unitCode: z.string().optional(), confidence: z.number() })
+    .nullable()
+    .describe("The category and unit the message's text suggests (智能分拣) with its confidence 0–1: never applied by itself."),
+  similar: z
+    .array(z.object({ caseId: z.string(), messageId: z.string(), score: z.number() }))
+    .describe('Open cases reporting what looks like the same problem (相似诉求), closest first: candidates to merge.'),
+  mergedInto: z.string().nullable().describe('The primary case this one was merged into and follows (合并办理).'),
+  mergedCases: z.array(z.string()).describe('The cases merged into this one.'),
+  reporters: z.number().int().describe('Citizens who reported the matter: this case and those merged into it.'),
 });
 export type CaseView = z.infer<typeof caseViewSchema>;
 
@@ -120,7 +132,7 @@ export const caseListSchema = z.object({ items: z.array(caseViewSchema), nextCur
 export const casePageSchema = z.object({ items: z.array(caseViewSchema), nextCursor: z.string().nullable() });
 
 /** A case as staff see it: its facts, where it stands, its deadline and urgency, and its ledger. */
-export function caseView(c: Case, now: Date, timeZone: string): CaseView {
+export function caseView(c: Case, now: Date, timeZone: string, similar: CaseView['similar'] = []): CaseView {
   const deadline = currentDeadline(c, timeZone);
   return {
     caseId: c.caseId,
@@ -146,6 +158,11 @@ export function caseView(c: Case, now: Date, timeZone: string): CaseView {
     urgency: urgency(c, now, timeZone) ?? null,
     ledger: c.ledger,
     suggestion: c.suggestion ?? null,
+    triage: c.triage ?? null,
+    similar,
+    mergedInto: c.mergedInto ?? null,
+    mergedCases: c.mergedCases ?? [],
+    reporters: reporters(c),
   };
 }
 

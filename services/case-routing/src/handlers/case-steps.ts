@@ -21,8 +21,18 @@ export function guarded(caller: Caller, may: (caller: Caller, c: Case) => boolea
   };
 }
 
-/** Applies a step to a case for a request and answers the case after it. */
+/**
+ * Applies a step to a case for a request and answers the case after it. The cases merged into it
+ * take the same step (合并办理): each decides for itself, and one that can no longer take it (its
+ * citizen already closed it) is left as it is.
+ */
 export async function change(caseId: string, requestId: string, decide: (stored: StoredCase) => CaseTransition | undefined) {
-  const next = await changeCase(ports, caseId, decide, { now: deps.now(), cause: { correlationId: requestId, causationId: requestId } });
+  const context = { now: deps.now(), cause: { correlationId: requestId, causationId: requestId } };
+  const next = await changeCase(ports, caseId, decide, context);
+  for (const followerId of next?.mergedCases ?? []) {
+    await changeCase(ports, followerId, decide, context).catch((error: Error) =>
+      deps.logger.info('a merged case did not follow its primary', { caseId: followerId, errorName: error.name }),
+    );
+  }
   return { status: 200, body: caseView(next!, deps.now(), city.timeZone) };
 }

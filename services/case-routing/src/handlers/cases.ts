@@ -4,9 +4,10 @@ import { accept, decline, forward, reportProgress, requestReassign, resolve, ret
 import { inPeriod, matches, newestFirst, page, periodBounds, showsFinished, type PeriodBounds } from '../domain/supervision.ts';
 import { caseView, onList, supervisionCsv, type SupervisionList } from '../domain/views.ts';
 import { cityDate } from '../../../../shared/time/city-dates.ts';
+import { mergeCases, similarCases } from '../use-cases/merge-cases.ts';
 import { actorOf, change, guarded } from './case-steps.ts';
 import { cases, city, deps, http, rules, units } from './deps.ts';
-import { acceptBody, caseParams, declineBody, forwardBody, progressBody, reasonBody, resolveBody, supervisionQuery } from './schemas.ts';
+import { acceptBody, caseParams, declineBody, forwardBody, mergeBody, progressBody, reasonBody, resolveBody, supervisionQuery } from './schemas.ts';
 
 const REVIEWERS = ['township_reviewer', 'city_reviewer'] as const;
 
@@ -16,14 +17,15 @@ export const getCase = http(
   async ({ caller, params }) => {
     const stored = await cases.get(params.caseId);
     if (!stored || !canRead(caller, stored.case)) throw new NotFoundError('No such case.');
-    return { status: 200, body: caseView(stored.case, deps.now(), city.timeZone) };
+    return { status: 200, body: caseView(stored.case, deps.now(), city.timeZone, await similarCases(cases, stored.case)) };
   },
 );
 
 /** GET /v1/reviews: cases waiting for the caller's review. */
 export const reviews = http({ roles: REVIEWERS }, async ({ caller }) => {
   const now = deps.now();
-  const waiting = (await cases.open()).filter((c) => AWAITING_REVIEW.has(c.status) && canReview(caller, c));
+  // A merged case follows its primary: only the primary waits for the reviewer.
+  const waiting = (await cases.open()).filter((c) => AWAITING_REVIEW.has(c.status) && canReview(caller, c) && !c.mergedInto);
   return { status: 200, body: { items: waiting.map((c) => caseView(c, now, city.timeZone)), nextCursor: null } };
 });
 
@@ -56,10 +58,22 @@ export const declineCase = http({ roles: REVIEWERS, params: caseParams, body: de
   ),
 );
 
+/** POST /v1/cases/{caseId}/merge: `{intoCaseId}` — 合并办理 with another report of the same problem. */
+export const mergeCase = http({ roles: REVIEWERS, params: caseParams, body: mergeBody }, async ({ caller, params, body, requestId }) => {
+  const now = deps.now();
+  const merged = await mergeCases(
+    { cases, city: city.name },
+    { caseId: params.caseId, intoCaseId: body.intoCaseId, actor: actorOf(caller), may: (c) => canReview(caller, c) },
+    { now, cause: { correlationId: requestId, causationId: requestId } },
+  );
+  return { status: 200, body: caseView(merged, now, city.timeZone) };
+});
+
 /** GET /v1/tasks: cases with the caller's unit. */
 export const tasks = http({ roles: ['unit_handler'] }, async ({ caller }) => {
   const now = deps.now();
-  const mine = (await cases.forUnit(caller.scope.unitCode ?? '-')).filter((c) => WITH_UNIT.has(c.status));
+  // One task per problem: the cases merged into it are counted on it (`reporters`), not listed.
+  const mine = (await cases.forUnit(caller.scope.unitCode ?? '-')).filter((c) => WITH_UNIT.has(c.status) && !c.mergedInto);
   return { status: 200, body: { items: mine.map((c) => caseView(c, now, city.timeZone)), nextCursor: null } };
 });
 

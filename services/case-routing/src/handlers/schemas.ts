@@ -15,6 +15,14 @@ export const forwardBody = z.object({ unitCode: z.string().regex(/^[a-z0-9-]{1,6
 export const reasonBody = z.object({ reason: text(1000) }).strict();
 /** A decline's reason is the citizen's official answer and travels on the bus (`CaseDeclined`). */
 export const declineBody = z.object({ reason: officialAnswerInput(1000) }).strict();
+export const mergeBody = z
+  .object({
+    intoCaseId: z
+      .string()
+      .regex(/^c-[a-z0-9]{8,40}$/, 'a case id')
+      .describe('The primary case, which this one follows from now on.'),
+  })
+  .strict();
 export const acceptBody = z.object({ committedDate: day, measures: text(2000).optional().describe('The measures the unit commits to (承诺措施).') }).strict();
 export const progressBody = z.object({ note: text(2000) }).strict();
 /** A unit's result is the citizen's official answer and travels on the bus (`CaseResolved`). */

@@ -37,6 +37,8 @@ export async function followMessage(ports: FollowMessagePorts, fact: MessageFact
           townshipCode: d.townshipCode,
           category: d.category,
           suggestedUnitCode: d.suggestedUnitCode ?? suggestUnit(ports.routing, d.category, d.townshipCode),
+          ...(d.triage ? { triage: d.triage } : {}),
+          ...(d.similar ? { similar: d.similar } : {}),
         },
         now,
         ports.rules,

@@ -12,6 +12,8 @@ export const getCase = (caseId: string) => request<CaseView>('GET', at(caseId));
 export const forwardCase = (caseId: string, body: ForwardBody) => request<CaseView>('POST', at(caseId, 'forward'), { body });
 export const returnCase = (caseId: string, body: ReasonBody) => request<CaseView>('POST', at(caseId, 'return'), { body });
 export const declineCase = (caseId: string, body: ReasonBody) => request<CaseView>('POST', at(caseId, 'decline'), { body });
+/** 合并办理: this case follows `intoCaseId` from now on. */
+export const mergeCase = (caseId: string, intoCaseId: string) => request<CaseView>('POST', at(caseId, 'merge'), { body: { intoCaseId } });
 
 export const acceptCase = (caseId: string, body: AcceptBody) => request<CaseView>('POST', at(caseId, 'accept'), { body });
 export const progressCase = (caseId: string, body: ProgressBody) => request<CaseView>('POST', at(caseId, 'progress'), { body });
