@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
 import type { HandlerRef } from '../../shared/runtime/manifest.ts';
+import { type FaultInjector, InjectedInvocationError } from './faults.ts';
 
 type LambdaHandler = (event: unknown, context: Context) => Promise<unknown>;
 
@@ -20,8 +21,11 @@ export class LambdaTimeoutError extends Error {
 export class LocalLambdaRuntime {
   private readonly loaded = new Map<string, Promise<LambdaHandler>>();
 
-  /** `onInvoked` hears of every invocation and how long it ran (what Lambda bills). */
-  constructor(private readonly onInvoked: (functionName: string, ref: HandlerRef, durationMs: number) => void = () => undefined) {}
+  /** `onInvoked` hears of every invocation and how long it ran (what Lambda bills); `faults` may fail or delay some. */
+  constructor(
+    private readonly onInvoked: (functionName: string, ref: HandlerRef, durationMs: number) => void = () => undefined,
+    private readonly faults?: FaultInjector,
+  ) {}
 
   async invoke(functionName: string, ref: HandlerRef, event: unknown): Promise<unknown> {
     const handler = await this.load(ref);
@@ -45,8 +49,17 @@ export class LocalLambdaRuntime {
       timer = setTimeout(() => reject(new LambdaTimeoutError(functionName, ref.timeoutSeconds)), ref.timeoutSeconds * 1000);
     });
     const started = performance.now();
+    const fault = this.faults?.forInvocation(functionName, event);
+    // An injected delay runs on the function's clock, as a slow start does: past the timeout, it times out.
+    const run = async () => {
+      if (fault && 'error' in fault) throw new InjectedInvocationError(functionName);
+      if (fault) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+      // Lambda stops a timed-out invocation: a delay past the deadline never runs the handler.
+      if (Date.now() >= deadline) throw new LambdaTimeoutError(functionName, ref.timeoutSeconds);
+      return handler(event, context);
+    };
     try {
-      return await Promise.race([handler(event, context), timeout]);
+      return await Promise.race([run(), timeout]);
     } finally {
       clearTimeout(timer);
       this.onInvoked(functionName, ref, performance.now() - started);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { matchesPattern, toBusEvent, type BusEvent, type EventPattern } from '../../shared/events/pattern.ts';
 import { MAX_ENTRY_BYTES, entrySize } from '../../shared/events/eventbridge-publisher.ts';
+import type { FaultInjector } from './faults.ts';
 import type { LocalQueue } from './local-queue.ts';
 
 /** A rule on the local bus: a pattern and the queue it feeds (an SQS target). */
@@ -32,6 +33,7 @@ export type PutEventsResultEntry = { EventId: string } | { ErrorCode: string; Er
  */
 export class LocalEventBus {
   private failNext = 0;
+  private faults?: FaultInjector;
   private readonly observers = new Set<(event: BusEvent) => void>();
   private targetSent: (rule: LocalRule, bytes: number) => void = () => undefined;
 
@@ -54,6 +56,11 @@ export class LocalEventBus {
   /** Makes the next `count` entries fail with `InternalFailure`, as EventBridge sometimes does. */
   failNextEntries(count: number): void {
     this.failNext = count;
+  }
+
+  /** Fails a share of entries as the fault plan says (EventBridge's partial failures). */
+  injectFaults(faults: FaultInjector): void {
+    this.faults = faults;
   }
 
   /** Hears of every message a rule sends to its queue (an SQS request billed to the queue's owner). */
@@ -90,6 +97,7 @@ export class LocalEventBus {
       this.failNext--;
       return { ErrorCode: 'InternalFailure', ErrorMessage: 'Injected failure.' };
     }
+    if (this.faults?.failsEntry(entry.Source)) return { ErrorCode: 'InternalFailure', ErrorMessage: 'Injected failure (fault plan).' };
     const time = entry.Time ? new Date(typeof entry.Time === 'number' ? entry.Time * 1000 : entry.Time) : new Date();
     const event = toBusEvent({
       id: randomUUID(),

@@ -11,6 +11,7 @@ import { serveCity } from '../../shared/runtime/city.ts';
 import { localQueueUrl, startAwsEndpoint } from './aws-endpoint.ts';
 import { internalFunctions } from './internal-functions.ts';
 import { startGateway } from './gateway.ts';
+import { type FaultInjector, startThrottlingProxy } from './faults.ts';
 import { LocalLambdaRuntime } from './lambda-runtime.ts';
 import { LocalEventBus } from './local-bus.ts';
 import { createSubscriptions } from './subscriptions.ts';
@@ -47,6 +48,11 @@ export interface PlatformOptions {
   runSchedules?: boolean;
   /** Called once the tables exist and before handlers load (the demo seed hooks in here). */
   beforeServe?: (platform: { endpoint: string }) => Promise<void>;
+  /**
+   * Injects faults as the injector's plan says (invocation errors and delays, PutEvents failures,
+   * DynamoDB throttling): tests only. DynamoDB is then reached through a proxy that throttles.
+   */
+  faults?: FaultInjector;
 }
 
 /** The running local platform. */
@@ -84,7 +90,9 @@ export async function startPlatform(options: PlatformOptions): Promise<LocalPlat
   });
   const bus = new LocalEventBus(busName, rules);
   bus.onTargetSend(meter.targetSent);
-  const runtime = new LocalLambdaRuntime(meter.invoked);
+  const runtime = new LocalLambdaRuntime(meter.invoked, options.faults);
+  if (options.faults) bus.injectFaults(options.faults);
+  const throttling = options.faults ? await startThrottlingProxy(dynamo.endpoint, options.faults) : undefined;
   const internal = internalFunctions(options.services, runtime);
   const workQueueNames = new Set(
     options.services.flatMap((service) => (service.workQueues ?? []).map((spec) => resourceNames.queue(city, service.name, spec.name))),
@@ -96,7 +104,7 @@ export async function startPlatform(options: PlatformOptions): Promise<LocalPlat
   process.env[ENV.city] = city;
   serveCity(options.city);
   process.env[ENV.eventBus] = busName;
-  process.env[ENV.dynamoEndpoint] = dynamo.endpoint;
+  process.env[ENV.dynamoEndpoint] = throttling?.url ?? dynamo.endpoint;
   process.env[ENV.eventsEndpoint] = aws.url;
   // Business figures are CloudWatch's (EMF on stdout); here they would only bury the platform's log.
   process.env[METRICS_ENV.disabled] ??= 'true';
@@ -203,6 +211,7 @@ export async function startPlatform(options: PlatformOptions): Promise<LocalPlat
       await scheduler.stop();
       await closeServer(aws.server);
       for (const queue of queues.values()) queue.close();
+      await throttling?.close();
       await dynamo.stop();
       meter.stop();
     },

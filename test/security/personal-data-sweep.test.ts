@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalPlatform } from '../../infra/local/platform.ts';
+import { seedDemoCity, type DemoSeedReport } from '../../services/identity/src/demo/seed.ts';
+import { services } from '../../services/manifests.ts';
+import { loadCityConfig } from '../../shared/city/config.ts';
+import type { BusEvent } from '../../shared/events/pattern.ts';
+import { call, demoSessions, settled, startTestPlatform } from '../support/platform.ts';
+import { snapshotTables } from './table-snapshot.ts';
+
+/** A citizen of the sweep: a name, a phone and a message no other record of the city contains. */
+interface Citizen {
+  name: string;
+  phone: string;
+  content: string;
+}
+
+const citizens: Citizen[] = [
+  { name: '甄秘密', phone: '13912340001', content: '我家楼下的排水沟堵了三个月（甄家的私事一）' },
+  { name: '贾隐私', phone: '15812340002', content: '小区门口的路灯坏了很久了（贾家的私事二）' },
+  { name: '柯个人', phone: '18612340003', content: '村里的垃圾没有人清运（柯家的私事三）' },
+];
+
+/** Every way a value may be written where it is looked for: as it is, and JSON-escaped. */
+const spellings = (value: string) => [value, JSON.stringify(value).slice(1, -1)];
+
+/**
+ * The personal data sweep: citizens with names and phones use the whole platform (submit, reply,
+ * escalate, forward, accept, resolve, rate) while every log line, every event on the bus and every
+ * record is captured; no name, phone or message text may leak where it must not.
+ */
+describe('personal data sweep', () => {
+  let platform: LocalPlatform;
+  let seed: DemoSeedReport;
+  const lines: string[] = [];
+  const events: BusEvent[] = [];
+  const as = demoSessions(() => platform);
+  const writes = { out: process.stdout.write, err: process.stderr.write };
+  const previousLevel = process.env.MINQING_LOG_LEVEL;
+
+  beforeAll(async () => {
+    // Every level, so that a debug line cannot hide a leak; captured from both streams.
+    process.env.MINQING_LOG_LEVEL = 'DEBUG';
+    const capture = (original: typeof process.stdout.write) =>
+      function (this: NodeJS.WriteStream, chunk: unknown, ...rest: unknown[]) {
+        lines.push(String(chunk));
+        return (original as (...args: unknown[]) => boolean).call(this, '', ...rest);
+      } as typeof process.stdout.write;
+    process.stdout.write = capture(writes.out);
+    process.stderr.write = capture(writes.err);
+    platform = await startTestPlatform(services, { beforeServe: async () => void (seed = await seedDemoCity(loadCityConfig('demo'))) });
+    platform.bus.observe((event) => events.push(event));
+    await settled(platform, 120_000);
+  }, 240_000);
+  afterAll(async () => {
+    await platform?.stop();
+    process.stdout.write = writes.out;
+    process.stderr.write = writes.err;
+    process.env.MINQING_LOG_LEVEL = previousLevel;
+  });
+
+  it('finds no name, phone or message text in logs, events or deliveries, and no name or phone in any table in clear', async () => {
+    // Prepare: three deputies of 鹿城镇, each written to by one citizen
+    const deputies = seed.directory.deputies.filter((d) => d.termStatus === 'active' && d.level === 'township' && d.townshipCode === 'lucheng');
+    const post = async (username: string, path: string, body: unknown) => call(platform.url, 'POST', path, body, await as(username));
+    lines.length = 0;
+
+    // Act: submit; the first is answered, the second escalated and carried to its end, the third waits
+    const submitted = await Promise.all(
+      citizens.map((citizen, i) =>
+        call(
+          platform.url,
+          'POST',
+          '/v1/messages',
+          { deputyCode: deputies[i]!.code, category: 'public_facilities', ...citizen },
+          { 'x-forwarded-for': `2001:db8:5eed::${i + 1}` },
+        ),
+      ),
+    );
+    const [first, second] = submitted.map((r) => r.body as { messageId: string; trackingCode: string; trackingToken: string });
+    expect((await post(deputies[0]!.code, `/v1/messages/${first!.messageId}/reply`, { content: '已联系社区处理，请耐心等待。', close: false })).status).toBe(
+      200,
+    );
+    const escalated = await post(deputies[1]!.code, `/v1/messages/${second!.messageId}/escalate`, { reason: '需要乡镇建设部门处理' });
+    await settled(platform);
+    const caseId = escalated.body.caseId as string;
+    const forwarded = await post('lucheng.reviewer', `/v1/cases/${caseId}/forward`, { unitCode: 'u-lucheng-jianshe' });
+    await settled(platform);
+    await post('u-lucheng-jianshe.handler', `/v1/cases/${caseId}/accept`, { committedDate: forwarded.body.dueDate });
+    await post('u-lucheng-jianshe.handler', `/v1/cases/${caseId}/resolve`, { result: '已疏通排水沟。' });
+    await settled(platform);
+    const rated = await call(
+      platform.url,
+      'POST',
+      `/v1/track/${second!.trackingCode}/rating`,
+      { rating: 'satisfied' },
+      { 'x-tracking-token': second!.trackingToken },
+    );
+    await settled(platform);
+    const deliveries = await call(platform.url, 'GET', '/v1/deliveries?limit=200', undefined, await as('admin'));
+    const tables = await snapshotTables();
+
+    // Assess: the walk happened, with texts to the citizens
+    expect(submitted.map((r) => r.status)).toEqual([202, 202, 202]);
+    expect([escalated.status, forwarded.status, rated.status]).toEqual([200, 200, 200]);
+    expect(deliveries.status).toBe(200);
+    expect(deliveries.body.items.length).toBeGreaterThan(0);
+    const log = lines.join('');
+    const bus = JSON.stringify(events);
+    const deliveryRecords = [...tables].filter(([key]) => key.startsWith('notifications ')).map(([, item]) => item);
+    const stored = [...tables.values()].join('\n');
+    const found: string[] = [];
+    for (const citizen of citizens) {
+      for (const [what, value] of Object.entries(citizen)) {
+        for (const spelling of spellings(value)) {
+          if (log.includes(spelling)) found.push(`${what} in a log line`);
+          if (bus.includes(spelling)) found.push(`${what} in an event`);
+          if (deliveryRecords.some((record) => record.includes(spelling))) found.push(`${what} in a delivery record`);
+          if (JSON.stringify(deliveries.body).includes(spelling)) found.push(`${what} in GET /v1/deliveries`);
+          if (what !== 'content' && stored.includes(spelling)) found.push(`${what} in a table in clear`);
+        }
+      }
+    }
+    console.info(
+      `personal data sweep: ${citizens.length} citizens, ${lines.length} log lines, ${events.length} events, ${deliveryRecords.length} delivery records, ${tables.size} items scanned; leaks: ${found.length}`,
+    );
+    expect(found).toEqual([]);
+    expect(lines.length).toBeGreaterThan(0);
+  }, 120_000);
+});
