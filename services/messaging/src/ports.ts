@@ -92,3 +92,5 @@ export interface TriageModels {
   /** Every message that reached a unit: its text, category, unit and township. */
   routedMatters(): Promise<RoutedMatter[]>;
 }
+/** Counters per addressee (a deputy, a station), for floods from many addresses. */
+export type { AddresseeCounters } from '../../../shared/abuse/addressee-limits.ts';

@@ -11,7 +11,8 @@ import { INTAKE_LIMITS, pickLeastLoaded, textFingerprint, type DeputyLoad } from
 import { replyDueAt, type HoldReason, type Message } from '../domain/message.ts';
 import { holdFor } from '../domain/moderation.ts';
 import { messageField } from '../domain/personal-fields.ts';
-import type { DeputyRegistry, DirectoryModel, IntakeCounters, MessageRepository } from '../ports.ts';
+import { addresseeOf } from '../../../../shared/abuse/addressee-limits.ts';
+import type { AddresseeCounters, DeputyRegistry, DirectoryModel, IntakeCounters, MessageRepository } from '../ports.ts';
 import { matchArrival, type MatchingPorts } from './match-message.ts';
 
 export interface SubmitMessageInput {
@@ -29,7 +30,7 @@ export interface SubmitMessagePorts {
   messages: MessageRepository;
   directory: DirectoryModel;
   registry: DeputyRegistry;
-  counters: IntakeCounters;
+  counters: IntakeCounters & AddresseeCounters;
   /** The keyed hash a client's address is counted under. */
   sources: SourceKeys;
   cipher: FieldCipher;
@@ -69,15 +70,18 @@ export async function submitMessage(
   const named = input.deputyCode ? await ports.directory.deputy(input.deputyCode) : undefined;
   // Before counting: the page sends the same text again shortly, which must not look like a flood.
   if (input.deputyCode && !named) await refuseIfStillSyncing(ports.registry, input.deputyCode);
-  const [admission, answerable] = await Promise.all([
+  const addressee = addresseeOf(input);
+  const [admission, answerable, toAddressee] = await Promise.all([
     ports.counters.admit(source, textFingerprint(input.content), now),
     answerableDeputy(ports.directory, input, named),
+    ports.counters.countTo(addressee.key, now),
   ]);
   if (!admission.admitted) throw new TooManyRequestsError(admission.retryAfterSeconds);
   const deputy = answerable.deputy;
-  // A flood, or a station with no deputy in office: the township reviewers' queue, with a deadline.
-  const holdReason: HoldReason | undefined =
-    admission.sameTextThisHour > INTAKE_LIMITS.sameTextPerHour ? 'flood' : deputy === undefined ? 'no_deputy' : undefined;
+  // A flood (one source repeating a text, or many sources at one addressee), or a station with no
+  // deputy in office: the township reviewers' queue, with a deadline.
+  const flood = admission.sameTextThisHour > INTAKE_LIMITS.sameTextPerHour || toAddressee > addressee.perHour;
+  const holdReason: HoldReason | undefined = flood ? 'flood' : deputy === undefined ? 'no_deputy' : undefined;
   const held = holdReason !== undefined;
   const hold = holdReason ? holdFor(holdReason, now, ports.city.sla) : undefined;
   // A flood is not a matter to merge or route: it is neither matched nor indexed.

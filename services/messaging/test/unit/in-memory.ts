@@ -7,6 +7,7 @@ import { type DeadlineKind, type Message, nextDeadline } from '../../src/domain/
 import type { IndexEntry } from '../../src/domain/text/similar-matters.ts';
 import type { RoutedMatter, TriageModel } from '../../src/domain/text/triage.ts';
 import type {
+  AddresseeCounters,
   DeputyRegistry,
   DirectoryModel,
   IntakeCounters,
@@ -122,8 +123,14 @@ export class MemoryRegistry implements DeputyRegistry {
 }
 
 /** Per-source counters with the DynamoDB adapter's rules: refused past the per-minute limit, texts counted per hour. */
-export class MemoryCounters implements IntakeCounters {
+export class MemoryCounters implements IntakeCounters, AddresseeCounters {
   private readonly counts = new Map<string, number>();
+
+  async countTo(addressee: string, now: Date): Promise<number> {
+    const key = `to#${addressee}#h${Math.floor(now.getTime() / 3_600_000)}`;
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+    return this.counts.get(key)!;
+  }
 
   async admit(sourceKey: string, fingerprint: string, now: Date): Promise<IntakeVerdict> {
     const hour = Math.floor(now.getTime() / 3_600_000);

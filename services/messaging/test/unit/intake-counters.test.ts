@@ -84,4 +84,14 @@ describe('DynamoSourceCounters (on dynalite)', () => {
       { admitted: true, sameTextThisHour: 1 },
     ]);
   });
+
+  it('counts every submission to an addressee (countTo) in its hour, concurrent ones exactly, and starts again the next hour', async () => {
+    // Act: 50 at once, then one the next hour
+    const counts = await Promise.all(Array.from({ length: 50 }, () => counters.countTo('deputy#D0001', at(5))));
+    const nextHour = await counters.countTo('deputy#D0001', at(65));
+
+    // Assess
+    expect([...counts].sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    expect(nextHour).toBe(1);
+  });
 });
