@@ -13,7 +13,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadCityConfig } from '../../shared/city/config.ts';
-import { findSimilar, fingerprint, indexed, SIMILARITY_THRESHOLD, type IndexEntry } from '../../services/messaging/src/domain/text/similar-matters.ts';
+import { findSimilar, fingerprint, INDEX_LIMIT, SIMILARITY_THRESHOLD, type IndexEntry } from '../../services/messaging/src/domain/text/similar-matters.ts';
 import { suggestTriage, trainTriage, type TriageRules } from '../../services/messaging/src/domain/text/triage.ts';
 
 interface Problem {
@@ -53,7 +53,7 @@ export function measureSimilarity(problems = labelledProblems()) {
     const words = fingerprint(m.text);
     const found = findSimilar(index, words);
     for (const f of found) predicted.add(pairKey(m.id, f.messageId));
-    indexes.set(key, indexed(index, { messageId: m.id, at: now.toISOString(), words }, found, now));
+    indexes.set(key, [{ messageId: m.id, at: now.toISOString(), words }, ...index].slice(0, INDEX_LIMIT));
   }
   let pairs = 0;
   let same = 0;

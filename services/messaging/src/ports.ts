@@ -72,16 +72,14 @@ export interface DeputyRegistry {
 export type { SourceCounters as IntakeCounters, SourceVerdict as IntakeVerdict } from '../../../shared/abuse/source-limits.ts';
 
 /** The index of recent messages of one township and category, as read (with its version) or not yet written. */
-export interface SimilarityIndexRead {
-  entries: IndexEntry[];
-  version?: number;
-}
-
-/** The similar-matter indexes (相似诉求): one small item per township and category. */
+/** The similar-matter indexes (相似诉求): per township and category, one small entry per message. */
 export interface SimilarityIndex {
-  read(townshipCode: string, category: string): Promise<SimilarityIndexRead>;
-  /** Writes the index read at `read.version`; a `ConflictError` when another message wrote it first. */
-  write(townshipCode: string, category: string, entries: IndexEntry[], read: SimilarityIndexRead): Promise<void>;
+  /** The newest entries (at most `INDEX_LIMIT`) that arrived at or after `from`, newest first. */
+  newest(townshipCode: string, category: string, from: string): Promise<IndexEntry[]>;
+  /** The first entries (at most `INDEX_LIMIT`) that arrived at or after `from`, oldest first. */
+  oldest(townshipCode: string, category: string, from: string): Promise<IndexEntry[]>;
+  /** Adds a message's entry; adding it again changes nothing. */
+  add(townshipCode: string, category: string, entry: IndexEntry): Promise<void>;
 }
 
 /** Where the city's triage model is kept, and what it learns from. */

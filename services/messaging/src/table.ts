@@ -37,8 +37,14 @@ export const deputyKey = (code: string) => ({ pk: `deputy#${code}`, sk: 'deputy'
 
 /** A station as messaging knows it: `station#<code>` / `station`. */
 export const stationKey = (code: string) => ({ pk: `station#${code}`, sk: 'station' });
-/** The similar-matter index of a township and category: `similar#<township>#<category>` / `index`. */
-export const similarityIndexKey = (townshipCode: string, category: string) => ({ pk: `similar#${townshipCode}#${category}`, sk: 'index' });
+/** The similar-matter index of a township and category: `similar#<township>#<category>`, one item per message. */
+export const similarityPartition = (townshipCode: string, category: string) => `similar#${townshipCode}#${category}`;
+
+/** A message's entry in its index, sorted by arrival: `similar#<township>#<category>` / `<at>#<messageId>`. */
+export const similarityEntryKey = (townshipCode: string, category: string, at: string, messageId: string) => ({
+  pk: similarityPartition(townshipCode, category),
+  sk: `${at}#${messageId}`,
+});
 
 /** The city's triage model (智能分拣), retrained by schedule: `triage` / `model`. */
 export const TRIAGE_MODEL_KEY = { pk: 'triage', sk: 'model' } as const;

@@ -33,7 +33,7 @@ export const cipher = fieldCipherFromEnv('messaging');
 export const ids = randomIds;
 /** Similar matters and triage: the indexes, the model, the city's keyword rules. */
 export const matching = {
-  index: new DynamoSimilarityIndex(deps.store),
+  index: new DynamoSimilarityIndex(deps.client, deps.tableName),
   models: new DynamoTriageModels(deps.client, deps.tableName, deps.store, deps.now),
   rules: city.triage,
 };

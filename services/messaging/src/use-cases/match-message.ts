@@ -1,6 +1,5 @@
-import { ConflictError } from '../../../../shared/runtime/errors.ts';
 import type { Message } from '../domain/message.ts';
-import { findSimilar, fingerprint, indexed, similarOf, type SimilarMessage } from '../domain/text/similar-matters.ts';
+import { findSimilar, fingerprint, indexHorizon, laterMatches, similarOf, type SimilarMessage } from '../domain/text/similar-matters.ts';
 import { suggestTriage, trainTriage, type Triage, type TriageModel, type TriageRules } from '../domain/text/triage.ts';
 import type { MessageRepository, SimilarityIndex, TriageModels } from '../ports.ts';
 
@@ -40,7 +39,8 @@ export function matterTownship(message: Pick<Message, 'locationTownshipCode' | '
 
 /**
  * At intake: the similar open matters and the triage suggestion, to store on the message, and
- * `record`, to call once the message is stored, which adds it to its index (one small write).
+ * `record`, to call once the message is stored, which adds its entry to its index (one small
+ * write that no other message contends for).
  */
 export async function matchArrival(
   ports: MatchingPorts,
@@ -49,23 +49,11 @@ export async function matchArrival(
 ): Promise<{ similar: SimilarMessage[]; triage?: Triage; record: () => Promise<void> }> {
   const words = fingerprint(arrival.content);
   const township = arrival.townshipCode;
-  const [read, model] = await Promise.all([township ? ports.index.read(township, arrival.category) : undefined, modelFor(ports, now)]);
-  const similar = read ? findSimilar(read.entries, words) : [];
+  const [recent, model] = await Promise.all([township ? ports.index.newest(township, arrival.category, indexHorizon(now)) : undefined, modelFor(ports, now)]);
+  const similar = recent ? findSimilar(recent, words) : [];
   const triage = suggestTriage(model, arrival.content, township);
   const record = async () => {
-    if (!township || !read) return;
-    const entry = { messageId: arrival.messageId, at: now.toISOString(), words };
-    // Two messages of one township and category at once: the second reads again (its matches stay).
-    let current = read;
-    for (let attempt = 0; attempt < 3; attempt++) {
-      try {
-        await ports.index.write(township, arrival.category, indexed(current.entries, entry, similar, now), current);
-        return;
-      } catch (error) {
-        if (!(error instanceof ConflictError)) throw error;
-        current = await ports.index.read(township, arrival.category);
-      }
-    }
+    if (township) await ports.index.add(township, arrival.category, { messageId: arrival.messageId, at: now.toISOString(), words });
   };
   return { similar, ...(triage ? { triage } : {}), record };
 }
@@ -79,11 +67,9 @@ const FINISHED = new Set<Message['status']>(['closed', 'declined']);
  */
 export async function similarNow(ports: { index: SimilarityIndex; messages: MessageRepository }, message: Message): Promise<SimilarMessage[]> {
   const township = matterTownship(message);
-  const read = township ? await ports.index.read(township, message.category) : { entries: [] };
-  const candidates = similarOf(
-    message.similar ?? [],
-    read.entries.find((e) => e.messageId === message.messageId),
-  );
+  const later = township ? await ports.index.oldest(township, message.category, message.submittedAt) : [];
+  const own = { messageId: message.messageId, at: message.submittedAt, words: fingerprint(message.content) };
+  const candidates = similarOf(message.similar ?? [], laterMatches(later, own));
   const found = await Promise.all(candidates.map(async (c) => ({ c, stored: await ports.messages.get(c.messageId) })));
   return found.filter(({ stored }) => stored && !FINISHED.has(stored.message.status) && !stored.message.rejection).map(({ c }) => c);
 }

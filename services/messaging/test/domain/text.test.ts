@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { measureSimilarity, measureTriage } from '../../../../test/bench/text-matching.ts';
 import { loadCityConfig } from '../../../../shared/city/config.ts';
 import { classify, train } from '../../src/domain/text/naive-bayes.ts';
-import { findSimilar, fingerprint, INDEX_DAYS, indexed, similarOf, SIMILARITY_THRESHOLD } from '../../src/domain/text/similar-matters.ts';
+import { findSimilar, fingerprint, INDEX_DAYS, indexHorizon, laterMatches, similarOf, SIMILARITY_THRESHOLD } from '../../src/domain/text/similar-matters.ts';
 import { cosine } from '../../src/domain/text/similarity.ts';
 import { bigrams, terms, words } from '../../src/domain/text/terms.ts';
 import { suggestTriage, trainTriage, unitKind } from '../../src/domain/text/triage.ts';
@@ -66,24 +66,22 @@ describe('similarity', () => {
     expect(found[0]!.score).toBeGreaterThanOrEqual(SIMILARITY_THRESHOLD);
   });
 
-  it('indexes the new message first, links it back from those it matched, and drops the old', () => {
+  it('finds the later arrivals alike to a message, and merges them with those found at its arrival', () => {
     // Prepare
-    const old = new Date(at.getTime() - (INDEX_DAYS + 1) * 86_400_000).toISOString();
-    const index = [
-      { messageId: 'm-1', at: at.toISOString(), words: ['路灯'] },
-      { messageId: 'm-old', at: old, words: ['路灯'] },
-    ];
+    const own = { messageId: 'm-1', at: at.toISOString(), words: ['路灯', '不亮'] };
+    const later = new Date(at.getTime() + 60_000).toISOString();
+    const index = [own, { messageId: 'm-2', at: later, words: ['路灯', '不亮'] }, { messageId: 'm-3', at: later, words: ['停水'] }];
 
     // Act
-    const next = indexed(index, { messageId: 'm-2', at: at.toISOString(), words: ['路灯'] }, [{ messageId: 'm-1', score: 0.9 }], at);
+    const found = laterMatches(index, own);
 
-    // Assess
-    expect(next.map((e) => e.messageId)).toEqual(['m-2', 'm-1']);
-    expect(next[1]!.later).toEqual([{ messageId: 'm-2', score: 0.9 }]);
-    expect(similarOf([{ messageId: 'm-0', score: 0.3 }], next[1])).toEqual([
-      { messageId: 'm-2', score: 0.9 },
+    // Assess: itself and the unlike one left out; the found-at-arrival match kept beside
+    expect(found).toEqual([{ messageId: 'm-2', score: 1 }]);
+    expect(similarOf([{ messageId: 'm-0', score: 0.3 }], found)).toEqual([
+      { messageId: 'm-2', score: 1 },
       { messageId: 'm-0', score: 0.3 },
     ]);
+    expect(indexHorizon(at)).toBe(new Date(at.getTime() - INDEX_DAYS * 86_400_000).toISOString());
   });
 });
 

@@ -4,7 +4,7 @@ import type { DomainEvent } from '../../../../shared/events/envelope.ts';
 import { ConflictError } from '../../../../shared/runtime/errors.ts';
 import { admission, type DeputyLoad } from '../../src/domain/intake.ts';
 import { type DeadlineKind, type Message, nextDeadline } from '../../src/domain/message.ts';
-import type { IndexEntry } from '../../src/domain/text/similar-matters.ts';
+import { INDEX_LIMIT, type IndexEntry } from '../../src/domain/text/similar-matters.ts';
 import type { RoutedMatter, TriageModel } from '../../src/domain/text/triage.ts';
 import type {
   AddresseeCounters,
@@ -15,7 +15,6 @@ import type {
   MessageRepository,
   MessageSecrets,
   SimilarityIndex,
-  SimilarityIndexRead,
   StoredMessage,
   TriageModels,
 } from '../../src/ports.ts';
@@ -169,17 +168,21 @@ export function sequentialIds(): SubmitMessagePorts['ids'] {
   };
 }
 
-/** Similar-matter indexes in memory, versioned like the table item. */
+/** Similar-matter indexes in memory: entries per township and category, in arrival order. */
 export class MemorySimilarityIndex implements SimilarityIndex {
-  readonly items = new Map<string, { entries: IndexEntry[]; version: number }>();
-  async read(townshipCode: string, category: string): Promise<SimilarityIndexRead> {
-    const item = this.items.get(`${townshipCode}/${category}`);
-    return item ? { entries: item.entries, version: item.version } : { entries: [] };
+  readonly items = new Map<string, IndexEntry[]>();
+  async newest(townshipCode: string, category: string, from: string) {
+    return this.since(townshipCode, category, from).reverse().slice(0, INDEX_LIMIT);
   }
-  async write(townshipCode: string, category: string, entries: IndexEntry[], read: SimilarityIndexRead) {
-    const key = `${townshipCode}/${category}`;
-    if (this.items.get(key)?.version !== read.version) throw new ConflictError('The item changed since it was read.', 'VERSION_CONFLICT');
-    this.items.set(key, { entries, version: (read.version ?? 0) + 1 });
+  async oldest(townshipCode: string, category: string, from: string) {
+    return this.since(townshipCode, category, from).slice(0, INDEX_LIMIT);
+  }
+  async add(townshipCode: string, category: string, entry: IndexEntry) {
+    const entries = this.items.get(`${townshipCode}/${category}`) ?? [];
+    if (!entries.some((e) => e.messageId === entry.messageId)) this.items.set(`${townshipCode}/${category}`, [...entries, entry]);
+  }
+  private since(townshipCode: string, category: string, from: string) {
+    return (this.items.get(`${townshipCode}/${category}`) ?? []).filter((entry) => entry.at >= from);
   }
 }
 

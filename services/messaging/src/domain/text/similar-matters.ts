@@ -3,9 +3,10 @@ import { words } from './terms.ts';
 
 /**
  * 相似诉求: the open matters of a township and category whose text is close to a new message's.
- * Each township-and-category keeps a short index of its recent messages' words; a new message is
- * compared with the index once, at intake, and the matches are stored on it (and, as a link back,
- * on the index entries it matched), so no read ever compares texts again.
+ * Each township-and-category keeps an index of its recent messages' words, one small entry per
+ * message written once: a new message is compared with the recent entries at intake and its
+ * matches are stored on it; the messages that arrived later are compared when a staff member reads
+ * it. No entry is ever rewritten, so a burst of messages about one place never contends on one item.
  */
 
 /**
@@ -21,7 +22,7 @@ export const MOST_SIMILAR = 5;
 /** How long a message stays in its index: older matters are rarely still being reported. */
 export const INDEX_DAYS = 90;
 
-/** How many messages an index keeps (newest first), which bounds the item's size and intake's work. */
+/** How many recent entries a message is compared with (newest first), which bounds a read and its work. */
 export const INDEX_LIMIT = 150;
 
 /** A match: another message and how alike the two texts are (0–1, two decimals). */
@@ -35,8 +36,6 @@ export interface IndexEntry {
   messageId: string;
   at: string;
   words: string[];
-  /** Messages that arrived later and matched this one. */
-  later?: SimilarMessage[];
 }
 
 /** The distinct words a message is compared by. */
@@ -53,27 +52,22 @@ export function findSimilar(index: readonly IndexEntry[], wordsOf: readonly stri
     .slice(0, MOST_SIMILAR);
 }
 
-/**
- * The index after a message arrived: the message first, a link back on each entry it matched,
- * entries older than `INDEX_DAYS` and beyond `INDEX_LIMIT` dropped.
- */
-export function indexed(index: readonly IndexEntry[], arrived: IndexEntry, matched: readonly SimilarMessage[], now: Date): IndexEntry[] {
-  const oldest = new Date(now.getTime() - INDEX_DAYS * 86_400_000).toISOString();
-  const scoreOf = new Map(matched.map((m) => [m.messageId, m.score]));
-  const kept = index
-    .filter((entry) => entry.at >= oldest && entry.messageId !== arrived.messageId)
-    .map((entry) => {
-      const score = scoreOf.get(entry.messageId);
-      if (score === undefined) return entry;
-      const later = [{ messageId: arrived.messageId, score }, ...(entry.later ?? [])].slice(0, MOST_SIMILAR);
-      return { ...entry, later };
-    });
-  return [arrived, ...kept].slice(0, INDEX_LIMIT);
+/** The oldest arrival time an index still offers at `now`. */
+export function indexHorizon(now: Date): string {
+  return new Date(now.getTime() - INDEX_DAYS * 86_400_000).toISOString();
+}
+
+/** The entries that arrived after `own` (the message itself left out) alike enough to it. */
+export function laterMatches(index: readonly IndexEntry[], own: IndexEntry): SimilarMessage[] {
+  return findSimilar(
+    index.filter((entry) => entry.messageId !== own.messageId && entry.at >= own.at),
+    own.words,
+  );
 }
 
 /** A message's matches: those found when it arrived and those that arrived later, closest first, each once. */
-export function similarOf(found: readonly SimilarMessage[], entry: IndexEntry | undefined): SimilarMessage[] {
+export function similarOf(found: readonly SimilarMessage[], later: readonly SimilarMessage[]): SimilarMessage[] {
   const all = new Map<string, number>();
-  for (const match of [...found, ...(entry?.later ?? [])]) all.set(match.messageId, Math.max(all.get(match.messageId) ?? 0, match.score));
+  for (const match of [...found, ...later]) all.set(match.messageId, Math.max(all.get(match.messageId) ?? 0, match.score));
   return [...all].map(([messageId, score]) => ({ messageId, score })).sort((a, b) => b.score - a.score);
 }
