@@ -2,7 +2,7 @@ import { CfnOutput, Duration } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { CorsHttpMethod, HttpApi, HttpMethod, HttpRoute, HttpRouteKey, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Alias, type IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { CityConfig } from '../../shared/city/config.ts';
@@ -92,7 +92,9 @@ export class CityApi extends Construct {
     this.routeKeys.add(routeKey);
     let integration = this.integrations.get(fn);
     if (!integration) {
-      integration = new HttpLambdaIntegration(`${fn.node.scope?.node.id ?? fn.node.id}-Integration`, fn);
+      // An alias (intake's `live`) is named after its function's construct, as the function is.
+      const named = fn instanceof Alias ? fn.lambda : fn;
+      integration = new HttpLambdaIntegration(`${named.node.scope?.node.id ?? named.node.id}${fn instanceof Alias ? `-${fn.aliasName}` : ''}-Integration`, fn);
       this.integrations.set(fn, integration);
     }
     // The id HttpApi.addRoutes would give it: `GET--v1--notes--{id}`.

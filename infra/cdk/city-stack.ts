@@ -8,7 +8,7 @@ import { CityApi } from './city-api.ts';
 import { CityBus } from './city-bus.ts';
 import { CityKeys } from './city-keys.ts';
 import { CityMonitoring } from './monitoring.ts';
-import { prepareForPeak } from './peak.ts';
+import { PEAK_ALIASED_ROUTES, prepareForPeak } from './peak.ts';
 import { ServiceStack } from './service-stack.ts';
 
 /** Properties of a {@link CityStack}: the city's config and the services it runs. */
@@ -60,12 +60,13 @@ export class CityStack extends Stack {
           service,
           bus: this.bus.bus,
           api: this.api,
+          aliasedRoutes: PEAK_ALIASED_ROUTES,
         }),
       );
     }
     this.services = services;
     grantInternalFunctions(manifests, services);
-    prepareForPeak(config.peak, this.api, services);
+    prepareForPeak(config.peak, config.timeZone, this.api, services);
     this.monitoring = new CityMonitoring(this, 'Monitoring', { config, services, api: this.api });
     this.backup = new CityBackup(this, 'Backup', { city: config.name, termYears: config.archive.termYears, services });
     assertUniquePhysicalNames(this);

@@ -23,6 +23,7 @@ import { acknowledge, NAG_REASONS } from './nag.ts';
 import { kebabCase } from '../../shared/runtime/names.ts';
 import { ScheduleTrigger } from './schedule-trigger.ts';
 import { ServiceFunction } from './service-function.ts';
+import type { Alias } from 'aws-cdk-lib/aws-lambda';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { ServiceTable } from './service-table.ts';
 import { Subscription } from './subscription.ts';
@@ -39,6 +40,11 @@ export interface ServiceStackProps {
   readonly service: ServiceManifest;
   readonly bus: IEventBus;
   readonly api: CityApi;
+  /**
+   * Routes the API invokes through their function's `live` alias instead of the function itself:
+   * provisioned concurrency is set on an alias, and only calls through it use the warm instances.
+   */
+  readonly aliasedRoutes?: ReadonlySet<string>;
 }
 
 /** A handler of the manifest and everything that invokes it. */
@@ -65,6 +71,8 @@ export class ServiceStack extends NestedStack {
   readonly functions: ReadonlyMap<string, ServiceFunction>;
   /** The function behind each route, by route key (`POST /v1/messages`). */
   readonly routeFunctions = new Map<string, NodejsFunction>();
+  /** The `live` alias the API invokes for each of the props' `aliasedRoutes` this service serves. */
+  readonly routeAliases = new Map<string, Alias>();
   /** The manifest's internal functions by name (not on the API; the city stack grants their callers). */
   readonly internalFunctions: ReadonlyMap<string, ServiceFunction>;
   readonly subscriptions: readonly Subscription[];
@@ -141,8 +149,17 @@ export class ServiceStack extends NestedStack {
 
     const routes = new Construct(this, 'Routes');
     for (const route of service.routes) {
-      api.addRoute(routes, route.method, route.path, functionOf(route.handler));
-      this.routeFunctions.set(`${route.method} ${route.path}`, functionOf(route.handler));
+      const routeKey = `${route.method} ${route.path}`;
+      const fn = functionOf(route.handler);
+      this.routeFunctions.set(routeKey, fn);
+      if (!props.aliasedRoutes?.has(routeKey)) {
+        api.addRoute(routes, route.method, route.path, fn);
+        continue;
+      }
+      // One alias per function, whichever of its routes asks first; it follows each deploy's version.
+      const alias = [...this.routeAliases.values()].find((a) => a.lambda === fn) ?? fn.addAlias('live');
+      this.routeAliases.set(routeKey, alias);
+      api.addRoute(routes, route.method, route.path, alias);
     }
     this.subscriptions = service.subscriptions.map(
       (spec) => new Subscription(this, `Subscription-${spec.name}`, { city, service: service.name, spec, bus, fn: functionOf(spec.handler) }),

@@ -55,4 +55,61 @@ describe('the congress-session peak', () => {
     expect(props(stageOf(busyTemplate)).RouteSettings[PEAK_ROUTES.signIn]).toEqual({ ThrottlingRateLimit: 30, ThrottlingBurstLimit: 60 });
     expect(stage.DependsOn).toEqual(expect.arrayContaining(nested.filter((id) => id.startsWith('Service'))));
   });
+
+  it("keeps intake's instances warm from each session's opening morning to the night it closes, through the alias the API calls", () => {
+    // Prepare: a city with two sessions, and one with none
+    const twice = otherCity('lufeng', {
+      peak: {
+        intakeProvisionedConcurrency: 30,
+        sessions: [
+          { name: '一次会议', opens: '2027-01-08', closes: '2027-01-11' },
+          { name: '二次会议', opens: '2028-01-06', closes: '2028-01-06' },
+        ],
+      },
+    });
+    const noSessions = otherCity('yaoan', { peak: { sessions: [] } });
+
+    // Act
+    const targetsOf = (t: typeof template) => resourcesOf(t, 'AWS::ApplicationAutoScaling::ScalableTarget').map(([, r]) => props(r));
+    const [target] = targetsOf(synthCityTemplate(twice, services, { nag: false }));
+    const [demoTarget] = targetsOf(template);
+    const aliases = resourcesOf(template, 'AWS::Lambda::Alias');
+    const intakeIntegration = resourcesOf(template, 'AWS::ApiGatewayV2::Integration').find(([id]) => id.includes('POSTv1messages'));
+    const intakeFunctionId = resourcesOf(template, 'AWS::Lambda::Function').find(([, fn]) => /messaging-.*submit/.test(props(fn).FunctionName))![0];
+
+    // Assess: the API calls intake through its one alias, on which the provisioned concurrency sits
+    expect(aliases).toHaveLength(1);
+    const [aliasId, alias] = aliases[0]!;
+    expect(props(alias)).toMatchObject({ Name: 'live', FunctionName: { Ref: intakeFunctionId } });
+    expect(props(intakeIntegration![1]).IntegrationUri).toEqual({ Ref: aliasId });
+    expect(JSON.stringify(demoTarget!.ResourceId)).toContain(aliasId);
+    expect(demoTarget).toMatchObject({
+      ServiceNamespace: 'lambda',
+      ScalableDimension: 'lambda:function:ProvisionedConcurrency',
+      MinCapacity: 0,
+      MaxCapacity: demo.peak.intakeProvisionedConcurrency,
+    });
+    expect(demo.peak.sessions).not.toHaveLength(0);
+    // Each action as `name at min/max`: the window's start sets both to the warm count, its end to 0.
+    const actions = target!.ScheduledActions.map(
+      (a: any) => `${a.ScheduledActionName} ${a.Schedule} ${a.Timezone} ${a.ScalableTargetAction.MinCapacity}/${a.ScalableTargetAction.MaxCapacity}`,
+    );
+    expect(actions).toEqual([
+      'session-2027-01-08-on at(2027-01-08T07:00:00) Asia/Shanghai 30/30',
+      'session-2027-01-08-off at(2027-01-12T00:00:00) Asia/Shanghai 0/0',
+      'session-2028-01-06-on at(2028-01-06T07:00:00) Asia/Shanghai 30/30',
+      'session-2028-01-06-off at(2028-01-07T00:00:00) Asia/Shanghai 0/0',
+    ]);
+    expect(targetsOf(synthCityTemplate(noSessions, services, { nag: false }))).toEqual([]);
+  });
+
+  it('refuses more warm instances than intake has reserved, and a session that closes before it opens', () => {
+    // Act
+    const tooWarm = () => otherCity('lufeng', { peak: { intakeReservedConcurrency: 10, intakeProvisionedConcurrency: 11 } });
+    const backwards = () => otherCity('lufeng', { peak: { sessions: [{ name: '会议', opens: '2027-01-08', closes: '2027-01-07' }] } });
+
+    // Assess
+    expect(tooWarm).toThrow(/provisioned concurrency cannot exceed/);
+    expect(backwards).toThrow(/closes on or after/);
+  });
 });
