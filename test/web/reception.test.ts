@@ -123,11 +123,13 @@ describe('reception-day appointments in the browser', () => {
     await page.locator('label.el-checkbox', { hasText: member.name }).click();
     await page.getByRole('button', { name: '已接待' }).click();
 
-    // Assess
-    await page.getByRole('cell', { name: '已接待' }).waitFor();
+    // Assess: until it is recorded, the booked row's cell also holds the "已接待" button and the deputies' boxes,
+    // so wait for the recorded row: its status cell and the cell naming the deputy present, both exactly
+    await page.getByRole('cell', { name: '已接待', exact: true }).waitFor();
+    await page.getByRole('cell', { name: member.name, exact: true }).waitFor();
     expect(await page.getByText('138****8000').count()).toBe(2); // the cancelled appointment and the one held
     expect(await page.getByText('13800138000').count()).toBe(0);
-    expect(await page.getByRole('cell', { name: member.name }).count()).toBe(1);
+    expect(await page.getByRole('cell', { name: member.name, exact: true }).count()).toBe(1);
     expect(problems).toEqual([]);
   });
 });
