@@ -82,6 +82,7 @@ const MATRIX: Record<string, Row> = {
   'POST /v1/cases/{caseId}/forward':                                [401, [403, 400, 400, 403, 403], [403, 404, 403]],
   'POST /v1/cases/{caseId}/return':                                 [401, [403, 400, 400, 403, 403], [403, 404, 403]],
   'POST /v1/cases/{caseId}/decline':                                [401, [403, 400, 400, 403, 403], [403, 404, 403]],
+  'POST /v1/cases/{caseId}/merge':                                  [401, [403, 400, 400, 403, 403], [403, 404, 403]],
   'GET /v1/tasks':                                                  [401, [403, 403, 403, 200, 403]],
   'POST /v1/cases/{caseId}/accept':                                 [401, [403, 403, 403, 400, 403], [403, 403, 404]],
   'POST /v1/cases/{caseId}/progress':                               [401, [403, 403, 403, 400, 403], [403, 403, 404]],
