@@ -69,6 +69,8 @@ describe('console: accounts and passwords', () => {
     // The chosen option's label lies over the select's input: the click goes through it, as a person's would.
     await page.getByRole('combobox', { name: field }).click({ force: true });
     await page.getByRole('option', { name: option, exact: true }).click();
+    // The list closes with a transition: scan or click on only once no dropdown is shown any more.
+    await expect.poll(() => page.locator('.el-select-dropdown:visible').count()).toBe(0);
   }
 
   let oneTimePassword: string;
