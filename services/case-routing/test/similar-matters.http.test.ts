@@ -7,8 +7,9 @@ import { call, demoSessions, settled as settledQueues, startTestPlatform, type L
 /**
  * 相似诉求与合并办理 over HTTP on the local platform, every service running: three neighbours
  * report the same broken street lights to three deputies; the messages find each other and carry a
- * triage suggestion; the reviewer merges the three cases; the unit handles one task with three
- * reporters; each citizen's tracking page shows the result, and each rates their own.
+ * triage suggestion; the reviewer merges the three cases, and each citizen's tracking page says so; a case already with
+ * a unit takes no more; the unit handles one task with three reporters; each citizen's tracking
+ * page shows the result, and each rates their own.
  */
 const NEIGHBOURS = [
   '鹿城镇沿江路从桥头到农贸市场那一段的路灯已经坏了一个多星期，晚上黑乎乎的，老人出门散步很不安全。',
@@ -83,10 +84,28 @@ describe('similar matters found and merged', () => {
     expect(reviews).toContain(primary);
     expect(reviews).not.toContain(secondCase);
     expect((await get('lucheng.reviewer', `/v1/cases/${primary}`)).body).toMatchObject({ reporters: 3, mergedCases: [secondCase, thirdCase] });
+    await settled();
+
+    // Each citizen's tracking page says the matter is now handled with the others
+    const tracking = async (r: { trackingCode: string; trackingToken: string }) =>
+      (await call(platform.url, 'GET', `/v1/track/${r.trackingCode}`, undefined, { 'x-tracking-token': r.trackingToken })).body;
+    for (const report of reports) {
+      const page = await tracking(report);
+      expect(page.status).toBe('under_review');
+      expect(page.timeline.filter((e: { text?: string }) => e.text?.startsWith('已与同类诉求合并办理'))).toHaveLength(report === first ? 2 : 1);
+    }
 
     // Forwarded once: the unit has one task with three reporters, and the merged cases follow
     const forwarded = await post('lucheng.reviewer', `/v1/cases/${primary}/forward`, { unitCode: 'u-lucheng-jianshe' });
     expect(forwarded.body.status).toBe('forwarded');
+
+    // A case with a unit takes no more reports: merging waits for both to be in review
+    const late = await post(deputies[0]!.code, `/v1/messages/${other.body.messageId}/escalate`, { reason: '需要乡镇协调供水' });
+    await settled();
+    const refused = await post('lucheng.reviewer', `/v1/cases/${late.body.caseId}/merge`, { intoCaseId: primary });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatchObject({ code: 'INVALID_TRANSITION', message: expect.any(String), details: { intoStatus: 'forwarded' } });
+    expect((await get('lucheng.reviewer', `/v1/cases/${late.body.caseId}`)).body.mergedInto).toBeNull();
     const tasks = (await get('u-lucheng-jianshe.handler', '/v1/tasks')).body.items.filter((c: { caseId: string }) => caseIds.includes(c.caseId));
     expect(tasks).toHaveLength(1);
     expect(tasks[0]).toMatchObject({ caseId: primary, reporters: 3 });
@@ -95,13 +114,13 @@ describe('similar matters found and merged', () => {
     expect((await post('u-lucheng-jianshe.handler', `/v1/cases/${primary}/resolve`, { result: '沿江路路灯已全部更换，恢复照明。' })).status).toBe(200);
     await settled();
 
-    // Every citizen's own tracking page shows the result; each rates their own
-    const tracking = async (r: { trackingCode: string; trackingToken: string }) =>
-      (await call(platform.url, 'GET', `/v1/track/${r.trackingCode}`, undefined, { 'x-tracking-token': r.trackingToken })).body;
+    // Every citizen's own tracking page shows the merge and the result; each rates their own
     for (const report of reports) {
       const page = await tracking(report);
+      const lines = page.timeline.map((e: { text?: string }) => e.text);
       expect(page.status).toBe('resolved');
-      expect(page.timeline.map((e: { text?: string }) => e.text)).toContain('沿江路路灯已全部更换，恢复照明。');
+      expect(lines).toContain('沿江路路灯已全部更换，恢复照明。');
+      expect(lines.findIndex((t: string) => t.startsWith('已与同类诉求合并办理'))).toBeLessThan(lines.indexOf('沿江路路灯已全部更换，恢复照明。'));
       expect(page.canRate).toBe(true);
     }
     const rate = (r: { trackingCode: string; trackingToken: string }, rating: string) =>

@@ -3,6 +3,7 @@ import {
   CaseClosed,
   CaseDeclined,
   CaseForwarded,
+  CaseMerged,
   CaseOpened,
   CaseProgressReported,
   CaseReassignRequested,
@@ -18,7 +19,7 @@ import { AccountChanged, DeputyRegistered, DeputyTermEnded, DeputyUpdated, Stati
  */
 export const DIRECTORY_EVENTS = [DeputyRegistered, DeputyUpdated, DeputyTermEnded, StationRegistered, AccountChanged] as const;
 
-/** Case routing's steps, which the citizen's timeline follows. */
+/** Case routing's steps, which the citizen's timeline follows (a merge with reports of the same problem included). */
 export const CASE_EVENTS = [
   CaseOpened,
   CaseForwarded,
@@ -30,4 +31,5 @@ export const CASE_EVENTS = [
   CaseReassignRequested,
   CaseReopened,
   CaseClosed,
+  CaseMerged,
 ] as const;

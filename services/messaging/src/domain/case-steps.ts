@@ -14,7 +14,9 @@ export type CaseStep =
   | { type: 'resolved'; unitCode: string; result: string }
   | { type: 'reassign_requested' }
   | { type: 'reopened' }
-  | { type: 'closed' };
+  | { type: 'closed' }
+  // 合并办理: the case was merged with reports of the same problem (as the follower or the primary).
+  | { type: 'merged'; role: 'merged' | 'primary'; reporters: number };
 
 /** Missing steps remembered at most: enough for any reordering a queue makes, bounded in the item. */
 const MAX_GAPS = 50;
@@ -59,6 +61,9 @@ export function followCase(message: Message, step: CaseStep, sequence: number, n
       return entry(...stepLine(step), { closeDueAt: addDays(now, sla.ratingWindowDays), rating: undefined });
     case 'reopened':
       return { next: base, emitted: [] };
+    case 'merged':
+      // The matter keeps its place; the citizen learns it is handled together with the others.
+      return entry(message.status, stepLine(step)[1]);
     case 'closed':
       return {
         next: {
@@ -78,8 +83,11 @@ export function followCase(message: Message, step: CaseStep, sequence: number, n
 /** A step that fills a gap: its timeline line in time order, the unit if no later step set it; the status stays the later step's. */
 function lateStep(message: Message, step: CaseStep, sequence: number, now: Date): MessageTransition {
   const gaps = message.caseGaps!.filter((g) => g !== sequence);
-  const [status, text] = stepLine(step);
-  const line: TimelineEntry = { at: now.toISOString(), status, text };
+  const at = now.toISOString();
+  const [lineStatus, text] = stepLine(step);
+  // A merge changes no status: its late line says the status of the line before it.
+  const status = step.type === 'merged' ? (message.timeline.findLast((e) => e.at <= at)?.status ?? message.status) : lineStatus;
+  const line: TimelineEntry = { at, status, text };
   const timeline = step.type === 'reopened' ? message.timeline : insertInTimeOrder(message.timeline, line);
   return {
     next: { ...message, ...unitAfter(message, step, sequence), timeline, caseGaps: gaps.length > 0 ? gaps : undefined },
@@ -137,5 +145,10 @@ function stepLine(step: CaseStep): [Message['status'], string] {
       return ['reopened', ''];
     case 'closed':
       return ['closed', '本件已办结。'];
+    case 'merged':
+      return [
+        'under_review',
+        step.role === 'merged' ? '已与同类诉求合并办理，办理进展和结果会同步显示在这里。' : `已与同类诉求合并办理，共${step.reporters}位群众反映了这一问题。`,
+      ];
   }
 }

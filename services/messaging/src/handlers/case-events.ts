@@ -30,6 +30,8 @@ function stepOf(event: EventOf<typeof CASE_EVENTS>): CaseStep {
       return { type: 'reopened' };
     case 'CaseClosed':
       return { type: 'closed' };
+    case 'CaseMerged':
+      return { type: 'merged', role: event.data.role, reporters: event.data.reporters };
   }
 }
 

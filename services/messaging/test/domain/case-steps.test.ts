@@ -109,3 +109,43 @@ describe('followCase: the unit leaves with the case', () => {
     expect(next.forwardedUnitCode).toBeUndefined();
   });
 });
+
+describe('followCase: merged with reports of the same problem', () => {
+  it('tells each citizen of the merge without changing where the matter stands, once however often delivered', () => {
+    // Prepare
+    const underReview = deliver([[opened, 1, 2]]);
+    const merged: CaseStep = { type: 'merged', role: 'merged', reporters: 2 };
+
+    // Act
+    const follower = deliver([[merged, 2, 3]], underReview);
+    const replayed = followCase(follower, merged, 2, at(3), sla);
+    const primary = deliver([[{ type: 'merged', role: 'primary', reporters: 3 }, 2, 3]], underReview);
+
+    // Assess
+    expect(follower.status).toBe('under_review');
+    expect(follower.timeline.at(-1)).toMatchObject({ status: 'under_review', text: expect.stringContaining('已与同类诉求合并办理') });
+    expect(replayed).toBeUndefined();
+    expect(primary.timeline.at(-1)!.text).toContain('共3位群众反映');
+  });
+
+  it('puts a merge delivered after the next step in its place, leaving the later status', () => {
+    // Prepare
+    const inOrder = deliver([
+      [opened, 1, 2],
+      [{ type: 'merged', role: 'merged', reporters: 2 }, 2, 3],
+      [forwarded, 3, 4],
+    ]);
+
+    // Act
+    const reordered = deliver([
+      [opened, 1, 2],
+      [forwarded, 3, 4],
+      [{ type: 'merged', role: 'merged', reporters: 2 }, 2, 3],
+    ]);
+
+    // Assess
+    expect(reordered.status).toBe('forwarded');
+    expect(reordered.timeline).toEqual(inOrder.timeline);
+    expect(reordered.caseGaps).toBeUndefined();
+  });
+});
