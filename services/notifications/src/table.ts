@@ -3,20 +3,27 @@ import { singleTable, type IndexSpec } from '../../../shared/store/table.ts';
 // Indexes and key patterns of the service's single table: the manifest creates the table from
 // them, the adapters read and write by them.
 
-/** Every delivery, newest first (the admin's log). */
-export const DELIVERY_LOG_INDEX: IndexSpec = { name: 'deliveryLog', partitionKey: 'logShard', sortKey: 'logAt' };
+// A delivery is written three or four times in its life (created, claimed, settled, its outbox
+// cleared): the indexes carry only what their queries filter on, and the lists read the deliveries
+// themselves by key, so each write costs an index write only where a key or the status changes.
 
-/** Deliveries by recipient (an account's username, or `citizen:<messageId>`). */
-export const RECIPIENT_INDEX: IndexSpec = { name: 'byRecipient', partitionKey: 'recipientKey', sortKey: 'logAt' };
+/** Every delivery, newest first (the admin's log); carries the status the log filters on. */
+export const DELIVERY_LOG_INDEX: IndexSpec = { name: 'deliveryLog', partitionKey: 'logShard', sortKey: 'logAt', projects: ['status'] };
 
-/** Sparse: in-app deliveries by account (the inbox of `GET /v1/notifications`). */
-export const INBOX_INDEX: IndexSpec = { name: 'inbox', partitionKey: 'inboxKey', sortKey: 'logAt' };
+/** Deliveries by recipient (an account's username, or `citizen:<messageId>`); carries the status the log filters on. */
+export const RECIPIENT_INDEX: IndexSpec = { name: 'byRecipient', partitionKey: 'recipientKey', sortKey: 'logAt', projects: ['status'] };
 
-/** Sparse: pending deliveries with a time to wait for (quiet hours, scheduled retries). */
-export const DUE_INDEX: IndexSpec = { name: 'due', partitionKey: 'dueShard', sortKey: 'dueAt' };
+/** Sparse: in-app deliveries by account (the inbox of `GET /v1/notifications`); keys only. */
+export const INBOX_INDEX: IndexSpec = { name: 'inbox', partitionKey: 'inboxKey', sortKey: 'logAt', projects: [] };
+
+/** Sparse: pending deliveries with a time to wait for (quiet hours, scheduled retries); keys only. */
+export const DUE_INDEX: IndexSpec = { name: 'due', partitionKey: 'dueShard', sortKey: 'dueAt', projects: [] };
 
 /** A delivery: `delivery#<deliveryId>` / `delivery`. */
 export const deliveryKey = (deliveryId: string) => ({ pk: `delivery#${deliveryId}`, sk: 'delivery' });
+
+/** The delivery id in a delivery's partition key. */
+export const deliveryIdOf = (pk: string) => pk.slice('delivery#'.length);
 
 /** Every deputy, by group then code (bulletins, reminders). */
 export const DEPUTIES_INDEX: IndexSpec = { name: 'deputies', partitionKey: 'deputyShard', sortKey: 'deputySort' };

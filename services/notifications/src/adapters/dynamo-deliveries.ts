@@ -8,8 +8,9 @@ import type { ItemStore, StoredItem } from '../../../../shared/store/item-store.
 import { recipientKey } from '../domain/channels.ts';
 import type { Delivery, DeliveryStatus } from '../domain/delivery.ts';
 import type { DeliveryRepository, Page, StoredDelivery } from '../ports.ts';
+import { getMany } from '../../../../shared/store/get-many.ts';
 import { queryDue } from '../../../../shared/store/query-due.ts';
-import { DELIVERY_LOG_INDEX, DUE_INDEX, INBOX_INDEX, RECIPIENT_INDEX, deliveryKey } from '../table.ts';
+import { DELIVERY_LOG_INDEX, DUE_INDEX, INBOX_INDEX, RECIPIENT_INDEX, deliveryIdOf, deliveryKey } from '../table.ts';
 
 /** A filtered query reads at most this many pages per request before answering with a cursor. */
 const MAX_PAGES = 10;
@@ -92,7 +93,7 @@ export class DynamoDeliveries implements DeliveryRepository {
 
   async due(now: Date, limit: number): Promise<string[]> {
     const items = await queryDue(this.client, this.tableName, DUE_INDEX, 'due', now, limit);
-    return items.map((i) => (i.delivery as Delivery).deliveryId);
+    return items.map((i) => deliveryIdOf(i.pk as string));
   }
 
   log(query: { recipientKey?: string; status?: DeliveryStatus; limit: number; cursor?: string }): Promise<Page<Delivery>> {
@@ -121,7 +122,9 @@ export class DynamoDeliveries implements DeliveryRepository {
           ExclusiveStartKey: cursor,
         }),
       );
-      for (const item of Items ?? []) items.push(item.delivery as Delivery);
+      // The index carries keys (and the status filtered on): the deliveries are read by key.
+      const keys = (Items ?? []).map((i) => ({ pk: i.pk as string, sk: i.sk as string }));
+      for (const item of await getMany(this.client, this.tableName, keys)) items.push(item.delivery as Delivery);
       cursor = LastEvaluatedKey;
       if (!cursor) break;
     }
