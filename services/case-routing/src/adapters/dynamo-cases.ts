@@ -1,4 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { getMany } from '../../../../shared/store/get-many.ts';
 import { queryAll } from '../../../../shared/store/query-all.ts';
 import type { DomainEvent } from '../../../../shared/events/envelope.ts';
 import type { ItemStore, StoredItem } from '../../../../shared/store/item-store.ts';
@@ -6,7 +7,7 @@ import { FINISHED, WITH_UNIT } from '../domain/access.ts';
 import { currentDeadline, type Case } from '../domain/case.ts';
 import { queryDue } from '../../../../shared/store/query-due.ts';
 import type { CaseRepository, StoredCase } from '../ports.ts';
-import { CASE_DEADLINE_INDEX, OPEN_INDEX, UNIT_INDEX, caseKey } from '../table.ts';
+import { CASE_DEADLINE_INDEX, OPEN_INDEX, UNIT_INDEX, caseIdOf, caseKey } from '../table.ts';
 
 /** Cases in the case-routing table, written through the outbox. */
 export class DynamoCases implements CaseRepository {
@@ -60,7 +61,7 @@ export class DynamoCases implements CaseRepository {
       KeyConditionExpression: 'openShard = :v AND openedAt BETWEEN :from AND :to',
       ExpressionAttributeValues: { ':v': 'finished', ':from': fromAt, ':to': toAt },
     });
-    return items.map((item) => item.case as Case);
+    return this.casesAt(items);
   }
 
   forUnit(unitCode: string): Promise<Case[]> {
@@ -69,7 +70,7 @@ export class DynamoCases implements CaseRepository {
 
   async due(now: Date, limit: number): Promise<string[]> {
     const items = await queryDue(this.client, this.tableName, CASE_DEADLINE_INDEX, 'case', now, limit);
-    return items.map((i) => (i.case as Case).caseId);
+    return items.map((i) => caseIdOf(i.pk as string));
   }
 
   private async query(index: string, condition: string, value: string): Promise<Case[]> {
@@ -79,6 +80,12 @@ export class DynamoCases implements CaseRepository {
       KeyConditionExpression: condition,
       ExpressionAttributeValues: { ':v': value },
     });
-    return items.map((item) => item.case as Case);
+    return this.casesAt(items);
+  }
+
+  /** The cases an index query found: the indexes carry keys only, the cases are read by key. */
+  private async casesAt(entries: readonly Record<string, unknown>[]): Promise<Case[]> {
+    const keys = entries.map((e) => ({ pk: e.pk as string, sk: e.sk as string }));
+    return (await getMany(this.client, this.tableName, keys)).map((item) => item.case as Case);
   }
 }
