@@ -63,16 +63,17 @@ export class DynamoLedger implements Ledger {
 
   /**
    * Adds a source to its deputy's year exactly once, without transactions and without a set that
-   * grows for the whole year: (1) the source's marker item (`applied#<sourceId>`) is created, or
-   * found already counted; (2) the totals item adds the points and joins the source to a set of
-   * recent sources in one conditional write; (3) the marker is marked counted. A replay after (3)
-   * stops at (1); one between (1) and (3) stops at (2). A source leaves the set only once its
-   * marker was counted more than {@link APPLIED_WINDOW_MS} ago, longer than any handler runs, so a
-   * duplicate that read the marker as uncounted still meets the set.
+   * grows for the whole year: (1) the source's marker item (`applied#<sourceId>`) is read: present,
+   * the source was counted; (2) the totals item adds the points and joins the source to a set of
+   * recent sources in one conditional write (refused when the set has it: counted before); (3) the
+   * marker is written, counted. A replay after (3) stops at (1); one between (2) and (3) stops at
+   * (2) and writes the marker. A source leaves the set only once its marker was counted more than
+   * {@link APPLIED_WINDOW_MS} ago, longer than any handler runs, so a duplicate that found no
+   * marker still meets the set. Two writes per source; the read costs a fifth of a third write.
    */
   private async addToTotals(c: Contribution): Promise<boolean> {
     const pk = ledgerKey(c.deputyCode, c.year);
-    if (await this.markSource(pk, c.sourceId)) return false;
+    if (await this.counted(pk, c.sourceId)) return false;
     const names: Record<string, string> = { '#applied': 'applied' };
     const values: Record<string, unknown> = {
       ':source': new Set([c.sourceId]),
@@ -127,18 +128,12 @@ export class DynamoLedger implements Ledger {
     return added;
   }
 
-  /** Creates the source's marker unless it exists; true when the source was already counted. */
-  private async markSource(pk: string, sourceId: string): Promise<boolean> {
-    const { Attributes } = await this.client.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: { pk, sk: appliedKey(sourceId) },
-        UpdateExpression: 'SET markedAt = if_not_exists(markedAt, :now)',
-        ExpressionAttributeValues: { ':now': this.now().toISOString() },
-        ReturnValues: 'ALL_OLD',
-      }),
+  /** Whether the source's marker says it was counted (a marker without `countedAt` is from an apply still under way, or cut short). */
+  private async counted(pk: string, sourceId: string): Promise<boolean> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk, sk: appliedKey(sourceId) }, ConsistentRead: true, ProjectionExpression: 'countedAt' }),
     );
-    return Attributes?.countedAt !== undefined;
+    return Item?.countedAt !== undefined;
   }
 
   /**
