@@ -34,6 +34,10 @@ function pathValue(route: string, name: string, world: SecurityWorld, target: Ta
     case 'trackingCode':
     case 'responseId':
       return target[name];
+    case 'ballotId':
+      return target.ballotId;
+    case 'projectId':
+      return 'p1';
     case 'entryId':
       return world.entryId;
     case 'jobId':
@@ -55,6 +59,7 @@ function pathValue(route: string, name: string, world: SecurityWorld, target: Ta
   if (route.startsWith('/c/')) return target.consultationId;
   if (route.startsWith('/r/')) return target.stationCode;
   if (route.startsWith('/a/')) return target.appointmentId;
+  if (route.startsWith('/l/')) return target.ballotId;
   if (route.startsWith('/p/')) return 'consultation.js';
   if (route.startsWith('/assets/')) return 'app.css';
   throw new Error(`no value for {${name}} of ${route}`);

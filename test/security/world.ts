@@ -28,6 +28,8 @@ export interface Target {
   notificationId: string;
   /** A reception-day appointment (pending its SMS code) with the township's deputy's group. */
   appointmentId: string;
+  /** A livelihood ballot open for voting, its first project led by the township's unit (ballots themselves are city-wide). */
+  ballotId: string;
 }
 
 /** One documented route, with what a probe needs from the OpenAPI document. */
@@ -182,6 +184,17 @@ async function targetIn(
     { groupCode: where.groupCode, date: receptionDate, slot: '09:00', topic: '村口路灯', phone: '13900000000' },
     { 'x-forwarded-for': `2001:db8:5ec::a${where.township.length}` },
   );
+  const ballot = await post(
+    '/v1/livelihood-ballots',
+    {
+      year: new Date().getUTCFullYear(),
+      title: '年度民生实事项目票决',
+      opensAt: new Date().toISOString(),
+      closesAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+      projects: [{ title: '村口路灯', description: '增设路灯', leadUnitCode: where.unitCode, leadUnitName: '建设办', budgetNote: '10万元' }],
+    },
+    await as('city.reviewer'),
+  );
   await settled(platform);
   const notifications = await eventually(async () => {
     const list = await call(platform.url, 'GET', '/v1/notifications', undefined, deputy);
@@ -198,5 +211,6 @@ async function targetIn(
     responseId: response.responseId,
     notificationId: notifications.id,
     appointmentId: appointment.appointmentId,
+    ballotId: ballot.ballotId,
   };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ServiceApi } from '../../../shared/api/route-doc.ts';
 import { bookingAnswerSchema, ownAppointmentSchema, receptionDaysSchema, staffAppointmentsSchema, verifiedSchema } from './domain/reception-views.ts';
+import { ballotCreatedSchema, ballotListSchema, ballotSchema, publicBallotSchema } from './domain/livelihood-views.ts';
 import { consultationListSchema, consultationSchema, respondedSchema, resultsSchema } from './domain/views.ts';
 import {
   answerBody,
@@ -17,12 +18,14 @@ import {
   verificationBody,
   visibilityBody,
 } from './handlers/schemas.ts';
+import { ballotBody, ballotParams, ballotsQuery, progressBody, projectParams, ratingBody, voteBody } from './handlers/livelihood-schemas.ts';
 
 const COMMITTEE = ['township_reviewer', 'city_reviewer', 'admin'] as const;
 const IN_SCOPE = "city reviewers and admin (every consultation), township reviewers (city-wide ones and their township's)";
 const pageParams = z.object({ code: z.string() });
 const STAFF = ['deputy', 'township_reviewer', 'city_reviewer', 'admin'] as const;
 const GROUP_SCOPE = "deputies (their own group's), township reviewers (their township's), city reviewers and admin (all)";
+const ALL_STAFF = ['deputy', 'township_reviewer', 'city_reviewer', 'unit_handler', 'admin'] as const;
 const tokenHeaders = z.object({ 'X-Appointment-Token': z.string().describe("The token of the booking's confirmation (the page keeps it).") });
 
 /**
@@ -32,7 +35,7 @@ const tokenHeaders = z.object({ 'X-Appointment-Token': z.string().describe("The 
 export const participationApi: ServiceApi = {
   service: 'participation',
   description:
-    "Citizens' participation (群众参与): consultations the committee opens (意见征集) — options to choose and rank and a free comment — answered from a public page, one answer per device; live results with moderation and CSV; a public summary once closed. Reception-day appointments (代表固定接待日): each deputy group's monthly reception day at its station as bookable slots, booked from the station's page (phone verified by an SMS code where the city texts), confirmed, reminded the day before, cancellable; the group sees who comes and why and records each appointment held (the deputies present earn the reception duty) or not attended.",
+    "Citizens' participation (群众参与): consultations the committee opens (意见征集) — options to choose and rank and a free comment — answered from a public page, one answer per device; live results with moderation and CSV; a public summary once closed. Reception-day appointments (代表固定接待日): each deputy group's monthly reception day at its station as bookable slots, booked from the station's page (phone verified by an SMS code where the city texts), confirmed, reminded the day before, cancellable; the group sees who comes and why and records each appointment held (the deputies present earn the reception duty) or not attended. Livelihood projects voted by deputies (民生实事票决): the committee lists the year's candidate projects, the deputies in office vote on each once within a window, the committee publishes the projects chosen (yes votes from more than half of the deputies in office) on a public page; the lead units record quarterly progress and the deputies rate it at year end (回头看).",
   routes: [
     {
       method: 'POST',
@@ -177,6 +180,95 @@ export const participationApi: ServiceApi = {
       body: { schema: outcomeBody },
       response: { status: 204, description: 'Recorded.' },
       errors: [404, 409],
+    },
+    {
+      method: 'POST',
+      path: '/v1/livelihood-ballots',
+      roles: ['city_reviewer'],
+      summary: "Lists the year's candidate livelihood projects (民生实事候选项目) for the deputies' vote between `opensAt` and `closesAt`.",
+      body: { schema: ballotBody },
+      response: { status: 201, description: 'Listed; the projects are `p1`, `p2`, … in the order given.', schema: ballotCreatedSchema },
+    },
+    {
+      method: 'GET',
+      path: '/v1/livelihood-ballots',
+      roles: ALL_STAFF,
+      summary: 'The livelihood ballots, newest first, paged.',
+      query: ballotsQuery,
+      response: { status: 200, description: 'A page.', schema: ballotListSchema },
+    },
+    {
+      method: 'GET',
+      path: '/v1/livelihood-ballots/{ballotId}',
+      roles: ALL_STAFF,
+      summary:
+        "A ballot: its projects, how many deputies have voted so far, and once published each project's counts, whether it was chosen, its quarterly progress and its year-end ratings. A deputy also sees their own votes and ratings (`mine`); nobody sees another deputy's.",
+      params: ballotParams,
+      response: { status: 200, description: 'The ballot.', schema: ballotSchema },
+      errors: [404],
+    },
+    {
+      method: 'POST',
+      path: '/v1/livelihood-ballots/{ballotId}/votes',
+      roles: ['deputy'],
+      who: 'deputies in office',
+      summary: "A deputy's vote on one project: yes, no or abstain, once, while the ballot is open.",
+      description:
+        'A second vote on the same project is a 409 `ALREADY_VOTED` (a vote stands once cast); before `opensAt` a 409 `BALLOT_NOT_OPEN`, from `closesAt` a 409 `BALLOT_CLOSED`; a deputy whose term ended is a 403.',
+      params: ballotParams,
+      body: { schema: voteBody },
+      response: { status: 204, description: 'Recorded.' },
+      errors: [404, 409],
+    },
+    {
+      method: 'POST',
+      path: '/v1/livelihood-ballots/{ballotId}/publish',
+      roles: ['city_reviewer'],
+      summary:
+        'Publishes a closed ballot: the counts of each project, chosen when its yes votes are more than half of the deputies in office now (`LivelihoodBallotPublished`); its public page is `/l/{ballotId}`.',
+      description: 'Before `closesAt` a 409 `BALLOT_NOT_CLOSED`; published already a 409 `BALLOT_PUBLISHED`.',
+      params: ballotParams,
+      response: { status: 204, description: 'Published.' },
+      errors: [404, 409],
+    },
+    {
+      method: 'POST',
+      path: '/v1/livelihood-ballots/{ballotId}/projects/{projectId}/progress',
+      roles: ['unit_handler'],
+      who: "the handlers of the project's lead unit",
+      summary: "A quarter's progress on a chosen project (季度进展), published with it; a quarter recorded again is corrected.",
+      description: 'A project not chosen, or led by another unit, is a 404.',
+      params: projectParams,
+      body: { schema: progressBody },
+      response: { status: 204, description: 'Recorded.' },
+      errors: [404],
+    },
+    {
+      method: 'POST',
+      path: '/v1/livelihood-ballots/{ballotId}/projects/{projectId}/ratings',
+      roles: ['deputy'],
+      who: 'deputies in office',
+      summary: "A deputy's year-end rating of a chosen project's progress (回头看): satisfied, basically satisfied or unsatisfied, once.",
+      description: 'Before 1 December of the ballot year a 409 `RATING_NOT_OPEN`; a second rating a 409 `ALREADY_RATED`; a project not chosen a 404.',
+      params: projectParams,
+      body: { schema: ratingBody },
+      response: { status: 204, description: 'Recorded.' },
+      errors: [404, 409],
+    },
+    {
+      method: 'GET',
+      path: '/v1/public/livelihood-ballots/{ballotId}',
+      summary: "A published ballot for its public page: each project's counts, the chosen ones with their progress and ratings. Unpublished: 404.",
+      params: ballotParams,
+      response: { status: 200, description: 'The results.', schema: publicBallotSchema },
+      errors: [404],
+    },
+    {
+      method: 'GET',
+      path: '/l/{code}',
+      summary: "A published livelihood ballot's public page (Chinese, for phones): the projects chosen and how they progress.",
+      params: pageParams,
+      response: { status: 200, description: 'An HTML page.', mediaType: 'text/html' },
     },
     {
       method: 'GET',

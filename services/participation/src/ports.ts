@@ -1,5 +1,6 @@
 import type { DomainEvent } from '../../../shared/events/envelope.ts';
 import type { Consultation, ConsultationResponse } from './domain/consultation.ts';
+import type { LivelihoodBallot, Rating, Vote } from './domain/livelihood.ts';
 import type { Appointment, KnownDeputy, KnownStation } from './domain/reception.ts';
 
 /** A consultation as stored, with the version its next write is conditional on. */
@@ -63,4 +64,23 @@ export interface CitizenTexts {
     params: Record<string, string>;
     reference: string;
   }): Promise<'sent' | 'not_configured' | 'failed'>;
+}
+
+/** A livelihood ballot as stored, with the version its next write is conditional on. */
+export type StoredBallot = LivelihoodBallot & { version: number };
+
+/** Livelihood ballots (民生实事票决) with their votes and ratings. */
+export interface LivelihoodBallots {
+  get(ballotId: string): Promise<StoredBallot | undefined>;
+  create(ballot: LivelihoodBallot, events: DomainEvent[]): Promise<void>;
+  /** Saves a ballot read at `stored.version` (VERSION_CONFLICT if it changed since). */
+  save(stored: StoredBallot, next: LivelihoodBallot, events: DomainEvent[]): Promise<void>;
+  /** A page of ballots, newest first. */
+  page(query: { limit: number; cursor?: string }): Promise<{ items: LivelihoodBallot[]; nextCursor: string | null }>;
+  /** Records a deputy's vote on a project once: false if they have voted on it already. */
+  vote(ballotId: string, vote: Vote): Promise<boolean>;
+  votes(ballotId: string): Promise<Vote[]>;
+  /** Records a deputy's rating of a project once: false if they have rated it already. */
+  rate(ballotId: string, rating: Rating): Promise<boolean>;
+  ratings(ballotId: string): Promise<Rating[]>;
 }

@@ -10,17 +10,19 @@ const web = fileURLToPath(new URL('../web/', import.meta.url));
 const consultations = (exportName: string) => at('./handlers/consultations.ts', exportName, { timeoutSeconds: 30 });
 const publicRoute = (exportName: string) => at('./handlers/public.ts', exportName);
 const reception = (exportName: string) => at('./handlers/reception.ts', exportName, { timeoutSeconds: 15 });
+const livelihood = (exportName: string) => at('./handlers/livelihood.ts', exportName, { timeoutSeconds: 15 });
 const page = (exportName: string) => at('./handlers/pages.ts', exportName, { copyDir: web });
 
 /**
  * The participation service (群众参与): how citizens take part beyond a message — consultations the
  * committee opens (意见征集) with their public pages, results and summaries; reception-day
- * appointments (代表固定接待日) booked from a station's page, reminded, and recorded as held.
+ * appointments (代表固定接待日) booked from a station's page, reminded, and recorded as held; the
+ * livelihood projects the deputies vote on (民生实事票决), published and tracked.
  */
 export const participationService: ServiceManifest = defineService(import.meta.url, {
   name: 'participation',
   description:
-    "Citizens' participation: consultations (意见征集) with public pages, live results, moderation and summaries; reception-day appointments (代表固定接待日).",
+    "Citizens' participation: consultations (意见征集) with public pages, live results, moderation and summaries; reception-day appointments (代表固定接待日); livelihood project votes (民生实事票决).",
   table: participationTable,
   routes: [
     { method: 'POST', path: '/v1/consultations', handler: consultations('openConsultation') },
@@ -38,9 +40,18 @@ export const participationService: ServiceManifest = defineService(import.meta.u
     { method: 'POST', path: '/v1/appointments/{id}/verification', handler: reception('verifyAppointment') },
     { method: 'POST', path: '/v1/appointments/{id}/cancel', handler: reception('cancelAppointment') },
     { method: 'POST', path: '/v1/appointments/{id}/outcome', handler: reception('recordAppointment') },
+    { method: 'POST', path: '/v1/livelihood-ballots', handler: livelihood('openBallot') },
+    { method: 'GET', path: '/v1/livelihood-ballots', handler: livelihood('ballots') },
+    { method: 'GET', path: '/v1/livelihood-ballots/{ballotId}', handler: livelihood('ballot') },
+    { method: 'POST', path: '/v1/livelihood-ballots/{ballotId}/votes', handler: livelihood('vote') },
+    { method: 'POST', path: '/v1/livelihood-ballots/{ballotId}/publish', handler: livelihood('publishBallot') },
+    { method: 'POST', path: '/v1/livelihood-ballots/{ballotId}/projects/{projectId}/progress', handler: livelihood('progress') },
+    { method: 'POST', path: '/v1/livelihood-ballots/{ballotId}/projects/{projectId}/ratings', handler: livelihood('rating') },
+    { method: 'GET', path: '/v1/public/livelihood-ballots/{ballotId}', handler: livelihood('publicBallot') },
     { method: 'GET', path: '/c/{code}', handler: page('consultationPage') },
     { method: 'GET', path: '/r/{code}', handler: page('receptionPage') },
     { method: 'GET', path: '/a/{code}', handler: page('receptionPage') },
+    { method: 'GET', path: '/l/{code}', handler: page('livelihoodPage') },
     { method: 'GET', path: '/p/{code}', handler: page('asset') },
   ],
   subscriptions: [{ name: 'directory', pattern: patternFor(...DIRECTORY_EVENTS), handler: at('./handlers/directory-events.ts') }],

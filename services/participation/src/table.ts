@@ -6,12 +6,18 @@ import { singleTable, type IndexSpec } from '../../../shared/store/table.ts';
 /**
  * Lists: every consultation, newest first (`listKey` `consultations`, `listSort` `<openedAt>#<id>`);
  * the deputies participation knows (`deputies`, by code); a month's appointments
- * (`appointments#<YYYY-MM>`, `<date>#<groupCode>#<slot>#<id>`).
+ * (`appointments#<YYYY-MM>`, `<date>#<groupCode>#<slot>#<id>`); every livelihood ballot, newest
+ * first (`livelihood-ballots`, `<opensAt>#<id>`).
  */
 export const LISTING_INDEX: IndexSpec = { name: 'listing', partitionKey: 'listKey', sortKey: 'listSort' };
 
 /** Partitions of {@link LISTING_INDEX}. */
-export const LISTS = { consultations: 'consultations', deputies: 'deputies', appointments: (month: string) => `appointments#${month}` } as const;
+export const LISTS = {
+  consultations: 'consultations',
+  deputies: 'deputies',
+  appointments: (month: string) => `appointments#${month}`,
+  ballots: 'livelihood-ballots',
+} as const;
 
 /** A consultation and its responses share a partition: `consultation#<id>`. */
 export const consultationPk = (consultationId: string) => `consultation#${consultationId}`;
@@ -39,5 +45,25 @@ export const receptionPk = (groupCode: string, date: string) => `reception#${gro
 export const SEAT_PREFIX = 'seat#';
 export const seatKey = (groupCode: string, date: string, slot: string) => ({ pk: receptionPk(groupCode, date), sk: `${SEAT_PREFIX}${slot}` });
 
-/** Participation's table: consultations with their responses, appointments with their seats, the directory it keeps, and the listing index. */
+/** A livelihood ballot (民生实事票决), its votes and its ratings share a partition: `ballot#<id>`. */
+export const ballotPk = (ballotId: string) => `ballot#${ballotId}`;
+
+/** The ballot itself, with its projects, results and progress: `ballot#<id>` / `ballot`. */
+export const ballotKey = (ballotId: string) => ({ pk: ballotPk(ballotId), sk: 'ballot' });
+
+/** A deputy's vote on a project: one item per deputy and project, so a second vote is refused by the write itself. */
+export const VOTE_PREFIX = 'vote#';
+export const voteKey = (ballotId: string, projectId: string, deputyCode: string) => ({
+  pk: ballotPk(ballotId),
+  sk: `${VOTE_PREFIX}${projectId}#${deputyCode}`,
+});
+
+/** A deputy's year-end rating of a chosen project's progress (回头看), once each like a vote. */
+export const RATING_PREFIX = 'rating#';
+export const ratingKey = (ballotId: string, projectId: string, deputyCode: string) => ({
+  pk: ballotPk(ballotId),
+  sk: `${RATING_PREFIX}${projectId}#${deputyCode}`,
+});
+
+/** Participation's table: consultations with their responses, appointments with their seats, livelihood ballots with their votes and ratings, the directory it keeps, and the listing index. */
 export const participationTable = singleTable(LISTING_INDEX);

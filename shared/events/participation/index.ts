@@ -4,8 +4,9 @@ import { publicNameField } from '../public-text.ts';
 
 /**
  * Events of the participation service (群众参与): consultations the committee opens to citizens
- * (意见征集) and reception-day appointments (代表固定接待日). They carry identifiers, the
- * committee's own wording and counts, never a respondent's device, phone, name, topic or comment.
+ * (意见征集), reception-day appointments (代表固定接待日) and the livelihood projects deputies vote
+ * on (民生实事票决). They carry identifiers, the committee's own wording and counts, never a
+ * respondent's device, phone, name, topic or comment, nor how a deputy voted.
  */
 const source = 'minqing.participation' as const;
 const id = z.string().min(1).max(128);
@@ -91,6 +92,75 @@ export const AppointmentMissed = defineEvent({
   sample: appointmentSample,
 });
 
+const ballotId = z.string().regex(/^b-[a-f0-9]{16}$/);
+const projectId = z
+  .string()
+  .regex(/^p\d{1,2}$/)
+  .describe('A project of the ballot, `p1` for the first listed.');
+const ballotSample = { ballotId: 'b-5c1e0f2a9d3b7e61', year: 2027 };
+
+export const LivelihoodBallotOpened = defineEvent({
+  source,
+  detailType: 'LivelihoodBallotOpened',
+  schemaVersion: '1.0',
+  description:
+    "The committee listed the year's candidate livelihood projects (民生实事候选项目) for the deputies' vote (票决), open from `opensAt` until `closesAt`.",
+  data: z
+    .object({
+      ballotId,
+      year: z.number().int(),
+      title: publicNameField(100),
+      projects: z.number().int().min(1).describe('How many candidate projects are listed.'),
+      opensAt: z.iso.datetime(),
+      closesAt: z.iso.datetime(),
+    })
+    .strict(),
+  sample: { ...ballotSample, title: '2027年度民生实事项目票决', projects: 12, opensAt: '2027-01-08T01:00:00.000Z', closesAt: '2027-01-10T09:00:00.000Z' },
+});
+
+export const LivelihoodBallotPublished = defineEvent({
+  source,
+  detailType: 'LivelihoodBallotPublished',
+  schemaVersion: '1.0',
+  description:
+    'The committee published a closed ballot: the counts of each project and the projects chosen (yes votes from more than half of the deputies in office), tracked from now on. Counts only, never who voted how.',
+  data: z
+    .object({
+      ballotId,
+      year: z.number().int(),
+      deputiesInOffice: z.number().int().min(0).describe('The deputies in office at publication: a project needs yes votes from more than half of them.'),
+      results: z.array(
+        z.object({ projectId, yes: z.number().int().min(0), no: z.number().int().min(0), abstain: z.number().int().min(0), chosen: z.boolean() }).strict(),
+      ),
+    })
+    .strict(),
+  sample: {
+    ...ballotSample,
+    deputiesInOffice: 240,
+    results: [
+      { projectId: 'p1', yes: 201, no: 12, abstain: 9, chosen: true },
+      { projectId: 'p2', yes: 96, no: 80, abstain: 40, chosen: false },
+    ],
+  },
+});
+
+export const LivelihoodProgressRecorded = defineEvent({
+  source,
+  detailType: 'LivelihoodProgressRecorded',
+  schemaVersion: '1.0',
+  description: "The lead unit of a chosen livelihood project recorded a quarter's progress (季度进展), published with the project.",
+  data: z
+    .object({
+      ballotId,
+      projectId,
+      leadUnitCode: code,
+      quarter: z.number().int().min(1).max(4),
+      percent: z.number().int().min(0).max(100).describe('How far the project is, as the unit reports it.'),
+    })
+    .strict(),
+  sample: { ballotId: ballotSample.ballotId, projectId: 'p1', leadUnitCode: 'u-zhujian', quarter: 2, percent: 45 },
+});
+
 /** Every contract the participation service publishes. */
 export const participationEvents = [
   ConsultationOpened,
@@ -99,4 +169,7 @@ export const participationEvents = [
   AppointmentCancelled,
   AppointmentHeld,
   AppointmentMissed,
+  LivelihoodBallotOpened,
+  LivelihoodBallotPublished,
+  LivelihoodProgressRecorded,
 ] as const;

@@ -1,7 +1,7 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DomainEvent } from '../../../../shared/events/envelope.ts';
 import type { ItemStore, StoredItem } from '../../../../shared/store/item-store.ts';
-import { InvalidInputError } from '../../../../shared/runtime/errors.ts';
+import { decodeCursor, encodeCursor } from '../../../../shared/store/page-cursor.ts';
 import { nextDeadline, type DeadlineKind, type Message, type MessageStatus } from '../domain/message.ts';
 import type { MessageRepository, MessageSecrets, StoredMessage } from '../ports.ts';
 import { getMany } from '../../../../shared/store/get-many.ts';
@@ -146,20 +146,4 @@ export class DynamoMessages implements MessageRepository {
 /** The table keys of the entries an index query found. */
 function keysOf(items: Record<string, unknown>[] | undefined): ItemKey[] {
   return (items ?? []).map((i) => ({ pk: i.pk as string, sk: i.sk as string }));
-}
-
-function encodeCursor(key: Record<string, unknown>): string {
-  return Buffer.from(JSON.stringify(key)).toString('base64url');
-}
-
-function decodeCursor(cursor: string | undefined, partitionKey: string, partition: string): Record<string, unknown> | undefined {
-  if (!cursor) return undefined;
-  try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    // A cursor only continues the list it came from.
-    if (typeof key !== 'object' || key === null || key[partitionKey] !== partition) throw new Error('bad cursor');
-    return key;
-  } catch {
-    throw new InvalidInputError('The cursor is not valid.', [{ path: 'cursor', message: 'not a cursor from a previous page' }]);
-  }
 }

@@ -9,8 +9,10 @@ import { sourceKeysFromEnv } from '../../../../shared/abuse/source-keys.ts';
 import { DynamoAppointments } from '../adapters/dynamo-appointments.ts';
 import { DynamoConsultations } from '../adapters/dynamo-consultations.ts';
 import { DynamoDirectoryView } from '../adapters/dynamo-directory-view.ts';
+import { DynamoLivelihoodBallots } from '../adapters/dynamo-livelihood.ts';
 import { NotificationsTexts } from '../adapters/notifications-texts.ts';
 import type { ConsultationPorts } from '../use-cases/consultations.ts';
+import type { LivelihoodPorts } from '../use-cases/livelihood.ts';
 import type { ReceptionPorts } from '../use-cases/reception.ts';
 
 /** The participation service's adapters, wired once per cold start. */
@@ -42,4 +44,12 @@ export const receptionPorts: ReceptionPorts = {
   newId: () => `a-${randomBytes(8).toString('hex')}`,
   newCode: () => String(randomInt(0, 1_000_000)).padStart(6, '0'),
   newToken: () => randomBytes(24).toString('base64url'),
+};
+
+/** Livelihood ballots (民生实事票决), voted by the deputies participation knows in office. */
+export const livelihoodPorts: LivelihoodPorts = {
+  ballots: new DynamoLivelihoodBallots(deps.client, deps.tableName, deps.store),
+  directory,
+  city,
+  newId: () => `b-${randomBytes(8).toString('hex')}`,
 };

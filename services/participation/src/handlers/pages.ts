@@ -19,5 +19,8 @@ export const consultationPage = http({ params }, async () => ({ status: 200, ...
  */
 export const receptionPage = http({ params }, async () => ({ status: 200, ...file('reception.html'), headers: PAGE_HEADERS }));
 
+/** GET /l/{code}: a published livelihood ballot (民生实事票决): the chosen projects and how they progress. */
+export const livelihoodPage = http({ params }, async () => ({ status: 200, ...file('livelihood.html'), headers: PAGE_HEADERS }));
+
 /** GET /p/{code}: the participation pages' own scripts. */
 export const asset = http({ params }, async ({ params }) => ({ status: 200, ...file(params.code), headers: PAGE_HEADERS }));
