@@ -1,4 +1,4 @@
-import { CfnOutput, Duration } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Fn, Stack } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { CorsHttpMethod, HttpApi, HttpMethod, HttpRoute, HttpRouteKey, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -6,6 +6,7 @@ import { Alias, type IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { CityConfig } from '../../shared/city/config.ts';
+import { consoleOrigin } from '../../shared/city/edge.ts';
 import type { HttpMethod as ManifestMethod } from '../../shared/runtime/manifest.ts';
 import { acknowledge, NAG_REASONS } from './nag.ts';
 import { cityResourceName, NAME_LIMITS } from '../../shared/runtime/names.ts';
@@ -43,19 +44,27 @@ export class CityApi extends Construct {
   readonly api: HttpApi;
   readonly stage: HttpStage;
   readonly accessLogs: LogGroup;
+  /**
+   * What CloudFront sends the API in `X-Minqing-Edge` and the functions compare it with, so they
+   * believe its report of the viewer's address (shared/runtime/client-address.ts): the unique part
+   * of the city stack's id, made by CloudFormation, known to no caller and written to no output.
+   */
+  readonly edgeOriginToken: string;
   private readonly integrations = new Map<IFunction, HttpLambdaIntegration>();
   private readonly routeKeys = new Set<string>();
 
   constructor(scope: Construct, id: string, props: CityApiProps) {
     super(scope, id);
     const { config } = props;
+    this.edgeOriginToken = Fn.select(2, Fn.split('/', Stack.of(this).stackId));
     this.api = new HttpApi(this, 'Api', {
       apiName: cityResourceName(config.name, ['api'], NAME_LIMITS.api),
       description: `Minqing HTTP API of ${config.name}`,
       createDefaultStage: false,
       // API Gateway answers preflights itself (they never reach a function), as the local gateway does.
       corsPreflight: {
-        allowOrigins: [CORS.allowOrigin],
+        // Only the console calls the API from a browser, from the public origin (API Gateway's answer wins over the handlers' `*`).
+        allowOrigins: [consoleOrigin(config.publicBaseUrl)],
         allowMethods: [CorsHttpMethod.ANY],
         allowHeaders: [...CORS.allowHeaders],
         exposeHeaders: [...CORS.exposeHeaders],

@@ -2,6 +2,7 @@ import { RemovalPolicy, Tags } from 'aws-cdk-lib';
 import { AccountRootPrincipal, PolicyDocument, PolicyStatement, type IRole } from 'aws-cdk-lib/aws-iam';
 import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import type { CityConfig } from '../../shared/city/config.ts';
 import { ENCRYPTION_CONTEXT_KEY } from '../../shared/crypto/field-cipher.ts';
 import { acknowledge, NAG_REASONS } from './nag.ts';
 
@@ -51,15 +52,21 @@ const ownServiceOnly = (match: 'StringEquals' | 'StringEqualsIfExists') => ({
  */
 export class CityKeys extends Construct {
   readonly tokenSigning: Key;
+  /** During a rotation, the key that signed before: its tokens are still verified, its public key published. */
+  readonly previousTokenSigningKeyArn?: string;
   readonly personalData: Key;
   /** The city's HMAC key: the keyed hash of client addresses that per-source limits count under. */
   readonly sourceHash: Key;
 
-  constructor(scope: Construct, id: string, props: { city: string }) {
+  constructor(scope: Construct, id: string, props: { city: string; tokenSigning: CityConfig['tokenSigning'] }) {
     super(scope, id);
-    this.tokenSigning = new Key(this, 'TokenSigning', {
-      alias: `alias/minqing-${props.city}-token-signing`,
-      description: `Minqing ${props.city}: signs access tokens (ES256)`,
+    // A rotation makes a new key under a new id and alias; the old one leaves the stack but stays in KMS (RETAIN).
+    const { generation, previousKeyArn } = props.tokenSigning;
+    const suffix = generation === 1 ? '' : `-${generation}`;
+    this.previousTokenSigningKeyArn = previousKeyArn;
+    this.tokenSigning = new Key(this, generation === 1 ? 'TokenSigning' : `TokenSigning${generation}`, {
+      alias: `alias/minqing-${props.city}-token-signing${suffix}`,
+      description: `Minqing ${props.city}: signs access tokens (ES256), generation ${generation}`,
       keySpec: KeySpec.ECC_NIST_P256,
       keyUsage: KeyUsage.SIGN_VERIFY,
       removalPolicy: RemovalPolicy.RETAIN,

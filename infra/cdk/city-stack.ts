@@ -6,6 +6,7 @@ import { internalFunctionEnvVar, type ServiceManifest } from '../../shared/runti
 import { CityBackup } from './backup.ts';
 import { CityApi } from './city-api.ts';
 import { CityBus } from './city-bus.ts';
+import { CityEdge, staticFolders } from './edge.ts';
 import { CityKeys } from './city-keys.ts';
 import { CityMonitoring } from './monitoring.ts';
 import { PEAK_ALIASED_ROUTES, prepareForPeak } from './peak.ts';
@@ -15,6 +16,8 @@ import { ServiceStack } from './service-stack.ts';
 export interface CityStackProps extends StackProps {
   readonly config: CityConfig;
   readonly services: readonly ServiceManifest[];
+  /** The web ACL made in us-east-1 for a city in another region; absent, the Edge nested stack makes it. */
+  readonly webAclArn?: string;
 }
 
 /** The CloudFormation stack name of a city: `Minqing-<city>`. */
@@ -36,16 +39,17 @@ export class CityStack extends Stack {
   readonly services: ReadonlyMap<string, ServiceStack>;
   readonly monitoring: CityMonitoring;
   readonly backup: CityBackup;
+  readonly edge: CityEdge;
 
   constructor(scope: Construct, id: string, props: CityStackProps) {
-    const { config, services: manifests, ...stackProps } = props;
+    const { config, services: manifests, webAclArn, ...stackProps } = props;
     super(scope, id, { description: `Minqing (民情直通) for ${config.displayName} [${config.name}]`, ...stackProps });
     Tags.of(this).add('city', config.name);
     Tags.of(this).add('app', 'minqing');
 
     this.bus = new CityBus(this, 'Events', { config });
     this.api = new CityApi(this, 'Http', { config });
-    this.keys = new CityKeys(this, 'Keys', { city: config.name });
+    this.keys = new CityKeys(this, 'Keys', { city: config.name, tokenSigning: config.tokenSigning });
     const cityConfigJson = JSON.stringify(config);
     const services = new Map<string, ServiceStack>();
     for (const service of manifests) {
@@ -69,8 +73,13 @@ export class CityStack extends Stack {
     prepareForPeak(config.peak, config.timeZone, this.api, services);
     this.monitoring = new CityMonitoring(this, 'Monitoring', { config, services, api: this.api });
     this.backup = new CityBackup(this, 'Backup', { city: config.name, termYears: config.archive.termYears, services });
+    this.edge = new CityEdge(this, 'Edge', { config, api: this.api, folders: staticFolders(manifests), webAclArn });
     assertUniquePhysicalNames(this);
 
+    new CfnOutput(this, 'PublicUrl', {
+      value: config.edge.domain ? `https://${config.edge.domain}` : `https://${this.edge.distribution.distributionDomainName}`,
+      description: 'Pages, console and API, behind WAF (publicBaseUrl in the city config)',
+    });
     new CfnOutput(this, 'BackupRoleArn', { value: this.backup.role.roleArn, description: 'For aws backup start-restore-job --iam-role-arn' });
     new CfnOutput(this, 'EventBusName', { value: this.bus.bus.eventBusName });
     new CfnOutput(this, 'EventBusArn', { value: this.bus.bus.eventBusArn, description: 'For subscriber agencies' });

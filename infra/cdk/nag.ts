@@ -50,6 +50,21 @@ export const NAG_REASONS = {
     "resource needs, including DynamoDB's advanced backup and the KMS grants of encrypted tables, and AWS " +
     'keeps them current as those needs change; a hand-written copy would silently fall behind and fail a ' +
     "backup. Only backup.amazonaws.com may assume the role, and the plan's selection names only this city's tables.",
+  /** On the edge's CloudFront distribution. */
+  noGeoRestriction:
+    "Citizens write from wherever they are (a worker away from home writes to his township's deputy), so " +
+    'the pages and the API answer every country; abuse is met by the WAF rate rule and the per-source limits.',
+  /** On the edge's CloudFront distribution, when the city has no domain of its own yet. */
+  defaultCloudFrontCertificate:
+    "Without a domain of its own in the config, the city is served on CloudFront's `*.cloudfront.net` name " +
+    'and certificate, whose TLS policy CloudFront sets; with a domain, the stack requires TLS 1.2 (2021).',
+  /** On the bucket deployment's handler and role (a CDK-provided function that copies the built pages). */
+  bucketDeployment:
+    "CDK's BucketDeployment copies the built pages into the static bucket at deploy time, so one deploy " +
+    "brings the pages that match the API. Its function's runtime, its basic execution managed policy, its " +
+    'wildcard S3 actions on the static bucket and on the CDK asset bucket and its CloudFront invalidation ' +
+    '(which IAM scopes to no distribution) are set by CDK; the function runs only during a deploy, is invoked ' +
+    'by CloudFormation alone and reaches no data of the city: the static bucket holds only built pages.',
 } as const;
 
 /** Acknowledges one cdk-nag finding on a construct (and everything under it), with its reason. */

@@ -16,6 +16,8 @@ import {
   tableEnvVar,
   workQueueEnvVar,
 } from '../../shared/runtime/manifest.ts';
+import { PREVIOUS_SIGNING_KEY_ENV } from '../../shared/auth/signing-key.ts';
+import { EDGE_ORIGIN_TOKEN_ENV } from '../../shared/runtime/client-address.ts';
 import type { CityApi } from './city-api.ts';
 import type { CityKeys } from './city-keys.ts';
 import { grantExternalAccess } from './external-access.ts';
@@ -111,8 +113,12 @@ export class ServiceStack extends NestedStack {
     this.workQueues = (service.workQueues ?? []).map((spec) => new WorkQueue(this, `WorkQueue-${spec.name}`, { city, service: service.name, spec }));
     for (const { spec, queue } of this.workQueues) environment[workQueueEnvVar(service.name, spec.name)] = queue.queueUrl;
     if (service.keys?.tokens) environment.MINQING_SIGNING_KEY_ID = props.keys.tokenSigning.keyArn;
+    const previousSigningKey = service.keys?.tokens ? props.keys.previousTokenSigningKeyArn : undefined;
+    if (previousSigningKey) environment[PREVIOUS_SIGNING_KEY_ENV] = previousSigningKey;
     if (service.keys?.personalData) environment.MINQING_DATA_KEY_ID = props.keys.personalData.keyArn;
     if (service.keys?.sources) environment[SOURCE_KEY_ENV] = props.keys.sourceHash.keyArn;
+    // Behind the edge, a route believes CloudFront's report of the viewer's address only with this token.
+    if (service.routes.length > 0) environment[EDGE_ORIGIN_TOKEN_ENV] = props.api.edgeOriginToken;
     this.role = new Role(this, 'Role', {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
       description: `Execution role of the ${service.name} service's functions (${city})`,
@@ -185,6 +191,8 @@ export class ServiceStack extends NestedStack {
         new PolicyStatement({ actions: ['events:PutEvents'], resources: [bus.eventBusArn], conditions: { StringEquals: { 'events:source': sources } } }),
       );
     }
+    // During a rotation the previous key only verifies: its public key, nothing more.
+    if (previousSigningKey) this.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['kms:GetPublicKey'], resources: [previousSigningKey] }));
     for (const { fn } of functions.values()) {
       this.table.grantReadWriteData(fn);
       // A keyless function reads its table and writes its logs; it puts nothing on the bus.

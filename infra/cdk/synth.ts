@@ -4,17 +4,27 @@ import type { CityConfig } from '../../shared/city/config.ts';
 import type { ServiceManifest } from '../../shared/runtime/manifest.ts';
 import { CityStack, cityStackName } from './city-stack.ts';
 import { mergedTemplate, stackTemplates, type StackTemplate, type TemplateJson } from './city-template.ts';
+import { EdgeFirewallStack, edgeFirewallStackName, needsEdgeFirewallStack } from './edge-firewall.ts';
 import { enableNag } from './nag.ts';
 
 export type { StackTemplate, TemplateJson } from './city-template.ts';
 
 /**
- * Builds the one stack of a city in an app: `Minqing-<city>` with its nested stacks, in the
- * config's account and region if set.
+ * Builds a city's stack in an app: `Minqing-<city>` with its nested stacks, in the config's account
+ * and region if set. A city whose region is not us-east-1 also gets `Minqing-<city>-edge` there,
+ * holding its web ACL, which the city stack references across regions (decision 49).
  */
 export function addCityStack(app: App, config: CityConfig, services: readonly ServiceManifest[]): CityStack {
   const env = config.account || config.region ? { account: config.account, region: config.region } : undefined;
-  return new CityStack(app, cityStackName(config.name), { config, services, ...(env ? { env } : {}) });
+  if (!needsEdgeFirewallStack(config)) return new CityStack(app, cityStackName(config.name), { config, services, ...(env ? { env } : {}) });
+  const firewall = new EdgeFirewallStack(app, edgeFirewallStackName(config.name), { config });
+  return new CityStack(app, cityStackName(config.name), {
+    config,
+    services,
+    env,
+    crossRegionReferences: true,
+    webAclArn: firewall.firewall.webAcl.attrArn,
+  });
 }
 
 export interface CityAppOptions {

@@ -1,7 +1,7 @@
 import { AppError, NotFoundError, ForbiddenError, UnauthorizedError } from '../runtime/errors.ts';
 import type { Caller, Role } from './caller.ts';
 import { callerFromClaims } from './caller.ts';
-import { signingKeyFromEnv, type SigningKey } from './signing-key.ts';
+import { type SigningKey, verifyingKeysFromEnv } from './signing-key.ts';
 import type { RevocationView } from './revocations.ts';
 import { verifyAccessTokenAt } from './tokens.ts';
 
@@ -31,7 +31,7 @@ export async function authenticate(
   authorization: string | undefined,
   roles: readonly Role[],
   now: Date,
-  key: SigningKey = signingKeyFromEnv(),
+  key: SigningKey | readonly SigningKey[] = verifyingKeysFromEnv(),
   checks: AuthenticationChecks = {},
 ): Promise<Caller> {
   const match = /^Bearer ([A-Za-z0-9_\-.]+)$/.exec(authorization ?? '');

@@ -105,7 +105,22 @@ export function derToJose(der: Uint8Array, partLength: number): Uint8Array {
   return Buffer.concat([readInteger(), readInteger()]);
 }
 
+/**
+ * The KMS key that signed tokens before a rotation (docs/operations.md, "Rotate the token-signing
+ * key"): verified and published beside the signing key until the last of its tokens has expired.
+ */
+export const PREVIOUS_SIGNING_KEY_ENV = 'MINQING_PREVIOUS_SIGNING_KEY_ID';
+
 let configured: SigningKey | undefined;
+let verifying: readonly SigningKey[] | undefined;
+
+/** The keys a token may carry the `kid` of: the signing key, and during a rotation the previous one. */
+export function verifyingKeysFromEnv(): readonly SigningKey[] {
+  if (verifying) return verifying;
+  const previous = process.env[PREVIOUS_SIGNING_KEY_ENV];
+  verifying = [signingKeyFromEnv(), ...(previous ? [new KmsSigningKey(previous)] : [])];
+  return verifying;
+}
 
 /** The signing key named by the environment: a KMS key id in AWS, a PEM file locally. */
 export function signingKeyFromEnv(): SigningKey {

@@ -25,9 +25,12 @@ export async function issueAccessToken(key: SigningKey, claims: AccessClaims, no
 /** Why a token was refused (never told to the client beyond "sign in again"). */
 export type TokenProblem = 'expired' | 'invalid';
 
-/** Verifies signature, algorithm, issuer, audience and lifetime; returns the claims or the problem. */
+/**
+ * Verifies signature, algorithm, issuer, audience and lifetime; returns the claims or the problem.
+ * With several keys (a rotation), the token's `kid` picks the one; a `kid` of none of them is invalid.
+ */
 export async function verifyAccessToken(
-  key: SigningKey,
+  key: SigningKey | readonly SigningKey[],
   token: string,
   now: Date,
 ): Promise<{ ok: true; claims: AccessClaims } | { ok: false; problem: TokenProblem }> {
@@ -37,12 +40,18 @@ export async function verifyAccessToken(
 
 /** {@link verifyAccessToken}, also returning when the token was issued (epoch seconds), for revocation checks. */
 export async function verifyAccessTokenAt(
-  key: SigningKey,
+  key: SigningKey | readonly SigningKey[],
   token: string,
   now: Date,
 ): Promise<{ ok: true; claims: AccessClaims; issuedAt: number } | { ok: false; problem: TokenProblem }> {
+  const keys: readonly SigningKey[] = 'publicKey' in key ? [key] : key;
+  const keyOf = async (header: { kid?: string }) => {
+    const match = keys.length === 1 ? keys[0] : keys.find((k) => k.keyId === header.kid);
+    if (!match) throw new errors.JWKSNoMatchingKey();
+    return match.publicKey();
+  };
   try {
-    const { payload } = await jwtVerify(token, await key.publicKey(), {
+    const { payload } = await jwtVerify(token, keyOf, {
       algorithms: ['ES256'],
       issuer: TOKEN_ISSUER,
       audience: TOKEN_AUDIENCE,

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { edgeConfigSchema } from './edge.ts';
 import { notificationsConfigSchema } from './notifications.ts';
 import { peakConfigSchema } from './peak.ts';
 import { receptionDaySchema } from './reception-day.ts';
@@ -23,8 +24,13 @@ export const cityConfigSchema = z
       .regex(/^\d{12}$/)
       .optional(),
     region: z.string().min(1).optional(),
-    /** Public base URL of the citizen pages; QR codes point below it. */
+    /**
+     * Public base URL of the citizen pages; QR codes and posters point below it. With an edge
+     * domain it must be `https://<edge.domain>`, so what is printed is what the city serves.
+     */
     publicBaseUrl: z.url(),
+    /** CloudFront, WAF and the city's own domain (the deployed stack's edge). */
+    edge: edgeConfigSchema,
     /** AWS accounts of other agencies allowed to put rules on the city's bus (and nobody else). */
     subscriberAccounts: z.array(z.object({ accountId: z.string().regex(/^\d{12}$/), agency: z.string().min(1) })).default([]),
     /** API throttling of the deployed HTTP API. */
@@ -57,6 +63,19 @@ export const cityConfigSchema = z
      */
     archive: z
       .object({ termYears: z.number().int().min(1).max(10).default(5) })
+      .strict()
+      .prefault({}),
+    /** The token-signing key's rotation (docs/operations.md, "Rotate the token-signing key"). */
+    tokenSigning: z
+      .object({
+        /** Raised by one to rotate: each generation is a new KMS key (the first keeps the original's alias). */
+        generation: z.number().int().min(1).default(1),
+        /** ARN of the key that signed before the rotation: verified and published until its tokens expire. */
+        previousKeyArn: z
+          .string()
+          .regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]+$/)
+          .optional(),
+      })
       .strict()
       .prefault({}),
     /** Time zone of the city's working day (quiet hours, daily sweeps). */
@@ -150,7 +169,11 @@ export const cityConfigSchema = z
     /** Size of the demo directory the local platform seeds (modelled on the Chuxiong figures). */
     demo: z.object({ deputies: z.number().int().positive(), onlineRooms: z.number().int().positive(), stations: z.number().int().positive() }).optional(),
   })
-  .strict();
+  .strict()
+  .refine((c) => c.edge.domain === undefined || c.publicBaseUrl.replace(/\/+$/, '') === `https://${c.edge.domain}`, {
+    message: 'with an edge domain, publicBaseUrl must be https://<edge.domain>: QR codes print it',
+    path: ['publicBaseUrl'],
+  });
 
 export type CityConfig = z.output<typeof cityConfigSchema>;
 

@@ -25,6 +25,7 @@ import {
 } from './errors.ts';
 import type { FigureRecorder } from './metrics.ts';
 import { annotateFlow, traced } from './tracing.ts';
+import { clientAddress } from './client-address.ts';
 
 /** Features no Minqing page or API response needs. */
 const PERMISSIONS_POLICY = 'camera=(), microphone=(), geolocation=(), payment=(), usb=()';
@@ -111,7 +112,7 @@ export function httpHandler<
       params: params as z.output<PS>,
       headers: event.headers ?? {},
       requestId: requestIdOf(event, context),
-      sourceIp: event.requestContext?.http?.sourceIp ?? 'unknown',
+      sourceIp: clientAddress(event.headers ?? {}, event.requestContext?.http?.sourceIp),
       event,
     });
     return toResponse(result);

@@ -75,14 +75,14 @@ describe('city HTTP API', () => {
 });
 
 describe('city HTTP API: CORS', () => {
-  it('answers preflights in AWS as the local gateway does: any origin, the headers the API reads, the ones it exposes', () => {
+  it("answers preflights in AWS for the console's origin only, with the headers the API reads and the ones it exposes", () => {
     // Act
     const template = Template.fromJSON(synthCityTemplate(otherCity('lufeng'), [fixtureService], { nag: false }));
 
     // Assess
     template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       CorsConfiguration: {
-        AllowOrigins: ['*'],
+        AllowOrigins: [new URL(otherCity('lufeng').publicBaseUrl).origin],
         AllowMethods: ['*'],
         AllowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Tracking-Token'],
         ExposeHeaders: ['X-Request-Id', 'Retry-After'],

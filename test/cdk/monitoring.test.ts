@@ -24,6 +24,17 @@ describe("the city's monitoring", () => {
   const template = synthCityTemplate(demo, services, { nag: false });
   const alarms = resourcesOf(template, 'AWS::CloudWatch::Alarm').map(([, alarm]) => alarm);
   const queues = new Map(resourcesOf(template, 'AWS::SQS::Queue').map(([id, q]) => [id, props(q).QueueName as string]));
+  // The services' functions, all named for their city and service. The one other function is CDK's
+  // upload of the static pages (the edge's BucketDeployment), which runs only while a deploy does.
+  const isServiceFunction = (fn: Resource) => String(props(fn).FunctionName).startsWith(`minqing-${demo.name}-`);
+  const serviceFunctions = resourcesOf(template, 'AWS::Lambda::Function').filter(([, fn]) => isServiceFunction(fn));
+  const deployOnlyFunctions = resourcesOf(template, 'AWS::Lambda::Function').filter(([, fn]) => !isServiceFunction(fn));
+
+  it('knows every function: a service function, or the upload of the static pages during a deploy', () => {
+    // Assess
+    expect(deployOnlyFunctions.map(([id]) => id)).toEqual([expect.stringMatching(/^EdgeCustomCDKBucketDeployment/)]);
+    expect(props(deployOnlyFunctions[0]![1]).FunctionName).toBeUndefined();
+  });
 
   it('raises an alarm on the first message in every dead-letter queue', () => {
     // Act: dead-letter queues are those a queue's redrive policy or a rule target's DeadLetterConfig names
@@ -49,9 +60,9 @@ describe("the city's monitoring", () => {
     }
   });
 
-  it("watches every function's errors and throttles", () => {
+  it("watches every service function's errors and throttles", () => {
     // Act
-    const functionNames = resourcesOf(template, 'AWS::Lambda::Function').map(([, fn]) => props(fn).FunctionName as string);
+    const functionNames = serviceFunctions.map(([, fn]) => props(fn).FunctionName as string);
     const watched = (metric: string) => new Set(alarms.filter((a) => props(a).MetricName === metric).map((a) => dimension(a, 'FunctionName')));
 
     // Assess
@@ -59,9 +70,9 @@ describe("the city's monitoring", () => {
     for (const metric of ['Errors', 'Throttles']) expect([...watched(metric)].sort()).toEqual([...functionNames].sort());
   });
 
-  it('traces every function with X-Ray (active tracing), named by its service for the tracer', () => {
+  it('traces every service function with X-Ray (active tracing), named by its service for the tracer', () => {
     // Act
-    const functions = resourcesOf(template, 'AWS::Lambda::Function').map(([, fn]) => props(fn));
+    const functions = serviceFunctions.map(([, fn]) => props(fn));
     const serviceOf = (name: string) => services.map((s) => s.name).find((s) => name.startsWith(`minqing-${demo.name}-${s}-`));
 
     // Assess

@@ -26,7 +26,7 @@ const SHARED_TYPES = new Set([
 ]);
 
 /** Nested stacks of the city's own besides one per service. */
-const SHARED_NESTED = ['Monitoring', 'Backup'];
+const SHARED_NESTED = ['Monitoring', 'Backup', 'Edge'];
 
 describe('the city split into a parent stack and one nested stack per service', () => {
   // Prepare: every service of a city, as deployed (each template) and as a whole (merged)

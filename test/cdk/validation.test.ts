@@ -58,7 +58,7 @@ describe('cdk-nag AwsSolutions', () => {
     expect(synth).toThrow();
   });
 
-  it('acknowledges only the six findings that do not fit, each where it applies', () => {
+  it('acknowledges only the eight findings that do not fit, each where it applies', () => {
     // Prepare
     const { app } = buildCityApp(demo, [fixtureService], { nag: false });
 
@@ -70,6 +70,8 @@ describe('cdk-nag AwsSolutions', () => {
     // Assess
     expect(findings.map((f) => f.rule.replace(/<\w+\.Arn>/, '<table>')).sort()).toEqual([
       'AwsSolutions-APIG4',
+      'AwsSolutions-CFR1',
+      'AwsSolutions-CFR4',
       ...BACKUP_MANAGED_POLICIES.map((policy) => `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/${policy}]`),
       'AwsSolutions-IAM5[Resource::*]',
       'AwsSolutions-IAM5[Resource::<table>/index/*]',
@@ -80,6 +82,9 @@ describe('cdk-nag AwsSolutions', () => {
       'Minqing-demo/Service-fixture/Routes/GET--v1--fixture--notes--{noteId}/Resource',
       'Minqing-demo/Service-fixture/Routes/POST--v1--fixture--notes/Resource',
     ]);
+    // The edge's distribution: open to every country, and on CloudFront's own name while the demo has no domain.
+    expect(pathsOf('AwsSolutions-CFR1')).toEqual(['Minqing-demo/Edge/Distribution/Resource']);
+    expect(pathsOf('AwsSolutions-CFR4')).toEqual(['Minqing-demo/Edge/Distribution/Resource']);
     // AWS Backup's managed policies: on its role, nowhere else.
     for (const finding of findings.filter((f) => f.rule.startsWith('AwsSolutions-IAM4'))) {
       expect(finding.paths).toEqual(['Minqing-demo/Backup/Plan/Tables/Role/Resource']);

@@ -24,7 +24,7 @@ const TYPES: Record<string, string> = {
  * The console talks only to its own origin. Element Plus and ECharts set inline styles on elements,
  * hence `style-src 'unsafe-inline'`; no script runs that is not a file of the build.
  */
-const SECURITY_HEADERS = {
+export const CONSOLE_SECURITY_HEADERS = {
   'content-security-policy':
     "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; font-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
   'x-content-type-options': 'nosniff',
@@ -68,7 +68,7 @@ export async function handler(event: APIGatewayProxyEventV2): Promise<APIGateway
   if (!file) {
     return {
       statusCode: 404,
-      headers: { 'content-type': 'application/json; charset=utf-8', ...SECURITY_HEADERS },
+      headers: { 'content-type': 'application/json; charset=utf-8', ...CONSOLE_SECURITY_HEADERS },
       body: JSON.stringify({ error: { code: 'NOT_FOUND', message: 'No such file.' } }),
     };
   }
@@ -82,7 +82,7 @@ export async function handler(event: APIGatewayProxyEventV2): Promise<APIGateway
       'cache-control': caching,
       vary: 'accept-encoding',
       ...(gzip ? { 'content-encoding': 'gzip' } : {}),
-      ...SECURITY_HEADERS,
+      ...CONSOLE_SECURITY_HEADERS,
     },
     body: (gzip ? file.gzipped : file.body).toString('base64'),
     isBase64Encoded: true,

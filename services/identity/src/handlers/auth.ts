@@ -3,7 +3,7 @@ import { ROLES } from '../../../../shared/auth/caller.ts';
 import { requestActivationText } from '../use-cases/activation-text.ts';
 import { activateAccount, changeOwnPassword, refreshSession, signOut, startSession } from '../use-cases/own-account.ts';
 import { signIn } from '../use-cases/sign-in.ts';
-import { accountPorts, accounts, deps, directory, failures, hasher, http, invoke, refreshTokens, signingKey } from './deps.ts';
+import { accountPorts, accounts, deps, directory, failures, hasher, http, invoke, refreshTokens, signingKey, verifyingKeys } from './deps.ts';
 import { activation, activationTextRequest, credentials, passwordChange } from './schemas.ts';
 import { CLEARED_REFRESH_COOKIE, refreshCookie, refreshTokenOf, sessionBody } from './session-cookie.ts';
 
@@ -110,12 +110,15 @@ export const me = http({ roles: ROLES, allowPasswordChange: true }, async ({ cal
   body: { id: caller.accountId, username: caller.username, role: caller.role, name: caller.name, scope: caller.scope },
 }));
 
-/** GET /.well-known/jwks.json (public): the key that verifies access tokens, for services and agencies. */
+/**
+ * GET /.well-known/jwks.json (public): the keys that verify access tokens, for services and
+ * agencies: the signing key's, and during a rotation the previous key's too, each under its `kid`.
+ */
 export const jwks = http({}, async () => {
-  const jwk = await exportJWK(await signingKey.publicKey());
+  const keys = await Promise.all(verifyingKeys.map(async (key) => ({ ...(await exportJWK(await key.publicKey())), kid: key.keyId, alg: 'ES256', use: 'sig' })));
   return {
     status: 200,
-    body: { keys: [{ ...jwk, kid: signingKey.keyId, alg: 'ES256', use: 'sig' }] },
+    body: { keys },
     headers: { 'cache-control': 'public, max-age=3600' },
   };
 });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { signingKeyFromEnv } from '../../../../shared/auth/signing-key.ts';
+import { signingKeyFromEnv, verifyingKeysFromEnv } from '../../../../shared/auth/signing-key.ts';
 import { fieldCipherFromEnv } from '../../../../shared/crypto/field-cipher.ts';
 import { internalInvoker } from '../../../../shared/runtime/invoke.ts';
 import { serviceDeps } from '../../../../shared/runtime/service-deps.ts';
@@ -29,6 +29,8 @@ export const directory = new DynamoDirectory({
 export const hasher = new ScryptPasswordHasher();
 export const failures = new DynamoFailureCounter(deps.client, deps.tableName);
 export const signingKey = signingKeyFromEnv();
+/** The signing key and, during a rotation, the previous one: both are published. */
+export const verifyingKeys = verifyingKeysFromEnv();
 
 /** Calls other services' internal functions (statistics' responsiveness for the public profile). */
 export const invoke = internalInvoker('identity', { timeoutMs: 3_000 });
