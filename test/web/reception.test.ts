@@ -2,16 +2,15 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadCityConfig } from '../../shared/city/config.ts';
 import type { LocalPlatform } from '../../infra/local/platform.ts';
-import { generateDemoDirectory } from '../../services/identity/src/demo/demo-directory.ts';
 import { seedDemoCity } from '../../services/identity/src/demo/seed.ts';
 import { identityService } from '../../services/identity/src/service.ts';
 import { servedWithConsole } from '../../services/manifests.ts';
 import { messagingService } from '../../services/messaging/src/service.ts';
 import { notificationsService } from '../../services/notifications/src/service.ts';
+import { firstReceptionGroup, receptionGroupKnown } from '../support/reception.ts';
 import { lastTextParams } from '../support/texts.ts';
-import { receptionGroups } from '../../services/participation/src/domain/reception.ts';
 import { participationService } from '../../services/participation/src/service.ts';
-import { call, eventually, startTestPlatform } from '../support/platform.ts';
+import { startTestPlatform } from '../support/platform.ts';
 import { expectAccessible, launchChromium, openConsole, screenshot, signIn } from './console-browser.ts';
 
 /**
@@ -22,8 +21,7 @@ import { expectAccessible, launchChromium, openConsole, screenshot, signIn } fro
  */
 describe('reception-day appointments in the browser', () => {
   const city = loadCityConfig('demo');
-  const deputies = generateDemoDirectory({ townships: city.townships, demo: city.demo! }).deputies.map((d) => ({ ...d, active: d.termStatus === 'active' }));
-  const group = receptionGroups(deputies)[0]!;
+  const group = firstReceptionGroup(city);
   const member = group.deputies[0]!;
   let platform: LocalPlatform;
   let browser: Browser;
@@ -39,15 +37,7 @@ describe('reception-day appointments in the browser', () => {
       }),
       launchChromium(),
     ]);
-    await eventually(
-      async () => {
-        const days = await call(platform.url, 'GET', `/v1/reception-days?station=${group.stationCode}`);
-        const day = days.body?.days?.find((d: { groupCode: string }) => d.groupCode === group.groupCode);
-        return day?.deputies.length === group.deputies.length ? true : undefined;
-      },
-      60_000,
-      "participation's view of the directory",
-    );
+    await receptionGroupKnown(platform, group);
   }, 180_000);
   afterAll(async () => {
     await Promise.all(contexts.map((c) => c.close()));

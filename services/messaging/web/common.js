@@ -102,6 +102,15 @@ export async function api(path, { method = 'GET', body, headers = {} } = {}) {
   }
 }
 
+/**
+ * The API's text when a citizen can read it as it is: Chinese, without a Latin letter. The API's
+ * `message` is written for developers (English) except in the citizen routes' own refusals, so a
+ * page shows a server text only through this and says it in its own words otherwise.
+ * @param {unknown} message
+ * @returns {string | undefined}
+ */
+export const readable = (message) => (typeof message === 'string' && message.trim() !== '' && !/[A-Za-z]/.test(message) ? message : undefined);
+
 /** `2026-03-05 09:30` in the city's time (Asia/Shanghai), whatever the phone's time zone. */
 const shanghai = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Asia/Shanghai',

@@ -1,6 +1,6 @@
 // @ts-check
 // The page a QR code opens: /s/<stationCode> (站码) or /d/<deputyCode> (代表码).
-import { $, api, count, fieldError, make, saveTracking, show, text } from './common.js';
+import { $, api, count, fieldError, make, readable, saveTracking, show, text } from './common.js';
 import { showResponsiveness, showStationFigures } from './figures.js';
 
 /** @type {Readonly<Record<string, string>>} */
@@ -201,12 +201,13 @@ async function submit(event) {
     const other = [];
     for (const detail of response.body.error.details) {
       const field = FIELDS.includes(detail.path) ? detail.path : undefined;
-      if (field) fieldErrors[field] = `${FIELD_LABELS[field]}（${detail.message}）`;
-      else other.push(detail.message);
+      const said = readable(detail.message);
+      if (field) fieldErrors[field] = said ? `${FIELD_LABELS[field]}（${said}）` : FIELD_LABELS[field];
+      else other.push(said);
     }
     showErrors(fieldErrors);
     if (other.length > 0 || Object.keys(fieldErrors).length === 0) {
-      formError(`留言未能提交：${other.join('；') || '请检查填写的内容。'}`);
+      formError(`留言未能提交：${other.filter(Boolean).join('；') || '请检查填写的内容。'}`);
     }
     return;
   }

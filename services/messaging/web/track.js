@@ -9,6 +9,7 @@ import {
   formatTime,
   make,
   RATING_LABELS,
+  readable,
   savedTrackings,
   saveTracking,
   show,
@@ -223,16 +224,17 @@ async function rate(event) {
   }
   if (response.status === 404) return notFound(current.code);
   if (response.status === 409) {
-    setStatus('');
     await load();
-    ratingError('这条留言现在不能评价（可能已经评价过），以上为最新进度。');
+    // The reloaded page may have no rating form left to hold the reason: the status line says it.
+    setStatus('这条留言现在不能评价（可能已经评价过），以下为最新进度。');
     return;
   }
   setStatus('');
   if (response.status === 400 && response.body?.error?.details) {
     /** @type {{ message: string }[]} */
     const details = response.body.error.details;
-    ratingError(`评价未能提交：${details.map((d) => d.message).join('；')}`);
+    const said = details.map((d) => readable(d.message)).filter(Boolean);
+    ratingError(`评价未能提交：${said.join('；') || '请检查填写的内容。'}`);
   } else if (response.status === 429) {
     ratingError('操作太频繁了，请稍后再试。');
   } else {
@@ -285,7 +287,7 @@ async function sendFollowUp(event) {
   if (response.status === 404) return notFound(current.code);
   if (response.status === 409) {
     await load();
-    followUpError('这条留言的回访问卷已经填写过或暂不能填写，以上为最新进度。');
+    setStatus('这条留言的回访问卷已经填写过或暂不能填写，以下为最新进度。');
     return;
   }
   followUpError(

@@ -1,7 +1,7 @@
 // @ts-check
 // 意见征集: the page a consultation's QR code opens (/c/<id>). While open it takes one answer per
 // device; once closed it shows the summary.
-import { $, api, fieldError, formatTime, make, show, text } from '/assets/common.js';
+import { $, api, fieldError, formatTime, make, readable, show, text } from '/assets/common.js';
 
 const consultationId = decodeURIComponent(location.pathname.split('/').pop() ?? '');
 const DEVICE_KEY = 'minqing.device';
@@ -140,7 +140,8 @@ async function submit(event) {
             response.status === 400
             ? '提交未成功，请按提示修改后再提交。'
             : '提交失败，请稍后再试。';
-  for (const detail of response.body?.error?.details ?? []) fieldError(String(detail.path).split('.')[0] ?? '', detail.message);
+  for (const detail of response.body?.error?.details ?? [])
+    fieldError(String(detail.path).split('.')[0] ?? '', readable(detail.message) ?? '填写的内容不符合要求');
   text('form-error', message);
   show($('form-error'));
 }

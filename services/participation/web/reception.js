@@ -2,7 +2,7 @@
 // 代表固定接待日: a station's reception days (/r/<stationCode>), where a citizen books a slot and
 // verifies the SMS code; and their appointment (/a/<appointmentId>), cancelled with the token this
 // browser kept from the confirmation.
-import { $, api, fieldError, make, show, text } from '/assets/common.js';
+import { $, api, fieldError, make, readable, show, text } from '/assets/common.js';
 
 const [, mode, rawCode] = location.pathname.split('/');
 const code = decodeURIComponent(rawCode ?? '');
@@ -38,10 +38,26 @@ function saveToken(/** @type {string} */ appointmentId, /** @type {string} */ to
 /** @type {string | undefined} the appointment waiting for its code */
 let pendingId;
 
+/**
+ * What the page says for each refusal the booking routes give, by the API's error code; the API's
+ * own `message` only where it is Chinese, and this page's words otherwise.
+ * @type {Readonly<Record<string, string>>}
+ */
+const REFUSALS = {
+  SLOT_FULL: '该时段已约满，请选择其他时段。',
+  NOT_PENDING: '该预约无需验证。',
+  CODE_EXPIRED: '验证码已失效，请重新预约。',
+  ALREADY_CANCELLED: '该预约已取消。',
+  TOO_LATE: '接待已开始或已结束，无法取消。',
+  NOT_FOUND: '没有找到该预约，请重新预约。',
+  INVALID_INPUT: '提交的内容有误，请按提示修改。',
+};
+
 function errorMessage(/** @type {import('/assets/common.js').ApiResponse} */ response, /** @type {string} */ fallback) {
   if (response.status === 0) return '网络连接失败，请检查网络后重试。';
   if (response.status === 429) return '提交过于频繁，请稍后再试。';
-  return response.body?.error?.message ?? fallback;
+  if (response.status >= 500) return fallback;
+  return REFUSALS[response.body?.error?.code] ?? readable(response.body?.error?.message) ?? fallback;
 }
 
 /** @param {any} data the station's reception days */
@@ -95,7 +111,8 @@ async function book(event) {
     return;
   }
   if (response.status === 201) return booked(response.body.appointmentId, response.body.cancelToken);
-  for (const detail of response.body?.error?.details ?? []) fieldError(String(detail.path).split('.')[0] ?? '', detail.message);
+  for (const detail of response.body?.error?.details ?? [])
+    fieldError(String(detail.path).split('.')[0] ?? '', readable(detail.message) ?? '填写的内容不符合要求');
   text('form-error', errorMessage(response, '预约失败，请稍后再试。'));
   show($('form-error'));
 }

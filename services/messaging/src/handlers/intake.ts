@@ -1,4 +1,5 @@
 import { BUSINESS_METRICS } from '../../../../shared/runtime/business-metrics.ts';
+import { CITIZEN_INVALID_INPUT } from '../../../../shared/runtime/citizen-errors.ts';
 import { InvalidInputError } from '../../../../shared/runtime/errors.ts';
 import { submitMessage } from '../use-cases/submit-message.ts';
 import { cipher, city, counters, deps, directory, http, ids, matching, messages, registry, sources } from './deps.ts';
@@ -10,7 +11,8 @@ export const submit = http(
   async ({ body, headers, sourceIp, requestId }) => {
     const key = headers['idempotency-key'];
     if (key !== undefined && !idempotencyKey.safeParse(key).success) {
-      throw new InvalidInputError('The Idempotency-Key header is not valid.', [{ path: 'Idempotency-Key', message: '8–128 letters, digits or _-:.' }]);
+      // A citizen's page sends the key, so what it may show is Chinese, as for the body's fields.
+      throw new InvalidInputError(CITIZEN_INVALID_INPUT, [{ path: 'Idempotency-Key', message: '请求标识格式不正确，请刷新页面后重新提交' }]);
     }
     const result = await submitMessage(
       { messages, directory, registry, counters, sources, cipher, city, ids, matching },
