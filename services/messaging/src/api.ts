@@ -133,9 +133,9 @@ export const messagingApi: ServiceApi = {
       roles: ['admin'],
       who: 'admin',
       summary:
-        'Erases the personal data a citizen left with one message (删除个人信息), named by its id or its tracking code: name, phone, location and the keyed hash of their address.',
+        'Erases the personal data a citizen left with one message (删除个人信息), named by its id or its tracking code: name, phone, location and the keyed hash of their address; or with one reception-day appointment, named by its id: name and phone.',
       description:
-        'The matter stays (category, text, thread, timeline, rating, dates), so statistics and archives still count it. The answer is the audit entry: who, when, which message and which fields held something. 409 `AMBIGUOUS_TRACKING_CODE` when a tracking code names several messages.',
+        "The matter stays (category, text, thread, timeline, rating, dates; an appointment's day, topic and outcome), so statistics and archives still count it. The answer is the audit entry: who, when, which message or appointment and which fields held something. An appointment is erased and audited by participation. 409 `AMBIGUOUS_TRACKING_CODE` when a tracking code names several messages.",
       body: { schema: erasureBody },
       response: { status: 200, description: 'The audit entry of the erasure.', schema: erasureSchema },
       errors: [404, 409],
@@ -145,7 +145,8 @@ export const messagingApi: ServiceApi = {
       path: '/v1/privacy/erasures',
       roles: ['admin'],
       who: 'admin',
-      summary: "The latest 100 erasures of citizens' personal data, on request or by the city's retention period, newest first.",
+      summary:
+        "The latest 100 erasures of citizens' personal data, of messages and of appointments, on request or by the city's retention period, newest first.",
       response: { status: 200, description: 'The audit entries.', schema: erasureListSchema },
     },
     {

@@ -1,5 +1,5 @@
+import type { ErasureRecord } from '../../../shared/privacy/erasure.ts';
 import type { DeputyLoad } from './domain/intake.ts';
-import type { ErasureRecord } from './domain/erasure.ts';
 import type { DeadlineKind, Message, MessageStatus } from './domain/message.ts';
 import type { DomainEvent } from '../../../shared/events/envelope.ts';
 import type { IndexEntry } from './domain/text/similar-matters.ts';
@@ -43,10 +43,16 @@ export interface MessageRepository {
   overdueReplies(query: { townshipCode?: string; limit: number; cursor?: string }): Promise<{ items: Message[]; nextCursor: string | null }>;
 }
 
-/** The audit of erasures of personal data: who, when, which messages, which fields. */
-export interface ErasureLog {
-  record(entry: ErasureRecord): Promise<void>;
-  /** The latest entries, newest first. */
+export type { ErasureLog } from '../../../shared/privacy/erasure.ts';
+
+/**
+ * Participation's part of 删除个人信息: its reception-day appointments hold citizens' names and
+ * phones too, erased and audited by participation itself when messaging's admin routes ask.
+ */
+export interface AppointmentErasures {
+  /** Erases one appointment's name and phone: the audit entry, or undefined for an unknown appointment. */
+  erase(appointmentId: string, by: string): Promise<ErasureRecord | undefined>;
+  /** Participation's latest audit entries, newest first. */
   latest(limit: number): Promise<ErasureRecord[]>;
 }
 

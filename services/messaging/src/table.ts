@@ -49,9 +49,6 @@ export const similarityEntryKey = (townshipCode: string, category: string, at: s
 /** The city's triage model (智能分拣), retrained by schedule: `triage` / `model`. */
 export const TRIAGE_MODEL_KEY = { pk: 'triage', sk: 'model' } as const;
 
-/** An audit entry of an erasure of personal data: `erasures` / `<at>#<erasureId>` (one partition: they are few). */
-export const erasureKey = (at: string, erasureId: string) => ({ pk: 'erasures', sk: `${at}#${erasureId}` });
-
 /** A source's intake counters for one hour: `intake#<source>` / `h<hour>`. */
 
 /** The messaging table: messages, messaging's copy of the directory and intake counters. */

@@ -52,6 +52,8 @@ export interface Appointments {
   /** Takes a seat of a slot if one of `perSlot` is free: false when the slot is full. */
   takeSeat(groupCode: string, date: string, slot: string, perSlot: number): Promise<boolean>;
   releaseSeat(groupCode: string, date: string, slot: string): Promise<void>;
+  /** Ids of appointments still holding a name or phone whose reception day is before `date`, earliest first. */
+  withContactBefore(date: string, limit: number): Promise<string[]>;
   /** Seats taken in each slot of a group's day. */
   seatsTaken(groupCode: string, date: string): Promise<Record<string, number>>;
 }
@@ -84,3 +86,5 @@ export interface LivelihoodBallots {
   rate(ballotId: string, rating: Rating): Promise<boolean>;
   ratings(ballotId: string): Promise<Rating[]>;
 }
+
+export type { ErasureLog } from '../../../shared/privacy/erasure.ts';

@@ -63,7 +63,17 @@ export const participationService: ServiceManifest = defineService(import.meta.u
       every: { cron: { minute: '0', hour: '1' } },
       handler: at('./handlers/sweeps.ts', 'remindAppointments', { timeoutSeconds: 120 }),
     },
+    // 18:30 UTC is 02:30 in Asia/Shanghai: appointments' names and phones past the city's retention period (decision 40).
+    {
+      name: 'contact-retention',
+      every: { cron: { minute: '30', hour: '18' } },
+      handler: at('./handlers/sweeps.ts', 'eraseExpiredContacts', { timeoutSeconds: 60 }),
+    },
   ],
   publishes: participationEvents,
   keys: { tokens: 'verify', sources: true, personalData: true },
+  internalFunctions: [
+    // 删除个人信息 asked of messaging's privacy routes: one appointment erased, or the audit read.
+    { name: 'appointment-privacy', handler: at('./handlers/privacy.ts', 'appointmentPrivacy'), callers: ['messaging'] },
+  ],
 });

@@ -11,6 +11,13 @@ import { singleTable, type IndexSpec } from '../../../shared/store/table.ts';
  */
 export const LISTING_INDEX: IndexSpec = { name: 'listing', partitionKey: 'listKey', sortKey: 'listSort' };
 
+/**
+ * Sparse, keys only: appointments still holding a citizen's name and phone, by reception day
+ * (`contactKind` `appointment`, `contactDate` `<date>`), for the retention sweep; an erased
+ * appointment leaves it. Keys only, so only entering and leaving it cost an index write.
+ */
+export const CONTACTS_INDEX: IndexSpec = { name: 'contacts', partitionKey: 'contactKind', sortKey: 'contactDate', projects: [] };
+
 /** Partitions of {@link LISTING_INDEX}. */
 export const LISTS = {
   consultations: 'consultations',
@@ -37,8 +44,11 @@ export const deputyKey = (code: string) => ({ pk: `deputy#${code}`, sk: 'deputy'
 /** A liaison station as identity's events told it: `station#<code>` / `station`. */
 export const stationKey = (code: string) => ({ pk: `station#${code}`, sk: 'station' });
 
+/** Prefix of an appointment's partition key. */
+export const APPOINTMENT_PREFIX = 'appointment#';
+
 /** An appointment: `appointment#<id>` / `appointment`. */
-export const appointmentKey = (appointmentId: string) => ({ pk: `appointment#${appointmentId}`, sk: 'appointment' });
+export const appointmentKey = (appointmentId: string) => ({ pk: `${APPOINTMENT_PREFIX}${appointmentId}`, sk: 'appointment' });
 
 /** The seats taken in one slot of a group's reception day: `reception#<groupCode>#<date>` / `seat#<slot>`. */
 export const receptionPk = (groupCode: string, date: string) => `reception#${groupCode}#${date}`;
@@ -65,5 +75,5 @@ export const ratingKey = (ballotId: string, projectId: string, deputyCode: strin
   sk: `${RATING_PREFIX}${projectId}#${deputyCode}`,
 });
 
-/** Participation's table: consultations with their responses, appointments with their seats, livelihood ballots with their votes and ratings, the directory it keeps, and the listing index. */
-export const participationTable = singleTable(LISTING_INDEX);
+/** Participation's table: consultations with their responses, appointments with their seats, livelihood ballots with their votes and ratings, the directory it keeps, the erasure audit, and the indexes. */
+export const participationTable = singleTable(LISTING_INDEX, CONTACTS_INDEX);

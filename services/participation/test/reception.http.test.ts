@@ -11,6 +11,7 @@ import { scoringService } from '../../scoring/src/service.ts';
 import { lastTextParams } from '../../../test/support/texts.ts';
 import { receptionGroups } from '../src/domain/reception.ts';
 import { participationService } from '../src/service.ts';
+import { receptionDayListed } from './reception-support.ts';
 
 /**
  * A reception-day appointment (代表固定接待日) walked over HTTP on the local platform, on the demo
@@ -40,15 +41,7 @@ describe('reception-day appointments end to end', () => {
       beforeServe: async () => void (await seedDemoCity(city)),
     });
     platform.bus.observe((event) => events.push(event));
-    await eventually(
-      async () => {
-        const days = await call(platform.url, 'GET', `/v1/reception-days?station=${group.stationCode}`);
-        const day = days.status === 200 ? days.body.days.find((d: { groupCode: string }) => d.groupCode === group.groupCode) : undefined;
-        return day?.deputies.length === group.deputies.length ? true : undefined;
-      },
-      60_000,
-      "participation's view of the directory",
-    );
+    await receptionDayListed(platform, group);
   }, 180_000);
   afterAll(async () => {
     await platform?.stop();

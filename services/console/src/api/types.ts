@@ -169,7 +169,7 @@ export type FollowUpFigures = z.output<typeof followUpSchema>;
 export type StatsQuery = Pick<z.input<typeof overviewQuery>, 'from' | 'to' | 'township'>;
 
 /** Whose personal data to erase: a message by its id or its tracking code. */
-export type ErasureTarget = { messageId: string } | { trackingCode: string };
+export type ErasureTarget = { messageId: string } | { trackingCode: string } | { appointmentId: string };
 
 /** An audit entry of an erasure of a citizen's personal data (never the data). */
 export interface Erasure {
@@ -178,5 +178,7 @@ export interface Erasure {
   by: string;
   reason: 'retention' | 'request';
   messageIds: string[];
+  /** Reception-day appointments erased (participation's entries). */
+  appointmentIds?: string[];
   fields: ('name' | 'phone' | 'location' | 'source')[];
 }

@@ -1,7 +1,8 @@
+import type { ErasedField } from '../../../../shared/privacy/erasure.ts';
 import type { Message } from './message.ts';
 
-/** What the platform keeps of a citizen beside their message, and erases (删除个人信息). */
-export type ErasedField = 'name' | 'phone' | 'location' | 'source';
+export type { ErasedField, ErasureReason, ErasureRecord } from '../../../../shared/privacy/erasure.ts';
+export { retentionCutoff } from '../../../../shared/privacy/erasure.ts';
 
 /** The secrets kept beside a message, as far as erasure is concerned. */
 export interface ContactSecrets {
@@ -9,19 +10,6 @@ export interface ContactSecrets {
   phoneEncrypted?: string;
   sourceKey: string;
   requestHash?: string;
-}
-
-/** Why personal data was erased: the city's retention period passed, or someone asked. */
-export type ErasureReason = 'retention' | 'request';
-
-/** An audit entry of an erasure: who, when, what, never the data itself. */
-export interface ErasureRecord {
-  erasureId: string;
-  at: string;
-  by: string;
-  reason: ErasureReason;
-  messageIds: string[];
-  fields: ErasedField[];
 }
 
 /** The source key an erased message keeps: no address, keyed or not, leads back to it. */
@@ -47,11 +35,4 @@ export function eraseContact<S extends ContactSecrets>(
   const { location: _location, ...kept } = message;
   const { nameEncrypted: _name, phoneEncrypted: _phone, requestHash: _request, ...keptSecrets } = secrets;
   return { message: { ...kept, contactErasedAt: at }, secrets: { ...keptSecrets, sourceKey: ERASED_SOURCE } as S, erased };
-}
-
-/** The date before which closed messages lose their personal data: `months` before `now`. */
-export function retentionCutoff(now: Date, months: number): Date {
-  const cutoff = new Date(now);
-  cutoff.setUTCMonth(cutoff.getUTCMonth() - months);
-  return cutoff;
 }

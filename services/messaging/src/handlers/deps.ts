@@ -6,9 +6,10 @@ import { serviceHandlers } from '../../../../shared/runtime/service-handlers.ts'
 import { DynamoDirectoryModel } from '../adapters/dynamo-directory-model.ts';
 import { DynamoSourceCounters } from '../../../../shared/abuse/dynamo-source-counters.ts';
 import { sourceKeysFromEnv } from '../../../../shared/abuse/source-keys.ts';
-import { DynamoErasureLog } from '../adapters/dynamo-erasure-log.ts';
+import { DynamoErasureLog } from '../../../../shared/privacy/dynamo-erasure-log.ts';
 import { DynamoMessages } from '../adapters/dynamo-messages.ts';
 import { IdentityDeputyRegistry } from '../adapters/identity-deputy-registry.ts';
+import { ParticipationErasures } from '../adapters/participation-erasures.ts';
 import { randomIds } from '../adapters/random-ids.ts';
 import { DynamoSimilarityIndex } from '../adapters/dynamo-similarity-index.ts';
 import { DynamoTriageModels } from '../adapters/dynamo-triage-models.ts';
@@ -21,6 +22,8 @@ export const city = currentCity();
 export const messages = new DynamoMessages(deps.client, deps.tableName, deps.store);
 /** The audit of erasures of citizens' personal data. */
 export const erasures = new DynamoErasureLog(deps.client, deps.tableName, deps.store);
+/** Participation's part of an erasure: its appointments' names and phones, and its audit. */
+export const appointmentErasures = new ParticipationErasures(internalInvoker('messaging', { timeoutMs: 5_000 }));
 export const directory = new DynamoDirectoryModel(deps.client, deps.tableName);
 export const counters = new DynamoSourceCounters(deps.client, deps.tableName);
 /** The city's keyed hash of client addresses, for the per-source counters. */

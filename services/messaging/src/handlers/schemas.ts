@@ -109,10 +109,14 @@ export const releaseBody = z.object({ deputyCode: code.optional() }).strict();
 /** `POST /v1/messages/{messageId}/reject`: the reason its sender reads on the tracking page. */
 export const rejectBody = z.object({ reason: words(2, 500) }).strict();
 
-/** The body of `POST /v1/privacy/erasure`: the message whose citizen's personal data is erased, by id or tracking code. */
+/**
+ * The body of `POST /v1/privacy/erasure`: the message whose citizen's personal data is erased, by id
+ * or tracking code, or the reception-day appointment, by the id its confirmation link holds.
+ */
 export const erasureBody = z.union([
   z.object({ messageId: messageParams.shape.messageId }).strict(),
   z.object({ trackingCode: trackingParams.shape.trackingCode }).strict(),
+  z.object({ appointmentId: z.string().regex(/^a-[a-f0-9]{16}$/) }).strict(),
 ]);
 
 const erasedFields = z.array(z.enum(['name', 'phone', 'location', 'source']));
@@ -124,6 +128,7 @@ export const erasureSchema = z.object({
   by: z.string(),
   reason: z.enum(['retention', 'request']),
   messageIds: z.array(z.string()),
+  appointmentIds: z.array(z.string()).optional().describe("Reception-day appointments erased (participation's entries)."),
   fields: erasedFields,
 });
 

@@ -1,12 +1,15 @@
 import { ConflictError, NotFoundError } from '../../../../shared/runtime/errors.ts';
+import { newestFirst } from '../../../../shared/privacy/erasure.ts';
 import { type ErasedField, eraseContact, type ErasureRecord, retentionCutoff } from '../domain/erasure.ts';
-import type { ErasureLog, MessageRepository, StoredMessage } from '../ports.ts';
+import type { AppointmentErasures, ErasureLog, MessageRepository, StoredMessage } from '../ports.ts';
 
 /** What erasing needs: the messages, the audit, and fresh ids. */
 export interface ErasurePorts {
   messages: Pick<MessageRepository, 'get' | 'saveErased' | 'findByTrackingCode' | 'due'>;
   erasures: ErasureLog;
   newId: () => string;
+  /** Participation's appointments, erased by participation (absent: none in this city stack). */
+  appointments?: AppointmentErasures;
 }
 
 /** Erases one message's personal data, again from a fresh read if another write came first; the fields erased. */
@@ -34,14 +37,20 @@ function record(ports: ErasurePorts, entry: Omit<ErasureRecord, 'erasureId'>): E
 
 /**
  * 删除个人信息 on request: an admin erases the personal data left with one message (named by its
- * id or its tracking code), and the audit records who, when, which message and which fields.
+ * id or its tracking code) or one reception-day appointment (by its id, erased and audited by
+ * participation), and the audit records who, when, which message or appointment and which fields.
  */
 export async function eraseOnRequest(
   ports: ErasurePorts,
-  target: { messageId: string } | { trackingCode: string },
+  target: { messageId: string } | { trackingCode: string } | { appointmentId: string },
   by: string,
   now: Date,
 ): Promise<ErasureRecord> {
+  if ('appointmentId' in target) {
+    const entry = await ports.appointments?.erase(target.appointmentId, by);
+    if (!entry) throw new NotFoundError('No such appointment.');
+    return entry;
+  }
   let stored: StoredMessage | undefined;
   if ('messageId' in target) stored = await ports.messages.get(target.messageId);
   else {
@@ -77,4 +86,10 @@ export async function eraseExpired(ports: ErasurePorts, now: Date, months: numbe
   const entry = record(ports, { at, by: 'retention', reason: 'retention', messageIds, fields: [...fields].sort() });
   await ports.erasures.record(entry);
   return entry;
+}
+
+/** The latest erasures of messages and of appointments, newest first. */
+export async function latestErasures(ports: Pick<ErasurePorts, 'erasures' | 'appointments'>, limit: number): Promise<ErasureRecord[]> {
+  const [own, appointments] = await Promise.all([ports.erasures.latest(limit), ports.appointments?.latest(limit) ?? []]);
+  return newestFirst(limit, own, appointments);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NotFoundError } from '../../../../shared/runtime/errors.ts';
 import type { ErasureRecord } from '../../src/domain/erasure.ts';
-import { eraseExpired, eraseOnRequest } from '../../src/use-cases/erase-contacts.ts';
+import { eraseExpired, eraseOnRequest, latestErasures } from '../../src/use-cases/erase-contacts.ts';
 import { submitMessage } from '../../src/use-cases/submit-message.ts';
 import { deputyLoad, MemoryDirectory, MemoryMessages, memoryIntakePorts } from './in-memory.ts';
 
@@ -111,5 +111,61 @@ describe('eraseOnRequest', () => {
     // Assess
     await expect(attempt).rejects.toBeInstanceOf(NotFoundError);
     expect(audit).toEqual([]);
+  });
+});
+
+describe('erasing an appointment (participation’s part)', () => {
+  /** Participation as messaging sees it: appointments it erases and audits itself. */
+  function participation(known: string[]) {
+    const entries: ErasureRecord[] = [];
+    return {
+      entries,
+      erase: async (appointmentId: string, by: string) => {
+        if (!known.includes(appointmentId)) return undefined;
+        const entry: ErasureRecord = {
+          erasureId: `pe-${entries.length + 1}`,
+          at: `2026-02-01T08:0${entries.length}:30.000Z`,
+          by,
+          reason: 'request',
+          messageIds: [],
+          appointmentIds: [appointmentId],
+          fields: ['name', 'phone'],
+        };
+        entries.push(entry);
+        return entry;
+      },
+      latest: async (limit: number) => [...entries].reverse().slice(0, limit),
+    };
+  }
+
+  it("hands an appointment to participation, answers its audit entry, and lists both services' erasures newest first", async () => {
+    // Prepare
+    const { audit, ports, submitted } = platform();
+    const appointments = participation(['a-00000000000000aa']);
+    const withAppointments = { ...ports, appointments };
+    const { messageId } = await submitted();
+    await eraseOnRequest(withAppointments, { messageId }, 'admin', new Date('2026-02-01T08:00:00Z'));
+
+    // Act
+    const entry = await eraseOnRequest(withAppointments, { appointmentId: 'a-00000000000000aa' }, 'admin', new Date('2026-02-01T08:00:30Z'));
+    const listed = await latestErasures(withAppointments, 100);
+
+    // Assess
+    expect(entry).toMatchObject({ by: 'admin', reason: 'request', appointmentIds: ['a-00000000000000aa'], fields: ['name', 'phone'] });
+    expect(audit).toHaveLength(1);
+    expect(listed.map((e) => e.erasureId)).toEqual([entry.erasureId, audit[0]!.erasureId]);
+  });
+
+  it('answers 404 for an appointment participation does not know, or where the city has no participation', async () => {
+    // Prepare
+    const { ports } = platform();
+
+    // Act
+    const unknown = eraseOnRequest({ ...ports, appointments: participation([]) }, { appointmentId: 'a-00000000000000ff' }, 'admin', new Date());
+    const nowhere = eraseOnRequest(ports, { appointmentId: 'a-00000000000000aa' }, 'admin', new Date());
+
+    // Assess
+    await expect(unknown).rejects.toBeInstanceOf(NotFoundError);
+    await expect(nowhere).rejects.toBeInstanceOf(NotFoundError);
   });
 });

@@ -1,11 +1,11 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DomainEvent } from '../../../../shared/events/envelope.ts';
 import type { ItemStore, StoredItem } from '../../../../shared/store/item-store.ts';
 import { queryAll } from '../../../../shared/store/query-all.ts';
 import type { Appointment } from '../domain/reception.ts';
 import type { Appointments, StoredAppointment } from '../ports.ts';
-import { appointmentKey, LISTING_INDEX, LISTS, receptionPk, SEAT_PREFIX, seatKey } from '../table.ts';
+import { APPOINTMENT_PREFIX, appointmentKey, CONTACTS_INDEX, LISTING_INDEX, LISTS, receptionPk, SEAT_PREFIX, seatKey } from '../table.ts';
 
 const FIELDS = [
   'appointmentId',
@@ -17,6 +17,7 @@ const FIELDS = [
   'slotEnd',
   'topic',
   'contact',
+  'contactErasedAt',
   'status',
   'requestedAt',
   'verified',
@@ -52,6 +53,7 @@ export class DynamoAppointments implements Appointments {
       ...appointment,
       listKey: LISTS.appointments(appointment.date.slice(0, 7)),
       listSort: `${appointment.date}#${appointment.groupCode}#${appointment.slot}#${appointment.appointmentId}`,
+      ...(appointment.contact ? { contactKind: 'appointment', contactDate: appointment.date } : {}),
     };
   }
 
@@ -77,6 +79,19 @@ export class DynamoAppointments implements Appointments {
       ExpressionAttributeValues: { ':list': LISTS.appointments(month), ...(date ? { ':date': `${date}#` } : {}) },
     });
     return items.map(toAppointment);
+  }
+
+  async withContactBefore(date: string, limit: number): Promise<string[]> {
+    const { Items } = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: CONTACTS_INDEX.name,
+        KeyConditionExpression: 'contactKind = :kind AND contactDate < :date',
+        ExpressionAttributeValues: { ':kind': 'appointment', ':date': date },
+        Limit: limit,
+      }),
+    );
+    return (Items ?? []).map((item) => String(item.pk).slice(APPOINTMENT_PREFIX.length));
   }
 
   async takeSeat(groupCode: string, date: string, slot: string, perSlot: number): Promise<boolean> {

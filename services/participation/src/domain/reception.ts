@@ -78,7 +78,10 @@ export interface Appointment {
   slotEnd: string;
   /** What the citizen wants to raise (来访事由). */
   topic: string;
-  contact: AppointmentContact;
+  /** How the citizen is reached; gone once erased (decision 40). */
+  contact?: AppointmentContact;
+  /** When the name and phone were erased, by the retention sweep or on request. */
+  contactErasedAt?: string;
   status: AppointmentStatus;
   requestedAt: string;
   /** Whether the phone answered an SMS code (only where the city has an SMS channel). */
@@ -102,11 +105,6 @@ export const CODE_ATTEMPTS = 5;
 /** A secret's stored form: the hash, bound to the appointment, so a copied hash opens nothing else. */
 export function secretHash(appointmentId: string, secret: string): string {
   return createHash('sha256').update(`${appointmentId}|${secret}`).digest('hex');
-}
-
-/** `139****5678`: what staff see of a citizen's phone. */
-export function maskPhone(phone: string): string {
-  return `${phone.slice(0, 3)}****${phone.slice(-4)}`;
 }
 
 const citizenError = (path: string, message: string) => new InvalidInputError('提交的内容有误，请检查后重试。', [{ path, message }]);

@@ -6,6 +6,7 @@ import { serviceDeps } from '../../../../shared/runtime/service-deps.ts';
 import { serviceHandlers } from '../../../../shared/runtime/service-handlers.ts';
 import { DynamoSourceCounters } from '../../../../shared/abuse/dynamo-source-counters.ts';
 import { sourceKeysFromEnv } from '../../../../shared/abuse/source-keys.ts';
+import { DynamoErasureLog } from '../../../../shared/privacy/dynamo-erasure-log.ts';
 import { DynamoAppointments } from '../adapters/dynamo-appointments.ts';
 import { DynamoConsultations } from '../adapters/dynamo-consultations.ts';
 import { DynamoDirectoryView } from '../adapters/dynamo-directory-view.ts';
@@ -13,6 +14,7 @@ import { DynamoLivelihoodBallots } from '../adapters/dynamo-livelihood.ts';
 import { NotificationsTexts } from '../adapters/notifications-texts.ts';
 import type { ConsultationPorts } from '../use-cases/consultations.ts';
 import type { LivelihoodPorts } from '../use-cases/livelihood.ts';
+import type { AppointmentErasurePorts } from '../use-cases/erase-appointments.ts';
 import type { ReceptionPorts } from '../use-cases/reception.ts';
 
 /** The participation service's adapters, wired once per cold start. */
@@ -52,4 +54,12 @@ export const livelihoodPorts: LivelihoodPorts = {
   directory,
   city,
   newId: () => `b-${randomBytes(8).toString('hex')}`,
+};
+
+/** Appointments' personal data erased by the retention sweep or on request, with their audit in this table. */
+export const erasurePorts: AppointmentErasurePorts = {
+  appointments: receptionPorts.appointments,
+  erasures: new DynamoErasureLog(deps.client, deps.tableName, deps.store),
+  city,
+  newId: () => `er-${randomBytes(8).toString('hex')}`,
 };

@@ -2,7 +2,7 @@ import type { EventCause } from '../../../../shared/events/envelope.ts';
 import { eventsOf, type Transition } from '../../../../shared/domain/transition.ts';
 import type { SourceKeys } from '../../../../shared/abuse/source-keys.ts';
 import { receptionDates, receptionSlots, type ReceptionDayRule } from '../../../../shared/city/reception-day.ts';
-import type { FieldCipher } from '../../../../shared/crypto/field-cipher.ts';
+import { type FieldCipher, maskPhone } from '../../../../shared/crypto/field-cipher.ts';
 import { ConflictError, InvalidInputError, NotFoundError, TooManyRequestsError, TransientError } from '../../../../shared/runtime/errors.ts';
 import { addDaysToDate, cityDate, offsetMinutes } from '../../../../shared/time/city-dates.ts';
 import {
@@ -11,7 +11,6 @@ import {
   checkBooking,
   checkCode,
   confirm,
-  maskPhone,
   newAppointment,
   type ReceptionGroup,
   receptionGroups,
@@ -167,6 +166,8 @@ export async function verify(
     throw new InvalidInputError('验证码不正确。', [{ path: 'code', message: '验证码不正确' }]);
   }
   const cancelToken = await seatAndConfirm(ports, stored, true, now, cause);
+  // A phone erased on the citizen's request while the code was pending is not texted.
+  if (!stored.contact) return { status: 'booked', cancelToken };
   const station = await ports.directory.station(stored.stationCode);
   const phone = await ports.cipher.decrypt(stored.contact.phoneEncrypted, fieldOf(appointmentId, 'phone'));
   await ports.texts.send({
@@ -222,7 +223,7 @@ export async function remindTomorrow(ports: ReceptionPorts, now: Date): Promise<
   let sent = 0;
   for (const appointment of due) {
     const stored = await ports.appointments.get(appointment.appointmentId);
-    if (stored?.status !== 'booked' || stored.remindedAt) continue;
+    if (stored?.status !== 'booked' || stored.remindedAt || !stored.contact) continue;
     const station = await ports.directory.station(stored.stationCode);
     const phone = await ports.cipher.decrypt(stored.contact.phoneEncrypted, fieldOf(stored.appointmentId, 'phone'));
     const status = await ports.texts.send({
@@ -272,8 +273,9 @@ export async function staffList(ports: ReceptionPorts, staff: Staff, month: stri
       slot: a.slot,
       slotEnd: a.slotEnd,
       topic: a.topic,
-      ...(a.contact.nameEncrypted ? { name: await ports.cipher.decrypt(a.contact.nameEncrypted, fieldOf(a.appointmentId, 'name')) } : {}),
-      phoneMasked: a.contact.phoneMasked,
+      ...(a.contact?.nameEncrypted ? { name: await ports.cipher.decrypt(a.contact.nameEncrypted, fieldOf(a.appointmentId, 'name')) } : {}),
+      ...(a.contact ? { phoneMasked: a.contact.phoneMasked } : {}),
+      ...(a.contactErasedAt ? { contactErased: true } : {}),
       status: a.status as Exclude<Appointment['status'], 'pending'>,
       verified: a.verified,
       ...(a.deputiesPresent ? { deputiesPresent: a.deputiesPresent } : {}),

@@ -1,10 +1,8 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ItemStore } from '../../../../shared/store/item-store.ts';
-import type { ErasureRecord } from '../domain/erasure.ts';
-import type { ErasureLog } from '../ports.ts';
-import { erasureKey } from '../table.ts';
+import type { ItemStore } from '../store/item-store.ts';
+import { erasureKey, type ErasureLog, type ErasureRecord } from './erasure.ts';
 
-/** The erasure audit in messaging's table, newest first by its sort key. Entries are never changed. */
+/** The erasure audit in a service's own table, newest first by its sort key. Entries are never changed. */
 export class DynamoErasureLog implements ErasureLog {
   constructor(
     private readonly client: DynamoDBDocumentClient,
