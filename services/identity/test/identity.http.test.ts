@@ -304,6 +304,32 @@ describe('identity service over HTTP', () => {
     });
   });
 
+  it("keeps a deputy's phone only while they hold office: an ended term's record stays without it", async () => {
+    // Prepare: a deputy whose term the demo city ended, and the one whose term the import above ended
+    const active = seed.directory.deputies.filter((d) => d.termStatus === 'active');
+    const moved = active.find((d) => d.townshipCode === 'lucheng')!;
+    const ended = seed.directory.deputies.find((d) => d.termStatus === 'ended')!;
+    const imported = active.find((d) => d.code !== moved.code)!;
+
+    // Act
+    const records = await Promise.all(
+      [ended, imported].map(
+        async (deputy) =>
+          (
+            await documentClient().send(
+              new GetCommand({ TableName: resourceNames.table('demo', 'identity'), Key: { pk: `deputy#${deputy.code}`, sk: 'deputy' } }),
+            )
+          ).Item,
+      ),
+    );
+
+    // Assess
+    for (const record of records) {
+      expect(record).toMatchObject({ termStatus: 'ended' });
+      expect(record).not.toHaveProperty('phoneEncrypted');
+    }
+  });
+
   it("keeps deputies' phones only encrypted at rest", async () => {
     const deputy = seed.directory.deputies[7]!;
     const { Item } = await documentClient().send(

@@ -114,7 +114,8 @@ const PUBLIC_DEPUTY_FIELDS = [
 
 /**
  * 导入代表: deputies. A changed post emits DeputyUpdated; a term marked ended emits DeputyTermEnded
- * and keeps the record (履职档案 are never deleted). Phones are encrypted.
+ * and keeps the record (履职档案 are never deleted) without the phone, which is kept only while the
+ * deputy holds office (decision 40). Phones are encrypted.
  */
 const deputies: Importer<DeputyRow> = {
   async check(directory, rows) {
@@ -135,7 +136,9 @@ const deputies: Importer<DeputyRow> = {
   async entry(directory, row, event) {
     const { phone, ...facts } = row;
     const eventData = deputyPosts(row);
-    const phoneEncrypted = await directory.encrypt(phone, personalFields.deputyPhone(row.code));
+    const inOffice = row.termStatus !== 'ended';
+    // Undefined removes a phone stored while in office: the record is written whole.
+    const phoneEncrypted = inOffice ? await directory.encrypt(phone, personalFields.deputyPhone(row.code)) : undefined;
     return {
       type: 'deputy',
       code: row.code,
@@ -160,8 +163,9 @@ const deputies: Importer<DeputyRow> = {
       sameAs: async (existing) =>
         PUBLIC_DEPUTY_FIELDS.every((f) => existing[f] === row[f]) &&
         existing.termStatus === row.termStatus &&
-        isBoundCiphertext(existing.phoneEncrypted) &&
-        (await directory.decrypt(existing.phoneEncrypted, personalFields.deputyPhone(row.code))) === phone,
+        (inOffice
+          ? isBoundCiphertext(existing.phoneEncrypted) && (await directory.decrypt(existing.phoneEncrypted, personalFields.deputyPhone(row.code))) === phone
+          : existing.phoneEncrypted === undefined),
     };
   },
 };

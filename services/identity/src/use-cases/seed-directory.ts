@@ -45,7 +45,11 @@ export async function seedDirectory(
     writes.push({
       type: 'deputy',
       code: deputy.code,
-      attributes: { ...publicFacts, phoneEncrypted: await directory.encrypt(phone, personalFields.deputyPhone(deputy.code)) },
+      // A phone only while in office (decision 40), as an import stores it.
+      attributes:
+        deputy.termStatus === 'ended'
+          ? publicFacts
+          : { ...publicFacts, phoneEncrypted: await directory.encrypt(phone, personalFields.deputyPhone(deputy.code)) },
       events: [
         event(DeputyRegistered, deputyPosts(deputy)),
         // A deputy whose term already ended is registered and ended at once: their record stays.
