@@ -23,6 +23,7 @@ const PUBLIC_NAMES = [
   'CaseForwarded.unitName',
   'SuggestionRegistered.leadUnitName',
   'ConsultationOpened.title',
+  'LivelihoodBallotOpened.title',
 ];
 
 /** Answers written by staff for the citizen and published with the event. */
