@@ -107,6 +107,7 @@ describe('staff console screens', () => {
     ],
     township: () => [
       ['/reviews', '待审核事项', 'review-queue'],
+      ['/moderation', '待核实留言', 'moderation-queue'],
       [`/reviews/c-${messageId.slice(2)}`, '审核交办', 'review-case'],
       ['/supervision', '问题清单', 'supervision-lists'],
       ['/activities', '登记履职活动', 'activities'],

@@ -84,6 +84,10 @@ describe('similar matters found and merged', () => {
     expect(reviews).toContain(primary);
     expect(reviews).not.toContain(secondCase);
     expect((await get('lucheng.reviewer', `/v1/cases/${primary}`)).body).toMatchObject({ reporters: 3, mergedCases: [secondCase, thirdCase] });
+    const listed = (await get('lucheng.reviewer', '/v1/supervision?list=problems&limit=100')).body.items.filter((c: { caseId: string }) =>
+      caseIds.includes(c.caseId),
+    );
+    expect(listed).toEqual([expect.objectContaining({ caseId: primary, reporters: 3 })]);
     await settled();
 
     // Each citizen's tracking page says the matter is now handled with the others

@@ -50,6 +50,15 @@ export function matches(c: Case, filters: ListFilters): boolean {
   return !filters.status || c.status === filters.status;
 }
 
+/**
+ * Whether a case is a line of its own on a list: a case merged into another (合并办理) is one
+ * matter with its primary, which carries the count of reporters, so it is listed once. A merged
+ * case its own citizen reopened has parted from the primary and is listed as itself.
+ */
+export function listedOnItsOwn(c: Case): boolean {
+  return !c.mergedInto || c.status === 'reopened';
+}
+
 /** Whether a case was ever supervised (督办): overdue once, reopened, sent by an unsatisfied citizen, or under key supervision. */
 export function everSupervised(c: Case): boolean {
   return c.flaggedOverdue.length > 0 || c.reopenedOnce || !!c.supervisedAt || !!c.suggestion?.keySupervision;

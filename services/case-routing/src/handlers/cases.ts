@@ -1,7 +1,7 @@
 import { invalidBody, InvalidInputError, NotFoundError } from '../../../../shared/runtime/errors.ts';
 import { AWAITING_REVIEW, FINISHED, WITH_UNIT, canHandle, canRead, canReview } from '../domain/access.ts';
 import { accept, decline, forward, reportProgress, requestReassign, resolve, returnToDeputy, type Case } from '../domain/case.ts';
-import { inPeriod, matches, newestFirst, page, periodBounds, showsFinished, type PeriodBounds } from '../domain/supervision.ts';
+import { inPeriod, listedOnItsOwn, matches, newestFirst, page, periodBounds, showsFinished, type PeriodBounds } from '../domain/supervision.ts';
 import { caseView, onList, supervisionCsv, type SupervisionList } from '../domain/views.ts';
 import { cityDate } from '../../../../shared/time/city-dates.ts';
 import { mergeCases, similarCases } from '../use-cases/merge-cases.ts';
@@ -147,7 +147,7 @@ export const supervision = http(
     const period = periodBounds(from, to, city.timeZone);
     const filters = { status: query.status, township: query.township, unit: query.unit, category: query.category };
     const rows = (await listed(query.list, period))
-      .filter((c) => canRead(caller, c) && inPeriod(c, period) && onList(c, query.list, now, city.timeZone) && matches(c, filters))
+      .filter((c) => canRead(caller, c) && listedOnItsOwn(c) && inPeriod(c, period) && onList(c, query.list, now, city.timeZone) && matches(c, filters))
       .filter((c) => !FINISHED.has(c.status) || showsFinished(query.list, filters))
       .sort(newestFirst);
     if (query.format === 'csv') {

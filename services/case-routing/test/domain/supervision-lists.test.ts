@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../../../shared/runtime/errors.ts';
 import { close, decline, type Case } from '../../src/domain/case.ts';
-import { everSupervised, finishedAt, inPeriod, matches, newestFirst, page, periodBounds, ratingOf, showsFinished } from '../../src/domain/supervision.ts';
+import {
+  everSupervised,
+  finishedAt,
+  inPeriod,
+  listedOnItsOwn,
+  matches,
+  newestFirst,
+  page,
+  periodBounds,
+  ratingOf,
+  showsFinished,
+} from '../../src/domain/supervision.ts';
+import { merge } from '../../src/domain/merge.ts';
 import { caseView, onList, supervisionCsv } from '../../src/domain/views.ts';
 import { build, nextOf, open, reopened, resolved, rules, T, thrown, townshipCase, townshipReviewer, TZ } from './fixtures.ts';
 
@@ -100,5 +112,18 @@ describe('page', () => {
     expect(second.items.map((c) => c.caseId)).toEqual(['c-20260303', 'c-20260302']);
     expect(last).toEqual({ items: [sorted[4]], nextCursor: null });
     expect(thrown(() => page(sorted, 2, 'not-a-cursor'))).toBeInstanceOf(InvalidInputError);
+  });
+});
+
+describe('listedOnItsOwn', () => {
+  it('lists merged reports once, on their primary, unless a merged case was reopened by its own citizen', () => {
+    // Prepare
+    const { follower, primary } = merge(openedOn(3), openedOn(2), townshipReviewer, T.review);
+
+    // Act & Assess
+    expect(listedOnItsOwn(primary.next)).toBe(true);
+    expect(listedOnItsOwn(follower.next)).toBe(false);
+    expect(listedOnItsOwn({ ...follower.next, status: 'reopened' })).toBe(true);
+    expect(caseView(primary.next, T.review, TZ).reporters).toBe(2);
   });
 });
