@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { ROLES } from '../../../shared/auth/caller.ts';
 import { openApiRouteDoc } from '../../../shared/api/openapi.ts';
+import { pageQuery } from '../../../shared/api/pages.ts';
 import type { ServiceApi } from '../../../shared/api/route-doc.ts';
 import {
   activationTextAcceptedSchema,
@@ -153,7 +154,8 @@ export const identityApi: ServiceApi = {
       roles: ['admin'],
       summary: 'Who changed an account, when, and how (newest first).',
       params: usernameParams,
-      response: { status: 200, description: 'The audit trail.', schema: auditSchema },
+      query: pageQuery,
+      response: { status: 200, description: 'The audit trail, a page of it.', schema: auditSchema },
     },
     {
       method: 'POST',

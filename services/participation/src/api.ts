@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageQuery } from '../../../shared/api/pages.ts';
 import type { ServiceApi } from '../../../shared/api/route-doc.ts';
 import { bookingAnswerSchema, ownAppointmentSchema, receptionDaysSchema, staffAppointmentsSchema, verifiedSchema } from './domain/reception-views.ts';
 import { ballotCreatedSchema, ballotListSchema, ballotSchema, publicBallotSchema } from './domain/livelihood-views.ts';
@@ -51,7 +52,8 @@ export const participationApi: ServiceApi = {
       roles: COMMITTEE,
       who: IN_SCOPE,
       summary: 'Every consultation, newest first.',
-      response: { status: 200, description: 'The list.', schema: consultationListSchema },
+      query: pageQuery,
+      response: { status: 200, description: 'A page of the list.', schema: consultationListSchema },
     },
     {
       method: 'GET',

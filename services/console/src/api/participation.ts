@@ -9,7 +9,8 @@ export type ConsultationResults = z.output<typeof resultsSchema>;
 export type OpeningBody = z.input<typeof openingBody>;
 
 /** 意见征集: every consultation in the caller's scope. */
-export const listConsultations = () => request<{ items: ConsultationItem[] }>('GET', '/v1/consultations');
+export const listConsultations = () =>
+  request<{ items: ConsultationItem[]; nextCursor: string | null }>('GET', '/v1/consultations', { query: { limit: '200' } });
 
 /** Opens a consultation (city reviewer). */
 export const openConsultation = (body: OpeningBody) => request<{ consultationId: string }>('POST', '/v1/consultations', { body });

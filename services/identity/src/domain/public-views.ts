@@ -1,3 +1,4 @@
+import { nextCursorSchema } from '../../../../shared/api/pages.ts';
 import { z } from 'zod';
 import { ROLES, scopeSchema } from '../../../../shared/auth/caller.ts';
 import { responsivenessSchema } from '../../../../shared/api/responsiveness.ts';
@@ -36,7 +37,7 @@ export const publicStationSchema = z.object({
 });
 export type PublicStation = z.infer<typeof publicStationSchema>;
 
-export const townshipsSchema = z.object({ items: z.array(z.object({ code: z.string(), name: z.string() })) });
+export const townshipsSchema = z.object({ items: z.array(z.object({ code: z.string(), name: z.string() })), nextCursor: z.null() });
 export const stationsSchema = z.object({ items: z.array(publicStationSchema), nextCursor: z.null() });
 
 /** 承办单位 as reviewers see them when they forward a case. */
@@ -86,6 +87,7 @@ export const activationTextAcceptedSchema = z.object({ accepted: z.literal(true)
 /** An account's audit trail, newest first. */
 export const auditSchema = z.object({
   items: z.array(z.object({ username: z.string(), at: z.string(), by: z.string(), change: z.string(), eventId: z.string() })),
+  nextCursor: nextCursorSchema,
 });
 
 /** The public keys that verify access tokens (RFC 7517). */

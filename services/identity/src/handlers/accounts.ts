@@ -1,3 +1,4 @@
+import { pageOf, pageQuery } from '../../../../shared/api/pages.ts';
 import { toCsv } from '../../../../shared/runtime/csv.ts';
 import { createStaffAccount, issueActivationCodes, listAccounts, resetPassword, updateAccount } from '../use-cases/accounts.ts';
 import { accountPorts, accounts, deps, http } from './deps.ts';
@@ -49,9 +50,9 @@ export const passwordReset = http({ ...admin, params: usernameParams }, async ({
 }));
 
 /** GET /v1/accounts/{username}/audit (admin): who changed the account, when, and how (newest first). */
-export const audit = http({ ...admin, params: usernameParams }, async ({ params }) => ({
+export const audit = http({ ...admin, params: usernameParams, query: pageQuery }, async ({ params, query }) => ({
   status: 200,
-  body: { items: await accounts.auditOf(params.username) },
+  body: pageOf(await accounts.auditOf(params.username), (entry) => entry.eventId, query.limit, query.cursor),
 }));
 
 /**

@@ -9,7 +9,7 @@ const cacheable = { 'cache-control': 'public, max-age=300' };
 /** GET /v1/townships (public). */
 export const listTownships = http({}, async () => {
   const townships = await directory.listTownships();
-  return { status: 200, body: { items: townships.map((t) => ({ code: t.code, name: t.name })) }, headers: cacheable };
+  return { status: 200, body: { items: townships.map((t) => ({ code: t.code, name: t.name })), nextCursor: null }, headers: cacheable };
 });
 
 /** GET /v1/stations (public): every station with its active deputies. */

@@ -91,6 +91,8 @@ export const categoriesSchema = z.object({
       resolutionDays: z.number().int().describe("The category's usual time to resolve, in days: the due date a reviewer is offered."),
     }),
   ),
+  // The city config's categories: a short list, answered whole.
+  nextCursor: z.null(),
 });
 
 /** `POST /v1/messages` → 202: what the citizen keeps to follow the message. */

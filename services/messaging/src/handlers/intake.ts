@@ -27,6 +27,6 @@ export const submit = http(
 /** GET /v1/categories (public): the city's message categories. */
 export const categories = http({}, async () => ({
   status: 200,
-  body: { items: city.categories.map((c) => ({ code: c.code, name: c.name, resolutionDays: c.resolutionDays })) },
+  body: { items: city.categories.map((c) => ({ code: c.code, name: c.name, resolutionDays: c.resolutionDays })), nextCursor: null },
   headers: { 'cache-control': 'public, max-age=300' },
 }));

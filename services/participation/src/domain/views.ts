@@ -1,3 +1,4 @@
+import { nextCursorSchema } from '../../../../shared/api/pages.ts';
 import { z } from 'zod';
 import { type Consultation, type ConsultationResponse, statusOf, tally } from './consultation.ts';
 
@@ -39,6 +40,7 @@ export const consultationSchema = z.object({
 
 export const consultationListSchema = z.object({
   items: z.array(consultationSchema.pick({ consultationId: true, title: true, townshipCode: true, openedAt: true, closesAt: true, status: true })),
+  nextCursor: nextCursorSchema,
 });
 
 export const responseSchema = z.object({

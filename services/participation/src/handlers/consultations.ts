@@ -1,3 +1,4 @@
+import { pageOf, pageQuery } from '../../../../shared/api/pages.ts';
 import { toCsv } from '../../../../shared/runtime/csv.ts';
 import { resultsCsv } from '../domain/views.ts';
 import { close, list, moderate, open, readResults } from '../use-cases/consultations.ts';
@@ -16,9 +17,9 @@ export const openConsultation = http({ roles: ['city_reviewer'], body: openingBo
 });
 
 /** GET /v1/consultations (committee): every consultation in the caller's scope, newest first. */
-export const listConsultations = http({ roles: COMMITTEE }, async ({ caller }) => ({
+export const listConsultations = http({ roles: COMMITTEE, query: pageQuery }, async ({ caller, query }) => ({
   status: 200,
-  body: { items: await list(ports, viewerOf(caller), deps.now()) },
+  body: pageOf(await list(ports, viewerOf(caller), deps.now()), (c) => c.consultationId, query.limit, query.cursor),
 }));
 
 /** GET /v1/consultations/{id}/results[?format=csv] (committee in scope): live counts, ranking and responses. */
