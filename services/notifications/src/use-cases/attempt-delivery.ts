@@ -36,16 +36,53 @@ export async function attemptDelivery(
   // The address is resolved before the claim is written: a lookup that fails or hangs leaves the
   // delivery pending (nothing went out), instead of a claim that would expire as "maybe sent".
   const delivery = claimed.next;
-  let to: string | undefined;
-  try {
-    to = await ports.addresses.addressOf(delivery);
-  } catch (error) {
-    const refused = settle(delivery, { status: 'refused', retryable: true, code: (error as Error).name || 'ERROR' }, now, retryOptions(delivery));
-    return saveOrBusy(() => write(stored, refused), resultOf(refused.next));
-  }
+  const address = await lookUp(ports, delivery, now, options);
+  if ('refused' in address) return saveOrBusy(() => write(stored, address.refused), resultOf(address.refused.next));
+  const { to } = address;
   const written = await saveOrBusy(() => write(stored, { next: delivery, emitted: [] }), 'claimed' as const);
   if (written === 'busy') return 'busy';
+  return sendClaimed(ports, { delivery, version: stored.version + 1 }, to, now, options);
+}
 
+/**
+ * The first attempt at a new delivery due now, one write fewer than creating it and then claiming
+ * it: the address is resolved first, then the delivery is created already claimed (a conditional
+ * create, so a redelivered source never sends it twice) and sent. A lookup that fails creates it
+ * pending with the refusal recorded, as {@link attemptDelivery} would. Answers `existing` when the
+ * delivery was already there (a redelivered source) or is not due by `now`: the caller attempts that one.
+ */
+export async function createClaimedAndSend(
+  ports: AttemptPorts,
+  plan: Delivery,
+  now: Date,
+  options: { retryAt?: (attempts: number) => Date; cause?: EventCause },
+): Promise<{ result: AttemptResult } | { existing: StoredDelivery }> {
+  const claimed = claim(plan, now, { revive: true });
+  // Not due by this clock (the source's clock ran ahead): stored pending, attempted as before.
+  if (claimed.kind !== 'claimed') return { existing: (await ports.deliveries.createOnce(plan, [])).stored };
+  const delivery = claimed.next;
+  const address = await lookUp(ports, delivery, now, options);
+  if ('refused' in address) {
+    const { refused } = address;
+    const { created, stored } = await ports.deliveries.createOnce(refused.next, eventsOf(refused.emitted, { city: ports.city, now, cause: options.cause }));
+    return created ? { result: resultOf(refused.next) } : { existing: stored };
+  }
+  const { created, stored } = await ports.deliveries.createOnce(delivery, []);
+  return created ? { result: await sendClaimed(ports, stored, address.to, now, options) } : { existing: stored };
+}
+
+/**
+ * Hands a delivery whose claim is stored (at `claimed.version`) to its channel and records the
+ * outcome with its event. `to` is the address resolved before the claim was written.
+ */
+export async function sendClaimed(
+  ports: AttemptPorts,
+  claimed: StoredDelivery,
+  to: string | undefined,
+  now: Date,
+  options: { retryAt?: (attempts: number) => Date; cause?: EventCause },
+): Promise<AttemptResult> {
+  const { delivery } = claimed;
   let outcome: SendOutcome;
   try {
     outcome =
@@ -65,13 +102,27 @@ export async function attemptDelivery(
     // A channel adapter that throws instead of reporting: it may have sent, so never again.
     outcome = { status: 'unknown', code: 'CHANNEL_ERROR' };
   }
-  const settled = settle(delivery, outcome, now, retryOptions(delivery));
-  await write({ delivery, version: stored.version + 1 }, settled);
+  const settled = settle(delivery, outcome, now, retryOptions(options, delivery));
+  await ports.deliveries.save(claimed, settled.next, eventsOf(settled.emitted, { city: ports.city, now, cause: options.cause }));
   return resultOf(settled.next);
+}
 
-  function retryOptions(d: Delivery) {
-    return options.retryAt ? { retryAt: options.retryAt(d.attempts) } : {};
+/** The delivery's address, or the refusal to record when the lookup fails (nothing went out: retried). */
+async function lookUp(
+  ports: AttemptPorts,
+  delivery: Delivery,
+  now: Date,
+  options: { retryAt?: (attempts: number) => Date },
+): Promise<{ to: string | undefined } | { refused: DeliveryTransition }> {
+  try {
+    return { to: await ports.addresses.addressOf(delivery) };
+  } catch (error) {
+    return { refused: settle(delivery, { status: 'refused', retryable: true, code: (error as Error).name || 'ERROR' }, now, retryOptions(options, delivery)) };
   }
+}
+
+function retryOptions(options: { retryAt?: (attempts: number) => Date }, delivery: Delivery) {
+  return options.retryAt ? { retryAt: options.retryAt(delivery.attempts) } : {};
 }
 
 /** Runs a conditional write; losing it to another worker means that worker has the delivery. */

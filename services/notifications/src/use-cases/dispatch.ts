@@ -5,8 +5,8 @@ import { channelsWanted, type Preferences } from '../domain/preferences.ts';
 import type { Notice } from '../domain/recipients.ts';
 import type { NotificationSettings } from '../domain/settings.ts';
 import type { TemplateCatalog } from '../domain/templates.ts';
-import type { PreferenceStore } from '../ports.ts';
-import { attemptDelivery, type AttemptPorts, type AttemptResult } from './attempt-delivery.ts';
+import type { PreferenceStore, StoredDelivery } from '../ports.ts';
+import { attemptDelivery, createClaimedAndSend, type AttemptPorts, type AttemptResult } from './attempt-delivery.ts';
 
 export interface DispatchPorts extends AttemptPorts {
   preferences: PreferenceStore;
@@ -71,7 +71,18 @@ async function deliver(ports: DispatchPorts, plan: Delivery, source: NoticeSourc
     const { created } = await ports.deliveries.createOnce(delivered.next, events);
     return created ? 'sent' : 'done';
   }
+  // Due at the source's time: created already claimed and sent. Otherwise (quiet hours) created
+  // pending for the send-due schedule.
+  if (!plan.notBefore || plan.notBefore <= source.occurredAt.toISOString()) {
+    const first = await createClaimedAndSend(ports, plan, now, { cause: source.cause });
+    return 'result' in first ? first.result : attemptStored(ports, first.existing, source, now);
+  }
   const { stored } = await ports.deliveries.createOnce(plan, []);
+  return attemptStored(ports, stored, source, now);
+}
+
+/** Attempts a delivery already stored (a redelivered source, or created pending). */
+async function attemptStored(ports: DispatchPorts, stored: StoredDelivery, source: NoticeSource, now: Date): Promise<AttemptResult | 'deferred'> {
   // Due later than the source (quiet hours): the send-due schedule takes it; decided by the
   // source's time, never by when this consumer happens to run.
   if (stored.delivery.status === 'pending' && stored.delivery.notBefore && stored.delivery.notBefore > source.occurredAt.toISOString()) {

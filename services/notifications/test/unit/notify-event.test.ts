@@ -30,6 +30,21 @@ describe('notifying an event', () => {
     expect(JSON.stringify(deliveries.all())).not.toContain('13912345678');
   });
 
+  it('writes a text due now twice: created already claimed, then settled with its event', async () => {
+    // Prepare
+    const { ports, deliveries } = memoryPorts({ phones: { [messageId]: '13912345678' } });
+
+    // Act
+    await notifyEvent(ports, submitted, day, now);
+
+    // Assess: each write adds one to the version; the claim took no write of its own
+    const texts = [...deliveries.items.values()].filter((s) => s.delivery.channel === 'sms');
+    expect(texts.map((s) => [s.delivery.status, s.delivery.attempts, s.version])).toEqual([
+      ['sent', 1, 2],
+      ['sent', 1, 2],
+    ]);
+  });
+
   it("records the message's facts before sending, so a failing gateway loses nothing later events need", async () => {
     // Prepare: the gateway refuses the first SMS
     const { ports, readModel } = memoryPorts({ sms: new ScriptedChannel([busy]), phones: { [messageId]: '13912345678' } });
