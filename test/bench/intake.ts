@@ -70,7 +70,7 @@ try {
       ...(RATE > 0 ? { overallRate: RATE } : {}),
       requests: [{ method: 'POST', path: '/v1/messages', setupRequest: (request) => ({ ...request, ...submission(n++) }), onResponse: onAnswer }],
     });
-    return { sent: result.requests.sent, errors: result.errors + result.timeouts, latencyMs: result.latency, seconds: DURATION_SECONDS };
+    return { sent: result.requests.sent, errors: result.errors + result.timeouts, errorsByCause: {}, latencyMs: result.latency, seconds: DURATION_SECONDS };
   }
 
   async function burst() {
@@ -81,7 +81,7 @@ try {
       onAnswer,
     });
     // Accepted per second over the time until the last answer: what intake took, not what was offered.
-    return { sent: result.sent, errors: result.errors, latencyMs: result.latencyMs, seconds: result.answeredSeconds };
+    return { sent: result.sent, errors: result.errors, errorsByCause: result.errorsByCause, latencyMs: result.latencyMs, seconds: result.answeredSeconds };
   }
 
   // End to end: until every consumer has done its part (every queue empty).
@@ -141,6 +141,7 @@ try {
     refused: Object.values(refusedByStatus).reduce((a, b) => a + b, 0),
     refusedByStatus,
     errors: offered.errors,
+    errorsByCause: offered.errorsByCause,
     answeredSeconds: Math.round(offered.seconds * 10) / 10,
     acceptedPerSecond: Math.round(accepted.size / offered.seconds),
     latencyMs: { p50: offered.latencyMs.p50, p90: offered.latencyMs.p90, p99: offered.latencyMs.p99, max: offered.latencyMs.max },

@@ -8,8 +8,10 @@ export interface OpenLoopResult {
   sent: number;
   /** Answers by HTTP status. */
   statuses: Record<number, number>;
-  /** Requests that got no answer (connection refused or reset). */
+  /** Requests that got no answer (connection refused, reset or timed out). */
   errors: number;
+  /** Those, by their cause's code (e.g. `UND_ERR_CONNECT_TIMEOUT`, `ECONNRESET`). */
+  errorsByCause: Record<string, number>;
   latencyMs: { p50: number; p90: number; p99: number; max: number };
   /** From the first request until the last answer. */
   answeredSeconds: number;
@@ -26,6 +28,7 @@ export async function offerOpenLoop(options: {
   const statuses: Record<number, number> = {};
   const latencies: number[] = [];
   let errors = 0;
+  const errorsByCause: Record<string, number> = {};
   const started = performance.now();
   const answers: Promise<void>[] = [];
   for (let i = 0; i < count; i++) {
@@ -43,8 +46,10 @@ export async function offerOpenLoop(options: {
           statuses[response.status] = (statuses[response.status] ?? 0) + 1;
           options.onAnswer(response.status, body);
         },
-        () => {
+        (error: Error & { cause?: { code?: string; name?: string } }) => {
           errors++;
+          const cause = error.cause?.code ?? error.cause?.name ?? error.name;
+          errorsByCause[cause] = (errorsByCause[cause] ?? 0) + 1;
         },
       ),
     );
@@ -53,5 +58,5 @@ export async function offerOpenLoop(options: {
   const answeredSeconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   const at = (q: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0);
-  return { sent: count, statuses, errors, latencyMs: { p50: at(0.5), p90: at(0.9), p99: at(0.99), max: at(1) }, answeredSeconds };
+  return { sent: count, statuses, errors, errorsByCause, latencyMs: { p50: at(0.5), p90: at(0.9), p99: at(0.99), max: at(1) }, answeredSeconds };
 }
