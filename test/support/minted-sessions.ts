@@ -10,14 +10,15 @@ import { call } from './platform.ts';
  * vote by most of the city's deputies does not test the password hash hundreds of times.
  */
 export function mintedSessions(platform: () => { url: string }) {
-  const claims = new Map<string, AccessClaims>();
-  async function claimsOf(username: string): Promise<AccessClaims> {
-    if (!claims.has(username)) {
-      const login = await call(platform().url, 'POST', '/v1/auth/login', { username, password: 'demo' });
-      if (login.status !== 200) throw new Error(`cannot sign in ${username}: ${login.status}`);
-      const payload = JSON.parse(Buffer.from(String(login.body.accessToken).split('.')[1]!, 'base64url').toString());
-      claims.set(username, accessClaimsSchema.parse(payload));
-    }
+  // Promises, so that concurrent first uses of an account sign it in once (a sign-in is throttled per username).
+  const claims = new Map<string, Promise<AccessClaims>>();
+  async function signIn(username: string): Promise<AccessClaims> {
+    const login = await call(platform().url, 'POST', '/v1/auth/login', { username, password: 'demo' });
+    if (login.status !== 200) throw new Error(`cannot sign in ${username}: ${login.status}`);
+    return accessClaimsSchema.parse(JSON.parse(Buffer.from(String(login.body.accessToken).split('.')[1]!, 'base64url').toString()));
+  }
+  function claimsOf(username: string): Promise<AccessClaims> {
+    if (!claims.has(username)) claims.set(username, signIn(username));
     return claims.get(username)!;
   }
   const header = async (signed: AccessClaims) => ({ authorization: `Bearer ${await issueAccessToken(signingKeyFromEnv(), signed, new Date())}` });

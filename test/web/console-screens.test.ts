@@ -117,6 +117,7 @@ describe('staff console screens', () => {
     city: () => [
       ['/overview', '工作概览', 'committee-overview'],
       ['/bulletins', '发布通报', 'bulletin'],
+      ['/livelihood', '民生实事票决', 'livelihood-ballots'],
     ],
     unit: () => [
       ['/tasks', '交办任务', 'unit-tasks'],

@@ -81,6 +81,19 @@ const routes: RouteRecordRaw[] = [
     meta: { title: '征集结果', roles: COMMITTEE },
   },
 
+  {
+    path: '/livelihood',
+    name: 'livelihood-ballots',
+    component: () => import('./views/livelihood/LivelihoodBallotsView.vue'),
+    meta: { title: '民生实事票决' },
+  },
+  {
+    path: '/livelihood/:ballotId',
+    name: 'livelihood-ballot',
+    component: () => import('./views/livelihood/LivelihoodBallotView.vue'),
+    meta: { title: '票决详情' },
+  },
+
   { path: '/tasks', name: 'tasks', component: () => import('./views/unit/TasksView.vue'), meta: { title: '交办任务', roles: ['unit_handler'] } },
   { path: '/tasks/:caseId', name: 'task', component: () => import('./views/unit/TaskView.vue'), meta: { title: '办理任务', roles: ['unit_handler'] } },
 

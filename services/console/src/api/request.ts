@@ -49,6 +49,17 @@ const FIELD_NAMES: Record<string, string> = {
   deputiesPresent: '接待代表',
 };
 
+/** 民生实事票决: why a vote, a rating or the publication was refused. */
+const BALLOT_CONFLICTS: Record<string, string> = {
+  ALREADY_VOTED: '您已对该项目投过票，每位代表每个项目只能投一次。',
+  ALREADY_RATED: '您已评议过该项目，每位代表只能评议一次。',
+  BALLOT_NOT_OPEN: '票决尚未开始，请在投票时间内投票。',
+  BALLOT_CLOSED: '票决已经结束，不能再投票。',
+  BALLOT_NOT_CLOSED: '票决尚未结束，结束后才能公布结果。',
+  BALLOT_PUBLISHED: '票决结果已经公布。',
+  RATING_NOT_OPEN: '年终评议（回头看）尚未开始。',
+};
+
 /** The Chinese message for an error answer. */
 export function messageFor(status: number, code: string, details: unknown, retryAfter: string | null, path: string): string {
   if (status === 401 && path === '/v1/auth/login') return '用户名或密码错误。';
@@ -61,6 +72,7 @@ export function messageFor(status: number, code: string, details: unknown, retry
   if (code === 'DEPUTY_NOT_ACTIVE') return '该代表已不在任，请另选一位代表。';
   if (status === 409 && code === 'RECORD_FULL') return '该事项记录的文字已达上限，无法继续添加；请精简内容，或办结后另行处理。';
   if (status === 409 && code === 'NOT_YET') return '接待日还没到，当天起才能登记接待结果。';
+  if (status === 409 && code in BALLOT_CONFLICTS) return BALLOT_CONFLICTS[code]!;
   if (status === 409) return '该事项的状态已经变化，请刷新后再试。';
   if (status === 413) return '文件太大，请拆分后再上传。';
   if (status === 415) return '文件格式不正确。';
