@@ -36,13 +36,24 @@ export const notificationsConfigSchema = z
           })
           .strict()
           .optional(),
-        /** WeChat official account (公众号) template messages; the secret holds `{appId, appSecret}`. */
+        /**
+         * WeChat official account (公众号): template messages, and the web authorization (网页授权)
+         * by which deputies, staff and citizens bind their WeChat; the secret holds `{appId, appSecret}`.
+         */
         wechat: z
           .object({
             secretName: secretReference.optional(),
             /** Our template id → the template_id on the official account. */
             templates: z.record(z.string(), z.string().min(1)).default({}),
+            /** `https://api.weixin.qq.com` unless overridden. */
             endpoint,
+            /**
+             * Binding WeChat (网页授权) is open: the official account's 网页授权域名 is the city's public
+             * domain. Only then does identity read the secret, to exchange WeChat's codes for openids.
+             */
+            webAuthorization: z.boolean().optional(),
+            /** Where the authorization page is (`https://open.weixin.qq.com`) unless overridden. */
+            oauthEndpoint: endpoint,
           })
           .strict()
           .optional(),

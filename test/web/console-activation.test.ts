@@ -8,7 +8,7 @@ import { seedDemoCity } from '../../services/identity/src/demo/seed.ts';
 import { identityService } from '../../services/identity/src/service.ts';
 import { servedWithConsole } from '../../services/manifests.ts';
 import { messagingService } from '../../services/messaging/src/service.ts';
-import { LOCAL_SECRETS_ENV } from '../../services/notifications/src/adapters/channels/secrets.ts';
+import { LOCAL_SECRETS_ENV } from '../../shared/secrets/secret-source.ts';
 import { notificationsService } from '../../services/notifications/src/service.ts';
 import { fakeAliyunSms, type FakeProvider } from '../../services/notifications/test/unit/fake-providers.ts';
 import { loadCityConfig, type CityConfig } from '../../shared/city/config.ts';

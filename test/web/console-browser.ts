@@ -30,10 +30,15 @@ export interface ConsolePage {
   problems: string[];
 }
 
-/** A browser context at one size, Chinese, with the city's clock shown in UTC to prove times are Asia/Shanghai. */
-export async function openConsole(browser: Browser, baseURL: string, size: keyof typeof VIEWPORTS): Promise<ConsolePage> {
+/** A phone's WeChat built-in browser, as its user agent says. */
+export const WECHAT_USER_AGENT =
+  'Mozilla/5.0 (Linux; Android 13; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/116.0.0.0 Mobile Safari/537.36 MicroMessenger/8.0.47.2560(0x28002F30) NetType/WIFI Language/zh_CN';
+
+/** A browser context at one size, Chinese, with the city's clock shown in UTC to prove times are Asia/Shanghai; `userAgent` for a browser inside WeChat. */
+export async function openConsole(browser: Browser, baseURL: string, size: keyof typeof VIEWPORTS, options: { userAgent?: string } = {}): Promise<ConsolePage> {
   const phone = size === 'phone';
   const context = await browser.newContext({
+    ...options,
     baseURL,
     viewport: VIEWPORTS[size],
     deviceScaleFactor: phone ? 2 : 1,

@@ -19,6 +19,8 @@ import {
   townshipsSchema,
   unitsSchema,
   userSchema,
+  wechatAuthorizationSchema,
+  wechatBindingSchema,
 } from './domain/public-views.ts';
 import {
   accountPatch,
@@ -32,6 +34,7 @@ import {
   newStaffAccount,
   passwordChange,
   usernameParams,
+  wechatCallbackQuery,
 } from './handlers/schemas.ts';
 
 const REFRESH_COOKIE_NOTE =
@@ -171,6 +174,39 @@ export const identityApi: ServiceApi = {
       roles: ROLES,
       summary: "The caller's account.",
       response: { status: 200, description: 'The signed-in account.', schema: userSchema },
+    },
+    {
+      method: 'GET',
+      path: '/v1/me/wechat',
+      roles: ROLES,
+      summary: "Whether the caller's account has bound its WeChat (绑定微信), and since when; never the openid.",
+      response: { status: 200, description: 'The binding.', schema: wechatBindingSchema },
+    },
+    {
+      method: 'POST',
+      path: '/v1/me/wechat/binding',
+      roles: ROLES,
+      summary: "Starts binding the caller's WeChat: the official account's authorization page (网页授权, snsapi_base) to open inside WeChat.",
+      description:
+        'Its `state` stands for this account for ten minutes and works once. WeChat returns the browser to `GET /v1/wechat/oauth/callback`, which stores the openid (encrypted) on the account; notifications then reach the account by WeChat template message when its settings choose WeChat. 409 `WECHAT_NOT_CONFIGURED` when the city has no official account.',
+      response: { status: 201, description: 'The page to open.', schema: wechatAuthorizationSchema },
+      errors: [409],
+    },
+    {
+      method: 'DELETE',
+      path: '/v1/me/wechat',
+      roles: ROLES,
+      summary: "Removes the caller's WeChat binding: nothing more reaches the account on WeChat.",
+      response: { status: 204, description: 'Unbound (also when nothing was bound).' },
+    },
+    {
+      method: 'GET',
+      path: '/v1/wechat/oauth/callback',
+      summary: "WeChat's return from its authorization page: the code is exchanged for the openid, which is stored where the binding's state says.",
+      description:
+        "Redirects (302) to where the binding started with its outcome, `wechat=bound|refused|not_configured`: the console's settings (`/console/#/preferences`) or the citizen's tracking page (`/t/{trackingCode}`). A state unknown, already used or expired binds nothing and answers 400 with a page saying so.",
+      query: wechatCallbackQuery,
+      response: { status: 302, description: 'Back to the page the binding started from.' },
     },
     {
       method: 'GET',

@@ -20,6 +20,9 @@ export interface StoredAccount extends Account {
   /** SHA-256 of the latest activation code handed out (pending accounts). */
   activationCodeHash?: string;
   activationCodeIssuedAt?: string;
+  /** The account's openid on the city's official account (绑定微信), encrypted; absent when not bound. */
+  wechatOpenIdEncrypted?: string;
+  wechatBoundAt?: string;
 }
 
 /** Where a deputy or staff member is reached, still encrypted; `active` is false once a deputy's term ended. */
@@ -29,6 +32,8 @@ export interface EncryptedContact {
   holder: 'deputy' | 'account';
   phoneEncrypted?: string;
   emailEncrypted?: string;
+  /** Always on the account's record (a deputy's too): the openid bound from the console. */
+  wechatOpenIdEncrypted?: string;
 }
 
 /** Reads of the directory (the identity service's own table). */
@@ -134,4 +139,38 @@ export interface ImportJobStore {
   /** Ends a queued or running job (no change to one already ended). */
   finish(jobId: string, status: 'succeeded' | 'failed', at: Date, errors?: readonly ImportRowError[]): Promise<void>;
   deleteChunk(jobId: string, index: number): Promise<void>;
+}
+
+/** The city has no WeChat official account, or its secret is missing or malformed. */
+export class WechatNotConfiguredError extends Error {
+  constructor() {
+    super('WeChat is not configured for this city');
+    this.name = 'WechatNotConfiguredError';
+  }
+}
+
+/** WeChat did not exchange the code for an openid (`errcode`, e.g. 40029 an invalid code; -1 no answer). */
+export class WechatCodeRefusedError extends Error {
+  constructor(readonly errcode: number) {
+    super(`WeChat refused the authorization code (errcode ${errcode})`);
+    this.name = 'WechatCodeRefusedError';
+  }
+}
+
+/** The official account's web authorization (网页授权, snsapi_base); both throw {@link WechatNotConfiguredError}. */
+export interface WechatWebAuth {
+  /** The page to send the browser to; WeChat returns to `redirectUri` with `code` and `state`. */
+  authorizeUrl(redirectUri: string, state: string): Promise<string>;
+  /** The user's openid for a code WeChat handed back; {@link WechatCodeRefusedError} otherwise. */
+  openIdOf(code: string): Promise<string>;
+}
+
+/** What a binding's `state` stands for: an account binding its WeChat, or a citizen's tracked message. */
+export type WechatBindingTarget = { kind: 'account'; username: string } | { kind: 'tracking'; trackingCode: string };
+
+/** Pending bindings by the SHA-256 of their `state` (never the value), removed by the table's TTL. */
+export interface WechatStateStore {
+  put(hash: string, target: WechatBindingTarget, expiresAt: number): Promise<void>;
+  /** Removes and returns the binding, once: undefined if it was taken before or never existed. */
+  take(hash: string): Promise<{ target: WechatBindingTarget; expiresAt: number } | undefined>;
 }

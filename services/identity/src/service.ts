@@ -24,6 +24,11 @@ export const identityService: ServiceManifest = defineService(import.meta.url, {
     { method: 'POST', path: '/v1/auth/refresh', handler: at('./handlers/auth.ts', 'refresh') },
     { method: 'POST', path: '/v1/auth/logout', handler: at('./handlers/auth.ts', 'logout') },
     { method: 'GET', path: '/v1/me', handler: at('./handlers/auth.ts', 'me') },
+    { method: 'GET', path: '/v1/me/wechat', handler: at('./handlers/wechat.ts', 'status') },
+    { method: 'POST', path: '/v1/me/wechat/binding', handler: at('./handlers/wechat.ts', 'start') },
+    { method: 'DELETE', path: '/v1/me/wechat', handler: at('./handlers/wechat.ts', 'unbind') },
+    // WeChat sends the browser back here after its authorization page (网页授权).
+    { method: 'GET', path: '/v1/wechat/oauth/callback', handler: at('./handlers/wechat.ts', 'callback') },
     { method: 'GET', path: '/v1/accounts', handler: at('./handlers/accounts.ts', 'list') },
     { method: 'POST', path: '/v1/accounts', handler: at('./handlers/accounts.ts', 'create', { memoryMb: 1024 }) },
     { method: 'POST', path: '/v1/accounts/activation-codes', handler: at('./handlers/accounts.ts', 'activationCodes', { timeoutSeconds: 60 }) },
@@ -63,6 +68,10 @@ export const identityService: ServiceManifest = defineService(import.meta.url, {
   // The config's townships and the first admin, whose one-time password Secrets Manager generates.
   firstStart: { handler: at('./handlers/first-start.ts', 'handler', { timeoutSeconds: 120, memoryMb: 1024 }), secret: 'first-admin' },
   keys: { tokens: 'sign', personalData: true },
+  // The official account's AppSecret, for exchanging WeChat's authorization codes (绑定微信), once the city opens binding.
+  externalAccess: ({ notifications: { channels } }) => ({
+    secrets: channels.wechat?.webAuthorization && channels.wechat.secretName ? [channels.wechat.secretName] : [],
+  }),
   // The demo city's directory and accounts, on the local platform only.
   localSeed: { file: fileURLToPath(new URL('./first-start-local.ts', import.meta.url)), exportName: 'startLocal' },
   internalFunctions: [

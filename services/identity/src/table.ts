@@ -24,5 +24,8 @@ export const refreshTokenKey = (hash: string) => ({ pk: `refresh#${hash}`, sk: '
 /** A family of refresh tokens (one sign-in and its rotations), revoked as a whole. */
 export const refreshFamilyKey = (familyId: string) => ({ pk: `refresh-family#${familyId}`, sk: 'family' });
 
+/** A pending WeChat binding by the SHA-256 of its `state`: `wechat-state#<hash>` / `state`, removed by the table's TTL. */
+export const wechatStateKey = (hash: string) => ({ pk: `wechat-state#${hash}`, sk: 'state' });
+
 /** The identity table: the city directory, accounts and sign-in throttles. */
 export const identityTable = singleTable(BY_TYPE_INDEX);

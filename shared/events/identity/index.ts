@@ -134,6 +134,24 @@ export const AccountAccessRevoked = defineEvent({
   sample: { username: 'D0001', revokedBefore: '2026-12-02T08:00:00.000Z' },
 });
 
+export const AccountWeChatBound = defineEvent({
+  source,
+  detailType: 'AccountWeChatBound',
+  schemaVersion: '1.0',
+  description: "An account bound its WeChat (the city's official account) from the console, so notifications may reach it there; never the openid.",
+  data: z.object({ username }).strict(),
+  sample: { username: 'D0001' },
+});
+
+export const AccountWeChatUnbound = defineEvent({
+  source,
+  detailType: 'AccountWeChatUnbound',
+  schemaVersion: '1.0',
+  description: 'An account removed its WeChat binding: nothing more reaches it on WeChat.',
+  data: z.object({ username }).strict(),
+  sample: { username: 'D0001' },
+});
+
 /** Every contract the identity service publishes. */
 export const identityEvents = [
   TownshipRegistered,
@@ -145,4 +163,6 @@ export const identityEvents = [
   AccountCreated,
   AccountChanged,
   AccountAccessRevoked,
+  AccountWeChatBound,
+  AccountWeChatUnbound,
 ] as const;

@@ -1,5 +1,5 @@
 import { ACTIVATE_PATH, PASSWORD_PATH, request } from './request.ts';
-import type { SignIn, User } from './types.ts';
+import type { SignIn, User, WechatAuthorization, WechatBinding } from './types.ts';
 
 /** 登录. */
 export const signIn = (username: string, password: string) => request<SignIn>('POST', '/v1/auth/login', { body: { username, password } });
@@ -26,3 +26,12 @@ export const requestActivationText = (username: string) => request<{ accepted: t
 /** 激活账号 (`POST /v1/auth/activate`): the activation code and a first password; a session. */
 export const activate = (username: string, activationCode: string, newPassword: string) =>
   request<SignIn>('POST', ACTIVATE_PATH, { body: { username, activationCode, newPassword } });
+
+/** 绑定微信: whether the account's WeChat is bound (`GET /v1/me/wechat`). */
+export const wechatBinding = () => request<WechatBinding>('GET', '/v1/me/wechat');
+
+/** Starts binding: the official account's authorization page, to open inside WeChat. */
+export const startWechatBinding = () => request<WechatAuthorization>('POST', '/v1/me/wechat/binding');
+
+/** 解除绑定: nothing more reaches the account on WeChat. */
+export const unbindWechat = () => request<undefined>('DELETE', '/v1/me/wechat');

@@ -73,6 +73,7 @@ export function messageFor(status: number, code: string, details: unknown, retry
   if (status === 409 && code === 'RECORD_FULL') return '该事项记录的文字已达上限，无法继续添加；请精简内容，或办结后另行处理。';
   if (status === 409 && code === 'NOT_YET') return '接待日还没到，当天起才能登记接待结果。';
   if (status === 409 && code in BALLOT_CONFLICTS) return BALLOT_CONFLICTS[code]!;
+  if (status === 409 && code === 'WECHAT_NOT_CONFIGURED') return '本市尚未开通微信公众号通知，暂时无法绑定微信。';
   if (status === 409) return '该事项的状态已经变化，请刷新后再试。';
   if (status === 413) return '文件太大，请拆分后再上传。';
   if (status === 415) return '文件格式不正确。';

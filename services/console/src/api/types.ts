@@ -16,6 +16,8 @@ import type {
   townshipsSchema,
   unitsSchema,
   userSchema,
+  wechatAuthorizationSchema,
+  wechatBindingSchema,
 } from '../../../identity/src/domain/public-views.ts';
 import type { accountPatch, accountsQuery, newStaffAccount } from '../../../identity/src/handlers/schemas.ts';
 import type {
@@ -84,6 +86,9 @@ export interface Page<T> {
 export type SignIn = z.output<typeof signInResultSchema> & { mustChangePassword?: boolean };
 export type User = z.output<typeof userSchema>;
 export type Scope = User['scope'];
+/** 绑定微信: an account's binding, and the authorization page that starts one. */
+export type WechatBinding = z.output<typeof wechatBindingSchema>;
+export type WechatAuthorization = z.output<typeof wechatAuthorizationSchema>;
 export type ImportReport = z.output<typeof importReportSchema>;
 export type ImportJob = z.output<typeof importJobSchema>;
 export type Township = z.output<typeof townshipsSchema>['items'][number];

@@ -44,9 +44,17 @@ export class DynamoDirectory implements DirectoryReader, DirectoryWriter {
 
   async encryptedContact(username: string): Promise<EncryptedContact | undefined> {
     // A deputy signs in with their code: the directory's deputy record holds their phone.
-    const deputy = await this.get<Deputy>('deputy', username);
-    if (deputy) return { active: deputy.termStatus !== 'ended', holder: 'deputy', ...(deputy.phoneEncrypted ? { phoneEncrypted: deputy.phoneEncrypted } : {}) };
-    const account = await this.get<StoredAccount>('account', username);
+    // Its account holds the WeChat binding, made from the console.
+    const [deputy, account] = await Promise.all([this.get<Deputy>('deputy', username), this.get<StoredAccount>('account', username)]);
+    const { wechatOpenIdEncrypted } = account ?? {};
+    const wechat = typeof wechatOpenIdEncrypted === 'string' ? { wechatOpenIdEncrypted } : {};
+    if (deputy)
+      return {
+        active: deputy.termStatus !== 'ended',
+        holder: 'deputy',
+        ...(deputy.phoneEncrypted ? { phoneEncrypted: deputy.phoneEncrypted } : {}),
+        ...wechat,
+      };
     if (!account) return undefined;
     const { phoneEncrypted, emailEncrypted } = account as Record<string, unknown>;
     return {
@@ -54,6 +62,7 @@ export class DynamoDirectory implements DirectoryReader, DirectoryWriter {
       holder: 'account',
       ...(typeof phoneEncrypted === 'string' ? { phoneEncrypted } : {}),
       ...(typeof emailEncrypted === 'string' ? { emailEncrypted } : {}),
+      ...wechat,
     };
   }
 

@@ -5,8 +5,8 @@ import type { FieldContext } from '../../../../shared/crypto/field-cipher.ts';
  * a phone copied from one deputy's record to another's, or into an account, no longer opens.
  */
 export const personalFields = {
-  /** A deputy's (by code) or a staff account's (by username) phone or e-mail. */
-  contact: (holder: 'deputy' | 'account', name: string, field: 'phone' | 'email'): FieldContext => ({ record: `${holder}#${name}`, field }),
+  /** A deputy's (by code) or a staff account's (by username) phone or e-mail, or an account's WeChat openid. */
+  contact: (holder: 'deputy' | 'account', name: string, field: 'phone' | 'email' | 'wechat'): FieldContext => ({ record: `${holder}#${name}`, field }),
   /** A deputy's phone (代表手机号), on the deputy's directory record. */
   deputyPhone: (deputyCode: string): FieldContext => personalFields.contact('deputy', deputyCode, 'phone'),
   /** The rows of one chunk of an import job (a deputies file holds phones). */

@@ -49,6 +49,12 @@ export const unitsSchema = z.object({
 /** The signed-in account (`GET /v1/me`, and `user` of a sign-in). */
 export const userSchema = z.object({ id: z.string(), username: z.string(), role: z.enum(ROLES), name: z.string(), scope: scopeSchema });
 
+/** An account's WeChat binding as its holder sees it (`GET /v1/me/wechat`): never the openid. */
+export const wechatBindingSchema = z.object({ bound: z.boolean(), boundAt: z.iso.datetime().optional() });
+
+/** The start of a WeChat binding: the authorization page to open inside WeChat, and when its state expires. */
+export const wechatAuthorizationSchema = z.object({ authorizeUrl: z.url(), expiresAt: z.iso.datetime() });
+
 /** The answer to a sign-in. */
 export const signInResultSchema = z.object({
   accessToken: z.string(),

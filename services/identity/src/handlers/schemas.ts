@@ -73,3 +73,12 @@ export const accountPatch = z
   .object({ status: z.enum(['active', 'disabled']).optional(), role: z.enum(ROLES).optional(), scope: scopeSchema.optional() })
   .strict()
   .refine((b) => b.status ?? b.role ?? b.scope, 'give status, role or scope');
+
+/**
+ * `GET /v1/wechat/oauth/callback`: what WeChat appends to the return address. Both may be missing
+ * (a user who left the page); WeChat adds nothing else, but an unknown parameter is not refused.
+ */
+export const wechatCallbackQuery = z.object({
+  code: z.string().min(1).max(256).optional(),
+  state: z.string().min(1).max(128).optional(),
+});

@@ -6,7 +6,7 @@ import type { AddressBook } from '../ports.ts';
  * Addresses resolved at send time, never stored here. A citizen's phone is asked of messaging
  * through its internal function `citizen-contact`; a deputy's or staff member's phone or e-mail of
  * identity through `contact` (narrow calls only notifications is granted). Either is held in memory
- * for the send, and forgotten. Nobody has a WeChat binding yet: WeChat has no address.
+ * for the send, and forgotten. An account's WeChat address is the openid it bound from the console.
  */
 export class ServiceAddressBook implements AddressBook {
   constructor(private readonly invoke: InvokeInternal) {}
@@ -18,9 +18,9 @@ export class ServiceAddressBook implements AddressBook {
       const { phone } = await this.invoke<{ phone?: string }>('messaging', 'citizen-contact', { messageId: recipient.messageId });
       return phone;
     }
-    if (channel !== 'sms' && channel !== 'email') return undefined;
-    const contact = await this.invoke<{ phone?: string; email?: string }>('identity', 'contact', { username: recipient.account });
-    return channel === 'sms' ? contact.phone : contact.email;
+    if (channel === 'inapp') return undefined;
+    const contact = await this.invoke<{ phone?: string; email?: string; wechatOpenId?: string }>('identity', 'contact', { username: recipient.account });
+    return { sms: contact.phone, email: contact.email, wechat: contact.wechatOpenId }[channel];
   }
 
   /** The phone of a deputy or staff account, asked of identity for one text outside any delivery. */

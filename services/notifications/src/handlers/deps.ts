@@ -6,7 +6,7 @@ import { serviceDeps } from '../../../../shared/runtime/service-deps.ts';
 import { serviceHandlers } from '../../../../shared/runtime/service-handlers.ts';
 import { ServiceAddressBook } from '../adapters/address-book.ts';
 import { channelSenders } from '../adapters/channels/channel-senders.ts';
-import { FileSecretSource, LOCAL_SECRETS_ENV, SecretsManagerSource } from '../adapters/channels/secrets.ts';
+import { FileSecretSource, LOCAL_SECRETS_ENV, SecretsManagerSource } from '../../../../shared/secrets/secret-source.ts';
 import { DynamoDailyCounter } from '../adapters/dynamo-daily-counter.ts';
 import { DynamoBulletins } from '../adapters/dynamo-bulletins.ts';
 import { DynamoDeliveries } from '../adapters/dynamo-deliveries.ts';

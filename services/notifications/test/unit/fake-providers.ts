@@ -187,12 +187,19 @@ export function fakeSes(account: {
 }
 
 /**
- * WeChat official account: `POST /cgi-bin/stable_token` and the template message API
- * (https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Template_Message_Interface.html).
+ * WeChat official account: `POST /cgi-bin/stable_token`, the template message API
+ * (https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Template_Message_Interface.html)
+ * and the web authorization's page and code exchange (网页授权).
  */
 export function fakeWechat(account: { appId: string; appSecret: string; followers: string[]; templates: string[]; throttle?: Record<string, number> }) {
   const throttle = new Map(Object.entries(account.throttle ?? {}));
-  const state = { token: `token-${randomUUID()}`, tokensIssued: 0 };
+  /** `user`: the openid of whoever opens the authorization page (the WeChat user of the browser). */
+  const state = {
+    token: `token-${randomUUID()}`,
+    tokensIssued: 0,
+    user: account.followers[0] ?? 'oUser',
+    codes: new Map<string, { openid: string; used: boolean }>(),
+  };
   const provider = serve(({ method, path, query, body }) => {
     const answer = (errcode: number, fields: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) => ({
       status: 200,
@@ -200,6 +207,8 @@ export function fakeWechat(account: { appId: string; appSecret: string; follower
       answer: String(errcode),
       fields,
     });
+    if (method === 'GET' && path === '/connect/oauth2/authorize') return authorize(query);
+    if (method === 'GET' && path === '/sns/oauth2/access_token') return exchange(query, answer);
     if (method !== 'POST') return answer(43002);
     const input = JSON.parse(body || '{}') as Record<string, any>;
     if (path === '/cgi-bin/stable_token') {
@@ -218,6 +227,46 @@ export function fakeWechat(account: { appId: string; appSecret: string; follower
     if (scripted(throttle, input.touser)) return answer(45009, fields);
     return answer(0, fields, { msgid: Date.now() });
   });
+  /**
+   * 网页授权 (snsapi_base): WeChat shows nothing and sends the browser back to `redirect_uri` with a
+   * code for the current user, valid once for five minutes, and the `state` unchanged.
+   * https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/Wechat_webpage_authorization.html
+   */
+  function authorize(query: URLSearchParams) {
+    const fields = Object.fromEntries(query);
+    const refused = (errmsg: string) => ({ status: 200, json: { errcode: 10003, errmsg }, answer: errmsg, fields });
+    if (query.get('appid') !== account.appId) return refused('appid');
+    if (query.get('response_type') !== 'code' || query.get('scope') !== 'snsapi_base') return refused('scope');
+    const redirect = query.get('redirect_uri');
+    if (!redirect || !/^https?:\/\//.test(redirect)) return refused('redirect_uri');
+    const code = `code-${randomUUID()}`;
+    state.codes.set(code, { openid: state.user, used: false });
+    const back = new URL(redirect);
+    back.searchParams.set('code', code);
+    back.searchParams.set('state', query.get('state') ?? '');
+    return { status: 302, headers: { location: back.toString() }, json: {}, answer: 'redirect', fields };
+  }
+
+  /** `GET /sns/oauth2/access_token?appid&secret&code&grant_type=authorization_code`. */
+  function exchange(query: URLSearchParams, answer: (errcode: number, fields?: Record<string, unknown>) => ReturnType<Handler>) {
+    const fields = { appid: query.get('appid'), code: query.get('code'), grant_type: query.get('grant_type') };
+    if (query.get('appid') !== account.appId) return answer(40013, fields);
+    if (query.get('secret') !== account.appSecret) return answer(40125, fields);
+    if (query.get('grant_type') !== 'authorization_code') return answer(40002, fields);
+    const issued = state.codes.get(query.get('code') ?? '');
+    if (!issued) return answer(40029, fields);
+    if (issued.used) return answer(40163, fields);
+    issued.used = true;
+    const json = {
+      access_token: `web-${randomUUID()}`,
+      expires_in: 7200,
+      refresh_token: `refresh-${randomUUID()}`,
+      openid: issued.openid,
+      scope: 'snsapi_base',
+    };
+    return { status: 200, json, answer: 'openid', fields };
+  }
+
   return provider.then((p) =>
     Object.assign(p, {
       state,

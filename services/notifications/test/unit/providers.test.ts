@@ -5,7 +5,7 @@ import type { NotificationsConfig } from '../../../../shared/city/notifications.
 import { loadCityConfig } from '../../../../shared/city/config.ts';
 import { channelSenders, type ChannelWiring } from '../../src/adapters/channels/channel-senders.ts';
 import type { DailyCounter } from '../../src/adapters/channels/daily-cap.ts';
-import { SecretsManagerSource } from '../../src/adapters/channels/secrets.ts';
+import { SecretsManagerSource } from '../../../../shared/secrets/secret-source.ts';
 import type { ExternalChannel } from '../../src/domain/channels.ts';
 import { planDeliveries } from '../../src/domain/delivery.ts';
 import type { Notice } from '../../src/domain/recipients.ts';

@@ -8,7 +8,7 @@ import { aliyunCredentials, AliyunSmsChannel } from './aliyun-sms.ts';
 import { CredentialedChannel, NotConfiguredChannel } from './credentialed-channel.ts';
 import { DailyCappedChannel, type DailyCounter } from './daily-cap.ts';
 import { RecordingChannel } from './recording-channel.ts';
-import type { SecretSource } from './secrets.ts';
+import type { SecretSource } from '../../../../../shared/secrets/secret-source.ts';
 import { sesClient, SesEmailChannel } from './ses-email.ts';
 import { fetchTransport, type HttpTransport } from './transport.ts';
 import { WechatAccessTokens, wechatCredentials, WechatTemplateChannel } from './wechat-template.ts';

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { SendOutcome } from '../../domain/delivery.ts';
 import type { ChannelSender, OutboundMessage } from '../../ports.ts';
-import { SecretUnavailableError, type SecretSource } from './secrets.ts';
+import { SecretUnavailableError, type SecretSource } from '../../../../../shared/secrets/secret-source.ts';
 
 /** A channel the city has not given what it needs (credentials, a template code): nothing is sent. */
 export const notConfigured = (code: string): SendOutcome => ({ status: 'not_configured', code });

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 
 /**
- * Where a channel's credentials are kept, by the name the city config gives. The value is a JSON
+ * Where providers' credentials are kept, by the name the city config gives. The value is a JSON
  * object (`{"accessKeyId": …, "accessKeySecret": …}` for Aliyun SMS); `undefined` means there is
  * no such secret — the channel is not configured.
  */

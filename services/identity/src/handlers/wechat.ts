@@ -1,0 +1,62 @@
+import { ROLES } from '../../../../shared/auth/caller.ts';
+import { ConflictError, NotFoundError } from '../../../../shared/runtime/errors.ts';
+import { WechatNotConfiguredError, type WechatBindingTarget } from '../ports.ts';
+import { completeWechatBinding, startWechatBinding, unbindWechat, wechatBindingView, type BindingOutcome } from '../use-cases/wechat-binding.ts';
+import { accounts, deps, http, wechatBinding } from './deps.ts';
+import { wechatCallbackQuery } from './schemas.ts';
+
+const noStore = { 'cache-control': 'no-store' };
+
+/** GET /v1/me/wechat (signed in): whether the caller's account has bound its WeChat, and since when. */
+export const status = http({ roles: ROLES }, async ({ caller }) => {
+  const account = await accounts.get(caller.username);
+  if (!account) throw new NotFoundError('No such account.');
+  return { status: 200, body: wechatBindingView(account), headers: noStore };
+});
+
+/**
+ * POST /v1/me/wechat/binding (signed in): the WeChat authorization page to open (inside WeChat),
+ * with a state bound to the caller's account for ten minutes, once. 409 `WECHAT_NOT_CONFIGURED`
+ * when the city has no official account.
+ */
+export const start = http({ roles: ROLES }, async ({ caller }) => {
+  const started = await notConfiguredAsConflict(() => startWechatBinding(wechatBinding, { kind: 'account', username: caller.username }, deps.now()));
+  return { status: 201, body: started, headers: noStore };
+});
+
+/** DELETE /v1/me/wechat (signed in): removes the caller's binding; nothing more reaches them on WeChat. */
+export const unbind = http({ roles: ROLES }, async ({ caller }) => {
+  await unbindWechat(wechatBinding, caller.username, deps.now());
+  return { status: 204 };
+});
+
+/**
+ * GET /v1/wechat/oauth/callback (public; WeChat sends the browser here): takes the state, exchanges
+ * the code for the openid, stores it, and sends the browser back to where the binding started with
+ * its outcome. A state unknown, used or expired binds nothing and answers a page saying so.
+ */
+export const callback = http({ query: wechatCallbackQuery }, async ({ query }) => {
+  const completed = await completeWechatBinding(wechatBinding, query, deps.now());
+  if (!completed) return { status: 400, body: EXPIRED_PAGE, contentType: 'text/html; charset=utf-8', headers: noStore };
+  deps.logger.info('wechat binding returned', { kind: completed.target.kind, outcome: completed.outcome });
+  return { status: 302, headers: { ...noStore, location: returnPath(completed.target, completed.outcome) } };
+});
+
+/** Where the browser goes back to: the console's settings, or the citizen's tracking page. */
+function returnPath(target: WechatBindingTarget, outcome: BindingOutcome): string {
+  const result = `wechat=${outcome}`;
+  return target.kind === 'account' ? `/console/#/preferences?${result}` : `/t/${encodeURIComponent(target.trackingCode)}?${result}`;
+}
+
+async function notConfiguredAsConflict<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof WechatNotConfiguredError) throw new ConflictError('This city has no WeChat official account.', 'WECHAT_NOT_CONFIGURED');
+    throw error;
+  }
+}
+
+const EXPIRED_PAGE = `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>链接已失效</title></head>
+<body><main><h1>链接已失效</h1><p>这个微信绑定链接已使用过或已过期，请回到原页面重新点击绑定。</p></main></body></html>`;
