@@ -2,8 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalPlatform } from '../../infra/local/platform.ts';
 import { seedDemoCity, type DemoSeedReport } from '../../services/identity/src/demo/seed.ts';
 import { services } from '../../services/manifests.ts';
-import { loadCityConfig } from '../../shared/city/config.ts';
+import { fakeWechat } from '../../services/notifications/test/unit/fake-providers.ts';
+import { LOCAL_SECRETS_ENV } from '../../shared/secrets/secret-source.ts';
 import type { BusEvent } from '../../shared/events/pattern.ts';
+import { demoCityWithFakeWechat } from '../support/fake-wechat-city.ts';
 import { call, demoSessions, settled, startTestPlatform } from '../support/platform.ts';
 import { snapshotTables } from './table-snapshot.ts';
 
@@ -20,17 +22,23 @@ const citizens: Citizen[] = [
   { name: '柯个人', phone: '18612340003', content: '村里的垃圾没有人清运（柯家的私事三）' },
 ];
 
+/** The openid the first deputy binds: personal too (it reaches that person on WeChat). */
+const DEPUTY_OPENID = 'oSweepDeputyOpenId0001';
+const WECHAT_APP = { appId: 'wx-minqing-sweep', appSecret: 'app-secret-sweep' };
+
 /** Every way a value may be written where it is looked for: as it is, and JSON-escaped. */
 const spellings = (value: string) => [value, JSON.stringify(value).slice(1, -1)];
 
 /**
  * The personal data sweep: citizens with names and phones use the whole platform (submit, reply,
- * escalate, forward, accept, resolve, rate) while every log line, every event on the bus and every
- * record is captured; no name, phone or message text may leak where it must not.
+ * escalate, forward, accept, resolve, rate), and a deputy binds WeChat and is told there, while every
+ * log line, every event on the bus and every record is captured; no name, phone, openid or message
+ * text may leak where it must not.
  */
 describe('personal data sweep', () => {
   let platform: LocalPlatform;
   let seed: DemoSeedReport;
+  let wechat: Awaited<ReturnType<typeof fakeWechat>>;
   const lines: string[] = [];
   const events: BusEvent[] = [];
   const as = demoSessions(() => platform);
@@ -47,22 +55,34 @@ describe('personal data sweep', () => {
       } as typeof process.stdout.write;
     process.stdout.write = capture(writes.out);
     process.stderr.write = capture(writes.err);
-    platform = await startTestPlatform(services, { beforeServe: async () => void (seed = await seedDemoCity(loadCityConfig('demo'))) });
+    // The city's official account is a fake WeChat, so a deputy can bind and be reached there.
+    wechat = await fakeWechat({ ...WECHAT_APP, followers: [DEPUTY_OPENID], templates: ['tmpl-message-new'] });
+    const city = demoCityWithFakeWechat(wechat, WECHAT_APP, { templates: { message_new: 'tmpl-message-new' } });
+    platform = await startTestPlatform(services, { city, beforeServe: async () => void (seed = await seedDemoCity(city)) });
     platform.bus.observe((event) => events.push(event));
     await settled(platform, 120_000);
   }, 240_000);
   afterAll(async () => {
     await platform?.stop();
+    await wechat?.close();
+    delete process.env[LOCAL_SECRETS_ENV];
     process.stdout.write = writes.out;
     process.stderr.write = writes.err;
     process.env.MINQING_LOG_LEVEL = previousLevel;
   });
 
-  it('finds no name, phone or message text in logs, events or deliveries, and no name or phone in any table in clear', async () => {
+  it('finds no name, phone, openid or message text in logs, events or deliveries, and no name, phone or openid in any table in clear', async () => {
     // Prepare: three deputies of 鹿城镇, each written to by one citizen
     const deputies = seed.directory.deputies.filter((d) => d.termStatus === 'active' && d.level === 'township' && d.townshipCode === 'lucheng');
     const post = async (username: string, path: string, body: unknown) => call(platform.url, 'POST', path, body, await as(username));
+    // The first deputy binds WeChat and chooses it, so the new message reaches them there
+    const deputySession = await as(deputies[0]!.code);
+    await call(platform.url, 'PUT', '/v1/notifications/preferences', { sms: true, wechat: true, email: false }, deputySession);
+    const started = await call(platform.url, 'POST', '/v1/me/wechat/binding', undefined, deputySession);
     lines.length = 0;
+    const authorization = await fetch(String(started.body.authorizeUrl).replace(/#wechat_redirect$/, ''), { redirect: 'manual' });
+    const back = new URL(authorization.headers.get('location')!);
+    const bound = await fetch(`${platform.url}${back.pathname}${back.search}`, { redirect: 'manual' });
 
     // Act: submit; the first is answered, the second escalated and carried to its end, the third waits
     const submitted = await Promise.all(
@@ -96,6 +116,8 @@ describe('personal data sweep', () => {
       { 'x-tracking-token': second!.trackingToken },
     );
     await settled(platform);
+    // What quiet hours held back (the sweep may run in Shanghai's night) goes out as they end.
+    await platform.scheduler.run('notifications-schedule-send-due', new Date(Date.now() + 10 * 3_600_000));
     const deliveries = await call(platform.url, 'GET', '/v1/deliveries?limit=200', undefined, await as('admin'));
     const tables = await snapshotTables();
 
@@ -104,6 +126,8 @@ describe('personal data sweep', () => {
     expect([escalated.status, forwarded.status, rated.status]).toEqual([200, 200, 200]);
     expect(deliveries.status).toBe(200);
     expect(deliveries.body.items.length).toBeGreaterThan(0);
+    expect(bound.headers.get('location')).toBe('/console/#/preferences?wechat=bound');
+    expect(wechat.requests.some((r) => r.path === '/cgi-bin/message/template/send' && r.fields.touser === DEPUTY_OPENID && r.answer === '0')).toBe(true);
     const log = lines.join('');
     const bus = JSON.stringify(events);
     const deliveryRecords = [...tables].filter(([key]) => key.startsWith('notifications ')).map(([, item]) => item);
@@ -119,6 +143,13 @@ describe('personal data sweep', () => {
           if (what !== 'content' && stored.includes(spelling)) found.push(`${what} in a table in clear`);
         }
       }
+    }
+    for (const spelling of spellings(DEPUTY_OPENID)) {
+      if (log.includes(spelling)) found.push('openid in a log line');
+      if (bus.includes(spelling)) found.push('openid in an event');
+      if (deliveryRecords.some((record) => record.includes(spelling))) found.push('openid in a delivery record');
+      if (JSON.stringify(deliveries.body).includes(spelling)) found.push('openid in GET /v1/deliveries');
+      if (stored.includes(spelling)) found.push('openid in a table in clear');
     }
     console.info(
       `personal data sweep: ${citizens.length} citizens, ${lines.length} log lines, ${events.length} events, ${deliveryRecords.length} delivery records, ${tables.size} items scanned; leaks: ${found.length}`,

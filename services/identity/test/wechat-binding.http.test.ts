@@ -90,8 +90,10 @@ describe('WeChat binding over HTTP', () => {
       { 'x-forwarded-for': '2001:db8:77::1' },
     );
 
-    // Assess: the template message went to the bound openid
+    // Assess: the template message went to the bound openid (what quiet hours held back in Shanghai's night, sent as they end)
     expect(submitted.status).toBe(202);
+    await settled(platform, 30_000);
+    await platform.scheduler.run('notifications-schedule-send-due', new Date(Date.now() + 10 * 3_600_000));
     const sent = await eventually(
       async () => wechat.requests.find((r) => r.path === '/cgi-bin/message/template/send' && r.answer === '0'),
       30_000,
