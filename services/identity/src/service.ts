@@ -24,9 +24,9 @@ export const identityService: ServiceManifest = defineService(import.meta.url, {
     { method: 'POST', path: '/v1/auth/refresh', handler: at('./handlers/auth.ts', 'refresh') },
     { method: 'POST', path: '/v1/auth/logout', handler: at('./handlers/auth.ts', 'logout') },
     { method: 'GET', path: '/v1/me', handler: at('./handlers/auth.ts', 'me') },
-    { method: 'GET', path: '/v1/me/wechat', handler: at('./handlers/wechat.ts', 'status') },
-    { method: 'POST', path: '/v1/me/wechat/binding', handler: at('./handlers/wechat.ts', 'start') },
-    { method: 'DELETE', path: '/v1/me/wechat', handler: at('./handlers/wechat.ts', 'unbind') },
+    { method: 'GET', path: '/v1/me/wechat', handler: at('./handlers/wechat.ts', 'own') },
+    { method: 'POST', path: '/v1/me/wechat/binding', handler: at('./handlers/wechat.ts', 'own') },
+    { method: 'DELETE', path: '/v1/me/wechat', handler: at('./handlers/wechat.ts', 'own') },
     // WeChat sends the browser back here after its authorization page (网页授权).
     { method: 'GET', path: '/v1/wechat/oauth/callback', handler: at('./handlers/wechat.ts', 'callback') },
     { method: 'GET', path: '/v1/accounts', handler: at('./handlers/accounts.ts', 'list') },

@@ -7,27 +7,26 @@ import { wechatCallbackQuery } from './schemas.ts';
 
 const noStore = { 'cache-control': 'no-store' };
 
-/** GET /v1/me/wechat (signed in): whether the caller's account has bound its WeChat, and since when. */
-export const status = http({ roles: ROLES }, async ({ caller }) => {
+/**
+ * The caller's own binding, one function for its three routes (each function costs the city's
+ * monitoring stack two alarms): `GET /v1/me/wechat` whether it is bound and since when;
+ * `POST /v1/me/wechat/binding` the WeChat authorization page to open (inside WeChat), with a state
+ * bound to the caller's account for ten minutes, once — 409 `WECHAT_NOT_CONFIGURED` when the city
+ * has not opened binding; `DELETE /v1/me/wechat` removes it, so nothing more reaches them on WeChat.
+ */
+export const own = http({ roles: ROLES }, async ({ caller, event }) => {
+  const method = event.requestContext.http.method;
+  if (method === 'POST') {
+    const started = await notConfiguredAsConflict(() => startWechatBinding(wechatBinding, { kind: 'account', username: caller.username }, deps.now()));
+    return { status: 201, body: started, headers: noStore };
+  }
+  if (method === 'DELETE') {
+    await unbindWechat(wechatBinding, caller.username, deps.now());
+    return { status: 204 };
+  }
   const account = await accounts.get(caller.username);
   if (!account) throw new NotFoundError('No such account.');
   return { status: 200, body: wechatBindingView(account), headers: noStore };
-});
-
-/**
- * POST /v1/me/wechat/binding (signed in): the WeChat authorization page to open (inside WeChat),
- * with a state bound to the caller's account for ten minutes, once. 409 `WECHAT_NOT_CONFIGURED`
- * when the city has no official account.
- */
-export const start = http({ roles: ROLES }, async ({ caller }) => {
-  const started = await notConfiguredAsConflict(() => startWechatBinding(wechatBinding, { kind: 'account', username: caller.username }, deps.now()));
-  return { status: 201, body: started, headers: noStore };
-});
-
-/** DELETE /v1/me/wechat (signed in): removes the caller's binding; nothing more reaches them on WeChat. */
-export const unbind = http({ roles: ROLES }, async ({ caller }) => {
-  await unbindWechat(wechatBinding, caller.username, deps.now());
-  return { status: 204 };
 });
 
 /**
