@@ -204,7 +204,7 @@ export const identityApi: ServiceApi = {
       path: '/v1/wechat/oauth/callback',
       summary: "WeChat's return from its authorization page: the code is exchanged for the openid, which is stored where the binding's state says.",
       description:
-        "Redirects (302) to where the binding started with its outcome, `wechat=bound|refused|not_configured`: the console's settings (`/console/#/preferences`) or the citizen's tracking page (`/t/{trackingCode}`). A state unknown, already used or expired binds nothing and answers 400 with a page saying so.",
+        "Redirects (302) to where the binding started with its outcome, `wechat=bound|refused|not_configured`: the console's settings (`/console/#/preferences`). A state unknown, already used or expired binds nothing and answers 400 with a page saying so.",
       query: wechatCallbackQuery,
       response: { status: 302, description: 'Back to the page the binding started from.' },
     },
