@@ -202,7 +202,8 @@ async function submit(event) {
     for (const detail of response.body.error.details) {
       const field = FIELDS.includes(detail.path) ? detail.path : undefined;
       const said = readable(detail.message);
-      if (field) fieldErrors[field] = said ? `${FIELD_LABELS[field]}（${said}）` : FIELD_LABELS[field];
+      const label = field ? (FIELD_LABELS[field] ?? field) : undefined;
+      if (field && label) fieldErrors[field] = said ? `${label}（${said}）` : label;
       else other.push(said);
     }
     showErrors(fieldErrors);
