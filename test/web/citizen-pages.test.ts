@@ -234,7 +234,7 @@ describe('citizen pages in a phone browser', () => {
     expect(problems).toEqual([]);
   });
 
-  it("shows the server's field errors and its retry advice, and retries a lost submission with the same Idempotency-Key", async () => {
+  it("shows the server's field errors in the page's own Chinese words and its retry advice, and retries a lost submission with the same Idempotency-Key", async () => {
     // Prepare: the API answers 400, then 429, then the network fails once, then the real API answers
     const { station } = stationWithDeputies(1);
     const { page, problems, requests } = await phone();
@@ -258,10 +258,11 @@ describe('citizen pages in a phone browser', () => {
     await fillMessage(page, `村道上的排水沟堵塞，下雨天积水严重。（${Date.now()}）`, '13900139000');
     const submit = page.getByRole('button', { name: '提交留言' });
 
-    // Act & Assess: 400 → each message beside its field
+    // Act & Assess: 400 → each field's own Chinese words beside it, never the API's English
     await submit.click();
-    await page.locator('#phone-error', { hasText: 'a mainland mobile number' }).waitFor();
-    expect(await page.locator('#content-error').textContent()).toContain('at least 5 characters');
+    await page.locator('#phone-error', { hasText: '请填写 11 位手机号码' }).waitFor();
+    expect(await page.locator('#content-error').textContent()).toContain('留言内容需要');
+    expect(await page.locator('main').textContent()).not.toMatch(/mainland|characters/);
     expect(await page.getByLabel('手机号码').getAttribute('aria-invalid')).toBe('true');
 
     // Act & Assess: 429 → try again later, the text kept

@@ -60,7 +60,8 @@ describe('WeChat binding over HTTP', () => {
     const started = await call(platform.url, 'POST', '/v1/me/wechat/binding', undefined, session);
     const callback = await returnFromWechat(started.body.authorizeUrl);
     const returned = await fetch(`${platform.url}${callback}`, { redirect: 'manual' });
-    const replayed = await fetch(`${platform.url}${callback}`, { redirect: 'manual' });
+    const replayed = await fetch(`${platform.url}${callback}`, { redirect: 'manual', headers: { accept: 'text/html,application/xhtml+xml' } });
+    const replayedByScript = await fetch(`${platform.url}${callback}`, { redirect: 'manual' });
     const after = await call(platform.url, 'GET', '/v1/me/wechat', undefined, session);
     const { Item: stored } = await documentClient().send(
       new GetCommand({ TableName: resourceNames.table('demo', 'identity'), Key: { pk: `account#${deputy}`, sk: 'account' } }),
@@ -77,6 +78,8 @@ describe('WeChat binding over HTTP', () => {
     expect(returned.headers.get('location')).toBe('/console/#/preferences?wechat=bound');
     expect(replayed.status).toBe(400);
     expect(await replayed.text()).toContain('链接已失效');
+    expect(replayedByScript.status).toBe(400);
+    expect(((await replayedByScript.json()) as { error: unknown }).error).toMatchObject({ code: 'INVALID_INPUT' });
     expect(after.body).toMatchObject({ bound: true });
     expect(typeof stored?.wechatOpenIdEncrypted).toBe('string');
     expect(JSON.stringify(stored)).not.toContain(OPENID);

@@ -1,5 +1,5 @@
 import { ROLES } from '../../../../shared/auth/caller.ts';
-import { ConflictError, NotFoundError } from '../../../../shared/runtime/errors.ts';
+import { ConflictError, InvalidInputError, NotFoundError } from '../../../../shared/runtime/errors.ts';
 import { WechatNotConfiguredError, type WechatBindingTarget } from '../ports.ts';
 import { completeWechatBinding, startWechatBinding, unbindWechat, wechatBindingView, type BindingOutcome } from '../use-cases/wechat-binding.ts';
 import { accounts, deps, http, wechatBinding } from './deps.ts';
@@ -34,9 +34,13 @@ export const own = http({ roles: ROLES }, async ({ caller, event }) => {
  * the code for the openid, stores it, and sends the browser back to where the binding started with
  * its outcome. A state unknown, used or expired binds nothing and answers a page saying so.
  */
-export const callback = http({ query: wechatCallbackQuery }, async ({ query }) => {
+export const callback = http({ query: wechatCallbackQuery }, async ({ query, headers }) => {
   const completed = await completeWechatBinding(wechatBinding, query, deps.now());
-  if (!completed) return { status: 400, body: EXPIRED_PAGE, contentType: 'text/html; charset=utf-8', headers: noStore };
+  if (!completed) {
+    // A browser (WeChat's) reads a page; any other client gets the API's error shape.
+    if (headers.accept?.includes('text/html')) return { status: 400, body: EXPIRED_PAGE, contentType: 'text/html; charset=utf-8', headers: noStore };
+    throw new InvalidInputError('The binding link is unknown, already used or expired.', [{ path: 'state', message: 'unknown, used or expired' }]);
+  }
   deps.logger.info('wechat binding returned', { kind: completed.target.kind, outcome: completed.outcome });
   return { status: 302, headers: { ...noStore, location: returnPath(completed.target, completed.outcome) } };
 });
