@@ -5,7 +5,7 @@
  */
 
 /** What the platform keeps of a citizen beside a matter, and erases. */
-export type ErasedField = 'name' | 'phone' | 'location' | 'source';
+export type ErasedField = 'name' | 'phone' | 'location' | 'source' | 'wechat';
 
 /** Why personal data was erased: the city's retention period passed, or someone asked. */
 export type ErasureReason = 'retention' | 'request';

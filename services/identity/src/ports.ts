@@ -168,9 +168,16 @@ export interface WechatWebAuth {
 /** What a binding's `state` stands for: an account binding its WeChat, or a citizen's tracked message. */
 export type WechatBindingTarget = { kind: 'account'; username: string } | { kind: 'tracking'; trackingCode: string };
 
+/** A citizen's openid, encrypted, waiting under a one-time ticket for messaging to redeem it for the tracking page's message. */
+export interface WechatTicket {
+  kind: 'ticket';
+  trackingCode: string;
+  openIdEncrypted: string;
+}
+
 /** Pending bindings by the SHA-256 of their `state` (never the value), removed by the table's TTL. */
 export interface WechatStateStore {
-  put(hash: string, target: WechatBindingTarget, expiresAt: number): Promise<void>;
-  /** Removes and returns the binding, once: undefined if it was taken before or never existed. */
-  take(hash: string): Promise<{ target: WechatBindingTarget; expiresAt: number } | undefined>;
+  put(hash: string, target: WechatBindingTarget | WechatTicket, expiresAt: number): Promise<void>;
+  /** Removes and returns the binding (or ticket), once: undefined if it was taken before or never existed. */
+  take(hash: string): Promise<{ target: WechatBindingTarget | WechatTicket; expiresAt: number } | undefined>;
 }

@@ -79,5 +79,7 @@ export const identityService: ServiceManifest = defineService(import.meta.url, {
     { name: 'contact', handler: at('./handlers/contacts.ts', 'contact'), callers: ['notifications'] },
     // Whether a deputy unknown to messaging's view is in office here: just imported, not yet arrived there.
     { name: 'deputy-in-office', handler: at('./handlers/deputy-in-office.ts', 'deputyInOffice'), callers: ['messaging'] },
+    // A citizen's WeChat for their message's notices (微信通知): messaging starts it and redeems the openid; identity never calls messaging.
+    { name: 'citizen-wechat', handler: at('./handlers/wechat.ts', 'citizenWechat'), callers: ['messaging'] },
   ],
 });

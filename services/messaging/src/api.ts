@@ -30,6 +30,8 @@ import {
   replyBody,
   submission,
   trackingParams,
+  wechatAuthorizationSchema,
+  wechatTicketBody,
 } from './handlers/schemas.ts';
 
 const trackingToken = z.object({ 'X-Tracking-Token': z.string().max(100).describe('The `trackingToken` given when the message was submitted.') });
@@ -208,6 +210,43 @@ export const messagingApi: ServiceApi = {
       body: { schema: followUpBody },
       response: { status: 200, description: 'The tracking view, with the answers.', schema: trackingViewSchema },
       errors: [404, 409],
+    },
+    {
+      method: 'POST',
+      path: '/v1/track/{trackingCode}/wechat/binding',
+      who: 'the holder of the tracking token',
+      summary:
+        "微信接收进展通知, first step: the WeChat authorization page (the city's official account, `snsapi_base`) to open inside WeChat, valid ten minutes, once. WeChat sends the browser back through `GET /v1/wechat/oauth/callback` to `/t/{trackingCode}?wechat=bound&ticket=…`, and the page completes it with `PUT /v1/track/{trackingCode}/wechat`.",
+      description:
+        "409 `WECHAT_NOT_CONFIGURED` when the city has not opened WeChat binding (`notifications.channels.wechat.webAuthorization`); 409 `CONTACT_ERASED` when the message's personal data was erased.",
+      params: trackingParams,
+      headers: trackingToken,
+      response: { status: 201, description: 'Where to send the browser, and until when.', schema: wechatAuthorizationSchema },
+      errors: [404, 409],
+    },
+    {
+      method: 'PUT',
+      path: '/v1/track/{trackingCode}/wechat',
+      who: 'the holder of the tracking token',
+      summary:
+        "Back from WeChat: the one-time ticket is redeemed for the citizen's openid, kept encrypted with the message (never shown, logged or on the bus); from now on the citizen's notices for this message go to WeChat instead of SMS (`MessageWeChatBound`). A later binding replaces the earlier one.",
+      description: 'A ticket unknown, already used, expired or issued for another tracking code answers 400 on `ticket`, and nothing changes.',
+      params: trackingParams,
+      headers: trackingToken,
+      body: { schema: wechatTicketBody },
+      response: { status: 200, description: 'The tracking view, `wechat: true`.', schema: trackingViewSchema },
+      errors: [404, 409],
+    },
+    {
+      method: 'DELETE',
+      path: '/v1/track/{trackingCode}/wechat',
+      who: 'the holder of the tracking token',
+      summary:
+        '取消微信通知: the openid is dropped (`MessageWeChatUnbound`); the notices go by SMS again if the citizen left a phone. Answers the same when WeChat notices were not on.',
+      params: trackingParams,
+      headers: trackingToken,
+      response: { status: 200, description: 'The tracking view, `wechat: false`.', schema: trackingViewSchema },
+      errors: [404],
     },
     page('/s/{code}', "The message page a station's QR code opens (站码)."),
     page('/d/{code}', "The message page a deputy's QR code opens (代表码)."),

@@ -11,6 +11,8 @@ export interface MessageSecrets {
   trackingTokenEncrypted: string;
   nameEncrypted?: string;
   phoneEncrypted?: string;
+  /** The openid of the citizen's WeChat, when they chose to be told there (微信通知). */
+  wechatOpenIdEncrypted?: string;
   /** Hash of the create request, to tell an idempotent retry from a reused key. */
   requestHash?: string;
   sourceKey: string;
@@ -30,8 +32,8 @@ export interface MessageRepository {
   save(stored: StoredMessage, next: Message, events: DomainEvent[]): Promise<void>;
   findByTrackingCode(trackingCode: string): Promise<StoredMessage[]>;
   inbox(deputyCode: string, query: { status?: MessageStatus; limit: number; cursor?: string }): Promise<{ items: Message[]; nextCursor: string | null }>;
-  /** Writes a message and its secrets after its personal data was erased (no events: nothing public changed). */
-  saveErased(stored: StoredMessage, next: Message, secrets: MessageSecrets): Promise<void>;
+  /** Writes the next state of a message read at `version` with new secrets (a contact added or erased), and its events. */
+  saveWithSecrets(stored: StoredMessage, next: Message, secrets: MessageSecrets, events?: DomainEvent[]): Promise<void>;
   /** Ids of messages whose `kind` deadline is at or before `now`. */
   due(kind: DeadlineKind, now: Date, limit: number): Promise<string[]>;
   /**
@@ -72,6 +74,17 @@ export interface DirectoryModel {
  */
 export interface DeputyRegistry {
   inOffice(deputyCode: string): Promise<boolean>;
+}
+
+/**
+ * Identity's WeChat web authorization, for a citizen's tracking page (微信通知): the authorization
+ * page for a tracking code (undefined when the city has not opened binding), and the openid WeChat
+ * returned under a one-time ticket (undefined when the ticket is unknown, used, expired or another
+ * code's).
+ */
+export interface CitizenWeChatAuthorization {
+  start(trackingCode: string): Promise<{ authorizeUrl: string; expiresAt: string } | undefined>;
+  redeem(trackingCode: string, ticket: string): Promise<string | undefined>;
 }
 
 /** Per-source counters for rate limits and flood detection (shared with other public forms). */

@@ -30,6 +30,7 @@ import {
  * @property {boolean} [canRate]
  * @property {boolean} [canFollowUp]
  * @property {{ solved: string, replyUseful: boolean, wouldUseAgain: boolean }} [followUp]
+ * @property {boolean} [wechat] the citizen is told of progress on WeChat instead of SMS
  */
 
 const status = $('status');
@@ -48,6 +49,24 @@ let categoryNames;
 /** @type {{ code: string, token: string } | undefined} */
 let current;
 let loads = 0;
+
+/** Opened inside WeChat's own browser: the only place its authorization works. */
+const IN_WECHAT = /MicroMessenger/i.test(navigator.userAgent);
+
+/**
+ * Back from WeChat: `?wechat=<outcome>&ticket=<one-time ticket>`. Read once and taken out of the
+ * address at once (the token may still have to be typed, which rewrites it); the ticket is redeemed
+ * after the message is open.
+ */
+const wechatReturn = (() => {
+  const query = new URLSearchParams(location.search);
+  const outcome = query.get('wechat');
+  if (!outcome) return undefined;
+  history.replaceState(null, '', `${location.pathname}${location.hash}`);
+  return { outcome, ticket: query.get('ticket') ?? '' };
+})();
+/** @type {{ outcome: string, ticket: string } | undefined} */
+let pendingWechat = wechatReturn;
 
 /** @param {string} message */
 const setStatus = (message) => {
@@ -136,6 +155,7 @@ async function load() {
   saveTracking(code, token);
   render(response.body, names);
   setStatus('');
+  if (pendingWechat) await completeWechat(pendingWechat);
 }
 
 /** @param {string} code */
@@ -177,6 +197,7 @@ function render(view, names) {
   show(ratingForm, Boolean(view.canRate));
   show(followUpForm, Boolean(view.canFollowUp));
   show($('followup-done'), Boolean(view.followUp));
+  renderWechat(view);
   document.title = `${STATUS_LABELS[view.status] ?? '办理进度'}（${view.trackingCode}）· 民情直通`;
 }
 
@@ -295,6 +316,111 @@ async function sendFollowUp(event) {
   );
 }
 
+/**
+ * The WeChat card: whether progress comes by WeChat, with the way out; inside WeChat, the way in.
+ * Outside WeChat with nothing on, nothing to show.
+ * @param {TrackingView} view
+ */
+function renderWechat(view) {
+  const on = Boolean(view.wechat);
+  text(
+    'wechat-text',
+    on
+      ? '已开通：办理进展将通过本市人大微信公众号通知您，不再发送短信。'
+      : '开通后，代表答复、事项办结等进展将通过本市人大微信公众号通知您（需关注公众号），不再发送短信。',
+  );
+  show($('wechat-on'), !on && IN_WECHAT);
+  show($('wechat-off'), on);
+  show($('wechat'), on || IN_WECHAT);
+}
+
+/** @param {string} [message] */
+function wechatError(message) {
+  show(text('wechat-error', message ?? ''), Boolean(message));
+}
+
+/** 在微信接收进展通知: off to WeChat's authorization page, which sends the browser back here. */
+async function startWechat() {
+  if (!current) return;
+  wechatError();
+  const button = /** @type {HTMLButtonElement} */ ($('wechat-on'));
+  button.disabled = true;
+  const response = await api(`/v1/track/${encodeURIComponent(current.code)}/wechat/binding`, {
+    method: 'POST',
+    headers: { 'x-tracking-token': current.token },
+  });
+  button.disabled = false;
+  if (response.status === 201) {
+    location.assign(response.body.authorizeUrl);
+    return;
+  }
+  if (response.status === 404) return notFound(current.code);
+  const code = response.body?.error?.code;
+  wechatError(
+    code === 'WECHAT_NOT_CONFIGURED'
+      ? '本市暂未开通微信通知。'
+      : code === 'CONTACT_ERASED'
+        ? '这条留言的个人信息已按规定删除，不能再开通通知。'
+        : response.status === 429
+          ? '操作太频繁了，请稍后再试。'
+          : response.status === 0
+            ? '网络连接失败，请检查网络后再试。'
+            : '系统暂时出现问题，请稍后再试。',
+  );
+}
+
+/**
+ * Back from WeChat: the ticket is handed to the platform, once; or the page says why nothing changed.
+ * @param {{ outcome: string, ticket: string }} returned
+ */
+async function completeWechat(returned) {
+  pendingWechat = undefined;
+  if (!current) return;
+  if (returned.outcome !== 'bound' || !returned.ticket) {
+    wechatError(returned.outcome === 'not_configured' ? '本市暂未开通微信通知。' : '未获得微信授权，微信通知没有开通，可以重新点击开通。');
+    return;
+  }
+  setStatus('正在开通微信通知…');
+  const response = await api(`/v1/track/${encodeURIComponent(current.code)}/wechat`, {
+    method: 'PUT',
+    headers: { 'x-tracking-token': current.token },
+    body: { ticket: returned.ticket },
+  });
+  if (response.status === 200) {
+    render(response.body, await categories());
+    setStatus('微信通知已开通。');
+    return;
+  }
+  setStatus('');
+  wechatError(
+    response.status === 400
+      ? '微信授权已失效（链接已使用过或已超过10分钟），请重新点击开通。'
+      : response.body?.error?.code === 'CONTACT_ERASED'
+        ? '这条留言的个人信息已按规定删除，不能再开通通知。'
+        : '微信通知没有开通，请稍后重试。',
+  );
+}
+
+/** 取消微信通知: SMS again, if a phone was left. */
+async function stopWechat() {
+  if (!current) return;
+  wechatError();
+  const button = /** @type {HTMLButtonElement} */ ($('wechat-off'));
+  button.disabled = true;
+  const response = await api(`/v1/track/${encodeURIComponent(current.code)}/wechat`, {
+    method: 'DELETE',
+    headers: { 'x-tracking-token': current.token },
+  });
+  button.disabled = false;
+  if (response.status === 200) {
+    render(response.body, await categories());
+    setStatus('已取消微信通知。');
+    return;
+  }
+  if (response.status === 404) return notFound(current.code);
+  wechatError(response.status === 0 ? '网络连接失败，请检查网络后再试。' : '没有取消成功，请稍后再试。');
+}
+
 /** @param {SubmitEvent} event */
 function lookup(event) {
   event.preventDefault();
@@ -317,5 +443,7 @@ followUpForm.addEventListener('submit', sendFollowUp);
 lookupForm.addEventListener('submit', lookup);
 $('comment').addEventListener('input', updateCommentCount);
 $('refresh').addEventListener('click', () => load());
+$('wechat-on').addEventListener('click', startWechat);
+$('wechat-off').addEventListener('click', stopWechat);
 window.addEventListener('hashchange', () => load());
 load();

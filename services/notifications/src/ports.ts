@@ -39,6 +39,8 @@ export interface DeliveryRepository {
 export interface ReadModel {
   message(messageId: string): Promise<MessageFacts | undefined>;
   recordMessage(facts: MessageFacts): Promise<void>;
+  /** Whether the citizen chose WeChat for the message's notices, as of `at`: an older change arriving late changes nothing. */
+  recordCitizenWeChat(messageId: string, chosen: boolean, at: string): Promise<void>;
   deputy(code: string): Promise<DeputyFacts | undefined>;
   /** Every deputy known, in office or not (a city has hundreds). */
   deputies(): Promise<DeputyFacts[]>;

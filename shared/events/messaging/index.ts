@@ -281,6 +281,25 @@ export const MessageReassigned = defineEvent({
   },
 });
 
+export const MessageWeChatBound = defineEvent({
+  source,
+  detailType: 'MessageWeChatBound',
+  schemaVersion: '1.0',
+  description:
+    "The citizen chose, on the message's tracking page opened inside WeChat, to be told of its progress there (微信接收进展通知): their later notices go to WeChat instead of SMS. Never the openid.",
+  data: z.object({ messageId: id, boundAt: at }).strict(),
+  sample: { messageId: 'm-01JNQ5Y8R2W3', boundAt: '2026-03-06T10:00:00+08:00' },
+});
+
+export const MessageWeChatUnbound = defineEvent({
+  source,
+  detailType: 'MessageWeChatUnbound',
+  schemaVersion: '1.0',
+  description: 'The citizen stopped WeChat notices for the message (or its personal data was erased): SMS again if they left a phone, else nothing.',
+  data: z.object({ messageId: id, unboundAt: at }).strict(),
+  sample: { messageId: 'm-01JNQ5Y8R2W3', unboundAt: '2026-03-07T10:00:00+08:00' },
+});
+
 /** Every contract the messaging service publishes. */
 export const messagingEvents = [
   MessageSubmitted,
@@ -296,4 +315,6 @@ export const messagingEvents = [
   MessageClosed,
   MessageHoldOverdue,
   MessageReassigned,
+  MessageWeChatBound,
+  MessageWeChatUnbound,
 ] as const;

@@ -1,11 +1,22 @@
 import { ROLES } from '../../../../shared/auth/caller.ts';
 import { ConflictError, InvalidInputError, NotFoundError } from '../../../../shared/runtime/errors.ts';
 import { WechatNotConfiguredError, type WechatBindingTarget } from '../ports.ts';
-import { completeWechatBinding, startWechatBinding, unbindWechat, wechatBindingView, type BindingOutcome } from '../use-cases/wechat-binding.ts';
-import { accounts, deps, http, wechatBinding } from './deps.ts';
+import { z } from 'zod';
+import {
+  completeWechatBinding,
+  redeemWechatTicket,
+  startWechatBinding,
+  unbindWechat,
+  wechatBindingView,
+  type BindingOutcome,
+} from '../use-cases/wechat-binding.ts';
+import { accounts, deps, http, internal, wechatBinding } from './deps.ts';
 import { wechatCallbackQuery } from './schemas.ts';
 
 const noStore = { 'cache-control': 'no-store' };
+
+/** A message's tracking code (查询码), as messaging issues it. */
+const trackingCode = z.string().regex(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
 
 /**
  * The caller's own binding, one function for its three routes (each function costs the city's
@@ -42,12 +53,44 @@ export const callback = http({ query: wechatCallbackQuery }, async ({ query, hea
     throw new InvalidInputError('The binding link is unknown, already used or expired.', [{ path: 'state', message: 'unknown, used or expired' }]);
   }
   deps.logger.info('wechat binding returned', { kind: completed.target.kind, outcome: completed.outcome });
-  return { status: 302, headers: { ...noStore, location: returnPath(completed.target, completed.outcome) } };
+  return { status: 302, headers: { ...noStore, location: returnPath(completed.target, completed.outcome, completed.ticket) } };
 });
 
-/** Where the browser goes back to: the console's settings, or the citizen's tracking page. */
-function returnPath(target: WechatBindingTarget, outcome: BindingOutcome): string {
-  const result = `wechat=${outcome}`;
+/**
+ * Internal function `citizen-wechat` (only messaging may invoke it), for a citizen's tracking page
+ * (微信接收进展通知), whose token messaging has checked: `start` gives the WeChat authorization page
+ * for the tracking code (`{notConfigured: true}` when the city has not opened binding); `redeem`
+ * gives, once, the openid WeChat returned under the ticket the callback handed the browser.
+ */
+export const citizenWechat = internal(
+  {
+    name: 'citizen-wechat',
+    input: z.discriminatedUnion('action', [
+      z.object({ action: z.literal('start'), trackingCode }).strict(),
+      z.object({ action: z.literal('redeem'), trackingCode, ticket: z.string().regex(/^[A-Za-z0-9_-]{43}$/) }).strict(),
+    ]),
+  },
+  async (request): Promise<{ authorizeUrl: string; expiresAt: string } | { notConfigured: true } | { openId?: string }> => {
+    if (request.action === 'redeem') {
+      const openId = await redeemWechatTicket(wechatBinding, request, deps.now());
+      return openId ? { openId } : {};
+    }
+    try {
+      return await startWechatBinding(wechatBinding, { kind: 'tracking', trackingCode: request.trackingCode }, deps.now());
+    } catch (error) {
+      if (error instanceof WechatNotConfiguredError) return { notConfigured: true };
+      throw error;
+    }
+  },
+);
+
+/**
+ * Where the browser goes back to: the console's settings, or the citizen's tracking page with the
+ * ticket its page redeems through messaging (the token stays in the browser: it is never in a URL
+ * that reaches a server).
+ */
+function returnPath(target: WechatBindingTarget, outcome: BindingOutcome, ticket?: string): string {
+  const result = `wechat=${outcome}${ticket ? `&ticket=${ticket}` : ''}`;
   return target.kind === 'account' ? `/console/#/preferences?${result}` : `/t/${encodeURIComponent(target.trackingCode)}?${result}`;
 }
 

@@ -26,11 +26,9 @@ export interface WechatBindingPorts {
   accounts: Pick<AccountStore, 'get' | 'save' | 'audit'>;
   states: WechatStateStore;
   wechat: WechatWebAuth;
-  cipher: Pick<FieldCipher, 'encrypt'>;
+  cipher: Pick<FieldCipher, 'encrypt' | 'decrypt'>;
   city: { name: string; publicBaseUrl: string };
   random: (bytes: number) => Uint8Array;
-  /** Hands a citizen's openid to the service that keeps their message's contact (messaging). */
-  citizenOptIn?: (trackingCode: string, openId: string) => Promise<boolean>;
 }
 
 /** The outcome of WeChat's return, as the page the browser lands on shows it. */
@@ -61,17 +59,19 @@ export async function startWechatBinding(
 
 /**
  * WeChat's return with `code` and `state`: the state is taken (once), the code exchanged for the
- * openid, and the openid stored encrypted where the state says — on the account, or handed to
- * messaging for the citizen's message. Undefined when the state is unknown, used or expired.
+ * openid, and the openid stored encrypted where the state says — on the account; or, for a
+ * citizen's tracking page, under a one-time `ticket` the browser carries back to the page, which
+ * messaging redeems ({@link redeemWechatTicket}) to keep the openid with the message. Identity never
+ * calls messaging: messaging asks. Undefined when the state is unknown, used or expired.
  */
 export async function completeWechatBinding(
   ports: WechatBindingPorts,
   request: { code?: string; state?: string },
   now: Date,
-): Promise<{ target: WechatBindingTarget; outcome: BindingOutcome } | undefined> {
+): Promise<{ target: WechatBindingTarget; outcome: BindingOutcome; ticket?: string } | undefined> {
   if (!request.state) return undefined;
   const taken = await ports.states.take(stateHash(request.state));
-  if (!taken || taken.expiresAt <= now.getTime() / 1000) return undefined;
+  if (!taken || taken.target.kind === 'ticket' || taken.expiresAt <= now.getTime() / 1000) return undefined;
   const { target } = taken;
   if (!request.code) return { target, outcome: 'refused' };
   let openId: string;
@@ -82,12 +82,34 @@ export async function completeWechatBinding(
     if (error instanceof WechatNotConfiguredError) return { target, outcome: 'not_configured' };
     throw error;
   }
-  if (target.kind === 'tracking') {
-    const kept = (await ports.citizenOptIn?.(target.trackingCode, openId)) ?? false;
-    return { target, outcome: kept ? 'bound' : 'refused' };
-  }
+  if (target.kind === 'tracking') return { target, outcome: 'bound', ticket: await issueTicket(ports, target.trackingCode, openId, now) };
   await bindAccount(ports, target.username, openId, now);
   return { target, outcome: 'bound' };
+}
+
+/**
+ * The openid WeChat returned for a citizen's tracking page, once, to messaging: the ticket must be
+ * the one issued for this tracking code, unused and within its ten minutes. Undefined otherwise.
+ */
+export async function redeemWechatTicket(
+  ports: Pick<WechatBindingPorts, 'states' | 'cipher'>,
+  request: { trackingCode: string; ticket: string },
+  now: Date,
+): Promise<string | undefined> {
+  const hash = stateHash(request.ticket);
+  const taken = await ports.states.take(hash);
+  if (!taken || taken.target.kind !== 'ticket' || taken.expiresAt <= now.getTime() / 1000) return undefined;
+  if (taken.target.trackingCode !== request.trackingCode) return undefined;
+  return ports.cipher.decrypt(taken.target.openIdEncrypted, personalFields.wechatTicket(hash));
+}
+
+/** Keeps the openid encrypted under a fresh random ticket (only its hash stored) for ten minutes. */
+async function issueTicket(ports: WechatBindingPorts, trackingCode: string, openId: string, now: Date): Promise<string> {
+  const ticket = Buffer.from(ports.random(32)).toString('base64url');
+  const hash = stateHash(ticket);
+  const openIdEncrypted = await ports.cipher.encrypt(openId, personalFields.wechatTicket(hash));
+  await ports.states.put(hash, { kind: 'ticket', trackingCode, openIdEncrypted }, Math.floor(now.getTime() / 1000) + WECHAT_STATE_TTL_SECONDS);
+  return ticket;
 }
 
 /** 解除绑定: the openid is removed from the account; nothing more goes to its WeChat. */

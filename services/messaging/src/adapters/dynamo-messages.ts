@@ -65,9 +65,9 @@ export class DynamoMessages implements MessageRepository {
     await this.store.replace(item, events);
   }
 
-  async saveErased(stored: StoredMessage, next: Message, secrets: MessageSecrets): Promise<void> {
+  async saveWithSecrets(stored: StoredMessage, next: Message, secrets: MessageSecrets, events: DomainEvent[] = []): Promise<void> {
     const item = { ...messageKey(next.messageId), version: stored.version, ...itemOf(next, secrets) } as StoredItem<MessageItem>;
-    await this.store.replace(item);
+    await this.store.replace(item, events);
   }
 
   async findByTrackingCode(trackingCode: string): Promise<StoredMessage[]> {

@@ -119,6 +119,8 @@ export interface Message {
   triage?: Triage;
   /** When the citizen's personal data (name, phone, location) was erased: by retention or on request. */
   contactErasedAt?: string;
+  /** Since when the citizen is told of progress on WeChat (微信通知) instead of SMS; the openid is a secret beside the message. */
+  wechatSince?: string;
 }
 
 /** A decided change of a message and the events it causes. */

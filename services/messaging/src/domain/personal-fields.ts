@@ -1,7 +1,7 @@
 import type { FieldContext } from '../../../../shared/crypto/field-cipher.ts';
 
 /** The encrypted fields kept beside a message. */
-export type MessageField = 'name' | 'phone' | 'trackingToken';
+export type MessageField = 'name' | 'phone' | 'trackingToken' | 'wechat';
 
 /**
  * Where a citizen's encrypted value belongs: the message it came with and the field. The field

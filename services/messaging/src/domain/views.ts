@@ -21,6 +21,8 @@ export const trackingViewSchema = z.object({
   /** The follow-up questionnaire (回访) is open: an answer or result came and it is not answered yet. */
   canFollowUp: z.boolean(),
   followUp: z.object({ solved: z.enum(FOLLOW_UP_SOLVED), replyUseful: z.boolean(), wouldUseAgain: z.boolean() }).optional(),
+  /** The citizen is told of progress on WeChat (微信通知) instead of SMS. */
+  wechat: z.boolean(),
 });
 
 /** One line of `GET /v1/inbox`. */
@@ -125,6 +127,7 @@ export function trackingView(message: Message): z.infer<typeof trackingViewSchem
     ...(message.followUp
       ? { followUp: { solved: message.followUp.solved, replyUseful: message.followUp.replyUseful, wouldUseAgain: message.followUp.wouldUseAgain } }
       : {}),
+    wechat: Boolean(message.wechatSince),
   };
 }
 

@@ -13,7 +13,7 @@ import { followUpBody, ratingBody, trackingParams } from './schemas.ts';
  * The message a tracking code and token open. A wrong or missing token is a 404, exactly like an
  * unknown code, so codes cannot be probed.
  */
-async function openByToken(trackingCode: string, token: string | undefined): Promise<StoredMessage> {
+export async function openByToken(trackingCode: string, token: string | undefined): Promise<StoredMessage> {
   if (!token || token.length > 100) throw new NotFoundError('No such message.');
   const presented = Buffer.from(hashToken(token));
   for (const candidate of await messages.findByTrackingCode(trackingCode)) {

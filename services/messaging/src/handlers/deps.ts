@@ -8,6 +8,7 @@ import { DynamoSourceCounters } from '../../../../shared/abuse/dynamo-source-cou
 import { sourceKeysFromEnv } from '../../../../shared/abuse/source-keys.ts';
 import { DynamoErasureLog } from '../../../../shared/privacy/dynamo-erasure-log.ts';
 import { DynamoMessages } from '../adapters/dynamo-messages.ts';
+import { IdentityCitizenWeChat } from '../adapters/identity-citizen-wechat.ts';
 import { IdentityDeputyRegistry } from '../adapters/identity-deputy-registry.ts';
 import { ParticipationErasures } from '../adapters/participation-erasures.ts';
 import { randomIds } from '../adapters/random-ids.ts';
@@ -33,6 +34,8 @@ export const registry = new IdentityDeputyRegistry(internalInvoker('messaging', 
   deps.logger.warn('identity not available for a deputy check', { errorName: error.name }),
 );
 export const cipher = fieldCipherFromEnv('messaging');
+/** Identity's WeChat web authorization, for a citizen who chooses WeChat notices on the tracking page. */
+export const citizenWeChat = new IdentityCitizenWeChat(internalInvoker('messaging', { timeoutMs: 5_000 }));
 export const ids = randomIds;
 /** Similar matters and triage: the indexes, the model, the city's keyword rules. */
 export const matching = {

@@ -1,9 +1,9 @@
 import { erasureId } from '../adapters/random-ids.ts';
 import { eraseOnRequest, latestErasures } from '../use-cases/erase-contacts.ts';
-import { appointmentErasures, deps, erasures, http, messages } from './deps.ts';
+import { appointmentErasures, city, deps, erasures, http, messages } from './deps.ts';
 import { erasureBody } from './schemas.ts';
 
-const ports = { messages, erasures, newId: erasureId, appointments: appointmentErasures };
+const ports = { messages, erasures, newId: erasureId, appointments: appointmentErasures, city: city.name };
 
 /** POST /v1/privacy/erasure (admin): erases the personal data a citizen left with one message or appointment, with an audit entry. */
 export const eraseContact = http({ roles: ['admin'], body: erasureBody }, async ({ caller, body }) => ({

@@ -119,7 +119,7 @@ export const erasureBody = z.union([
   z.object({ appointmentId: z.string().regex(/^a-[a-f0-9]{16}$/) }).strict(),
 ]);
 
-const erasedFields = z.array(z.enum(['name', 'phone', 'location', 'source']));
+const erasedFields = z.array(z.enum(['name', 'phone', 'location', 'source', 'wechat']));
 
 /** An audit entry of an erasure: who, when, why, which messages and fields (never the data). */
 export const erasureSchema = z.object({
@@ -136,6 +136,12 @@ export const erasureSchema = z.object({
 export const erasureListSchema = z.object({ items: z.array(erasureSchema) });
 
 /** The follow-up questionnaire (回访): solved?, was the reply useful?, would you use it again? */
+/** `PUT /v1/track/{trackingCode}/wechat`: the one-time ticket WeChat's return handed the tracking page. */
+export const wechatTicketBody = z.object({ ticket: z.string().regex(/^[A-Za-z0-9_-]{43}$/, '微信授权凭据无效') }).strict();
+
+/** `POST /v1/track/{trackingCode}/wechat/binding`: the WeChat authorization page to open, and until when. */
+export const wechatAuthorizationSchema = z.object({ authorizeUrl: z.string(), expiresAt: z.string() });
+
 export const followUpBody = z.object({ solved: z.enum(FOLLOW_UP_SOLVED), replyUseful: z.boolean(), wouldUseAgain: z.boolean() }).strict();
 
 /** `GET /v1/moderation/overdue-replies`: a city reviewer may narrow to one township. */

@@ -34,6 +34,6 @@ export const handler = schedule('deadline-sweep', async (now) => {
     if (await changeMessage(ports, messageId, ({ message }) => markHoldOverdue(message, now), { now })) heldOverdue++;
   }
   // Personal data past the city's retention period (删除个人信息): the matter stays, the citizen's name and phone go.
-  const erasure = await eraseExpired({ messages, erasures, newId: erasureId }, now, city.retention.citizenContactMonths, BATCH);
+  const erasure = await eraseExpired({ messages, erasures, newId: erasureId, city: city.name }, now, city.retention.citizenContactMonths, BATCH);
   return { overdue, reminded, closed, heldOverdue, erased: erasure?.messageIds.length ?? 0 };
 });

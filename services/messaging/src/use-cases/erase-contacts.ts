@@ -1,3 +1,4 @@
+import { eventsOf } from '../../../../shared/domain/transition.ts';
 import { ConflictError, NotFoundError } from '../../../../shared/runtime/errors.ts';
 import { newestFirst } from '../../../../shared/privacy/erasure.ts';
 import { type ErasedField, eraseContact, type ErasureRecord, retentionCutoff } from '../domain/erasure.ts';
@@ -5,8 +6,10 @@ import type { AppointmentErasures, ErasureLog, MessageRepository, StoredMessage 
 
 /** What erasing needs: the messages, the audit, and fresh ids. */
 export interface ErasurePorts {
-  messages: Pick<MessageRepository, 'get' | 'saveErased' | 'findByTrackingCode' | 'due'>;
+  messages: Pick<MessageRepository, 'get' | 'saveWithSecrets' | 'findByTrackingCode' | 'due'>;
   erasures: ErasureLog;
+  /** The city's name, on the events an erasure causes. */
+  city: string;
   newId: () => string;
   /** Participation's appointments, erased by participation (absent: none in this city stack). */
   appointments?: AppointmentErasures;
@@ -22,7 +25,7 @@ async function eraseOne(ports: ErasurePorts, messageId: string, at: string, clos
     const erased = eraseContact(stored.message, stored.secrets, at);
     if (!erased) return [];
     try {
-      await ports.messages.saveErased(stored, erased.message, erased.secrets);
+      await ports.messages.saveWithSecrets(stored, erased.message, erased.secrets, eventsOf(erased.emitted, { city: ports.city, now: new Date(at) }));
       return erased.erased;
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;

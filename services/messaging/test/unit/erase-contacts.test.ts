@@ -15,6 +15,7 @@ function platform() {
     messages,
     erasures: { record: async (entry: ErasureRecord) => void audit.push(entry), latest: async () => [...audit].reverse() },
     newId: () => `er-${++next}`,
+    city: 'demo',
   };
   const intake = memoryIntakePorts(messages, new MemoryDirectory([deputyLoad('D0001', 0)], []));
   /** A message with a name, a phone and a location, closed at `closedAt` (or still open). */

@@ -48,9 +48,10 @@ export class MemoryMessages implements MessageRepository {
     this.items.set(next.messageId, { message: next, secrets: stored.secrets, version: stored.version + 1 });
     this.events.push(...events);
   }
-  async saveErased(stored: StoredMessage, next: Message, secrets: MessageSecrets) {
+  async saveWithSecrets(stored: StoredMessage, next: Message, secrets: MessageSecrets, events: DomainEvent[] = []) {
     if (this.items.get(next.messageId)?.version !== stored.version) throw new ConflictError('The item changed since it was read.', 'VERSION_CONFLICT');
     this.items.set(next.messageId, { message: next, secrets, version: stored.version + 1 });
+    this.events.push(...events);
   }
   async findByTrackingCode(trackingCode: string) {
     return [...this.items.values()].filter((s) => s.message.trackingCode === trackingCode);

@@ -21,7 +21,16 @@ export class DynamoReadModel implements ReadModel {
 
   async message(messageId: string): Promise<MessageFacts | undefined> {
     const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: messageKey(messageId) }));
-    return Item?.facts as MessageFacts | undefined;
+    const facts = Item?.facts as MessageFacts | undefined;
+    return facts && { ...facts, citizenWeChat: Item?.citizenWeChat === true };
+  }
+
+  /** Kept beside the facts (MessageSubmitted rewrites those), the latest change winning whatever the arrival order. */
+  async recordCitizenWeChat(messageId: string, chosen: boolean, at: string): Promise<void> {
+    await guardedUpdate(this.client, this.tableName, messageKey(messageId), 'citizenWeChatAt', at, {
+      set: 'citizenWeChat = :chosen',
+      values: { ':chosen': chosen },
+    });
   }
 
   /** MessageSubmitted happens once per message; a replay writes the same facts again. */

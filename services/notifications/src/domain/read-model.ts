@@ -10,6 +10,8 @@ export interface MessageFacts {
   /** The citizen gave a phone: they may be texted (the number itself stays with messaging). */
   citizenCanBeTexted: boolean;
   heldForReview: boolean;
+  /** The citizen chose WeChat for this message's notices on its tracking page (MessageWeChatBound, until Unbound). */
+  citizenWeChat?: boolean;
 }
 
 /** A deputy as identity's directory events told it. */

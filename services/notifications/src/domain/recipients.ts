@@ -32,13 +32,43 @@ export interface NoticeContext {
   message?: MessageFacts;
   /** The deputy the event concerns (absent if the directory has not told us of them). */
   deputy?: DeputyFacts;
-  city: { publicBaseUrl: string; timeZone: string; categoryName: (code: string) => string };
+  city: {
+    publicBaseUrl: string;
+    timeZone: string;
+    categoryName: (code: string) => string;
+    /** The templates the city's official account has a WeChat template for (none: citizens are texted). */
+    onWeChat?: (template: TemplateId) => boolean;
+  };
 }
 
 /** Every channel a deputy may choose; by default SMS besides in-app (see preferences.ts). */
 const DEPUTY_CHANNELS: readonly Channel[] = ['inapp', 'sms', 'wechat', 'email'];
 const STAFF_CHANNELS: readonly Channel[] = ['inapp'];
-const CITIZEN_CHANNELS: readonly Channel[] = ['sms'];
+
+/**
+ * How a citizen is told: on WeChat when they chose it on the tracking page and the city's official
+ * account has the template; otherwise by SMS when they left a phone; else not at all.
+ */
+export function citizenChannels(
+  reach: { citizenCanBeTexted: boolean; citizenWeChat?: boolean } | undefined,
+  template: TemplateId,
+  city: NoticeContext['city'],
+): Channel[] {
+  if (reach?.citizenWeChat && city.onWeChat?.(template)) return ['wechat'];
+  return reach?.citizenCanBeTexted ? ['sms'] : [];
+}
+
+/** The citizen's notice, on the channels {@link citizenChannels} gives; none when nothing reaches them. */
+function citizenNotice(
+  message: { messageId: string; citizenCanBeTexted: boolean; citizenWeChat?: boolean } | undefined,
+  notice: Omit<Notice, 'recipient' | 'offered'> & { messageId: string },
+  city: NoticeContext['city'],
+): Notice[] {
+  const offered = citizenChannels(message, notice.template, city);
+  if (offered.length === 0) return [];
+  const { messageId, ...rest } = notice;
+  return [{ recipient: { kind: 'citizen', messageId }, offered, ...rest }];
+}
 
 /** Why scoring flagged a deputy (定标退出的提示), as the committee reads it. */
 const FLAG_REASONS = {
@@ -77,10 +107,11 @@ export function reviewerOf(deputy: DeputyFacts | undefined, townshipCode: string
  * - MessageSubmitted → the assigned deputy (in-app, SMS) and, if they gave a phone, a receipt SMS
  *   to the citizen with the tracking code. A message held as a suspected flood notifies nobody.
  * - MessageAssigned after release from review, or a reassignment → the deputy, as for a new message.
- * - MessageReplied, CaseResolved → the citizen (SMS) with the tracking page to read and rate, if
- *   they gave a phone (known from MessageSubmitted; see notify-event.ts for a message not seen yet).
- * - MessageRatingReminderDue → the citizen (SMS), once, before the rating window closes, if they
- *   gave a phone.
+ * - MessageReplied, CaseResolved → the citizen with the tracking page to read and rate: on WeChat
+ *   if they chose it there (MessageWeChatBound), else by SMS if they gave a phone (known from
+ *   MessageSubmitted; see notify-event.ts for a message not seen yet); see {@link citizenChannels}.
+ * - MessageRatingReminderDue → the citizen (WeChat or SMS, as above), once, before the rating
+ *   window closes.
  * - CaseForwarded → the unit's handler (in-app).
  * - MessageReplyOverdue, CaseOverdue → the one responsible and the reviewer above them (in-app).
  * - DeputyFlagged → the committee (city reviewer), and a township deputy's own township (in-app):
@@ -107,17 +138,14 @@ export function noticesFor(trigger: Trigger, context: NoticeContext): Notice[] {
           refs,
         });
       }
-      if (d.citizenCanBeTexted) {
-        const link = trackingLink(city.publicBaseUrl, d.trackingCode);
-        notices.push({
-          recipient: { kind: 'citizen', messageId: d.messageId },
-          offered: CITIZEN_CHANNELS,
-          template: 'message_receipt',
-          params: { trackingCode: d.trackingCode, link },
-          link,
-          refs,
-        });
-      }
+      const link = trackingLink(city.publicBaseUrl, d.trackingCode);
+      notices.push(
+        ...citizenNotice(
+          { messageId: d.messageId, citizenCanBeTexted: d.citizenCanBeTexted },
+          { messageId: d.messageId, template: 'message_receipt', params: { trackingCode: d.trackingCode, link }, link, refs },
+          city,
+        ),
+      );
       return notices;
     }
     case 'MessageAssigned': {
@@ -138,50 +166,45 @@ export function noticesFor(trigger: Trigger, context: NoticeContext): Notice[] {
     }
     case 'MessageReplied': {
       const d = trigger.data;
-      if (!context.message?.citizenCanBeTexted) return [];
       const link = trackingLink(city.publicBaseUrl, d.trackingCode);
       const template = d.closed ? 'message_answered' : 'message_replied';
-      return [
-        {
-          recipient: { kind: 'citizen', messageId: d.messageId },
-          offered: CITIZEN_CHANNELS,
-          template,
-          params: { trackingCode: d.trackingCode, link },
-          link,
-          refs: { messageId: d.messageId },
-        },
-      ];
+      return citizenNotice(
+        context.message,
+        { messageId: d.messageId, template, params: { trackingCode: d.trackingCode, link }, link, refs: { messageId: d.messageId } },
+        city,
+      );
     }
     case 'CaseResolved': {
       const d = trigger.data;
       // A deputy's suggestion has no citizen to tell.
-      if (!d.messageId || !context.message?.citizenCanBeTexted) return [];
+      if (!d.messageId || !context.message) return [];
       const link = trackingLink(city.publicBaseUrl, context.message.trackingCode);
-      return [
+      return citizenNotice(
+        context.message,
         {
-          recipient: { kind: 'citizen', messageId: d.messageId },
-          offered: CITIZEN_CHANNELS,
+          messageId: d.messageId,
           template: 'case_resolved',
           params: { trackingCode: context.message.trackingCode, link },
           link,
           refs: { messageId: d.messageId, caseId: d.caseId },
         },
-      ];
+        city,
+      );
     }
     case 'MessageRatingReminderDue': {
       const d = trigger.data;
-      if (!context.message?.citizenCanBeTexted) return [];
       const link = trackingLink(city.publicBaseUrl, d.trackingCode);
-      return [
+      return citizenNotice(
+        context.message,
         {
-          recipient: { kind: 'citizen', messageId: d.messageId },
-          offered: CITIZEN_CHANNELS,
+          messageId: d.messageId,
           template: 'message_rating_reminder',
           params: { trackingCode: d.trackingCode, closeDue: when(d.closeDueAt), link },
           link,
           refs: { messageId: d.messageId },
         },
-      ];
+        city,
+      );
     }
     case 'CaseForwarded': {
       const d = trigger.data;
@@ -248,6 +271,10 @@ export function noticesFor(trigger: Trigger, context: NoticeContext): Notice[] {
         refs: {},
       }));
     }
+    // How the citizen is reached changed: notify-event.ts records it; nobody is told.
+    case 'MessageWeChatBound':
+    case 'MessageWeChatUnbound':
+      return [];
   }
 }
 

@@ -67,6 +67,7 @@ export const ports: NotifyPorts & BulletinPorts = {
     publicBaseUrl: city.publicBaseUrl,
     timeZone: city.timeZone,
     categoryName: (code) => city.categories.find((c) => c.code === code)?.name ?? code,
+    onWeChat: (template) => Boolean(city.notifications.channels.wechat?.templates[template]),
   },
   newBulletinId: () => `b-${randomBytes(12).toString('hex')}`,
 };

@@ -42,6 +42,11 @@ export interface NotifyPorts extends DispatchPorts {
  * that fails never loses them; then who-gets-what decides, and the deliveries go out.
  */
 export async function notifyEvent(ports: NotifyPorts, trigger: Trigger, source: NoticeSource, now: Date): Promise<DispatchSummary> {
+  if (trigger.detailType === 'MessageWeChatBound' || trigger.detailType === 'MessageWeChatUnbound') {
+    const d = trigger.data;
+    await ports.readModel.recordCitizenWeChat(d.messageId, 'boundAt' in d, 'boundAt' in d ? d.boundAt : d.unboundAt);
+    return dispatch(ports, [], source, now);
+  }
   let message: MessageFacts | undefined;
   if (trigger.detailType === 'MessageSubmitted') {
     const d = trigger.data;

@@ -53,11 +53,18 @@ export class MemoryDeliveries implements DeliveryRepository {
 export class MemoryReadModel implements ReadModel {
   readonly messages = new Map<string, MessageFacts>();
   readonly deputiesByCode = new Map<string, DeputyFacts>();
+  /** The citizen's WeChat choice per message, with the time it was made (kept apart from the facts, as the table does). */
+  readonly wechat = new Map<string, { chosen: boolean; at: string }>();
   async message(id: string) {
-    return this.messages.get(id);
+    const facts = this.messages.get(id);
+    return facts && { ...facts, citizenWeChat: this.wechat.get(id)?.chosen === true };
   }
   async recordMessage(facts: MessageFacts) {
     this.messages.set(facts.messageId, facts);
+  }
+  async recordCitizenWeChat(messageId: string, chosen: boolean, at: string) {
+    const known = this.wechat.get(messageId);
+    if (!known || known.at <= at) this.wechat.set(messageId, { chosen, at });
   }
   async deputy(code: string) {
     return this.deputiesByCode.get(code);
