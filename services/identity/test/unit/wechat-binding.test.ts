@@ -12,7 +12,14 @@ import { WechatOAuth } from '../../src/adapters/wechat-oauth.ts';
 import { identityService } from '../../src/service.ts';
 import { WechatCodeRefusedError, WechatNotConfiguredError, type AuditEntry, type StoredAccount, type WechatStateStore } from '../../src/ports.ts';
 import { readContact } from '../../src/use-cases/read-contact.ts';
-import { completeWechatBinding, startWechatBinding, unbindWechat, wechatBindingView, type WechatBindingPorts } from '../../src/use-cases/wechat-binding.ts';
+import {
+  completeWechatBinding,
+  redeemWechatTicket,
+  startWechatBinding,
+  unbindWechat,
+  wechatBindingView,
+  type WechatBindingPorts,
+} from '../../src/use-cases/wechat-binding.ts';
 
 const APP = { appId: 'wx-minqing-test', appSecret: 'app-secret-test' };
 const SECRET_NAME = 'minqing/demo/wechat';
@@ -20,7 +27,7 @@ const now = new Date('2026-12-02T08:00:00.000Z');
 const secrets = (values: Record<string, Record<string, string>>): SecretSource => ({ json: async (name) => values[name] });
 
 /** Pending states in memory: taking one removes it, as the table's conditional delete does. */
-function statesInMemory(): WechatStateStore & { size: () => number } {
+function statesInMemory(): WechatStateStore & { size: () => number; peek: () => Promise<unknown[]> } {
   const items = new Map<string, { target: Parameters<WechatStateStore['put']>[1]; expiresAt: number }>();
   return {
     put: async (hash, target, expiresAt) => void items.set(hash, { target, expiresAt }),
@@ -30,6 +37,7 @@ function statesInMemory(): WechatStateStore & { size: () => number } {
       return item;
     },
     size: () => items.size,
+    peek: async () => [...items.entries()],
   };
 }
 
@@ -57,7 +65,7 @@ describe('WeChat binding (网页授权) against the fake official account', () =
   const cipher = createFieldCipher({ file: join(dir, 'data.key') });
 
   beforeAll(async () => {
-    wechat = await fakeWechat({ ...APP, followers: ['oDeputyD0001'], templates: [] });
+    wechat = await fakeWechat({ ...APP, followers: ['oDeputyD0001', 'oCitizen0001'], templates: [] });
   });
   afterAll(async () => {
     await wechat.close();
@@ -175,6 +183,59 @@ describe('WeChat binding (网页授权) against the fake official account', () =
     expect(wechatBindingView(accounts.current())).toEqual({ bound: false });
     expect(accounts.current().wechatOpenIdEncrypted).toBeUndefined();
     expect(accounts.events).toEqual(['AccountWeChatBound', 'AccountWeChatUnbound']);
+  });
+  it("hands a citizen's openid to the tracking page under a one-time ticket, which only that tracking code redeems, once, within ten minutes", async () => {
+    // prepare
+    const { accounts, states, ports } = world();
+    wechat.state.user = 'oCitizen0001';
+    const { authorizeUrl } = await startWechatBinding(ports, { kind: 'tracking', trackingCode: 'K7PQ-3MXD' }, now);
+    const back = await openInWechat(authorizeUrl);
+    // act
+    const completed = await completeWechatBinding(ports, { code: back.searchParams.get('code')!, state: back.searchParams.get('state')! }, now);
+    const ticket = completed?.ticket ?? '';
+    const stateAsTicket = await redeemWechatTicket(ports, { trackingCode: 'K7PQ-3MXD', ticket: back.searchParams.get('state')! }, now);
+    const otherCode = await redeemWechatTicket(ports, { trackingCode: 'AAAA-BBBB', ticket }, now);
+    const afterOtherCode = await redeemWechatTicket(ports, { trackingCode: 'K7PQ-3MXD', ticket }, now);
+    // A second binding's ticket, redeemed right, then again, and a third one after its ten minutes.
+    const second = await openInWechat((await startWechatBinding(ports, { kind: 'tracking', trackingCode: 'K7PQ-3MXD' }, now)).authorizeUrl);
+    const secondTicket =
+      (await completeWechatBinding(ports, { code: second.searchParams.get('code')!, state: second.searchParams.get('state')! }, now))?.ticket ?? '';
+    const storedWhileWaiting = JSON.stringify(await states.peek());
+    const redeemed = await redeemWechatTicket(ports, { trackingCode: 'K7PQ-3MXD', ticket: secondTicket }, now);
+    const replayed = await redeemWechatTicket(ports, { trackingCode: 'K7PQ-3MXD', ticket: secondTicket }, now);
+    const third = await openInWechat((await startWechatBinding(ports, { kind: 'tracking', trackingCode: 'K7PQ-3MXD' }, now)).authorizeUrl);
+    const thirdTicket =
+      (await completeWechatBinding(ports, { code: third.searchParams.get('code')!, state: third.searchParams.get('state')! }, now))?.ticket ?? '';
+    const late = await redeemWechatTicket(ports, { trackingCode: 'K7PQ-3MXD', ticket: thirdTicket }, new Date(now.getTime() + 11 * 60_000));
+    // assess
+    expect(completed).toEqual({
+      target: { kind: 'tracking', trackingCode: 'K7PQ-3MXD' },
+      outcome: 'bound',
+      ticket: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+    });
+    expect(stateAsTicket).toBeUndefined();
+    // A ticket presented with another tracking code is spent: it cannot be tried again.
+    expect(otherCode).toBeUndefined();
+    expect(afterOtherCode).toBeUndefined();
+    expect(storedWhileWaiting).not.toContain('oCitizen0001');
+    expect(storedWhileWaiting).not.toContain(secondTicket);
+    expect(redeemed).toBe('oCitizen0001');
+    expect(replayed).toBeUndefined();
+    expect(late).toBeUndefined();
+    // Nothing of the citizen lands on an account.
+    expect(accounts.events).toEqual([]);
+  });
+
+  it('does not take a ticket for a state: the callback refuses it like an unknown state', async () => {
+    // prepare
+    const { ports } = world();
+    wechat.state.user = 'oCitizen0001';
+    const back = await openInWechat((await startWechatBinding(ports, { kind: 'tracking', trackingCode: 'K7PQ-3MXD' }, now)).authorizeUrl);
+    const { ticket } = (await completeWechatBinding(ports, { code: back.searchParams.get('code')!, state: back.searchParams.get('state')! }, now))!;
+    // act
+    const asState = await completeWechatBinding(ports, { code: 'whatever', state: ticket! }, now);
+    // assess
+    expect(asState).toBeUndefined();
   });
 });
 

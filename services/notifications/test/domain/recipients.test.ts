@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { CaseForwarded, CaseOverdue, CaseResolved } from '../../../../shared/events/case-routing/index.ts';
-import { MessageAssigned, MessageReplied, MessageReplyOverdue, MessageSubmitted } from '../../../../shared/events/messaging/index.ts';
+import { MessageAssigned, MessageReplied, MessageReplyOverdue, MessageSubmitted, MessageWeChatBound } from '../../../../shared/events/messaging/index.ts';
 import { DeputyFlagged } from '../../../../shared/events/scoring/index.ts';
 import { recipientKey } from '../../src/domain/channels.ts';
 import type { DeputyFacts, MessageFacts } from '../../src/domain/read-model.ts';
-import { noticesFor, reviewerOf, type NoticeContext, type Trigger } from '../../src/domain/recipients.ts';
+import { citizenChannels, noticesFor, reviewerOf, type NoticeContext, type Trigger } from '../../src/domain/recipients.ts';
 
 const city: NoticeContext['city'] = {
   publicBaseUrl: 'https://chuxiong.example/',
@@ -174,5 +174,35 @@ describe('who gets what', () => {
     expect(ofTownship).toMatchObject({ kind: 'township_reviewer', account: 'zixi.reviewer', code: 'zixi' });
     expect(ofNoTownship).toMatchObject({ kind: 'city_reviewer', account: 'city.reviewer' });
     expect(ofKnownDeputy).toMatchObject({ account: 'lucheng.reviewer' });
+  });
+});
+
+describe('how a citizen is told (citizenChannels)', () => {
+  const onWeChat = { ...city, onWeChat: (template: string) => template !== 'message_rating_reminder' };
+
+  it('chooses WeChat when the citizen chose it and the official account has the template, else SMS with a phone, else nothing', () => {
+    // Act
+    const chose = citizenChannels({ citizenCanBeTexted: true, citizenWeChat: true }, 'case_resolved', onWeChat);
+    const noTemplate = citizenChannels({ citizenCanBeTexted: true, citizenWeChat: true }, 'message_rating_reminder', onWeChat);
+    const noAccount = citizenChannels({ citizenCanBeTexted: true, citizenWeChat: true }, 'case_resolved', city);
+    const phoneOnly = citizenChannels({ citizenCanBeTexted: true }, 'case_resolved', onWeChat);
+    const wechatOnly = citizenChannels({ citizenCanBeTexted: false, citizenWeChat: true }, 'case_resolved', onWeChat);
+    const neither = citizenChannels({ citizenCanBeTexted: false, citizenWeChat: true }, 'message_rating_reminder', onWeChat);
+
+    // Assess
+    expect([chose, noTemplate, noAccount, phoneOnly, wechatOnly, neither]).toEqual([['wechat'], ['sms'], ['sms'], ['sms'], ['wechat'], []]);
+  });
+
+  it('tells a citizen who left no phone but chose WeChat of the answer, and nobody of the choice itself', () => {
+    // Prepare
+    const noPhone = { ...message, citizenCanBeTexted: false, citizenWeChat: true };
+
+    // Act
+    const replied = summary({ detailType: 'MessageReplied', data: MessageReplied.sample }, { message: noPhone, city: onWeChat });
+    const bound = summary({ detailType: 'MessageWeChatBound', data: MessageWeChatBound.sample }, { message: noPhone, city: onWeChat });
+
+    // Assess
+    expect(replied).toEqual([`citizen:${MessageReplied.sample.messageId} wechat message_answered`]);
+    expect(bound).toEqual([]);
   });
 });

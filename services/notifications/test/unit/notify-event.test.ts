@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MessageReplied, MessageSubmitted } from '../../../../shared/events/messaging/index.ts';
+import { MessageReplied, MessageSubmitted, MessageWeChatBound } from '../../../../shared/events/messaging/index.ts';
 import { MAX_ATTEMPTS } from '../../src/domain/delivery.ts';
 import type { Trigger } from '../../src/domain/recipients.ts';
 import { DeliveryRetryError, MessageNotKnownYetError, notifyEvent } from '../../src/use-cases/notify-event.ts';
@@ -137,5 +137,47 @@ describe('notifying an event', () => {
         .map((d) => d.sentAt)
         .sort(),
     ).toEqual(['2026-03-05T23:00:00.000Z', '2026-03-05T23:01:00.000Z']);
+  });
+
+  it('tells the citizen on WeChat once they chose it on the tracking page, by SMS again once they stop, whatever order the choices arrive in', async () => {
+    // Prepare: the city's official account has the reply template; the citizen left a phone
+    const { ports, sms } = memoryPorts({ phones: { [messageId]: '13912345678' } });
+    const wechat = ports.channels.wechat as ScriptedChannel;
+    ports.cityFacts = { ...ports.cityFacts, onWeChat: (template) => template === 'message_replied' };
+    ports.addresses = { addressOf: async (d) => (d.channel === 'wechat' ? 'oCitizen0001' : '13912345678') };
+    await notifyEvent(ports, submitted, day, now);
+    const replied = (eventId: string): [Trigger, typeof day] => [
+      { detailType: 'MessageReplied', data: { ...MessageReplied.sample, closed: false } },
+      { ...day, sourceId: eventId },
+    ];
+    const bound: Trigger = { detailType: 'MessageWeChatBound', data: { messageId, boundAt: '2026-03-05T11:00:00+08:00' } };
+    const unbound: Trigger = { detailType: 'MessageWeChatUnbound', data: { messageId, unboundAt: '2026-03-05T12:00:00+08:00' } };
+
+    // Act
+    await notifyEvent(ports, bound, { ...day, sourceId: 'evt-bound' }, now);
+    await notifyEvent(ports, ...replied('evt-reply-1'), now);
+    await notifyEvent(ports, unbound, { ...day, sourceId: 'evt-unbound' }, now);
+    // The binding's event delivered again, late: the later stop still stands.
+    await notifyEvent(ports, bound, { ...day, sourceId: 'evt-bound' }, now);
+    await notifyEvent(ports, ...replied('evt-reply-2'), now);
+
+    // Assess
+    expect(wechat.sent.map((m) => [m.to, m.template])).toEqual([['oCitizen0001', 'message_replied']]);
+    expect(sms.sent.filter((m) => m.template === 'message_replied').map((m) => m.to)).toEqual(['13912345678']);
+  });
+
+  it('texts a citizen who chose WeChat when the official account has no template for the notice', async () => {
+    // Prepare
+    const { ports, sms } = memoryPorts({ phones: { [messageId]: '13912345678' } });
+    ports.cityFacts = { ...ports.cityFacts, onWeChat: () => false };
+    await notifyEvent(ports, submitted, day, now);
+    await notifyEvent(ports, { detailType: 'MessageWeChatBound', data: MessageWeChatBound.sample }, { ...day, sourceId: 'evt-bound' }, now);
+
+    // Act
+    await notifyEvent(ports, { detailType: 'MessageReplied', data: MessageReplied.sample }, { ...day, sourceId: 'evt-reply' }, now);
+
+    // Assess
+    expect((ports.channels.wechat as ScriptedChannel).sent).toEqual([]);
+    expect(sms.sent.filter((m) => m.template !== 'message_new' && m.template !== 'message_receipt').map((m) => m.to)).toEqual(['13912345678']);
   });
 });
