@@ -45,3 +45,13 @@ export interface ServiceApi {
   readonly description: string;
   readonly routes: readonly RouteDoc[];
 }
+
+/**
+ * The documentation of `GET path`, a public HTML page served as a static file (messaging's and
+ * participation's citizen pages). The page is answered whatever its code: the page itself looks
+ * the code up through the API and says so when there is nothing behind it, so no 404 is
+ * documented. `params` is the schema the page's handler validates its path with.
+ */
+export function htmlPage(path: string, summary: string, params: z.ZodObject): RouteDoc {
+  return { method: 'GET', path, summary, params, response: { status: 200, description: 'An HTML page.', mediaType: 'text/html' } };
+}

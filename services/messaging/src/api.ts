@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { RouteDoc, ServiceApi } from '../../../shared/api/route-doc.ts';
+import { htmlPage, type ServiceApi } from '../../../shared/api/route-doc.ts';
 import {
   categoriesSchema,
   escalatedSchema,
@@ -35,14 +35,6 @@ import {
 } from './handlers/schemas.ts';
 
 const trackingToken = z.object({ 'X-Tracking-Token': z.string().max(100).describe('The `trackingToken` given when the message was submitted.') });
-const page = (path: string, summary: string): RouteDoc => ({
-  method: 'GET',
-  path,
-  summary,
-  params: pageParams,
-  response: { status: 200, description: 'An HTML page.', mediaType: 'text/html' },
-  errors: [404],
-});
 
 /**
  * Messaging's routes (`service.ts`), documented for `docs/api.md` and `GET /v1/openapi.json`. Only
@@ -248,9 +240,9 @@ export const messagingApi: ServiceApi = {
       response: { status: 200, description: 'The tracking view, `wechat: false`.', schema: trackingViewSchema },
       errors: [404],
     },
-    page('/s/{code}', "The message page a station's QR code opens (站码)."),
-    page('/d/{code}', "The message page a deputy's QR code opens (代表码)."),
-    page('/t/{code}', 'The tracking page; the token travels in the URL fragment, never to the server.'),
+    htmlPage('/s/{code}', "The message page a station's QR code opens (站码).", pageParams),
+    htmlPage('/d/{code}', "The message page a deputy's QR code opens (代表码).", pageParams),
+    htmlPage('/t/{code}', 'The tracking page; the token travels in the URL fragment, never to the server. Opened inside WeChat, it offers 在微信接收进展通知.', pageParams),
     {
       method: 'GET',
       path: '/assets/{code}',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { pageQuery } from '../../../shared/api/pages.ts';
-import type { ServiceApi } from '../../../shared/api/route-doc.ts';
+import { htmlPage, type ServiceApi } from '../../../shared/api/route-doc.ts';
 import { bookingAnswerSchema, ownAppointmentSchema, receptionDaysSchema, staffAppointmentsSchema, verifiedSchema } from './domain/reception-views.ts';
 import { ballotCreatedSchema, ballotListSchema, ballotSchema, publicBallotSchema } from './domain/livelihood-views.ts';
 import { consultationListSchema, consultationSchema, respondedSchema, resultsSchema } from './domain/views.ts';
@@ -265,34 +265,10 @@ export const participationApi: ServiceApi = {
       response: { status: 200, description: 'The results.', schema: publicBallotSchema },
       errors: [404],
     },
-    {
-      method: 'GET',
-      path: '/l/{code}',
-      summary: "A published livelihood ballot's public page (Chinese, for phones): the projects chosen and how they progress.",
-      params: pageParams,
-      response: { status: 200, description: 'An HTML page.', mediaType: 'text/html' },
-    },
-    {
-      method: 'GET',
-      path: '/r/{code}',
-      summary: "A station's reception-day page (Chinese, for phones): book a slot, verify the code, keep the confirmation.",
-      params: pageParams,
-      response: { status: 200, description: 'An HTML page.', mediaType: 'text/html' },
-    },
-    {
-      method: 'GET',
-      path: '/a/{code}',
-      summary: "A citizen's appointment page: its state, and cancelling with the token the browser kept.",
-      params: pageParams,
-      response: { status: 200, description: 'An HTML page.', mediaType: 'text/html' },
-    },
-    {
-      method: 'GET',
-      path: '/c/{code}',
-      summary: "A consultation's public page (Chinese, for phones), which its QR code opens.",
-      params: pageParams,
-      response: { status: 200, description: 'An HTML page.', mediaType: 'text/html' },
-    },
+    htmlPage('/l/{code}', "A published livelihood ballot's public page (Chinese, for phones): the projects chosen and how they progress.", pageParams),
+    htmlPage('/r/{code}', "A station's reception-day page (Chinese, for phones): book a slot, verify the code, keep the confirmation.", pageParams),
+    htmlPage('/a/{code}', "A citizen's appointment page: its state, and cancelling with the token the browser kept.", pageParams),
+    htmlPage('/c/{code}', "A consultation's public page (Chinese, for phones), which its QR code opens.", pageParams),
     {
       method: 'GET',
       path: '/p/{code}',
