@@ -13,3 +13,11 @@ export function newPasswordProblem(password: string, username: string): string |
   if (username && password.toLowerCase().includes(username.trim().toLowerCase())) return '新密码不能包含用户名。';
   return undefined;
 }
+
+/** Why a new password typed twice is refused (its rules first, then the repetition), in Chinese, or undefined. */
+export function newPasswordPairProblem(next: string, repeat: string, username: string): string | undefined {
+  return newPasswordProblem(next, username) ?? (next !== repeat ? '两次输入的新密码不一致。' : undefined);
+}
+
+/** What a screen says when the platform refuses the new password (400: a common one). */
+export const PASSWORD_REFUSED = `新密码不符合要求：${PASSWORD_RULES}`;
