@@ -20,6 +20,9 @@ export const RATING_LABELS = { satisfied: '满意', basically_satisfied: '基本
 
 export const TRACKING_CODE = /^[0-9A-Z]{4}-[0-9A-Z]{4}$/;
 
+/** Opened inside WeChat's own browser: the only place the official account's authorization works. */
+export const IN_WECHAT = /MicroMessenger/i.test(navigator.userAgent);
+
 /**
  * Characters as people count them (a Chinese character or an emoji is one), like the API.
  * @param {string} text

@@ -1,6 +1,6 @@
 // @ts-check
 // The page a QR code opens: /s/<stationCode> (站码) or /d/<deputyCode> (代表码).
-import { $, api, count, fieldError, make, readable, saveTracking, show, text } from './common.js';
+import { $, api, count, fieldError, IN_WECHAT, make, readable, saveTracking, show, text } from './common.js';
 import { showResponsiveness, showStationFigures } from './figures.js';
 
 /** @type {Readonly<Record<string, string>>} */
@@ -232,6 +232,8 @@ function done({ trackingCode, trackingToken }) {
   text('done-code', trackingCode);
   text('done-token', trackingToken);
   /** @type {HTMLAnchorElement} */ ($('done-link')).href = `/t/${encodeURIComponent(trackingCode)}#${encodeURIComponent(trackingToken)}`;
+  // Inside WeChat the tracking page can send its progress there: say where.
+  show($('done-wechat'), IN_WECHAT);
   /** @type {HTMLAnchorElement} */ ($('again-link')).href = location.pathname;
   show(form, false);
   show($('done'));

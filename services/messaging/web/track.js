@@ -7,6 +7,7 @@ import {
   fieldError,
   forgetTracking,
   formatTime,
+  IN_WECHAT,
   make,
   RATING_LABELS,
   readable,
@@ -49,9 +50,6 @@ let categoryNames;
 /** @type {{ code: string, token: string } | undefined} */
 let current;
 let loads = 0;
-
-/** Opened inside WeChat's own browser: the only place its authorization works. */
-const IN_WECHAT = /MicroMessenger/i.test(navigator.userAgent);
 
 /**
  * Back from WeChat: `?wechat=<outcome>&ticket=<one-time ticket>`. Read once and taken out of the
