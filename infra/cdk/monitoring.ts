@@ -96,10 +96,21 @@ export class CityMonitoring extends NestedStack {
       }
       for (const { fn } of stack.functions.values()) {
         const functionName = (fn.node.defaultChild as CfnFunction).functionName!;
-        for (const metricName of ['Errors', 'Throttles'] as const) {
-          const metric = new Metric({ namespace: 'AWS/Lambda', metricName, dimensionsMap: { FunctionName: functionName }, statistic: 'Sum', period: PERIOD });
-          this.alarm(`${metricName}-${fn.node.scope!.node.id}-${service}`, metric, 1, `${functionName}: ${metricName.toLowerCase()} in the last five minutes.`);
-        }
+        const lambda = (metricName: 'Errors' | 'Throttles') =>
+          new Metric({ namespace: 'AWS/Lambda', metricName, dimensionsMap: { FunctionName: functionName }, statistic: 'Sum', period: PERIOD });
+        // One alarm a function for both (a throw and a refused invocation alike need a look): a city
+        // has some 150 functions, and two alarms each would crowd the stack's resource limit.
+        const failures = new MathExpression({
+          expression: 'errors + throttles',
+          usingMetrics: { errors: lambda('Errors'), throttles: lambda('Throttles') },
+          period: PERIOD,
+        });
+        this.alarm(
+          `Function-${fn.node.scope!.node.id}-${service}`,
+          failures,
+          1,
+          `${functionName}: errors or throttles in the last five minutes (the function's Errors and Throttles metrics say which).`,
+        );
       }
       this.alarm(
         `OutboxAge-${service}`,

@@ -60,14 +60,21 @@ describe("the city's monitoring", () => {
     }
   });
 
-  it("watches every service function's errors and throttles", () => {
+  it("watches every service function's errors and throttles, one alarm a function", () => {
     // Act
     const functionNames = serviceFunctions.map(([, fn]) => props(fn).FunctionName as string);
-    const watched = (metric: string) => new Set(alarms.filter((a) => props(a).MetricName === metric).map((a) => dimension(a, 'FunctionName')));
+    const lambdaAlarms = alarms.filter((a) => metricsOf(a).some((m) => m.namespace === 'AWS/Lambda' && m.dimensions.FunctionName));
+    const watched = (metric: string) =>
+      lambdaAlarms.flatMap((a) => metricsOf(a).filter((m) => m.name === metric).map((m) => m.dimensions.FunctionName)).sort();
 
     // Assess
     expect(functionNames.length).toBeGreaterThan(0);
-    for (const metric of ['Errors', 'Throttles']) expect([...watched(metric)].sort()).toEqual([...functionNames].sort());
+    for (const metric of ['Errors', 'Throttles']) expect(watched(metric)).toEqual([...functionNames].sort());
+    expect(lambdaAlarms).toHaveLength(functionNames.length);
+    for (const alarm of lambdaAlarms) {
+      expect(new Set(metricsOf(alarm).map((m) => m.dimensions.FunctionName)).size).toBe(1);
+      expect(props(alarm)).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
+    }
   });
 
   it('traces every service function with X-Ray (active tracing), named by its service for the tracer', () => {
