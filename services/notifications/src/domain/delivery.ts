@@ -126,6 +126,41 @@ export function planDeliveries(
   });
 }
 
+/**
+ * The text a citizen gets instead when WeChat could not take their notice for good: WeChat refused
+ * it (43004: they do not follow the official account; 40003: an openid it no longer knows), the
+ * binding was gone by the time it was sent, or the city's account lacks what it needs. A new
+ * delivery on SMS for the same source, due now — keyed like any other, so it is created once.
+ * Undefined for anything else (an outcome unknown may have reached them: never a second copy).
+ */
+export function textInstead(delivery: Delivery, now: Date): Delivery | undefined {
+  if (delivery.recipient.kind !== 'citizen' || delivery.channel !== 'wechat') return undefined;
+  const gone =
+    delivery.status === 'not_configured' ||
+    (delivery.status === 'failed' && (delivery.failure?.reason === 'rejected' || delivery.failure?.reason === 'no_address'));
+  if (!gone) return undefined;
+  const at = now.toISOString();
+  const dedupeKey = `${delivery.sourceId}#${recipientKey(delivery.recipient)}#sms`;
+  return {
+    deliveryId: deliveryIdOf(dedupeKey),
+    dedupeKey,
+    sourceId: delivery.sourceId,
+    channel: 'sms',
+    recipient: delivery.recipient,
+    template: delivery.template,
+    title: delivery.title,
+    text: delivery.text,
+    ...(delivery.link ? { link: delivery.link } : {}),
+    params: delivery.params,
+    refs: delivery.refs,
+    status: 'pending',
+    attempts: 0,
+    attemptLimit: MAX_ATTEMPTS,
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
 /** Whether a pending delivery may be attempted at `now`. */
 export function isDue(delivery: Delivery, now: Date): boolean {
   return delivery.status === 'pending' && (!delivery.notBefore || delivery.notBefore <= now.toISOString());

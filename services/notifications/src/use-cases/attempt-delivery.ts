@@ -2,7 +2,7 @@ import { eventsOf } from '../../../../shared/domain/transition.ts';
 import type { EventCause } from '../../../../shared/events/envelope.ts';
 import { ConflictError } from '../../../../shared/runtime/errors.ts';
 import type { ExternalChannel } from '../domain/channels.ts';
-import { claim, settle, type Delivery, type DeliveryTransition, type SendOutcome } from '../domain/delivery.ts';
+import { claim, settle, textInstead, type Delivery, type DeliveryTransition, type SendOutcome } from '../domain/delivery.ts';
 import type { AddressBook, ChannelSenders, DeliveryRepository, StoredDelivery } from '../ports.ts';
 
 export interface AttemptPorts {
@@ -30,7 +30,12 @@ export async function attemptDelivery(
     await ports.deliveries.save(from, transition.next, eventsOf(transition.emitted, { city: ports.city, now, cause: options.cause }));
   };
   const claimed = claim(stored.delivery, now, { revive: options.revive });
-  if (claimed.kind === 'done' || claimed.kind === 'busy') return claimed.kind;
+  if (claimed.kind === 'busy') return 'busy';
+  if (claimed.kind === 'done') {
+    // A redelivered event: a citizen's text instead of a failed WeChat notice may not have been made yet.
+    await textCitizenInstead(ports, stored.delivery, now, options);
+    return 'done';
+  }
   if (claimed.kind === 'in_doubt') return saveOrBusy(() => write(stored, claimed.transition), 'failed');
 
   // The address is resolved before the claim is written: a lookup that fails or hangs leaves the
@@ -104,7 +109,19 @@ export async function sendClaimed(
   }
   const settled = settle(delivery, outcome, now, retryOptions(options, delivery));
   await ports.deliveries.save(claimed, settled.next, eventsOf(settled.emitted, { city: ports.city, now, cause: options.cause }));
+  await textCitizenInstead(ports, settled.next, now, options);
   return resultOf(settled.next);
+}
+
+/**
+ * A citizen's WeChat notice that could not go ({@link textInstead}) goes by SMS when they left a
+ * phone; with none, nothing more is created. A text that must be retried stays pending for the
+ * send-due schedule.
+ */
+async function textCitizenInstead(ports: AttemptPorts, delivery: Delivery, now: Date, options: { retryAt?: (attempts: number) => Date; cause?: EventCause }) {
+  const text = textInstead(delivery, now);
+  if (!text || (await ports.addresses.addressOf(text)) === undefined) return;
+  await createClaimedAndSend(ports, text, now, options);
 }
 
 /** The delivery's address, or the refusal to record when the lookup fails (nothing went out: retried). */

@@ -10,6 +10,7 @@ import {
   planDeliveries,
   retryDelayMs,
   settle,
+  textInstead,
   type Delivery,
 } from '../../src/domain/delivery.ts';
 import type { Notice } from '../../src/domain/recipients.ts';
@@ -232,5 +233,37 @@ describe("a delivery's life", () => {
     expect(emitted[0]!.data).toMatchObject({ channel: 'inapp', recipientKind: 'unit_handler', recipientCode: 'u-zhujian' });
     expect(read.readAt).toBe('2026-03-05T03:00:00.000Z');
     expect(readAgain).toBeUndefined();
+  });
+});
+
+describe("a text instead of a citizen's WeChat notice (textInstead)", () => {
+  const now = at('2026-03-05T02:00:00Z');
+  const wechat = () => claimed(planDeliveries(receipt, ['wechat'], context('2026-03-05T10:00:00+08:00'))[0]!);
+
+  it('plans the same notice by SMS when WeChat refused it for good, the binding was gone, or the account lacks what it needs', () => {
+    // Act
+    const outcomes = [
+      settle(wechat(), { status: 'refused', retryable: false, code: 'WECHAT_43004' }, now).next,
+      settle(wechat(), { status: 'no_address' }, now).next,
+      settle(wechat(), { status: 'not_configured', code: 'NO_TEMPLATE' }, now).next,
+    ].map((failed) => textInstead(failed, now));
+
+    // Assess
+    for (const text of outcomes) {
+      expect(text).toMatchObject({ channel: 'sms', status: 'pending', attempts: 0, template: 'message_receipt', sourceId: 'evt-1' });
+      expect(text!.deliveryId).toBe(deliveryIdOf('evt-1#citizen:m-01jnq5y8r2w3#sms'));
+      expect(text!.notBefore).toBeUndefined();
+    }
+  });
+
+  it('plans nothing when the WeChat notice may have arrived, may still be retried, or was never WeChat', () => {
+    // Act
+    const unknown = settle(wechat(), { status: 'unknown', code: 'TIMEOUT' }, now).next;
+    const retrying = settle(wechat(), { status: 'refused', retryable: true, code: 'WECHAT_45009' }, now).next;
+    const sent = settle(wechat(), { status: 'sent', provider: 'wechat' }, now).next;
+    const sms = settle(claimed(plannedSms()), { status: 'refused', retryable: false, code: 'isv.MOBILE_NUMBER_ILLEGAL' }, now).next;
+
+    // Assess
+    expect([unknown, retrying, sent, sms].map((d) => textInstead(d, now))).toEqual([undefined, undefined, undefined, undefined]);
   });
 });

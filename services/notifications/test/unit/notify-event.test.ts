@@ -180,4 +180,41 @@ describe('notifying an event', () => {
     expect((ports.channels.wechat as ScriptedChannel).sent).toEqual([]);
     expect(sms.sent.filter((m) => m.template !== 'message_new' && m.template !== 'message_receipt').map((m) => m.to)).toEqual(['13912345678']);
   });
+
+  it('texts the citizen instead when WeChat refuses their notice for good, once however often the event comes; without a phone, nothing more', async () => {
+    // Prepare: the citizen chose WeChat but does not follow the official account (43004)
+    const notFollowing = { status: 'refused' as const, retryable: false, code: 'WECHAT_43004' };
+    const setUp = async (phone: string | undefined) => {
+      const { ports, sms, deliveries } = memoryPorts({ phones: phone ? { [messageId]: phone } : {} });
+      const wechat = new ScriptedChannel([notFollowing, notFollowing]);
+      ports.channels = { ...ports.channels, wechat };
+      ports.cityFacts = { ...ports.cityFacts, onWeChat: () => true };
+      ports.addresses = {
+        addressOf: async (d) => (d.recipient.kind !== 'citizen' ? `deputy:${d.recipient.code}` : d.channel === 'wechat' ? 'oCitizen0001' : phone),
+      };
+      await notifyEvent(ports, submitted, day, now);
+      await notifyEvent(ports, { detailType: 'MessageWeChatBound', data: MessageWeChatBound.sample }, { ...day, sourceId: 'evt-bound' }, now);
+      return { ports, sms, deliveries };
+    };
+    const reply: Trigger = { detailType: 'MessageReplied', data: MessageReplied.sample };
+    const withPhone = await setUp('13912345678');
+    const withoutPhone = await setUp(undefined);
+
+    // Act
+    await notifyEvent(withPhone.ports, reply, { ...day, sourceId: 'evt-reply' }, now);
+    await notifyEvent(withPhone.ports, reply, { ...day, sourceId: 'evt-reply' }, now);
+    await notifyEvent(withoutPhone.ports, reply, { ...day, sourceId: 'evt-reply' }, now);
+
+    // Assess
+    const answered = (d: { template: string }) => d.template === 'message_answered';
+    expect(withPhone.sms.sent.filter(answered).map((m) => m.to)).toEqual(['13912345678']);
+    expect(
+      withPhone.deliveries
+        .all()
+        .filter((d) => answered(d) && d.recipient.kind === 'citizen')
+        .map((d) => `${d.channel} ${d.status}`)
+        .sort(),
+    ).toEqual(['sms sent', 'wechat failed']);
+    expect(withoutPhone.deliveries.all().filter((d) => answered(d) && d.channel === 'sms')).toEqual([]);
+  });
 });
