@@ -65,7 +65,13 @@ describe("the city's monitoring", () => {
     const functionNames = serviceFunctions.map(([, fn]) => props(fn).FunctionName as string);
     const lambdaAlarms = alarms.filter((a) => metricsOf(a).some((m) => m.namespace === 'AWS/Lambda' && m.dimensions.FunctionName));
     const watched = (metric: string) =>
-      lambdaAlarms.flatMap((a) => metricsOf(a).filter((m) => m.name === metric).map((m) => m.dimensions.FunctionName)).sort();
+      lambdaAlarms
+        .flatMap((a) =>
+          metricsOf(a)
+            .filter((m) => m.name === metric)
+            .map((m) => m.dimensions.FunctionName),
+        )
+        .sort();
 
     // Assess
     expect(functionNames.length).toBeGreaterThan(0);

@@ -242,7 +242,11 @@ export const messagingApi: ServiceApi = {
     },
     htmlPage('/s/{code}', "The message page a station's QR code opens (站码).", pageParams),
     htmlPage('/d/{code}', "The message page a deputy's QR code opens (代表码).", pageParams),
-    htmlPage('/t/{code}', 'The tracking page; the token travels in the URL fragment, never to the server. Opened inside WeChat, it offers 在微信接收进展通知.', pageParams),
+    htmlPage(
+      '/t/{code}',
+      'The tracking page; the token travels in the URL fragment, never to the server. Opened inside WeChat, it offers 在微信接收进展通知.',
+      pageParams,
+    ),
     {
       method: 'GET',
       path: '/assets/{code}',
