@@ -204,7 +204,7 @@ export const identityApi: ServiceApi = {
       path: '/v1/wechat/oauth/callback',
       summary: "WeChat's return from its authorization page: the code is exchanged for the openid, which is stored where the binding's state says.",
       description:
-        "Redirects (302) to where the binding started with its outcome, `wechat=bound|refused|not_configured`: the console's settings (`/console/#/preferences`). A state unknown, already used or expired binds nothing and answers 400 with a page saying so.",
+        "Redirects (302) to where the binding started with its outcome, `wechat=bound|refused|not_configured`: the console's settings (`/console/#/preferences`), or a citizen's tracking page (`/t/{trackingCode}`) with, when bound, a one-time `ticket` (ten minutes) that the page hands to `PUT /v1/track/{trackingCode}/wechat`, where messaging redeems it for the openid. A state unknown, already used or expired binds nothing and answers 400: a page saying so to a browser, the API's error to anything else.",
       query: wechatCallbackQuery,
       response: { status: 302, description: 'Back to the page the binding started from.' },
     },
