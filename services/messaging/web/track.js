@@ -54,13 +54,15 @@ let loads = 0;
 /**
  * Back from WeChat: `?wechat=<outcome>&ticket=<one-time ticket>`. Read once and taken out of the
  * address at once (the token may still have to be typed, which rewrites it); the ticket is redeemed
- * after the message is open.
+ * after the message is open. The fragment goes too: it is never the token here (the way back has
+ * none) but WeChat's `#wechat_redirect`, which the browser carries over the redirects; the token
+ * comes from the phone's saved trackings.
  */
 const wechatReturn = (() => {
   const query = new URLSearchParams(location.search);
   const outcome = query.get('wechat');
   if (!outcome) return undefined;
-  history.replaceState(null, '', `${location.pathname}${location.hash}`);
+  history.replaceState(null, '', location.pathname);
   return { outcome, ticket: query.get('ticket') ?? '' };
 })();
 /** @type {{ outcome: string, ticket: string } | undefined} */
