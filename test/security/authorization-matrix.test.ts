@@ -75,6 +75,10 @@ const MATRIX: Record<string, Row> = {
   'GET /v1/track/{trackingCode}':                                   [200, [200, 200, 200, 200, 200]],
   'POST /v1/track/{trackingCode}/rating':                           [400, [400, 400, 400, 400, 400]],
   'POST /v1/track/{trackingCode}/follow-up':                        [400, [400, 400, 400, 400, 400]],
+  // With the tracking token in every column: the demo city has not opened WeChat binding (409); taking off what is not on changes nothing (200).
+  'POST /v1/track/{trackingCode}/wechat/binding':                   [409, [409, 409, 409, 409, 409]],
+  'PUT /v1/track/{trackingCode}/wechat':                            [400, [400, 400, 400, 400, 400]],
+  'DELETE /v1/track/{trackingCode}/wechat':                         [200, [200, 200, 200, 200, 200]],
   'GET /s/{code}':                                                  [200, [200, 200, 200, 200, 200]],
   'GET /d/{code}':                                                  [200, [200, 200, 200, 200, 200]],
   'GET /t/{code}':                                                  [200, [200, 200, 200, 200, 200]],
@@ -226,6 +230,46 @@ describe('authorization matrix: every manifest route × every role × in scope, 
     expect(mismatches, mismatches.join('\n')).toEqual([]);
     expect(Object.keys(observed)).toHaveLength(operations.length);
   }, 240_000);
+
+  it("answers 404 on every tracking token's route to a missing token, another message's token and an unknown tracking code alike", async () => {
+    // Prepare: the routes a tracking token opens (the rating and follow-up, WeChat notices…), each with a body its schema accepts, so only the token decides
+    const holders = operations.filter((o) => o.path.startsWith('/v1/track/{trackingCode}'));
+    const { trackingCode, trackingToken } = world.inScope;
+    const unknownCode = trackingCode === 'ZZZZ-ZZZ9' ? 'ZZZZ-ZZZ8' : 'ZZZZ-ZZZ9';
+    const tries = {
+      'no token': { code: trackingCode, headers: {} },
+      "another message's token": { code: trackingCode, headers: { 'x-tracking-token': world.outOfScope.trackingToken } },
+      'an unknown tracking code': { code: unknownCode, headers: { 'x-tracking-token': trackingToken } },
+    };
+    const answers: string[] = [];
+    const viewOf = async () =>
+      (await send(world.platform.url, { method: 'GET', path: `/v1/track/${trackingCode}`, headers: { 'x-tracking-token': trackingToken } })).text;
+    const before = await viewOf();
+
+    // Act
+    for (const [index, operation] of holders.entries()) {
+      const body = validBody(operation, world.inScope, index);
+      for (const [what, attempt] of Object.entries(tries)) {
+        const probe: Probe = {
+          method: operation.method,
+          path: operation.path.replace('{trackingCode}', attempt.code),
+          headers: { ...attempt.headers, ...(body ? { 'content-type': 'application/json' } : {}) },
+          body,
+        };
+        const answer = await send(world.platform.url, probe);
+        answers.push(`${operation.key} with ${what}: ${answer.status} ${JSON.parse(answer.text).error?.code}`);
+      }
+    }
+    const after = await viewOf();
+
+    // Assess: nothing tells a guess at a code from a guess at a token, and nothing changed
+    expect(holders.map((o) => o.key)).toEqual(
+      expect.arrayContaining(['POST /v1/track/{trackingCode}/rating', 'POST /v1/track/{trackingCode}/wechat/binding', 'PUT /v1/track/{trackingCode}/wechat']),
+    );
+    expect(answers).toEqual(answers.map((a) => `${a.slice(0, a.lastIndexOf(':'))}: 404 NOT_FOUND`));
+    expect(after).toBe(before);
+    expect(JSON.parse(after)).toMatchObject({ trackingCode, wechat: false });
+  }, 60_000);
 });
 
 /** A body the route's schema accepts, naming the out-of-scope deputy, unit or township where the body names one. */
