@@ -24,6 +24,8 @@ const citizens: Citizen[] = [
 
 /** The openid the first deputy binds: personal too (it reaches that person on WeChat). */
 const DEPUTY_OPENID = 'oSweepDeputyOpenId0001';
+/** The openid of the first citizen, who chooses WeChat for their message's notices on the tracking page. */
+const CITIZEN_OPENID = 'oSweepCitizenOpenId0001';
 const WECHAT_APP = { appId: 'wx-minqing-sweep', appSecret: 'app-secret-sweep' };
 
 /** Every way a value may be written where it is looked for: as it is, and JSON-escaped. */
@@ -31,9 +33,10 @@ const spellings = (value: string) => [value, JSON.stringify(value).slice(1, -1)]
 
 /**
  * The personal data sweep: citizens with names and phones use the whole platform (submit, reply,
- * escalate, forward, accept, resolve, rate), and a deputy binds WeChat and is told there, while every
- * log line, every event on the bus and every record is captured; no name, phone, openid or message
- * text may leak where it must not.
+ * escalate, forward, accept, resolve, rate), a deputy binds WeChat and is told there, and a citizen
+ * chooses WeChat for their message and is told of the reply there, while every log line, every
+ * event on the bus and every record is captured; no name, phone, openid or message text may leak
+ * where it must not, nor the one-time ticket that carried the citizen's openid back from WeChat.
  */
 describe('personal data sweep', () => {
   let platform: LocalPlatform;
@@ -55,9 +58,9 @@ describe('personal data sweep', () => {
       } as typeof process.stdout.write;
     process.stdout.write = capture(writes.out);
     process.stderr.write = capture(writes.err);
-    // The city's official account is a fake WeChat, so a deputy can bind and be reached there.
-    wechat = await fakeWechat({ ...WECHAT_APP, followers: [DEPUTY_OPENID], templates: ['tmpl-message-new'] });
-    const city = demoCityWithFakeWechat(wechat, WECHAT_APP, { templates: { message_new: 'tmpl-message-new' } });
+    // The city's official account is a fake WeChat, so a deputy and a citizen can bind and be reached there.
+    wechat = await fakeWechat({ ...WECHAT_APP, followers: [DEPUTY_OPENID, CITIZEN_OPENID], templates: ['tmpl-message-new', 'tmpl-message-replied'] });
+    const city = demoCityWithFakeWechat(wechat, WECHAT_APP, { templates: { message_new: 'tmpl-message-new', message_replied: 'tmpl-message-replied' } });
     platform = await startTestPlatform(services, { city, beforeServe: async () => void (seed = await seedDemoCity(city)) });
     platform.bus.observe((event) => events.push(event));
     await settled(platform, 120_000);
@@ -97,6 +100,16 @@ describe('personal data sweep', () => {
       ),
     );
     const [first, second] = submitted.map((r) => r.body as { messageId: string; trackingCode: string; trackingToken: string });
+    // The first citizen chooses WeChat on their tracking page, inside WeChat: the authorization page, WeChat's return, the ticket redeemed
+    const holder = { 'x-tracking-token': first!.trackingToken };
+    const citizenStarted = await call(platform.url, 'POST', `/v1/track/${first!.trackingCode}/wechat/binding`, undefined, holder);
+    wechat.state.user = CITIZEN_OPENID;
+    const citizenAuthorization = await fetch(String(citizenStarted.body.authorizeUrl).replace(/#wechat_redirect$/, ''), { redirect: 'manual' });
+    const citizenBack = new URL(citizenAuthorization.headers.get('location')!);
+    const citizenReturn = await fetch(`${platform.url}${citizenBack.pathname}${citizenBack.search}`, { redirect: 'manual' });
+    const ticket = new URL(citizenReturn.headers.get('location')!, platform.url).searchParams.get('ticket')!;
+    const citizenBound = await call(platform.url, 'PUT', `/v1/track/${first!.trackingCode}/wechat`, { ticket }, holder);
+    await settled(platform);
     expect((await post(deputies[0]!.code, `/v1/messages/${first!.messageId}/reply`, { content: '已联系社区处理，请耐心等待。', close: false })).status).toBe(
       200,
     );
@@ -128,6 +141,18 @@ describe('personal data sweep', () => {
     expect(deliveries.body.items.length).toBeGreaterThan(0);
     expect(bound.headers.get('location')).toBe('/console/#/preferences?wechat=bound');
     expect(wechat.requests.some((r) => r.path === '/cgi-bin/message/template/send' && r.fields.touser === DEPUTY_OPENID && r.answer === '0')).toBe(true);
+    expect([citizenStarted.status, citizenBound.status]).toEqual([201, 200]);
+    expect(ticket).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(citizenBound.body.wechat).toBe(true);
+    expect(
+      wechat.requests.some(
+        (r) =>
+          r.path === '/cgi-bin/message/template/send' &&
+          r.fields.touser === CITIZEN_OPENID &&
+          r.fields.template_id === 'tmpl-message-replied' &&
+          r.answer === '0',
+      ),
+    ).toBe(true);
     const log = lines.join('');
     const bus = JSON.stringify(events);
     const deliveryRecords = [...tables].filter(([key]) => key.startsWith('notifications ')).map(([, item]) => item);
@@ -144,13 +169,18 @@ describe('personal data sweep', () => {
         }
       }
     }
-    for (const spelling of spellings(DEPUTY_OPENID)) {
-      if (log.includes(spelling)) found.push('openid in a log line');
-      if (bus.includes(spelling)) found.push('openid in an event');
-      if (deliveryRecords.some((record) => record.includes(spelling))) found.push('openid in a delivery record');
-      if (JSON.stringify(deliveries.body).includes(spelling)) found.push('openid in GET /v1/deliveries');
-      if (stored.includes(spelling)) found.push('openid in a table in clear');
+    for (const [whose, openId] of Object.entries({ "deputy's": DEPUTY_OPENID, "citizen's": CITIZEN_OPENID })) {
+      for (const spelling of spellings(openId)) {
+        if (log.includes(spelling)) found.push(`${whose} openid in a log line`);
+        if (bus.includes(spelling)) found.push(`${whose} openid in an event`);
+        if (deliveryRecords.some((record) => record.includes(spelling))) found.push(`${whose} openid in a delivery record`);
+        if (JSON.stringify(deliveries.body).includes(spelling)) found.push(`${whose} openid in GET /v1/deliveries`);
+        if (stored.includes(spelling)) found.push(`${whose} openid in a table in clear`);
+      }
     }
+    if (log.includes(ticket)) found.push('WeChat ticket in a log line');
+    if (bus.includes(ticket)) found.push('WeChat ticket in an event');
+    if (stored.includes(ticket)) found.push('WeChat ticket in a table in clear');
     console.info(
       `personal data sweep: ${citizens.length} citizens, ${lines.length} log lines, ${events.length} events, ${deliveryRecords.length} delivery records, ${tables.size} items scanned; leaks: ${found.length}`,
     );
