@@ -2,7 +2,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { cityConfigSchema, loadCityConfig, type CityConfig } from '../../../shared/city/config.ts';
 import { secretReference } from '../../../shared/city/notifications.ts';
-import { FIRST_START_SECRET_ENV } from '../../../shared/runtime/manifest.ts';
+import { FIRST_START_SECRET_ENV, internalFunctionEnvVar } from '../../../shared/runtime/manifest.ts';
 import { buildCityApp, mergedTemplate, type TemplateJson } from '../../../test/support/cdk.ts';
 import { caseRoutingService } from '../../case-routing/src/service.ts';
 import { identityService } from '../../identity/src/service.ts';
@@ -59,11 +59,14 @@ describe("a city's notification channels in its stack", () => {
       ...lufeng,
       notifications: { channels: { sms: { ...sms, accessKeyId: 'LTAI-x', accessKeySecret: 'not-here' } } },
     });
-    // Identity's first-start variable names its own generated secret (the first admin's), not a channel's.
+    // Identity's first-start variable names its own generated secret (the first admin's), not a
+    // channel's; the internal functions' variables name functions to call (`citizen-wechat`).
+    const callee = internalFunctionEnvVar('x', 'y').replace(/X_Y$/, '');
     const environment = JSON.stringify(
       resources(template, 'AWS::Lambda::Function').map(([, f]) => {
-        const variables = { ...((f.Properties as any).Environment?.Variables ?? {}) };
+        const variables: Record<string, unknown> = { ...((f.Properties as any).Environment?.Variables ?? {}) };
         delete variables[FIRST_START_SECRET_ENV];
+        for (const name of Object.keys(variables)) if (name.startsWith(callee)) delete variables[name];
         return variables;
       }),
     );
