@@ -64,6 +64,9 @@ describe('consultations end to end', () => {
     const unknownOption = await answer(consultationId, 100, { choices: [9] });
     const empty = await answer(consultationId, 101, { choices: [] });
     const noDevice = await call(platform.url, 'POST', `/v1/consultations/${consultationId}/responses`, { choices: [0] });
+    // The per-minute limit counts by the clock's minute: a flood that straddles two is two floods.
+    const leftOfMinute = 60_000 - (Date.now() % 60_000);
+    if (leftOfMinute < 20_000) await new Promise((resolve) => setTimeout(resolve, leftOfMinute + 100));
     const flood = [];
     for (let n = 0; n < 22; n++) flood.push(await answer(consultationId, 200 + n, { choices: [0] }, '10.9.9.9'));
 
