@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { loadCityConfig } from '../../shared/city/config.ts';
 import { startPlatform, type LocalPlatform, type PlatformOptions } from '../../infra/local/platform.ts';
 
@@ -73,4 +74,13 @@ export function demoSessions(platform: () => { url: string }): (username: string
 /** Waits until every queue and DLQ of the platform is empty: the events in flight are consumed. */
 export function settled(platform: LocalPlatform, timeoutMs = 30_000): Promise<true> {
   return eventually(async () => ([...platform.queues.values()].every((q) => q.depth().total === 0) ? true : undefined), timeoutMs, 'queues drained');
+}
+
+/** A port free now, so a city's public address (where WeChat sends the browser back) can be the platform started on it. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }

@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import type { Browser, BrowserContext, Locator, Page, Request } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LocalPlatform } from '../../infra/local/platform.ts';
@@ -10,7 +9,7 @@ import { notificationsService } from '../../services/notifications/src/service.t
 import { fakeWechat } from '../../services/notifications/test/unit/fake-providers.ts';
 import { LOCAL_SECRETS_ENV } from '../../shared/secrets/secret-source.ts';
 import { demoCityWithFakeWechat } from '../support/fake-wechat-city.ts';
-import { call, demoSessions, eventually, settled, startTestPlatform } from '../support/platform.ts';
+import { call, demoSessions, eventually, freePort, settled, startTestPlatform } from '../support/platform.ts';
 import { expectAccessible, launchChromium, openConsole, screenshot, WECHAT_USER_AGENT } from './console-browser.ts';
 
 const APP = { appId: 'wx-minqing-citizen', appSecret: 'app-secret-citizen' };
@@ -22,15 +21,6 @@ const TEMPLATES = { message_replied: 'tmpl-citizen-replied', message_answered: '
 const MORNING = new Date('2026-12-14T01:00:00Z');
 /** Latin a citizen is meant to read on the tracking page: tracking codes as printed (see citizen-errors.test.ts). */
 const latinIn = (text: string) => text.replace(/\b[0-9A-Z]{4}-[0-9A-Z]{4}\b/g, '').match(/[A-Za-z]+/g) ?? [];
-
-/** A port free now, so the city's public address (WeChat's return) can be this platform. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /**
  * 在微信接收进展通知 on the tracking page, in Chromium at phone size: inside WeChat the card offers

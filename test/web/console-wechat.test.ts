@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalPlatform } from '../../infra/local/platform.ts';
@@ -10,20 +9,11 @@ import { notificationsService } from '../../services/notifications/src/service.t
 import { fakeWechat } from '../../services/notifications/test/unit/fake-providers.ts';
 import { LOCAL_SECRETS_ENV } from '../../shared/secrets/secret-source.ts';
 import { demoCityWithFakeWechat } from '../support/fake-wechat-city.ts';
-import { call, demoSessions, startTestPlatform } from '../support/platform.ts';
+import { call, demoSessions, freePort, startTestPlatform } from '../support/platform.ts';
 import { expectAccessible, launchChromium, openConsole, screenshot, signIn, WECHAT_USER_AGENT } from './console-browser.ts';
 
 const APP = { appId: 'wx-minqing-console', appSecret: 'app-secret-console' };
 const OPENID = 'oDeputyConsole0002';
-/** A port free now, so the city's public address (WeChat's return) can be this platform. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 /**
  * 绑定微信 in the console, inside WeChat: the deputy's settings show unbound, the button goes to the
  * (fake) official account's authorization page, WeChat sends the browser back and the settings show
