@@ -53,7 +53,8 @@ export async function attemptDelivery(
  * The first attempt at a new delivery due now, one write fewer than creating it and then claiming
  * it: the address is resolved first, then the delivery is created already claimed (a conditional
  * create, so a redelivered source never sends it twice) and sent. A lookup that fails creates it
- * pending with the refusal recorded, as {@link attemptDelivery} would. Answers `existing` when the
+ * pending with the refusal recorded, as {@link attemptDelivery} would (`resolved`: the address is
+ * known already). Answers `existing` when the
  * delivery was already there (a redelivered source) or is not due by `now`: the caller attempts that one.
  */
 export async function createClaimedAndSend(
@@ -61,12 +62,13 @@ export async function createClaimedAndSend(
   plan: Delivery,
   now: Date,
   options: { retryAt?: (attempts: number) => Date; cause?: EventCause },
+  resolved?: { to: string },
 ): Promise<{ result: AttemptResult } | { existing: StoredDelivery }> {
   const claimed = claim(plan, now, { revive: true });
   // Not due by this clock (the source's clock ran ahead): stored pending, attempted as before.
   if (claimed.kind !== 'claimed') return { existing: (await ports.deliveries.createOnce(plan, [])).stored };
   const delivery = claimed.next;
-  const address = await lookUp(ports, delivery, now, options);
+  const address = resolved ?? (await lookUp(ports, delivery, now, options));
   if ('refused' in address) {
     const { refused } = address;
     const { created, stored } = await ports.deliveries.createOnce(refused.next, eventsOf(refused.emitted, { city: ports.city, now, cause: options.cause }));
@@ -120,8 +122,9 @@ export async function sendClaimed(
  */
 async function textCitizenInstead(ports: AttemptPorts, delivery: Delivery, now: Date, options: { retryAt?: (attempts: number) => Date; cause?: EventCause }) {
   const text = textInstead(delivery, now);
-  if (!text || (await ports.addresses.addressOf(text)) === undefined) return;
-  await createClaimedAndSend(ports, text, now, options);
+  if (!text) return;
+  const phone = await ports.addresses.addressOf(text);
+  if (phone !== undefined) await createClaimedAndSend(ports, text, now, options, { to: phone });
 }
 
 /** The delivery's address, or the refusal to record when the lookup fails (nothing went out: retried). */
