@@ -52,8 +52,7 @@ export const userSchema = z.object({ id: z.string(), username: z.string(), role:
 /** An account's WeChat binding as its holder sees it (`GET /v1/me/wechat`): never the openid. */
 export const wechatBindingSchema = z.object({ bound: z.boolean(), boundAt: z.iso.datetime().optional() });
 
-/** The start of a WeChat binding: the authorization page to open inside WeChat, and when its state expires. */
-export const wechatAuthorizationSchema = z.object({ authorizeUrl: z.url(), expiresAt: z.iso.datetime() });
+export { wechatAuthorizationSchema } from '../../../../shared/api/wechat-authorization.ts';
 
 /** The answer to a sign-in. */
 export const signInResultSchema = z.object({

@@ -1,4 +1,5 @@
 import { ROLES } from '../../../../shared/auth/caller.ts';
+import { TRACKING_CODE_PATTERN } from '../../../../shared/api/tracking-code.ts';
 import { ConflictError, InvalidInputError, NotFoundError } from '../../../../shared/runtime/errors.ts';
 import { WechatNotConfiguredError, type WechatBindingTarget } from '../ports.ts';
 import { z } from 'zod';
@@ -15,8 +16,7 @@ import { wechatCallbackQuery } from './schemas.ts';
 
 const noStore = { 'cache-control': 'no-store' };
 
-/** A message's tracking code (查询码), as messaging issues it. */
-const trackingCode = z.string().regex(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+const trackingCode = z.string().regex(TRACKING_CODE_PATTERN);
 
 /**
  * The caller's own binding, one function for its three routes (each function costs the city's

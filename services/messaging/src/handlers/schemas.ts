@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TRACKING_CODE_PATTERN } from '../../../../shared/api/tracking-code.ts';
 import { FOLLOW_UP_SOLVED, MESSAGE_RATINGS } from '../../../../shared/events/messaging/index.ts';
 import { characterCount } from '../domain/intake.ts';
 import { MESSAGE_STATUSES } from '../domain/message.ts';
@@ -74,7 +75,7 @@ export const escalationBody = z
   })
   .strict();
 
-export const trackingParams = z.object({ trackingCode: z.string().regex(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/, '查询码格式不正确') });
+export const trackingParams = z.object({ trackingCode: z.string().regex(TRACKING_CODE_PATTERN, '查询码格式不正确') });
 
 export const ratingBody = z
   .object({
@@ -139,8 +140,8 @@ export const erasureListSchema = z.object({ items: z.array(erasureSchema) });
 /** `PUT /v1/track/{trackingCode}/wechat`: the one-time ticket WeChat's return handed the tracking page. */
 export const wechatTicketBody = z.object({ ticket: z.string().regex(/^[A-Za-z0-9_-]{43}$/, '微信授权凭据无效') }).strict();
 
-/** `POST /v1/track/{trackingCode}/wechat/binding`: the WeChat authorization page to open, and until when. */
-export const wechatAuthorizationSchema = z.object({ authorizeUrl: z.string(), expiresAt: z.string() });
+/** `POST /v1/track/{trackingCode}/wechat/binding`: the WeChat authorization page to open, and until when (identity's answer). */
+export { wechatAuthorizationSchema } from '../../../../shared/api/wechat-authorization.ts';
 
 export const followUpBody = z.object({ solved: z.enum(FOLLOW_UP_SOLVED), replyUseful: z.boolean(), wouldUseAgain: z.boolean() }).strict();
 
